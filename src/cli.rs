@@ -1,0 +1,65 @@
+//! Command-line arguments (clap derive).
+
+use std::path::PathBuf;
+
+use clap::builder::PossibleValuesParser;
+use clap::{Parser, Subcommand, ValueEnum};
+
+use ibid::dialect::DIALECTS;
+
+/// Check citations and footnote cross-references in documents.
+#[derive(Debug, Parser)]
+#[command(name = "ibid", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check files and directories (recursively); `-` reads standard input.
+    Check(CheckArgs),
+    /// Explain a diagnostic code, with a bad and a fixed example.
+    Explain {
+        /// The code, such as `unresolved`; without it, list every code.
+        code: Option<String>,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// Files or directories to check; `-` for standard input.
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+
+    /// Parse every file with this dialect instead of choosing by extension.
+    #[arg(long, default_value = "auto", value_parser = dialect_names())]
+    pub dialect: String,
+
+    /// Treat warnings as failures (exit status 1).
+    #[arg(long, value_enum)]
+    pub deny: Vec<Deny>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// miette reports with source snippets.
+    Human,
+    /// One JSON object (schema version 1).
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Deny {
+    /// Any warning fails the run.
+    Warnings,
+}
+
+fn dialect_names() -> PossibleValuesParser {
+    let names = std::iter::once("auto").chain(DIALECTS.iter().map(|d| d.id));
+    PossibleValuesParser::new(names)
+}

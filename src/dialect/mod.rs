@@ -1,0 +1,48 @@
+//! Input formats. A dialect turns source text into a [`Document`] (markers,
+//! definitions, notes blocks, prose spans) and knows nothing about rules or
+//! output. Adding one is a module here plus a row in [`DIALECTS`].
+
+pub mod plain;
+
+use crate::model::Document;
+
+/// One row of the dialect table.
+#[derive(Debug)]
+pub struct Dialect {
+    /// The name used by `--dialect` and in reports.
+    pub id: &'static str,
+    /// File extensions (lower case, without the dot) picked when walking.
+    pub extensions: &'static [&'static str],
+    /// Whether text of unknown type looks like this dialect (`auto`).
+    pub sniff: fn(&str) -> bool,
+    pub parse: fn(&str) -> Document,
+}
+
+/// Every dialect ibid knows, in sniffing order.
+pub static DIALECTS: &[Dialect] = &[Dialect {
+    id: "plain",
+    extensions: &["txt", "text"],
+    sniff: |_| true,
+    parse: plain::parse,
+}];
+
+/// Look a dialect up by its id.
+pub fn by_id(id: &str) -> Option<&'static Dialect> {
+    DIALECTS.iter().find(|d| d.id == id)
+}
+
+/// The dialect for a file name, by extension; `None` when no dialect claims it.
+pub fn by_path(path: &std::path::Path) -> Option<&'static Dialect> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    DIALECTS
+        .iter()
+        .find(|d| d.extensions.contains(&ext.as_str()))
+}
+
+/// The dialect for text of unknown type (standard input, unknown extension).
+pub fn sniff(text: &str) -> &'static Dialect {
+    DIALECTS
+        .iter()
+        .find(|d| (d.sniff)(text))
+        .unwrap_or(&DIALECTS[0])
+}

@@ -1,0 +1,309 @@
+//! nom productions of the plain dialect: bracket groups, definition labels
+//! and notes headings. Everything here works on one `&str` and returns how
+//! many bytes it consumed; spans are made by the caller.
+
+use nom::branch::alt;
+use nom::bytes::complete::{tag, take_while_m_n};
+use nom::character::complete::{char, space0};
+use nom::combinator::{map_res, opt, recognize, verify};
+use nom::multi::separated_list1;
+use nom::sequence::{delimited, preceded};
+use nom::{IResult, Parser};
+
+/// The longest key label we accept (`[I-D.ietf-quic-transport]` is 24).
+const MAX_KEY: usize = 64;
+/// A range such as `[3–5]` expands only when it is at most this long.
+const MAX_RANGE: u32 = 50;
+
+/// What a bracket group refers to.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Refs<'a> {
+    /// Note numbers, lists and ranges expanded, in written order.
+    Numbers(Vec<u32>),
+    /// One key label such as `RFC2119`.
+    Key(&'a str),
+}
+
+/// # Grammar
+/// `number = 1*4DIGIT`
+fn number(input: &str) -> IResult<&str, u32> {
+    map_res(
+        take_while_m_n(1, 4, |c: char| c.is_ascii_digit()),
+        str::parse,
+    )
+    .parse(input)
+}
+
+/// # Grammar
+/// `dash = "-" / "–" / "—"`
+fn dash(input: &str) -> IResult<&str, char> {
+    alt((char('-'), char('\u{2013}'), char('\u{2014}'))).parse(input)
+}
+
+/// # Grammar
+/// `item = number [ dash number ]`
+fn item(input: &str) -> IResult<&str, (u32, Option<u32>)> {
+    (number, opt(preceded(dash, number))).parse(input)
+}
+
+/// # Grammar
+/// `numbers = "[" item *( ( "," / ";" ) *WSP item ) "]"`
+fn numbers(input: &str) -> IResult<&str, Vec<(u32, Option<u32>)>> {
+    delimited(
+        char('['),
+        separated_list1((alt((char(','), char(';'))), space0), item),
+        char(']'),
+    )
+    .parse(input)
+}
+
+pub(crate) fn is_key_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | '/' | '+' | ':' | '&')
+}
+
+/// # Grammar
+/// `key = "[" (ALPHA / DIGIT) *63keychar "]"` — not all digits
+fn key(input: &str) -> IResult<&str, &str> {
+    delimited(
+        char('['),
+        verify(take_while_m_n(1, MAX_KEY, is_key_char), |k: &str| {
+            k.starts_with(|c: char| c.is_ascii_alphanumeric())
+                && !k.bytes().all(|b| b.is_ascii_digit())
+        }),
+        char(']'),
+    )
+    .parse(input)
+}
+
+fn expand(items: &[(u32, Option<u32>)], out: &mut Vec<u32>) -> bool {
+    for &(lo, hi) in items {
+        match hi {
+            None => out.push(lo),
+            Some(hi) if lo < hi && hi - lo <= MAX_RANGE => out.extend(lo..=hi),
+            Some(_) => return false,
+        }
+    }
+    true
+}
+
+/// Parse a bracket group at the start of `input` (which starts with `[`):
+/// `[4]`, `[1, 4]`, `[3–5]`, `[3]-[5]`, `[RFC2119]`.
+///
+/// # Grammar
+/// `group = numbers [ dash "[" number "]" ] / key`
+pub(crate) fn group(input: &str) -> Option<(Refs<'_>, usize)> {
+    if let Ok((rest, items)) = numbers(input) {
+        let mut out = Vec::with_capacity(items.len());
+        if !expand(&items, &mut out) {
+            return None;
+        }
+        // `[3]-[5]`: a range spelled with two brackets.
+        let mut rest = rest;
+        if let [(lo, None)] = items[..] {
+            if let Ok((after, hi)) =
+                preceded(dash, delimited(char('['), number, char(']'))).parse(rest)
+            {
+                if lo < hi && hi - lo <= MAX_RANGE {
+                    out = (lo..=hi).collect();
+                    rest = after;
+                }
+            }
+        }
+        return Some((Refs::Numbers(out), input.len() - rest.len()));
+    }
+    let (rest, k) = key(input).ok()?;
+    Some((Refs::Key(k), input.len() - rest.len()))
+}
+
+/// Whether a key has the shape of a citation key: letters then a number of
+/// two or more digits (`RFC2119`, `Smith2020`, `ISO8601`), or an
+/// Internet-Draft name (`I-D.ietf-quic-transport`).
+pub(crate) fn is_citation_key(key: &str) -> bool {
+    if key.starts_with("I-D.") && key.len() > 4 {
+        return true;
+    }
+    let letters = key
+        .bytes()
+        .take_while(|b| b.is_ascii_alphabetic() || matches!(b, b'-' | b'.' | b'_'))
+        .count();
+    let digits = key.as_bytes()[letters..]
+        .iter()
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    letters > 0 && digits >= 2
+}
+
+/// A definition's label at the start of a line.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct DefLabel<'a> {
+    pub label: &'a str,
+    /// Bytes taken by the label with its punctuation (`[4]`, `4.`).
+    pub len: usize,
+    /// Whether it was written `N.` rather than bracketed.
+    pub numbered: bool,
+}
+
+/// What may follow a definition label: whitespace, the end of the line, or
+/// punctuation left where a source name was stripped (`[2], June 14`).
+fn label_end(rest: &str) -> bool {
+    rest.chars()
+        .next()
+        .is_none_or(|c| c.is_whitespace() || matches!(c, ',' | '.' | ':' | ';'))
+}
+
+/// # Grammar
+/// `def-label = "[" ( number / key ) "]" / number ( "." / ")" ) WSP`
+pub(crate) fn def_label(line: &str) -> Option<DefLabel<'_>> {
+    if line.starts_with('[') {
+        let (rest, label) = delimited(
+            char('['),
+            alt((
+                recognize(number),
+                verify(take_while_m_n(1, MAX_KEY, is_key_char), |k: &str| {
+                    k.starts_with(|c: char| c.is_ascii_alphanumeric())
+                }),
+            )),
+            char(']'),
+        )
+        .parse(line)
+        .ok()?;
+        return label_end(rest).then(|| DefLabel {
+            label,
+            len: line.len() - rest.len(),
+            numbered: false,
+        });
+    }
+    let (rest, label) = recognize(number).parse(line).ok()?;
+    let (rest, _) = alt((tag::<_, _, nom::error::Error<&str>>("."), tag(")")))
+        .parse(rest)
+        .ok()?;
+    let len = line.len() - rest.len();
+    rest.starts_with([' ', '\t', '\u{a0}']).then_some(DefLabel {
+        label,
+        len,
+        numbered: true,
+    })
+}
+
+/// Headings that open a notes block, after any section number.
+const NOTES_HEADINGS: &[&str] = &[
+    "notes",
+    "endnotes",
+    "end notes",
+    "footnotes",
+    "notes and references",
+    "notes and sources",
+];
+/// Last words of headings that open a reference list (`Normative
+/// References`, `Works Cited`).
+const REFERENCE_WORDS: &[&str] = &[
+    "references",
+    "reference",
+    "bibliography",
+    "sources",
+    "cited",
+    "citations",
+];
+
+/// Classify a heading line: `Some(true)` for notes, `Some(false)` for a
+/// reference list, `None` for any other heading.
+///
+/// # Grammar
+/// `notes-heading = [ section-number ] title [ ":" ]`, where
+/// `section-number = ( 1*DIGIT / ALPHA ) *( "." 1*DIGIT ) [ "." ] *WSP` or
+/// `"Appendix" WSP ALPHA ["."]`
+pub(crate) fn notes_heading(line: &str) -> Option<bool> {
+    let mut title = line.trim();
+    if let Some(rest) = title.strip_prefix("Appendix ") {
+        title = rest.trim_start_matches(|c: char| c.is_ascii_alphabetic());
+    }
+    let numbered = title.len()
+        - title
+            .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.')
+            .len();
+    if numbered > 0 {
+        title = &title[numbered..];
+    } else if title.len() > 2 && title.as_bytes()[1] == b'.' {
+        // "A.  References"
+        title = &title[2..];
+    }
+    let title = title.trim().trim_end_matches(':').trim_end();
+    if title.is_empty() || title.len() > 48 {
+        return None;
+    }
+    let lower = title.to_ascii_lowercase();
+    if NOTES_HEADINGS.contains(&lower.as_str()) {
+        return Some(true);
+    }
+    let words = lower.split_whitespace().count();
+    let last = lower.split_whitespace().next_back()?;
+    (words <= 3 && REFERENCE_WORDS.contains(&last)).then_some(false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn groups() {
+        assert_eq!(group("[4] x"), Some((Refs::Numbers(vec![4]), 3)));
+        assert_eq!(group("[1, 4]"), Some((Refs::Numbers(vec![1, 4]), 6)));
+        assert_eq!(group("[3–5]"), Some((Refs::Numbers(vec![3, 4, 5]), 7)));
+        assert_eq!(group("[3]-[5]"), Some((Refs::Numbers(vec![3, 4, 5]), 7)));
+        assert_eq!(
+            group("[2,3-4;9]"),
+            Some((Refs::Numbers(vec![2, 3, 4, 9]), 9))
+        );
+        assert_eq!(group("[RFC2119]"), Some((Refs::Key("RFC2119"), 9)));
+        assert_eq!(group("[5-1]"), None);
+        assert_eq!(group("[1-900]"), None);
+        assert_eq!(group("[12345]"), None);
+        assert_eq!(group("[sic]"), Some((Refs::Key("sic"), 5)));
+        assert_eq!(group("[i.e., Israel]"), None);
+        assert_eq!(group("[...]"), None);
+        assert_eq!(group("[Page 5]"), None);
+        assert_eq!(group("[1*DIGIT]"), None);
+    }
+
+    #[test]
+    fn citation_keys() {
+        for key in [
+            "RFC2119",
+            "Smith2020",
+            "SMITH2020",
+            "I-D.ietf-quic-transport",
+        ] {
+            assert!(is_citation_key(key), "{key}");
+        }
+        for key in ["CRLF", "TBD", "sic", "UTF8", "optional", "I-D."] {
+            assert!(!is_citation_key(key), "{key}");
+        }
+    }
+
+    #[test]
+    fn definition_labels() {
+        let l = def_label("[2], June 14").map(|d| (d.label, d.len));
+        assert_eq!(l, Some(("2", 3)));
+        let l = def_label("[RFC2119]  Bradner").map(|d| (d.label, d.len));
+        assert_eq!(l, Some(("RFC2119", 9)));
+        assert!(def_label("12. Note").is_some_and(|d| d.numbered && d.label == "12"));
+        assert_eq!(def_label("13.1.  Normative References"), None);
+        assert_eq!(def_label("[1]x"), None);
+        assert_eq!(def_label("[The model of] the"), None);
+    }
+
+    #[test]
+    fn headings() {
+        assert_eq!(notes_heading("Notes"), Some(true));
+        assert_eq!(notes_heading("ENDNOTES:"), Some(true));
+        assert_eq!(notes_heading("13.1.  Normative References"), Some(false));
+        assert_eq!(notes_heading("15.Normative References"), Some(false));
+        assert_eq!(notes_heading("29 Normative References"), Some(false));
+        assert_eq!(notes_heading("Appendix B.  References"), Some(false));
+        assert_eq!(notes_heading("A.  References"), Some(false));
+        assert_eq!(notes_heading("REFERENCES"), Some(false));
+        assert_eq!(notes_heading("Implementation Notes"), None);
+        assert_eq!(notes_heading("Share this Report:"), None);
+        assert_eq!(notes_heading("Security Considerations"), None);
+    }
+}

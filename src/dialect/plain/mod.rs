@@ -1,0 +1,444 @@
+//! The plain-text dialect: articles, reports and RFCs exported as text, with
+//! bracketed note markers in the prose and a notes or references section.
+//!
+//! # Grammar
+//!
+//! ```text
+//! document   = *( prose / heading / notes-block )
+//! notes-block = [ notes-heading ] 1*definition      ; headless: 2+ definitions, or 1 at the end
+//! definition = indent def-label body                ; at a paragraph start
+//! def-label  = "[" ( number / key ) "]" / number "." WSP   ; "N." only under a heading
+//! body       = *( line / paragraph )                ; until the next definition,
+//!                                                   ; a heading or the end of the block
+//! heading    = line alone in its paragraph, at column 0, at most 100 characters,
+//!              not ending in "." "," or ";"
+//! marker     = group                                ; anywhere in prose or bodies
+//! group      = "[" item *( ("," / ";") *WSP item ) "]" [ dash "[" number "]" ]
+//!            / "[" key "]"
+//! item       = number [ dash number ]               ; ranges expand: [3–5] = 3, 4, 5
+//! number     = 1*4DIGIT
+//! key        = (ALPHA / DIGIT) *63( ALPHA / DIGIT / "." / "-" / "_" / "/" / "+" / ":" / "&" )
+//! furniture  = page footer "… [Page N]" and the page header after it
+//! ```
+//!
+//! A group is certainly a marker when it is numeric or has the shape of a
+//! citation key (`RFC2119`, `Smith2020`, `I-D.x`). It is a marker only if
+//! its label is defined when it follows a letter or digit (`byte[0]`), holds
+//! a zero or a year-like number (`[1979]`), is any other single word
+//! (`[CRLF]`, `[TBD]`, `[KEYWORDS]`), or cites the RFC's own number. Groups
+//! with spaces (`[i.e., Israel]`, `[the PIJ military wing,]`) are prose.
+
+mod grammar;
+
+use memchr::{memchr_iter, memmem};
+
+use crate::model::{Block, BlockKind, Certainty, Definition, Document, Marker, Span};
+use grammar::{def_label, group, is_citation_key, notes_heading, Refs};
+
+/// Longest line taken for a heading, in bytes.
+const MAX_HEADING: usize = 100;
+
+#[derive(Clone, Copy, Debug)]
+struct Line {
+    /// Start of the line in the text.
+    start: usize,
+    /// First non-blank byte (== `end` for a blank line).
+    text: usize,
+    /// End of the content, before any `\r\n`.
+    end: usize,
+    /// Page footer or header.
+    furniture: bool,
+}
+
+impl Line {
+    fn blank(&self) -> bool {
+        self.text == self.end
+    }
+    fn indent(&self) -> usize {
+        self.text - self.start
+    }
+}
+
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{feff}'
+}
+
+/// Split the text into lines, marking RFC page furniture.
+fn lines(text: &str) -> Vec<Line> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(text.len() / 48 + 1);
+    let mut start = 0;
+    let mut after_footer = false;
+    let ends = memchr_iter(b'\n', bytes).chain(std::iter::once(text.len()));
+    for nl in ends {
+        if start > text.len() {
+            break;
+        }
+        let raw = &text[start..nl];
+        let content = raw.trim_end_matches(is_space);
+        let body = content.trim_start_matches(is_space);
+        let text_at = start + (content.len() - body.len());
+        let end = start + content.len();
+        let mut furniture = false;
+        if !body.is_empty() {
+            if is_footer(body) {
+                furniture = true;
+                after_footer = true;
+            } else if after_footer {
+                furniture = true;
+                after_footer = false;
+            }
+        }
+        out.push(Line {
+            start,
+            text: if body.is_empty() { end } else { text_at },
+            end,
+            furniture,
+        });
+        start = nl + 1;
+    }
+    out
+}
+
+/// `Rosenberg, et. al.     Standards Track     [Page 12]`
+fn is_footer(line: &str) -> bool {
+    let Some(rest) = line.strip_suffix(']') else {
+        return false;
+    };
+    let Some(at) = rest.rfind("[Page ") else {
+        return false;
+    };
+    let digits = &rest[at + 6..];
+    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// The RFC number a document gives itself ("Request for Comments: 3261").
+fn own_rfc(text: &str) -> Option<&str> {
+    let head = &text.as_bytes()[..4096.min(text.len())];
+    let at = memmem::find(head, b"Request for Comments:")? + 21;
+    let rest = text[at..].trim_start_matches([' ', '\t']);
+    let len = rest.bytes().take_while(u8::is_ascii_digit).count();
+    (len > 0).then(|| &rest[..len])
+}
+
+struct OpenDef {
+    label: Box<str>,
+    label_span: Span,
+    body: Option<Span>,
+}
+
+struct OpenBlock {
+    start: usize,
+    heading: Option<Span>,
+    kind: BlockKind,
+    /// Indentation of the first definition; later ones may not be deeper.
+    def_indent: Option<usize>,
+    /// Whether definitions are written `N.` (decided by the first one).
+    numbered: Option<bool>,
+    first_def: usize,
+    def: Option<OpenDef>,
+}
+
+#[derive(Default)]
+struct Builder {
+    blocks: Vec<Block>,
+    definitions: Vec<Definition>,
+    open: Option<OpenBlock>,
+}
+
+impl Builder {
+    fn close_def(&mut self) {
+        let Some(block) = self.open.as_mut() else {
+            return;
+        };
+        if let Some(def) = block.def.take() {
+            let end = def.label_span.end;
+            self.definitions.push(Definition {
+                label: def.label,
+                label_span: def.label_span,
+                body: def.body.unwrap_or(Span::new(end, end)),
+            });
+        }
+    }
+
+    fn close_block(&mut self) {
+        self.close_def();
+        let Some(block) = self.open.take() else {
+            return;
+        };
+        if let Some(last) = self.definitions[block.first_def..].last() {
+            self.blocks.push(Block {
+                span: Span::new(block.start, last.body.end.max(last.label_span.end)),
+                heading: block.heading,
+                kind: block.kind,
+            });
+        }
+    }
+
+    fn open_block(&mut self, start: usize, heading: Option<Span>, kind: BlockKind) {
+        self.close_block();
+        self.open = Some(OpenBlock {
+            start,
+            heading,
+            kind,
+            def_indent: None,
+            numbered: None,
+            first_def: self.definitions.len(),
+            def: None,
+        });
+    }
+
+    fn open_def(&mut self, label: &str, label_span: Span, indent: usize, numbered: bool) {
+        self.close_def();
+        if let Some(block) = self.open.as_mut() {
+            block.def_indent.get_or_insert(indent);
+            block.numbered.get_or_insert(numbered);
+            block.def = Some(OpenDef {
+                label: label.into(),
+                label_span,
+                body: None,
+            });
+        }
+    }
+
+    /// Add body text to the open definition, if any.
+    fn extend(&mut self, span: Span) {
+        if let Some(def) = self.open.as_mut().and_then(|b| b.def.as_mut()) {
+            match def.body.as_mut() {
+                Some(body) => body.end = span.end,
+                None if !span.is_empty() => def.body = Some(span),
+                None => {}
+            }
+        }
+    }
+}
+
+/// Parse a plain-text document.
+pub fn parse(text: &str) -> Document {
+    let lines = lines(text);
+    let content: Vec<usize> = (0..lines.len())
+        .filter(|&i| !lines[i].blank() && !lines[i].furniture)
+        .collect();
+    // Is content line k the first of its paragraph / alone in it?
+    let para_start = |k: usize| k == 0 || gap(&lines, content[k - 1], content[k]);
+    let para_end = |k: usize| k + 1 == content.len() || gap(&lines, content[k], content[k + 1]);
+
+    let mut b = Builder::default();
+    let mut prev_def_line: Option<usize> = None;
+    for (k, &i) in content.iter().enumerate() {
+        let line = lines[i];
+        let s = &text[line.text..line.end];
+        let starts_para = para_start(k);
+        if starts_para && para_end(k) && s.len() <= MAX_HEADING {
+            if let Some(notes) = notes_heading(s) {
+                let kind = if notes {
+                    BlockKind::Notes
+                } else {
+                    BlockKind::References
+                };
+                let heading = Span::new(line.text, line.end);
+                match b.open.as_mut() {
+                    // Sub-sections (Normative / Informative) continue one block.
+                    Some(block) if block.first_def < b.definitions.len() || block.def.is_some() => {
+                        b.close_def();
+                    }
+                    _ => b.open_block(line.start, Some(heading), kind),
+                }
+                prev_def_line = None;
+                continue;
+            }
+            if line.indent() == 0
+                && is_heading(s)
+                && !(numbered_block(&b) && def_label(s).is_some())
+            {
+                b.close_block();
+                prev_def_line = None;
+                continue;
+            }
+        }
+        if let Some(label) = def_label(s) {
+            let is_def = match b.open.as_ref() {
+                Some(block) => {
+                    let indent_ok = block.def_indent.is_none_or(|d| line.indent() <= d + 2);
+                    let style_ok = block.numbered.is_none_or(|n| n == label.numbered);
+                    let numbered_ok = !label.numbered || block.heading.is_some();
+                    let boundary = starts_para
+                        || prev_def_line == Some(k.wrapping_sub(1))
+                        || k > 0 && lines[content[k - 1]].indent() > line.indent();
+                    indent_ok && style_ok && numbered_ok && boundary
+                }
+                None => {
+                    starts_para
+                        && !label.numbered
+                        && headless_label(label.label)
+                        && next_para_is_def(text, &lines, &content, k, para_start)
+                }
+            };
+            if is_def {
+                if b.open.is_none() {
+                    b.open_block(line.start, None, BlockKind::Notes);
+                }
+                let label_span = Span::new(line.text, line.text + label.len);
+                b.open_def(label.label, label_span, line.indent(), label.numbered);
+                let rest = &text[label_span.end..line.end];
+                let body_start = line.end - rest.trim_start_matches(is_space).len();
+                b.extend(Span::new(body_start, line.end));
+                prev_def_line = Some(k);
+                continue;
+            }
+        }
+        b.extend(Span::new(line.text, line.end));
+    }
+    b.close_block();
+
+    let markers = scan_markers(text, &lines, &b.definitions);
+    let prose = prose_spans(text, &lines);
+    Document {
+        markers,
+        definitions: b.definitions,
+        blocks: b.blocks,
+        prose,
+    }
+}
+
+/// Whether only blank lines or page furniture separate two content lines
+/// (true when at least one blank line does).
+fn gap(lines: &[Line], a: usize, b: usize) -> bool {
+    lines[a + 1..b].iter().any(Line::blank)
+}
+
+fn numbered_block(b: &Builder) -> bool {
+    b.open.as_ref().is_some_and(|o| o.numbered == Some(true))
+}
+
+/// A line that ends a notes block: short, not a sentence, not a note.
+fn is_heading(s: &str) -> bool {
+    !s.starts_with('[') && !s.ends_with(['.', ',', ';'])
+}
+
+/// Labels that may open a notes block with no heading: numbers and
+/// citation keys, never a bracketed word.
+fn headless_label(label: &str) -> bool {
+    crate::model::label_number(label).is_some_and(|n| (1..1000).contains(&n))
+        || is_citation_key(label)
+}
+
+/// A headless block needs a second definition next, or nothing after it.
+fn next_para_is_def(
+    text: &str,
+    lines: &[Line],
+    content: &[usize],
+    k: usize,
+    para_start: impl Fn(usize) -> bool,
+) -> bool {
+    let Some(next) = (k + 1..content.len()).find(|&j| para_start(j)) else {
+        return true;
+    };
+    let line = lines[content[next]];
+    def_label(&text[line.text..line.end]).is_some_and(|d| !d.numbered && headless_label(d.label))
+}
+
+/// Find every bracket group outside definition labels and page furniture.
+fn scan_markers(text: &str, lines: &[Line], defs: &[Definition]) -> Vec<Marker> {
+    let mut skip: Vec<Span> = defs.iter().map(|d| d.label_span).collect();
+    skip.extend(
+        lines
+            .iter()
+            .filter(|l| l.furniture)
+            .map(|l| Span::new(l.start, l.end)),
+    );
+    skip.sort_unstable();
+    let own = own_rfc(text);
+    let mut skip = skip.into_iter().peekable();
+    let mut markers = Vec::new();
+    let mut resume = 0;
+    // (end of the previous group, whether it followed a word)
+    let mut prev: (usize, bool) = (usize::MAX, false);
+    for at in memchr_iter(b'[', text.as_bytes()) {
+        if at < resume {
+            continue;
+        }
+        while skip.peek().is_some_and(|s| s.end <= at) {
+            skip.next();
+        }
+        if let Some(s) = skip.peek() {
+            if s.start <= at {
+                resume = s.end;
+                continue;
+            }
+        }
+        let Some((refs, len)) = group(&text[at..]) else {
+            continue;
+        };
+        let span = Span::new(at, at + len);
+        resume = span.end;
+        let after_word = if prev.0 == at {
+            prev.1
+        } else {
+            text[..at]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_alphanumeric() || c == '_')
+        };
+        prev = (span.end, after_word);
+        match refs {
+            Refs::Numbers(numbers) => {
+                let doubtful = after_word || numbers.iter().any(|&n| n == 0 || n >= 1000);
+                let certainty = if doubtful {
+                    Certainty::IfDefined
+                } else {
+                    Certainty::Marker
+                };
+                markers.extend(numbers.into_iter().map(|n| Marker {
+                    label: if numbers_len_one(span, text) {
+                        text[at + 1..span.end - 1].into()
+                    } else {
+                        n.to_string().into()
+                    },
+                    span,
+                    certainty,
+                }));
+            }
+            Refs::Key(key) => {
+                let own_number = own.is_some_and(|n| key.strip_prefix("RFC") == Some(n));
+                let sure = is_citation_key(key) && !after_word && !own_number;
+                markers.push(Marker {
+                    label: key.into(),
+                    span,
+                    certainty: if sure {
+                        Certainty::Marker
+                    } else {
+                        Certainty::IfDefined
+                    },
+                });
+            }
+        }
+    }
+    markers
+}
+
+/// `[4]` is labelled as written; expanded groups get canonical numbers.
+fn numbers_len_one(span: Span, text: &str) -> bool {
+    text[span.start + 1..span.end - 1]
+        .bytes()
+        .all(|b| b.is_ascii_digit())
+}
+
+/// Everything but page furniture is prose.
+fn prose_spans(text: &str, lines: &[Line]) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for l in lines.iter().filter(|l| l.furniture) {
+        if l.start > start {
+            out.push(Span::new(start, l.start));
+        }
+        start = l.end;
+    }
+    if start < text.len() || out.is_empty() {
+        out.push(Span::new(start, text.len()));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,195 @@
+//! The reference graph of one document: scopes, markers and definitions as
+//! nodes; "contains" edges from a scope to what lies in it and "resolves
+//! to" edges from a marker to each definition of its label in its scope.
+//! Every rule reads this graph and nothing else.
+
+use std::collections::HashMap;
+
+use petgraph::graph::{DiGraph, NodeIndex};
+use petgraph::visit::EdgeRef;
+use petgraph::Direction;
+
+use crate::model::{Block, BlockKind, Certainty, Definition, Document, Marker, Span};
+
+/// A node of the reference graph; the index points into the document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Node {
+    Scope(usize),
+    Marker(usize),
+    Definition(usize),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Edge {
+    /// Scope → marker or definition.
+    Contains,
+    /// Marker → definition.
+    Resolves,
+}
+
+/// A stretch of the document whose markers are resolved by one notes block:
+/// from the end of the previous block to the end of its own (the last scope
+/// runs to the end of the document).
+#[derive(Clone, Debug)]
+pub struct Scope {
+    pub span: Span,
+    /// Index into [`Document::blocks`]; `None` for a document without blocks.
+    pub block: Option<usize>,
+    pub node: NodeIndex,
+}
+
+/// One document's markers and definitions, resolved.
+#[derive(Debug)]
+pub struct RefGraph<'a> {
+    pub text: &'a str,
+    pub doc: &'a Document,
+    pub graph: DiGraph<Node, Edge>,
+    pub scopes: Vec<Scope>,
+    /// Graph node of each marker; `None` for a doubtful marker that nothing
+    /// defines (prose such as `[1979]`).
+    marker_nodes: Vec<Option<NodeIndex>>,
+    def_nodes: Vec<NodeIndex>,
+    marker_scope: Vec<usize>,
+    def_scope: Vec<usize>,
+}
+
+impl<'a> RefGraph<'a> {
+    pub fn build(text: &'a str, doc: &'a Document) -> Self {
+        let mut graph = DiGraph::with_capacity(
+            1 + doc.blocks.len() + doc.markers.len() + doc.definitions.len(),
+            doc.markers.len() * 2 + doc.definitions.len(),
+        );
+        let scopes = scopes_of(text.len(), &doc.blocks, &mut graph);
+        let scope_of = |pos: usize| {
+            scopes
+                .partition_point(|s| s.span.end <= pos)
+                .min(scopes.len() - 1)
+        };
+
+        let mut by_label: HashMap<(usize, &str), Vec<usize>> = HashMap::new();
+        let mut def_nodes = Vec::with_capacity(doc.definitions.len());
+        let mut def_scope = Vec::with_capacity(doc.definitions.len());
+        for (i, def) in doc.definitions.iter().enumerate() {
+            let scope = scope_of(def.label_span.start);
+            let node = graph.add_node(Node::Definition(i));
+            graph.add_edge(scopes[scope].node, node, Edge::Contains);
+            by_label.entry((scope, &def.label)).or_default().push(i);
+            def_nodes.push(node);
+            def_scope.push(scope);
+        }
+
+        let mut marker_nodes = Vec::with_capacity(doc.markers.len());
+        let mut marker_scope = Vec::with_capacity(doc.markers.len());
+        for (i, marker) in doc.markers.iter().enumerate() {
+            let scope = scope_of(marker.span.start);
+            let targets = by_label.get(&(scope, &*marker.label));
+            marker_scope.push(scope);
+            if targets.is_none() && marker.certainty == Certainty::IfDefined {
+                marker_nodes.push(None);
+                continue;
+            }
+            let node = graph.add_node(Node::Marker(i));
+            graph.add_edge(scopes[scope].node, node, Edge::Contains);
+            for &d in targets.into_iter().flatten() {
+                graph.add_edge(node, def_nodes[d], Edge::Resolves);
+            }
+            marker_nodes.push(Some(node));
+        }
+
+        Self {
+            text,
+            doc,
+            graph,
+            scopes,
+            marker_nodes,
+            def_nodes,
+            marker_scope,
+            def_scope,
+        }
+    }
+
+    /// Markers that count (certain ones, and doubtful ones that resolve),
+    /// in source order, with their index.
+    pub fn markers(&self) -> impl Iterator<Item = (usize, &'a Marker)> + '_ {
+        let doc = self.doc;
+        self.marker_nodes
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| n.is_some())
+            .map(move |(i, _)| (i, &doc.markers[i]))
+    }
+
+    pub fn definitions(&self) -> impl Iterator<Item = (usize, &'a Definition)> + 'a {
+        self.doc.definitions.iter().enumerate()
+    }
+
+    /// The definitions a marker resolves to (more than one when its label
+    /// is defined twice).
+    pub fn targets(&self, marker: usize) -> impl Iterator<Item = usize> + '_ {
+        self.marker_nodes[marker]
+            .into_iter()
+            .flat_map(|n| self.graph.edges_directed(n, Direction::Outgoing))
+            .filter(|e| *e.weight() == Edge::Resolves)
+            .filter_map(|e| match self.graph[e.target()] {
+                Node::Definition(d) => Some(d),
+                _ => None,
+            })
+    }
+
+    /// How many markers resolve to a definition.
+    pub fn references(&self, def: usize) -> usize {
+        self.graph
+            .edges_directed(self.def_nodes[def], Direction::Incoming)
+            .filter(|e| *e.weight() == Edge::Resolves)
+            .count()
+    }
+
+    pub fn marker_scope(&self, marker: usize) -> usize {
+        self.marker_scope[marker]
+    }
+
+    pub fn def_scope(&self, def: usize) -> usize {
+        self.def_scope[def]
+    }
+
+    /// The notes block that resolves a scope's markers.
+    pub fn block(&self, scope: usize) -> Option<&'a Block> {
+        let doc = self.doc;
+        self.scopes[scope].block.map(|b| &doc.blocks[b])
+    }
+
+    pub fn block_kind(&self, scope: usize) -> Option<BlockKind> {
+        self.block(scope).map(|b| b.kind)
+    }
+
+    /// Number of markers that count (see [`Self::markers`]).
+    pub fn marker_count(&self) -> usize {
+        self.marker_nodes.iter().filter(|n| n.is_some()).count()
+    }
+}
+
+fn scopes_of(len: usize, blocks: &[Block], graph: &mut DiGraph<Node, Edge>) -> Vec<Scope> {
+    let mut scopes = Vec::with_capacity(blocks.len().max(1));
+    let mut start = 0;
+    for (i, block) in blocks.iter().enumerate() {
+        let end = if i + 1 == blocks.len() {
+            len
+        } else {
+            block.span.end
+        };
+        scopes.push(Scope {
+            span: Span::new(start, end),
+            block: Some(i),
+            node: graph.add_node(Node::Scope(i)),
+        });
+        start = end;
+    }
+    if scopes.is_empty() {
+        scopes.push(Scope {
+            span: Span::new(0, len),
+            block: None,
+            node: graph.add_node(Node::Scope(0)),
+        });
+    }
+    scopes
+}

@@ -1,0 +1,120 @@
+//! What a dialect extracts from a document: markers, definitions and notes
+//! blocks, all positioned by byte spans into the decoded source text.
+//!
+//! Nothing here knows about lines and columns; those are computed only when
+//! a report is written (see [`crate::source::LineIndex`]).
+
+use std::fmt;
+
+/// A half-open byte range into a file's decoded text (BOM removed).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub const fn new(start: usize, end: usize) -> Self {
+        Self { start, end }
+    }
+
+    pub const fn len(self) -> usize {
+        self.end - self.start
+    }
+
+    pub const fn is_empty(self) -> bool {
+        self.start == self.end
+    }
+
+    /// The text this span covers.
+    ///
+    /// # Panics
+    /// When the span is out of bounds or not on char boundaries; spans made
+    /// by a dialect for the same text never are (a property test holds
+    /// every dialect to this).
+    pub fn of(self, text: &str) -> &str {
+        &text[self.start..self.end]
+    }
+}
+
+impl fmt::Display for Span {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}..{}", self.start, self.end)
+    }
+}
+
+/// How sure a dialect is that a bracketed expression is a note marker.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Certainty {
+    /// Certainly a marker: reported as `unresolved` when nothing defines it.
+    Marker,
+    /// A marker only if its label is defined in scope (`byte[0]`, `[1979]`,
+    /// `[CRLF]`); otherwise it is prose and silently dropped.
+    IfDefined,
+}
+
+/// A reference to a note or bibliography entry, e.g. `[4]` or `[RFC2119]`.
+///
+/// A bracket group such as `[1, 4]` or `[3]-[5]` yields one marker per label,
+/// all sharing the group's span.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Marker {
+    /// The label as written, without brackets.
+    pub label: Box<str>,
+    /// The bracket expression in the source.
+    pub span: Span,
+    pub certainty: Certainty,
+}
+
+/// A note or reference-list entry: `[4] It should be noted …`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Definition {
+    /// The label as written, without brackets.
+    pub label: Box<str>,
+    /// The label with its punctuation (`[4]`, `4.`).
+    pub label_span: Span,
+    /// The note's text, trimmed of surrounding whitespace (may be empty).
+    pub body: Span,
+}
+
+/// What a notes block holds; some rules only apply to one kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum BlockKind {
+    /// Footnotes or endnotes, numbered in order of first reference.
+    Notes,
+    /// A reference list or bibliography, in any order.
+    References,
+}
+
+/// A notes section: the definitions in it resolve the markers written since
+/// the previous notes block.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Block {
+    /// From the heading (or first definition) to the end of the last body.
+    pub span: Span,
+    /// The heading line, when the block has one.
+    pub heading: Option<Span>,
+    pub kind: BlockKind,
+}
+
+/// Everything a dialect extracted from one document, in source order.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Document {
+    pub markers: Vec<Marker>,
+    pub definitions: Vec<Definition>,
+    /// Notes blocks, in order and not overlapping. With none, the whole
+    /// document is one scope.
+    pub blocks: Vec<Block>,
+    /// Spans of running text where prose rules (such as `link-residue`) may
+    /// look; code, markup and page furniture are left out.
+    pub prose: Vec<Span>,
+}
+
+/// Whether a label is a plain note number (1–4 digits), and which.
+pub fn label_number(label: &str) -> Option<u32> {
+    if label.is_empty() || label.len() > 4 || !label.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    label.parse().ok()
+}

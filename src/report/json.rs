@@ -1,0 +1,122 @@
+//! `--format json`: one object, version 1, as DESIGN.md section 2 defines.
+
+use serde::Serialize;
+
+use super::located;
+use crate::check::Report;
+use crate::diagnostic::Severity;
+
+#[derive(Serialize)]
+struct Json<'a> {
+    version: u32,
+    files: Vec<File<'a>>,
+    diagnostics: Vec<Diag<'a>>,
+    failures: Vec<Failure<'a>>,
+    summary: Summary,
+}
+
+#[derive(Serialize)]
+struct File<'a> {
+    path: &'a str,
+    dialect: &'a str,
+    markers: usize,
+    definitions: usize,
+}
+
+#[derive(Serialize)]
+struct Diag<'a> {
+    code: &'a str,
+    severity: Severity,
+    path: &'a str,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    label: Option<&'a str>,
+    message: &'a str,
+    related: Vec<Related<'a>>,
+}
+
+#[derive(Serialize)]
+struct Related<'a> {
+    path: &'a str,
+    line: usize,
+    column: usize,
+    message: &'a str,
+}
+
+#[derive(Serialize)]
+struct Failure<'a> {
+    path: &'a str,
+    message: &'a str,
+}
+
+#[derive(Serialize)]
+struct Summary {
+    files: usize,
+    errors: usize,
+    warnings: usize,
+    notes: usize,
+}
+
+/// Render a report as pretty-printed JSON (with a final newline).
+pub fn render(report: &Report) -> String {
+    let diagnostics = located(report)
+        .into_iter()
+        .map(|l| Diag {
+            code: l.diagnostic.code,
+            severity: l.diagnostic.severity,
+            path: &l.file.path,
+            line: l.start.line,
+            column: l.start.column,
+            end_line: l.end.line,
+            end_column: l.end.column,
+            label: l.diagnostic.label.as_deref(),
+            message: &l.diagnostic.message,
+            related: l
+                .diagnostic
+                .related
+                .iter()
+                .zip(&l.related)
+                .map(|(r, at)| Related {
+                    path: &l.file.path,
+                    line: at.line,
+                    column: at.column,
+                    message: &r.message,
+                })
+                .collect(),
+        })
+        .collect();
+    let json = Json {
+        version: 1,
+        files: report
+            .files
+            .iter()
+            .map(|f| File {
+                path: &f.path,
+                dialect: f.dialect,
+                markers: f.markers,
+                definitions: f.definitions,
+            })
+            .collect(),
+        diagnostics,
+        failures: report
+            .failures
+            .iter()
+            .map(|f| Failure {
+                path: &f.path,
+                message: &f.message,
+            })
+            .collect(),
+        summary: Summary {
+            files: report.files.len(),
+            errors: report.count(Severity::Error),
+            warnings: report.count(Severity::Warning),
+            notes: report.count(Severity::Note),
+        },
+    };
+    let mut out =
+        serde_json::to_string_pretty(&json).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    out.push('\n');
+    out
+}

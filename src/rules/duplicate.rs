@@ -1,0 +1,62 @@
+use std::collections::HashMap;
+
+use super::{bracketed, noun, Sink};
+use crate::graph::RefGraph;
+
+rule! {
+    /// A label defined more than once in one notes block.
+    ///
+    /// ## Why
+    /// Markers resolve to the first definition; the second is either a
+    /// leftover copy or a note that lost its own number. The message says
+    /// whether the two bodies are identical, so a copy can simply go.
+    ///
+    /// ## Example
+    /// ```text
+    /// Text.[1] More text.[2]
+    ///
+    /// [1] First source.
+    /// [1] Second source.
+    /// ```
+    ///
+    /// ## Fix
+    /// Renumber the second note, or delete it when it is a copy:
+    /// ```text
+    /// Text.[1] More text.[2]
+    ///
+    /// [1] First source.
+    /// [2] Second source.
+    /// ```
+    "duplicate", Error, "defined again here"
+}
+
+fn check(graph: &RefGraph<'_>, sink: &mut Sink<'_>) {
+    let mut first: HashMap<(usize, &str), usize> = HashMap::new();
+    for (i, def) in graph.definitions() {
+        let scope = graph.def_scope(i);
+        let Some(&j) = first.get(&(scope, &*def.label)) else {
+            first.insert((scope, &def.label), i);
+            continue;
+        };
+        let original = &graph.doc.definitions[j];
+        let same = normalized(def.body.of(graph.text)).eq(normalized(original.body.of(graph.text)));
+        let noun = noun(graph.block_kind(scope));
+        let label = bracketed(&def.label);
+        let bodies = if same { "the bodies are identical" } else { "the bodies differ" };
+        sink.report(
+            def.label_span,
+            Some(&def.label),
+            format!("{noun} {label} is defined more than once; {bodies}"),
+        )
+        .help(if same {
+            format!("delete this copy of {label}")
+        } else {
+            format!("renumber this {noun} or merge it into the first {label}")
+        })
+        .related(original.label_span, format!("{label} is first defined here"));
+    }
+}
+
+fn normalized(body: &str) -> impl Iterator<Item = &str> {
+    body.split_whitespace()
+}

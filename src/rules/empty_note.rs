@@ -1,0 +1,39 @@
+use super::{bracketed, noun, Sink};
+use crate::graph::RefGraph;
+
+rule! {
+    /// A definition whose body is empty, or only whitespace and punctuation.
+    ///
+    /// ## Why
+    /// The note's text was lost (often by an export that dropped a link and
+    /// its label), leaving a number that promises a source and gives none.
+    ///
+    /// ## Example
+    /// ```text
+    /// Text.[1]
+    ///
+    /// [1] .
+    /// ```
+    ///
+    /// ## Fix
+    /// Restore the note's text:
+    /// ```text
+    /// Text.[1]
+    ///
+    /// [1] IRNA (Iran), July 9, 2023.
+    /// ```
+    "empty-note", Error, "this note is empty"
+}
+
+fn check(graph: &RefGraph<'_>, sink: &mut Sink<'_>) {
+    for (i, def) in graph.definitions() {
+        if def.body.of(graph.text).chars().any(char::is_alphanumeric) {
+            continue;
+        }
+        let noun = noun(graph.block_kind(graph.def_scope(i)));
+        let label = bracketed(&def.label);
+        let span = crate::model::Span::new(def.label_span.start, def.body.end.max(def.label_span.end));
+        sink.report(span, Some(&def.label), format!("{noun} {label} is empty"))
+            .help(format!("write the {noun}'s text after {label}, or delete it and its markers"));
+    }
+}

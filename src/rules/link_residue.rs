@@ -1,0 +1,116 @@
+use memchr::memchr_iter;
+
+use super::{bracketed, noun, Sink};
+use crate::graph::RefGraph;
+use crate::model::Span;
+
+/// The longest source label before the colon in `(Image:, …)`.
+const MAX_PREFIX: usize = 32;
+/// How far the closing parenthesis is looked for.
+const MAX_PAREN: usize = 160;
+
+rule! {
+    /// Text where a source name or link was stripped out, typically by an
+    /// export that dropped hyperlinks: `(, June 22, 2023)`,
+    /// `(Image:, June 30, 2023)`, or a note whose body begins with `,`.
+    ///
+    /// ## Why
+    /// The credit or citation now names no source. Nothing else looks
+    /// wrong, so the loss survives proofreading.
+    ///
+    /// ## Example
+    /// ```text
+    /// Haniya met Qaani (, June 22, 2023).[1]
+    ///
+    /// [1], June 14, 2023.
+    /// ```
+    ///
+    /// ## Fix
+    /// Restore the source's name or link from the original:
+    /// ```text
+    /// Haniya met Qaani (IRNA, June 22, 2023).[1]
+    ///
+    /// [1] Tasnim (Iran), June 14, 2023.
+    /// ```
+    "link-residue", Warning, "source stripped out here"
+}
+
+fn check(graph: &RefGraph<'_>, sink: &mut Sink<'_>) {
+    let text = graph.text;
+    for span in &graph.doc.prose {
+        let prose = span.of(text);
+        for at in memchr_iter(b'(', prose.as_bytes()) {
+            if let Some(len) = stripped_parenthesis(&prose[at..]) {
+                let hit = Span::new(span.start + at, span.start + at + len);
+                sink.report(
+                    hit,
+                    None,
+                    format!("a source was stripped out of `{}`", hit.of(text)),
+                )
+                .help("restore the source's name or link, lost when the text was exported");
+            }
+        }
+    }
+    for (i, def) in graph.definitions() {
+        let body = def.body.of(text);
+        if !body.starts_with(',') {
+            continue;
+        }
+        let noun = noun(graph.block_kind(graph.def_scope(i)));
+        let label = bracketed(&def.label);
+        let end = body.find(['\n', '\r']).map_or(def.body.end, |n| def.body.start + n);
+        sink.report(
+            Span::new(def.label_span.start, end.min(def.label_span.start + 80).max(def.body.start + 1)),
+            Some(&def.label),
+            format!("{noun} {label} begins with `,`: its source name or link was stripped out"),
+        )
+        .help(format!("restore the source's name or link at the start of {noun} {label}"));
+    }
+}
+
+/// `(, …)`, `( , …)`, `(Image:, …)`, `(Source: )`: the length of the
+/// parenthesis (to `)` on the same line, or to the comma).
+fn stripped_parenthesis(s: &str) -> Option<usize> {
+    let inner = &s[1..];
+    let prefix = inner
+        .char_indices()
+        .take(MAX_PREFIX)
+        .find(|&(_, c)| !(c.is_alphabetic() || c == ' ' || c == '\''))
+        .map_or(0, |(i, _)| i);
+    let mut rest = &inner[prefix..];
+    let labelled = prefix > 0 && rest.starts_with(':');
+    if labelled {
+        rest = &rest[1..];
+    } else if !inner[..prefix].trim().is_empty() {
+        return None;
+    }
+    let rest = rest.trim_start_matches([' ', '\u{a0}']);
+    if !(rest.starts_with(',') || labelled && rest.starts_with(')')) {
+        return None;
+    }
+    let comma = s.len() - rest.len();
+    let window = &s[comma..s.len().min(comma + MAX_PAREN)];
+    let window = &window[..window.char_indices().last().map_or(0, |(i, c)| i + c.len_utf8())];
+    let close = window
+        .find([')', '\n'])
+        .filter(|&i| window.as_bytes()[i] == b')');
+    Some(close.map_or(comma + 1, |i| comma + i + 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::stripped_parenthesis as p;
+
+    #[test]
+    fn stripped_parentheses() {
+        assert_eq!(p("(, June 22, 2023)."), Some(17));
+        assert_eq!(p("(Image:, June 30, 2023)"), Some(23));
+        assert_eq!(p("( , 2023)"), Some(9));
+        assert_eq!(p("(Source: )"), Some(10));
+        assert_eq!(p("(, no close\nhere)"), Some(2));
+        assert_eq!(p("(IRNA, June 22, 2023)"), None);
+        assert_eq!(p("(see below)"), None);
+        assert_eq!(p("()"), None);
+        assert_eq!(p("(a, b)"), None);
+    }
+}

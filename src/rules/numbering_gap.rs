@@ -1,0 +1,71 @@
+use super::{number, Sink};
+use crate::graph::RefGraph;
+use crate::model::Span;
+
+rule! {
+    /// Numeric note labels that skip numbers (1, 2, 4).
+    ///
+    /// ## Why
+    /// A note and its marker were deleted together, or notes were
+    /// renumbered by hand. Every marker still resolves, so nothing else
+    /// catches it, but readers see a number missing.
+    ///
+    /// ## Example
+    /// ```text
+    /// Text.[1] More.[2] Last.[4]
+    ///
+    /// [1] One.
+    /// [2] Two.
+    /// [4] Four.
+    /// ```
+    ///
+    /// ## Fix
+    /// Renumber the notes after the gap:
+    /// ```text
+    /// Text.[1] More.[2] Last.[3]
+    ///
+    /// [1] One.
+    /// [2] Two.
+    /// [3] Four.
+    /// ```
+    "numbering-gap", Warning, "numbers skipped before this"
+}
+
+fn check(graph: &RefGraph<'_>, sink: &mut Sink<'_>) {
+    let mut previous_max = 0;
+    for scope in 0..graph.scopes.len() {
+        // Numbers defined or referenced in this scope, with a place for each.
+        let mut numbers: Vec<(u32, Span)> = graph
+            .definitions()
+            .filter(|&(i, _)| graph.def_scope(i) == scope)
+            .filter_map(|(_, d)| number(&d.label).map(|n| (n, d.label_span)))
+            .collect();
+        if numbers.is_empty() {
+            continue;
+        }
+        numbers.extend(
+            graph
+                .markers()
+                .filter(|&(i, _)| graph.marker_scope(i) == scope)
+                .filter_map(|(_, m)| number(&m.label).map(|n| (n, m.span))),
+        );
+        // Keep the definition (listed first) as each number's place.
+        numbers.sort_by_key(|&(n, _)| n);
+        numbers.dedup_by_key(|&mut (n, _)| n);
+        let continues = numbers[0].0 == previous_max + 1;
+        let mut expected = if continues { numbers[0].0 } else { 1 };
+        for &(n, span) in &numbers {
+            if n > expected {
+                let missing = if n - expected == 1 {
+                    format!("[{expected}]")
+                } else {
+                    format!("[{expected}]–[{}]", n - 1)
+                };
+                sink.report(span, Some(&n.to_string()), format!("note numbering skips {missing} before [{n}]"))
+                    .help("renumber the notes so that no number is missing");
+            }
+            expected = n + 1;
+        }
+        previous_max = numbers[numbers.len() - 1].0;
+    }
+}

@@ -1,0 +1,52 @@
+use super::{bracketed, noun, Sink};
+use crate::graph::RefGraph;
+
+rule! {
+    /// A note marker whose label has no definition in its scope.
+    ///
+    /// ## Why
+    /// The note was deleted, renumbered or never written: readers who follow
+    /// the marker find nothing. A notes block resolves the markers written
+    /// since the previous notes block, so a marker in chapter 2 is not
+    /// resolved by chapter 1's notes.
+    ///
+    /// ## Example
+    /// ```text
+    /// Khamenei ordered to arm the fighters.[4]
+    ///
+    /// [1] IRNA (Iran), July 9, 2023.
+    /// ```
+    ///
+    /// ## Fix
+    /// Add the missing note, or correct or remove the marker:
+    /// ```text
+    /// Khamenei ordered to arm the fighters.[1]
+    ///
+    /// [1] IRNA (Iran), July 9, 2023.
+    /// ```
+    "unresolved", Error, "no definition has this label"
+}
+
+fn check(graph: &RefGraph<'_>, sink: &mut Sink<'_>) {
+    for (i, marker) in graph.markers() {
+        if graph.targets(i).next().is_some() {
+            continue;
+        }
+        let scope = graph.marker_scope(i);
+        let block = graph.block(scope);
+        let noun = noun(block.map(|b| b.kind));
+        let label = bracketed(&marker.label);
+        let section = if noun == "note" { "notes section" } else { "references section" };
+        let d = sink.report(
+            marker.span,
+            Some(&marker.label),
+            format!("{noun} marker {label} has no matching {noun}"),
+        );
+        d.help(format!("add `{label} …` to the {section} or remove the marker"));
+        if let Some(block) = block {
+            let start = block.heading.unwrap_or(block.span).start;
+            let at = crate::model::Span::new(start, start);
+            d.related(at, format!("{section} starts here"));
+        }
+    }
+}

@@ -1,0 +1,122 @@
+//! Turning bytes into checkable text, and byte offsets into lines and columns.
+
+use crate::model::Span;
+
+/// Why a file's bytes cannot be checked as text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DecodeError {
+    /// Invalid UTF-8; the offset is in the file's bytes.
+    InvalidUtf8 { byte: usize },
+    /// A NUL byte: most likely not a text document at all.
+    Binary { byte: usize },
+    /// A UTF-16 byte-order mark.
+    Utf16,
+}
+
+impl std::fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::InvalidUtf8 { byte } => write!(f, "not valid UTF-8 at byte {byte}"),
+            Self::Binary { byte } => {
+                write!(
+                    f,
+                    "looks like a binary file (NUL byte at byte {byte}); not checked"
+                )
+            }
+            Self::Utf16 => f.write_str("UTF-16 text is not supported; convert the file to UTF-8"),
+        }
+    }
+}
+
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Decode a document: UTF-8 with an optional byte-order mark, which is
+/// dropped so that no span or column ever counts it.
+pub fn decode(bytes: &[u8]) -> Result<&str, DecodeError> {
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return Err(DecodeError::Utf16);
+    }
+    let (skip, body) = match bytes.strip_prefix(UTF8_BOM) {
+        Some(rest) => (UTF8_BOM.len(), rest),
+        None => (0, bytes),
+    };
+    if let Some(nul) = memchr::memchr(0, body) {
+        return Err(DecodeError::Binary { byte: nul + skip });
+    }
+    std::str::from_utf8(body).map_err(|e| DecodeError::InvalidUtf8 {
+        byte: e.valid_up_to() + skip,
+    })
+}
+
+/// A 1-based line and column; columns count Unicode scalar values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct LineCol {
+    pub line: usize,
+    pub column: usize,
+}
+
+/// Start offsets of every line of one text, for offset → line/column.
+#[derive(Clone, Debug)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let mut starts = Vec::with_capacity(text.len() / 64 + 1);
+        starts.push(0);
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        Self { starts }
+    }
+
+    /// Line and column of a byte offset (clamped to the text).
+    pub fn line_col(&self, text: &str, offset: usize) -> LineCol {
+        let offset = offset.min(text.len());
+        let line = self.starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.starts[line];
+        let column = text
+            .get(start..offset)
+            .map_or(offset - start, |s| s.chars().count());
+        LineCol {
+            line: line + 1,
+            column: column + 1,
+        }
+    }
+
+    /// Start and end positions of a span (the end is exclusive).
+    pub fn span(&self, text: &str, span: Span) -> (LineCol, LineCol) {
+        (
+            self.line_col(text, span.start),
+            self.line_col(text, span.end),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decode_reports_offsets_in_file_bytes() {
+        assert_eq!(decode(b"\xEF\xBB\xBFab"), Ok("ab"));
+        assert_eq!(
+            decode(b"\xEF\xBB\xBFab\xFFc"),
+            Err(DecodeError::InvalidUtf8 { byte: 5 })
+        );
+        assert_eq!(decode(b"ab\0"), Err(DecodeError::Binary { byte: 2 }));
+        assert_eq!(decode(b"\xFF\xFEa\0"), Err(DecodeError::Utf16));
+    }
+
+    #[test]
+    fn columns_count_scalar_values() {
+        let text = "a\u{a0}[1]\r\nxy[2]";
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_col(text, 3), LineCol { line: 1, column: 3 });
+        let second = text.find("[2]").unwrap_or_default();
+        assert_eq!(index.line_col(text, second), LineCol { line: 2, column: 3 });
+        assert_eq!(
+            index.line_col(text, text.len()),
+            LineCol { line: 2, column: 6 }
+        );
+    }
+}
