@@ -5,8 +5,9 @@ use crate::model::Span;
 /// Why a file's bytes cannot be checked as text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DecodeError {
-    /// Invalid UTF-8; the offset is in the file's bytes.
-    InvalidUtf8 { byte: usize },
+    /// Invalid UTF-8; the offset is in the file's bytes, the line and
+    /// column (1-based, in characters) count the valid text before it.
+    InvalidUtf8 { byte: usize, line: usize, column: usize },
     /// A NUL byte: most likely not a text document at all.
     Binary { byte: usize },
     /// A UTF-16 byte-order mark.
@@ -16,7 +17,9 @@ pub enum DecodeError {
 impl std::fmt::Display for DecodeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::InvalidUtf8 { byte } => write!(f, "not valid UTF-8 at byte {byte}"),
+            Self::InvalidUtf8 { byte, line, column } => {
+                write!(f, "not valid UTF-8 at byte {byte} (line {line}, column {column})")
+            }
             Self::Binary { byte } => {
                 write!(
                     f,
@@ -43,8 +46,16 @@ pub fn decode(bytes: &[u8]) -> Result<&str, DecodeError> {
     if let Some(nul) = memchr::memchr(0, body) {
         return Err(DecodeError::Binary { byte: nul + skip });
     }
-    std::str::from_utf8(body).map_err(|e| DecodeError::InvalidUtf8 {
-        byte: e.valid_up_to() + skip,
+    std::str::from_utf8(body).map_err(|e| {
+        let valid = &body[..e.valid_up_to()];
+        // The prefix is valid UTF-8 by construction.
+        let valid = std::str::from_utf8(valid).unwrap_or_default();
+        let at = LineIndex::new(valid).line_col(valid, valid.len());
+        DecodeError::InvalidUtf8 {
+            byte: e.valid_up_to() + skip,
+            line: at.line,
+            column: at.column,
+        }
     })
 }
 
@@ -101,7 +112,11 @@ mod tests {
         assert_eq!(decode(b"\xEF\xBB\xBFab"), Ok("ab"));
         assert_eq!(
             decode(b"\xEF\xBB\xBFab\xFFc"),
-            Err(DecodeError::InvalidUtf8 { byte: 5 })
+            Err(DecodeError::InvalidUtf8 {
+                byte: 5,
+                line: 1,
+                column: 3
+            })
         );
         assert_eq!(decode(b"ab\0"), Err(DecodeError::Binary { byte: 2 }));
         assert_eq!(decode(b"\xFF\xFEa\0"), Err(DecodeError::Utf16));

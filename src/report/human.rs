@@ -2,10 +2,10 @@
 //! one-line summary.
 
 use std::fmt::{self, Write as _};
-use std::sync::Arc;
 
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan};
 
+use super::excerpt::{Excerpt, Layout, LineStarts};
 use super::located;
 use crate::check::Report;
 use crate::diagnostic::Severity;
@@ -36,7 +36,7 @@ struct Rendered {
     severity: miette::Severity,
     message: String,
     help: Option<String>,
-    source: NamedSource<Arc<str>>,
+    source: Excerpt,
     labels: Vec<LabeledSpan>,
 }
 
@@ -68,9 +68,9 @@ impl miette::Diagnostic for Rendered {
     }
 }
 
-fn span(s: crate::model::Span) -> SourceSpan {
-    SourceSpan::new(s.start.into(), s.len())
-}
+/// Lines of context around each label (the handler's default, set
+/// explicitly because the excerpt must keep the same lines).
+const CONTEXT_LINES: usize = 1;
 
 /// Render every diagnostic, then the summary line.
 pub fn render(report: &Report, options: HumanOptions) -> String {
@@ -81,21 +81,37 @@ pub fn render(report: &Report, options: HumanOptions) -> String {
     };
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(options.width)
+        .with_context_lines(CONTEXT_LINES)
         .with_links(false);
+    let layout = Layout {
+        width: options.width,
+        context: CONTEXT_LINES,
+    };
     let mut out = String::new();
+    // Line starts of the file being rendered (diagnostics come grouped by
+    // file), so each diagnostic costs only the lines it shows.
+    let mut lines: Option<(&crate::check::FileReport, LineStarts)> = None;
     for l in located(report) {
         let d = l.diagnostic;
+        let index = match &lines {
+            Some((file, index)) if std::ptr::eq(*file, l.file) => index,
+            _ => &lines.insert((l.file, LineStarts::new(l.text))).1,
+        };
+        let spans: Vec<_> = std::iter::once(d.span)
+            .chain(d.related.iter().map(|r| r.span))
+            .collect();
+        let (source, spans) = Excerpt::new(&l.file.path, l.text, index, &spans, layout);
         let pointer = rules::by_code(d.code).map_or("here", |r| r.pointer);
         let mut labels = vec![LabeledSpan::new_primary_with_span(
             Some(pointer.to_owned()),
-            span(d.span),
+            spans[0],
         )];
         labels.extend(
             d.related
                 .iter()
-                .map(|r| LabeledSpan::new_with_span(Some(r.message.clone()), span(r.span))),
+                .zip(&spans[1..])
+                .map(|(r, &span)| LabeledSpan::new_with_span(Some(r.message.clone()), span)),
         );
-        let source = l.file.source.clone().unwrap_or_else(|| Arc::from(l.text));
         let rendered = Rendered {
             code: format!("ibid::{}", d.code),
             severity: match d.severity {
@@ -105,7 +121,7 @@ pub fn render(report: &Report, options: HumanOptions) -> String {
             },
             message: d.message.clone(),
             help: d.help.clone(),
-            source: NamedSource::new(&l.file.path, source),
+            source,
             labels,
         };
         if handler.render_report(&mut out, &rendered).is_err() {

@@ -1,6 +1,7 @@
 //! Writing a [`Report`]: human (miette) and JSON. Every emitter lists
 //! diagnostics in the same order: path, line, column, code.
 
+mod excerpt;
 pub mod human;
 pub mod json;
 

@@ -89,11 +89,12 @@ fn stripped_parenthesis(s: &str) -> Option<usize> {
         return None;
     }
     let comma = s.len() - rest.len();
-    let window = &s[comma..s.len().min(comma + MAX_PAREN)];
-    let window = &window[..window.char_indices().last().map_or(0, |(i, c)| i + c.len_utf8())];
-    let close = window
-        .find([')', '\n'])
-        .filter(|&i| window.as_bytes()[i] == b')');
+    let close = s[comma..]
+        .char_indices()
+        .take(MAX_PAREN)
+        .find(|&(_, c)| c == ')' || c == '\n')
+        .filter(|&(_, c)| c == ')')
+        .map(|(i, _)| i);
     Some(close.map_or(comma + 1, |i| comma + i + 1))
 }
 

@@ -237,12 +237,11 @@ pub fn parse(text: &str) -> Document {
                     BlockKind::References
                 };
                 let heading = Span::new(line.text, line.end);
-                match b.open.as_mut() {
-                    // Sub-sections (Normative / Informative) continue one block.
-                    Some(block) if block.first_def < b.definitions.len() || block.def.is_some() => {
-                        b.close_def();
-                    }
-                    _ => b.open_block(line.start, Some(heading), kind),
+                // Sub-sections (Normative / Informative) continue one block.
+                if b.open.is_some() {
+                    b.close_def();
+                } else {
+                    b.open_block(line.start, Some(heading), kind);
                 }
                 prev_def_line = None;
                 continue;

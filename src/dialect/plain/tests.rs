@@ -1,1 +1,179 @@
+//! What the plain dialect extracts, as inline snapshots.
 
+use std::fmt::Write as _;
+
+use super::parse;
+use crate::model::Certainty;
+
+/// One line per block, definition and marker, in that order.
+fn extract(text: &str) -> String {
+    let doc = parse(text);
+    let mut out = String::new();
+    for b in &doc.blocks {
+        let heading = b.heading.map(|h| h.of(text));
+        let _ = writeln!(out, "block {:?} {heading:?}", b.kind);
+    }
+    for d in &doc.definitions {
+        let _ = writeln!(out, "def {} {:?}", d.label_span.of(text), d.body.of(text));
+    }
+    for m in &doc.markers {
+        let doubt = if m.certainty == Certainty::IfDefined { " if defined" } else { "" };
+        let _ = writeln!(out, "marker {} at {:?}{doubt}", m.label, m.span.of(text));
+    }
+    out
+}
+
+#[test]
+fn seed_shape_headless_notes_at_the_end() {
+    let text = "Title\n\nOfficials met (IRGC).[1] More text.[2]\n\nAn [editorial] insertion, [i.e., Israel] and the [1979] revolution.[3]\n\n\n[1] \u{a0}It should be noted (, June 22, 2023).\u{a0}\n\n[2], June 14, 2023.\n\n[3] On the call, see Clip No. 4366,\n\nSecond paragraph of note three.\n\nShare this Report:\n";
+    insta::assert_snapshot!(extract(text), @r#"
+    block Notes None
+    def [1] "It should be noted (, June 22, 2023)."
+    def [2] ", June 14, 2023."
+    def [3] "On the call, see Clip No. 4366,\n\nSecond paragraph of note three."
+    marker 1 at "[1]"
+    marker 2 at "[2]"
+    marker editorial at "[editorial]" if defined
+    marker 1979 at "[1979]" if defined
+    marker 3 at "[3]"
+    "#);
+}
+
+#[test]
+fn lists_and_ranges_expand() {
+    let text = "Lists [1, 4] and [2,3] and ranges [5–7], [8]-[10] and [11-12].\n\n[1] a\n[2] b\n";
+    insta::assert_snapshot!(extract(text), @r#"
+    block Notes None
+    def [1] "a"
+    def [2] "b"
+    marker 1 at "[1, 4]"
+    marker 4 at "[1, 4]"
+    marker 2 at "[2,3]"
+    marker 3 at "[2,3]"
+    marker 5 at "[5–7]"
+    marker 6 at "[5–7]"
+    marker 7 at "[5–7]"
+    marker 8 at "[8]-[10]"
+    marker 9 at "[8]-[10]"
+    marker 10 at "[8]-[10]"
+    marker 11 at "[11-12]"
+    marker 12 at "[11-12]"
+    "#);
+}
+
+#[test]
+fn rfc_references_with_page_breaks() {
+    let text = "\
+RFC 9999                    Example                      June 2020
+
+
+1.  Introduction
+
+   The key words are in [RFC2119].  See [I-D.ietf-quic-transport] and
+   [KEYWORDS].  Arrays such as byte[0] and x[30] and [CRLF] are not
+   markers, nor is [TBD].
+
+2.  References
+
+2.1.  Normative References
+
+   [RFC2119]  Bradner, S., \"Key words for use in RFCs to Indicate
+              Requirement Levels\", BCP 14, RFC 2119, March 1997.
+
+   [KEYWORDS]
+              Somebody, \"Keywords\", 1999.
+
+
+
+Doe                      Standards Track                    [Page 2]
+\u{c}
+RFC 9999                    Example                      June 2020
+
+
+2.2.  Informative References
+
+   [I-D.ietf-quic-transport]
+              Iyengar, J., \"QUIC\", Work in Progress.
+
+Author's Address
+
+   Jane Doe
+";
+    insta::assert_snapshot!(extract(text), @r#"
+    block References Some("2.  References")
+    def [RFC2119] "Bradner, S., \"Key words for use in RFCs to Indicate\n              Requirement Levels\", BCP 14, RFC 2119, March 1997."
+    def [KEYWORDS] "Somebody, \"Keywords\", 1999."
+    def [I-D.ietf-quic-transport] "Iyengar, J., \"QUIC\", Work in Progress."
+    marker RFC2119 at "[RFC2119]"
+    marker I-D.ietf-quic-transport at "[I-D.ietf-quic-transport]"
+    marker KEYWORDS at "[KEYWORDS]" if defined
+    marker 0 at "[0]" if defined
+    marker 30 at "[30]" if defined
+    marker CRLF at "[CRLF]" if defined
+    marker TBD at "[TBD]" if defined
+    "#);
+}
+
+#[test]
+fn numbered_notes_under_a_heading() {
+    let text = "One.[1] Two.[2]\n\nNotes\n\n1. First note,\ncontinued here.\n\n2. Second note.\n";
+    insta::assert_snapshot!(extract(text), @r#"
+    block Notes Some("Notes")
+    def 1. "First note,\ncontinued here."
+    def 2. "Second note."
+    marker 1 at "[1]"
+    marker 2 at "[2]"
+    "#);
+}
+
+#[test]
+fn chapters_restart_numbering_in_their_own_scope() {
+    let text = "Chapter 1\n\nText.[1]\n\nNotes\n\n[1] Chapter one's note.\n\nChapter 2\n\nText.[1]\n\nNotes\n\n[1] Chapter two's note.\n";
+    insta::assert_snapshot!(extract(text), @r#"
+    block Notes Some("Notes")
+    block Notes Some("Notes")
+    def [1] "Chapter one's note."
+    def [1] "Chapter two's note."
+    marker 1 at "[1]"
+    marker 1 at "[1]"
+    "#);
+}
+
+#[test]
+fn own_rfc_number_is_doubtful() {
+    let text = "Request for Comments: 3261\n\n   This is [RFC3261] itself, citing [RFC3263].\n";
+    insta::assert_snapshot!(extract(text), @r#"
+    marker RFC3261 at "[RFC3261]" if defined
+    marker RFC3263 at "[RFC3263]"
+    "#);
+}
+
+#[test]
+fn crlf_tabs_and_nbsp() {
+    let text = "Text.[1]\r\n\r\n[1]\tA note\u{a0}with NBSP,\r\n\tcontinued.\r\n";
+    insta::assert_snapshot!(extract(text), @r#"
+    block Notes None
+    def [1] "A note\u{a0}with NBSP,\r\n\tcontinued."
+    marker 1 at "[1]"
+    "#);
+}
+
+#[test]
+fn a_lone_bracket_paragraph_in_prose_is_not_a_block() {
+    let text = "[1] starts this paragraph in prose.\n\nAnd prose follows.\n";
+    insta::assert_snapshot!(extract(text), @r#"marker 1 at "[1]""#);
+}
+
+#[test]
+fn empty_and_degenerate_inputs() {
+    assert_eq!(extract(""), "");
+    assert_eq!(extract("\n\n\r\n"), "");
+    insta::assert_snapshot!(extract("[1]"), @r#"
+    block Notes None
+    def [1] ""
+    "#);
+    insta::assert_snapshot!(extract("[[[1]]] []] [1-] [-1] [1,] [,1]"), @r#"
+    marker 1 at "[1]"
+    marker 1- at "[1-]" if defined
+    "#);
+}

@@ -1,0 +1,94 @@
+//! Property tests: no input makes ibid panic, every span is in bounds and
+//! on char boundaries, and LF and CRLF line ends give the same findings.
+
+use ibid::check::check_bytes;
+use ibid::dialect::plain;
+use ibid::model::Span;
+use ibid::report::{human, json};
+use ibid::source::LineIndex;
+use ibid::Report;
+use proptest::prelude::*;
+
+/// Pieces that exercise the grammar far more often than random bytes.
+const PIECES: &[&str] = &[
+    "[", "]", "[1]", "[2]", "[3]", "[12]", "[1, 4]", "[3]-[5]", "[6–8]", "[1979]", "[0]", "[RFC2119]",
+    "[I-D.x-y]", "[sic]", "[i.e., x]", "byte", "1", "9", ",", ";", ".", "-", "–", " ", "  ", "\t", "\n",
+    "\n\n", "\u{a0}", "\u{c}", "é", "日本", "(", ")", "(, ", "(Image:, ", "References", "Notes",
+    "1. ", "2) ", "Word", "text", "[Page 3]", "RFC 1 Title June 2020", "Request for Comments: 2119\n",
+];
+
+fn document() -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(PIECES), 0..120).prop_map(|p| p.concat())
+}
+
+fn in_bounds(text: &str, span: Span) -> bool {
+    span.start <= span.end
+        && span.end <= text.len()
+        && text.is_char_boundary(span.start)
+        && text.is_char_boundary(span.end)
+}
+
+/// Findings with positions, independent of byte offsets.
+fn findings(text: &str) -> Vec<(String, Option<String>, usize, usize, usize, usize, String)> {
+    let plain = ibid::dialect::by_id("plain").expect("plain dialect");
+    let index = LineIndex::new(text);
+    ibid::check_text(text, plain)
+        .diagnostics
+        .into_iter()
+        .map(|d| {
+            let (start, end) = index.span(text, d.span);
+            let label = d.label.map(String::from);
+            (d.code.to_owned(), label, start.line, start.column, end.line, end.column, d.message)
+        })
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(600))]
+
+    #[test]
+    fn spans_are_in_bounds_and_on_char_boundaries(text in document()) {
+        let doc = plain::parse(&text);
+        for m in &doc.markers {
+            prop_assert!(in_bounds(&text, m.span), "marker {:?}", m);
+        }
+        for d in &doc.definitions {
+            prop_assert!(in_bounds(&text, d.label_span) && in_bounds(&text, d.body), "def {:?}", d);
+            prop_assert!(d.label_span.end <= d.body.start || d.body.is_empty());
+        }
+        for b in &doc.blocks {
+            prop_assert!(in_bounds(&text, b.span));
+        }
+        let plain = ibid::dialect::by_id("plain").expect("plain dialect");
+        for d in ibid::check_text(&text, plain).diagnostics {
+            prop_assert!(in_bounds(&text, d.span), "{:?}", d);
+            for r in &d.related {
+                prop_assert!(in_bounds(&text, r.span), "{:?}", d);
+            }
+        }
+    }
+
+    #[test]
+    fn reporters_never_panic(text in document()) {
+        let file = check_bytes("doc.txt".into(), text.as_bytes(), None);
+        let report = Report { files: file.into_iter().collect(), failures: Vec::new() };
+        let out = human::render(&report, human::HumanOptions::default());
+        prop_assert!(out.ends_with('\n'));
+        let value: serde_json::Value = serde_json::from_str(&json::render(&report)).expect("valid JSON");
+        prop_assert_eq!(&value["version"], 1);
+    }
+
+    #[test]
+    fn crlf_gives_the_same_findings_as_lf(text in document()) {
+        let crlf = text.replace('\n', "\r\n");
+        prop_assert_eq!(findings(&text), findings(&crlf));
+    }
+
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
+        if let Ok(file) = check_bytes("any.txt".into(), &bytes, None) {
+            let report = Report { files: vec![file], failures: Vec::new() };
+            let _ = human::render(&report, human::HumanOptions::default());
+        }
+    }
+}
