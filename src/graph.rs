@@ -9,7 +9,9 @@ use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
 use petgraph::Direction;
 
-use crate::model::{Block, BlockKind, Certainty, Definition, Document, Marker, Span};
+use crate::model::{
+    scope_at, scope_spans, Block, BlockKind, Certainty, Definition, Document, Marker, Span,
+};
 
 /// A node of the reference graph; the index points into the document.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -59,12 +61,17 @@ impl<'a> RefGraph<'a> {
             1 + doc.blocks.len() + doc.markers.len() + doc.definitions.len(),
             doc.markers.len() * 2 + doc.definitions.len(),
         );
-        let scopes = scopes_of(text.len(), &doc.blocks, &mut graph);
-        let scope_of = |pos: usize| {
-            scopes
-                .partition_point(|s| s.span.end <= pos)
-                .min(scopes.len() - 1)
-        };
+        let spans = scope_spans(text.len(), &doc.blocks);
+        let scopes: Vec<Scope> = spans
+            .iter()
+            .enumerate()
+            .map(|(i, &span)| Scope {
+                span,
+                block: (i < doc.blocks.len()).then_some(i),
+                node: graph.add_node(Node::Scope(i)),
+            })
+            .collect();
+        let scope_of = |pos: usize| scope_at(&spans, pos);
 
         let mut by_label: HashMap<(usize, &str), Vec<usize>> = HashMap::new();
         let mut def_nodes = Vec::with_capacity(doc.definitions.len());
@@ -166,30 +173,4 @@ impl<'a> RefGraph<'a> {
     pub fn marker_count(&self) -> usize {
         self.marker_nodes.iter().filter(|n| n.is_some()).count()
     }
-}
-
-fn scopes_of(len: usize, blocks: &[Block], graph: &mut DiGraph<Node, Edge>) -> Vec<Scope> {
-    let mut scopes = Vec::with_capacity(blocks.len().max(1));
-    let mut start = 0;
-    for (i, block) in blocks.iter().enumerate() {
-        let end = if i + 1 == blocks.len() {
-            len
-        } else {
-            block.span.end
-        };
-        scopes.push(Scope {
-            span: Span::new(start, end),
-            block: Some(i),
-            node: graph.add_node(Node::Scope(i)),
-        });
-        start = end;
-    }
-    if scopes.is_empty() {
-        scopes.push(Scope {
-            span: Span::new(0, len),
-            block: None,
-            node: graph.add_node(Node::Scope(0)),
-        });
-    }
-    scopes
 }

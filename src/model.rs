@@ -118,3 +118,31 @@ pub fn label_number(label: &str) -> Option<u32> {
     }
     label.parse().ok()
 }
+
+/// The scopes of a document with these blocks: each block resolves the
+/// text from the end of the previous block to its own end; the last scope
+/// runs to the end of the text. Without blocks, the whole text is one scope.
+pub fn scope_spans(len: usize, blocks: &[Block]) -> Vec<Span> {
+    let mut spans = Vec::with_capacity(blocks.len().max(1));
+    let mut start = 0;
+    for (i, block) in blocks.iter().enumerate() {
+        let end = if i + 1 == blocks.len() {
+            len
+        } else {
+            block.span.end
+        };
+        spans.push(Span::new(start, end));
+        start = end;
+    }
+    if spans.is_empty() {
+        spans.push(Span::new(0, len));
+    }
+    spans
+}
+
+/// Which of `scope_spans`' scopes holds a byte offset.
+pub fn scope_at(scopes: &[Span], pos: usize) -> usize {
+    scopes
+        .partition_point(|s| s.end <= pos)
+        .min(scopes.len().saturating_sub(1))
+}

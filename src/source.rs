@@ -7,7 +7,11 @@ use crate::model::Span;
 pub enum DecodeError {
     /// Invalid UTF-8; the offset is in the file's bytes, the line and
     /// column (1-based, in characters) count the valid text before it.
-    InvalidUtf8 { byte: usize, line: usize, column: usize },
+    InvalidUtf8 {
+        byte: usize,
+        line: usize,
+        column: usize,
+    },
     /// A NUL byte: most likely not a text document at all.
     Binary { byte: usize },
     /// A UTF-16 byte-order mark.
@@ -18,7 +22,10 @@ impl std::fmt::Display for DecodeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::InvalidUtf8 { byte, line, column } => {
-                write!(f, "not valid UTF-8 at byte {byte} (line {line}, column {column})")
+                write!(
+                    f,
+                    "not valid UTF-8 at byte {byte} (line {line}, column {column})"
+                )
             }
             Self::Binary { byte } => {
                 write!(
@@ -70,6 +77,7 @@ pub struct LineCol {
 #[derive(Clone, Debug)]
 pub struct LineIndex {
     starts: Vec<usize>,
+    len: usize,
 }
 
 impl LineIndex {
@@ -77,13 +85,45 @@ impl LineIndex {
         let mut starts = Vec::with_capacity(text.len() / 64 + 1);
         starts.push(0);
         starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
-        Self { starts }
+        Self {
+            starts,
+            len: text.len(),
+        }
+    }
+
+    /// The 0-based line holding a byte offset (clamped to the text).
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.starts
+            .partition_point(|&s| s <= offset.min(self.len))
+            .saturating_sub(1)
+    }
+
+    /// The last line's 0-based number.
+    pub fn last(&self) -> usize {
+        self.starts.len() - 1
+    }
+
+    /// The empty line after a final `\n` (or of an empty text).
+    pub fn is_phantom(&self, line: usize) -> bool {
+        line == self.last() && self.starts[line] == self.len
+    }
+
+    /// Start and end of a line's text, without its `\n` or `\r\n`.
+    pub fn bounds(&self, text: &str, line: usize) -> (usize, usize) {
+        let start = self.starts[line];
+        let end = self.starts.get(line + 1).map_or(self.len, |&next| next - 1);
+        let end = if end > start && text.as_bytes().get(end - 1) == Some(&b'\r') {
+            end - 1
+        } else {
+            end
+        };
+        (start, end)
     }
 
     /// Line and column of a byte offset (clamped to the text).
     pub fn line_col(&self, text: &str, offset: usize) -> LineCol {
         let offset = offset.min(text.len());
-        let line = self.starts.partition_point(|&s| s <= offset) - 1;
+        let line = self.line_of(offset);
         let start = self.starts[line];
         let column = text
             .get(start..offset)

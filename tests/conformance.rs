@@ -217,6 +217,38 @@ fn seed_article() {
 // ---------------------------------------------------------------------------
 // 2. xml2rfc renderings against the anchors of their XML sources
 
+/// Anchors the oracle inferred wrongly from include file names, checked by
+/// hand against the XML and the rendering: (document, oracle, actual).
+///
+/// - `reference.DOI.10.1145/2975159.xml` gives `2975159.xml`, but the XML's
+///   xref target and the rendered label are `DOI_10.1145_2975159` (the
+///   oracle itself lists that target as unresolved);
+/// - `reference.I-D.draft-iab-xml2rfcv2-00.xml` is rendered
+///   `[I-D.iab-xml2rfcv2]`;
+/// - `reference.RFC.0793.xml` is cited as `xref target="RFC0793"` and
+///   rendered `[RFC0793]`.
+const ORACLE_ERRATA: &[(&str, &str, &str)] = &[
+    ("draft-template", "2975159.xml", "DOI_10.1145_2975159"),
+    (
+        "draft-template",
+        "I-D.draft-iab-xml2rfcv2-00",
+        "I-D.iab-xml2rfcv2",
+    ),
+    ("rfc6787", "RFC793", "RFC0793"),
+];
+
+fn corrected(name: &str, labels: Labels) -> Labels {
+    labels
+        .into_iter()
+        .map(|l| {
+            ORACLE_ERRATA
+                .iter()
+                .find(|(doc, wrong, _)| *doc == name && *wrong == l)
+                .map_or(l, |(_, _, right)| (*right).to_owned())
+        })
+        .collect()
+}
+
 #[test]
 fn xml2rfc_reference_sets() {
     let Some(corpus) = corpus("xml2rfc_reference_sets") else {
@@ -253,14 +285,24 @@ fn xml2rfc_reference_sets() {
         let text = read_text(&dir.join(format!("{name}.txt")));
         let oracle = read_json(&dir.join(format!("{name}.refs.json")));
         let ours = Findings::of(&text);
-        let theirs_cited = strings(&oracle["cited_references"]);
         let theirs_defined: Labels = oracle["defined_references"]
             .as_array()
             .into_iter()
             .flatten()
             .filter_map(|r| r["anchor"].as_str().map(str::to_owned))
             .collect();
-        let theirs_orphaned = strings(&oracle["orphaned(uncited)"]);
+        let theirs_defined = corrected(name, theirs_defined);
+        // xrefs the oracle could not resolve only because of its own errata
+        let mut theirs_cited = corrected(name, strings(&oracle["cited_references"]));
+        theirs_cited.extend(
+            strings(&oracle["unresolved(xref target not an anchor)"])
+                .into_iter()
+                .filter(|t| theirs_defined.contains(t)),
+        );
+        let theirs_orphaned: Labels = corrected(name, strings(&oracle["orphaned(uncited)"]))
+            .into_iter()
+            .filter(|o| !theirs_cited.contains(o))
+            .collect();
         let ours_orphaned = ours.labels("orphaned");
 
         let sets = [
@@ -301,9 +343,12 @@ fn xml2rfc_reference_sets() {
 // 3. idnits' reference checks over 66 RFCs and drafts
 
 /// Documents on which ibid and idnits agree entirely (missing = unresolved,
-/// unused = orphaned, duplicate = duplicate). Raise it when ibid improves;
-/// a regression below it fails the test.
-const IDNITS_AGREEMENT_FLOOR: usize = 0;
+/// unused = orphaned, duplicate = duplicate): 48 of 66 when this was
+/// written. Most of the rest are idnits false positives (C arrays, ABNF,
+/// TLS struct names, RFC 3428's References section it misses), so full
+/// agreement is not the goal; raise the floor when ibid improves, and a
+/// regression below it fails the test.
+const IDNITS_AGREEMENT_FLOOR: usize = 48;
 
 fn idnits_tags(entry: &Value, key: &str) -> Located {
     let mut out = Located::new();
@@ -316,6 +361,24 @@ fn idnits_tags(entry: &Value, key: &str) -> Located {
         out.entry(tag).or_insert(line);
     }
     out
+}
+
+/// A line of the text (1-based), trimmed and shortened for printing.
+fn line_text(text: &str, line: usize) -> String {
+    let l = text.lines().nth(line.wrapping_sub(1)).unwrap_or("").trim();
+    let short: String = l.chars().take(72).collect();
+    if short.len() < l.len() {
+        format!("{short}…")
+    } else {
+        short
+    }
+}
+
+/// The line of the first `[label]` in the text. idnits counts lines after
+/// stripping page headers and footers, so its numbers drift from the file's.
+fn first_bracketed(text: &str, label: &str) -> Option<usize> {
+    let at = text.find(&format!("[{label}]"))?;
+    Some(text[..at].matches('\n').count() + 1)
 }
 
 /// Where a document of the idnits summary lives.
@@ -355,7 +418,8 @@ fn idnits_comparison() {
     for entry in &entries {
         let name = entry["doc"].as_str().expect("doc");
         let path = find_doc(&corpus, name).unwrap_or_else(|| panic!("{name}: text not found"));
-        let ours = Findings::of(&read_text(&path));
+        let text = read_text(&path);
+        let ours = Findings::of(&text);
         checked += 1;
         let pairs = [
             ("unresolved", "missing", 0),
@@ -369,17 +433,22 @@ fn idnits_comparison() {
             for label in mine.iter().filter(|l| !theirs.contains_key(*l)) {
                 same = false;
                 let line = ours.line(code, label).unwrap_or(0);
-                found
-                    .entry(classes[class])
-                    .or_default()
-                    .push(format!("{name} [{label}] ibid line {line}"));
+                found.entry(classes[class]).or_default().push(format!(
+                    "{name} [{label}] line {line}: {}",
+                    line_text(&text, line)
+                ));
             }
             for (label, line) in theirs.iter().filter(|(l, _)| !mine.contains(*l)) {
                 same = false;
-                found
-                    .entry(classes[class + 1])
-                    .or_default()
-                    .push(format!("{name} [{label}] idnits line {line}"));
+                found.entry(classes[class + 1]).or_default().push(
+                    match first_bracketed(&text, label) {
+                        Some(at) => format!(
+                            "{name} [{label}] line {at} (idnits {line}): {}",
+                            line_text(&text, at)
+                        ),
+                        None => format!("{name} [{label}] idnits line {line}"),
+                    },
+                );
             }
         }
         if same {

@@ -16,7 +16,10 @@ fn check_fixture(path: &Path) -> Report {
         .and_then(Path::file_name)
         .and_then(|f| f.to_str())
         .unwrap_or_default();
-    let name = path.file_name().and_then(|f| f.to_str()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .and_then(|f| f.to_str())
+        .unwrap_or_default();
     let bytes = std::fs::read(path).expect("fixture is readable");
     let file = check_bytes(format!("{folder}/{name}"), &bytes, None).expect("fixture decodes");
     Report {
@@ -29,11 +32,17 @@ fn check_fixture(path: &Path) -> Report {
 fn fixtures() {
     insta::glob!("fixtures/*/*.txt", |path| {
         let report = check_fixture(path);
-        let folder = path.parent().and_then(Path::file_name).and_then(|f| f.to_str());
+        let folder = path
+            .parent()
+            .and_then(Path::file_name)
+            .and_then(|f| f.to_str());
         let codes: Vec<&str> = report.files[0].diagnostics.iter().map(|d| d.code).collect();
         match folder {
             Some("plain") => assert!(codes.is_empty(), "{path:?} should be clean: {codes:?}"),
-            Some(rule) => assert!(codes.contains(&rule), "{path:?} should produce {rule}: {codes:?}"),
+            Some(rule) => assert!(
+                codes.contains(&rule),
+                "{path:?} should produce {rule}: {codes:?}"
+            ),
             None => unreachable!("fixtures live in folders"),
         }
         let options = HumanOptions {
@@ -50,14 +59,27 @@ fn every_rule_has_documentation_and_a_fixture() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     for rule in RULES {
         for section in ["## Why", "## Example", "## Fix", "```text"] {
-            assert!(rule.doc.contains(section), "{}: doc lacks {section}", rule.code);
+            assert!(
+                rule.doc.contains(section),
+                "{}: doc lacks {section}",
+                rule.code
+            );
         }
         assert!(!rule.summary().is_empty(), "{}: no summary line", rule.code);
         let folder = root.join(rule.code);
         let count = std::fs::read_dir(&folder)
-            .map(|d| d.filter_map(Result::ok).filter(|e| e.path().extension().is_some_and(|x| x == "txt")).count())
+            .map(|d| {
+                d.filter_map(Result::ok)
+                    .filter(|e| e.path().extension().is_some_and(|x| x == "txt"))
+                    .count()
+            })
             .unwrap_or(0);
-        assert!(count > 0, "{}: no fixture in {}", rule.code, folder.display());
+        assert!(
+            count > 0,
+            "{}: no fixture in {}",
+            rule.code,
+            folder.display()
+        );
     }
 }
 
@@ -65,7 +87,11 @@ fn every_rule_has_documentation_and_a_fixture() {
 fn every_fixture_folder_is_a_rule_or_a_dialect() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     for entry in std::fs::read_dir(root).expect("fixtures folder") {
-        let name = entry.expect("entry").file_name().to_string_lossy().into_owned();
+        let name = entry
+            .expect("entry")
+            .file_name()
+            .to_string_lossy()
+            .into_owned();
         let known = RULES.iter().any(|r| r.code == name) || ibid::dialect::by_id(&name).is_some();
         assert!(known, "tests/fixtures/{name} names no rule or dialect");
     }

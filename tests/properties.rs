@@ -11,10 +11,51 @@ use proptest::prelude::*;
 
 /// Pieces that exercise the grammar far more often than random bytes.
 const PIECES: &[&str] = &[
-    "[", "]", "[1]", "[2]", "[3]", "[12]", "[1, 4]", "[3]-[5]", "[6–8]", "[1979]", "[0]", "[RFC2119]",
-    "[I-D.x-y]", "[sic]", "[i.e., x]", "byte", "1", "9", ",", ";", ".", "-", "–", " ", "  ", "\t", "\n",
-    "\n\n", "\u{a0}", "\u{c}", "é", "日本", "(", ")", "(, ", "(Image:, ", "References", "Notes",
-    "1. ", "2) ", "Word", "text", "[Page 3]", "RFC 1 Title June 2020", "Request for Comments: 2119\n",
+    "[",
+    "]",
+    "[1]",
+    "[2]",
+    "[3]",
+    "[12]",
+    "[1, 4]",
+    "[3]-[5]",
+    "[6–8]",
+    "[1979]",
+    "[0]",
+    "[RFC2119]",
+    "[I-D.x-y]",
+    "[sic]",
+    "[i.e., x]",
+    "byte",
+    "1",
+    "9",
+    ",",
+    ";",
+    ".",
+    "-",
+    "–",
+    " ",
+    "  ",
+    "\t",
+    "\n",
+    "\n\n",
+    "\u{a0}",
+    "\u{c}",
+    "é",
+    "日本",
+    "(",
+    ")",
+    "(, ",
+    "(Image:, ",
+    "References",
+    "Notes",
+    "1. ",
+    "2) ",
+    "Word",
+    "text",
+    "[Page 3]",
+    "RFC 1 Title June 2020",
+    "Request for Comments: 2119\n",
 ];
 
 fn document() -> impl Strategy<Value = String> {
@@ -28,8 +69,11 @@ fn in_bounds(text: &str, span: Span) -> bool {
         && text.is_char_boundary(span.end)
 }
 
+/// A finding by code, label, start and end line/column, and message.
+type Finding = (String, Option<String>, usize, usize, usize, usize, String);
+
 /// Findings with positions, independent of byte offsets.
-fn findings(text: &str) -> Vec<(String, Option<String>, usize, usize, usize, usize, String)> {
+fn findings(text: &str) -> Vec<Finding> {
     let plain = ibid::dialect::by_id("plain").expect("plain dialect");
     let index = LineIndex::new(text);
     ibid::check_text(text, plain)
@@ -38,7 +82,15 @@ fn findings(text: &str) -> Vec<(String, Option<String>, usize, usize, usize, usi
         .map(|d| {
             let (start, end) = index.span(text, d.span);
             let label = d.label.map(String::from);
-            (d.code.to_owned(), label, start.line, start.column, end.line, end.column, d.message)
+            (
+                d.code.to_owned(),
+                label,
+                start.line,
+                start.column,
+                end.line,
+                end.column,
+                d.message,
+            )
         })
         .collect()
 }

@@ -8,15 +8,17 @@
 //! back carries the true line and column (columns count chars), so gutters
 //! and the `╭─[path:line:col]` header still name the original position.
 //!
-//! Lines are split on `\n` only, as [`crate::source::LineIndex`] does; a
-//! `\r` before it is not shown, and other control characters show as spaces
-//! so they cannot move the cursor or start an escape sequence.
+//! Lines are split on `\n` only, as [`crate::source::LineIndex`] does, and
+//! keep their `\n` or `\r\n` (miette shows neither). Other control
+//! characters show as spaces so they cannot move the cursor or start an
+//! escape sequence.
 
 use std::fmt;
 
 use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
 
 use crate::model::Span;
+use crate::source::LineIndex;
 
 /// Marks text left out of a line.
 const ELLIPSIS: char = '…';
@@ -24,54 +26,6 @@ const ELLIPSIS: char = '…';
 const TAB_WIDTH: usize = 4;
 /// Text columns kept even when the configured width is tiny.
 const MIN_TEXT_WIDTH: usize = 24;
-
-/// Where each line of one text starts; built once per file.
-#[derive(Clone, Debug)]
-pub struct LineStarts {
-    starts: Vec<usize>,
-    len: usize,
-}
-
-impl LineStarts {
-    pub fn new(text: &str) -> Self {
-        let mut starts = Vec::with_capacity(text.len() / 64 + 1);
-        starts.push(0);
-        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
-        Self {
-            starts,
-            len: text.len(),
-        }
-    }
-
-    /// The 0-based line holding a byte offset (clamped to the text).
-    fn line_of(&self, offset: usize) -> usize {
-        self.starts
-            .partition_point(|&s| s <= offset.min(self.len))
-            .saturating_sub(1)
-    }
-
-    fn last(&self) -> usize {
-        self.starts.len() - 1
-    }
-
-    /// The empty line after a final `\n` (or of an empty text): shown only
-    /// when a label is on it, never as context.
-    fn is_phantom(&self, line: usize) -> bool {
-        line == self.last() && self.starts[line] == self.len
-    }
-
-    /// Start and end of a line's text, without its `\n` or `\r\n`.
-    fn bounds(&self, text: &str, line: usize) -> (usize, usize) {
-        let start = self.starts[line];
-        let end = self.starts.get(line + 1).map_or(self.len, |&next| next - 1);
-        let end = if end > start && text.as_bytes().get(end - 1) == Some(&b'\r') {
-            end - 1
-        } else {
-            end
-        };
-        (start, end)
-    }
-}
 
 /// How much to show.
 #[derive(Clone, Copy, Debug)]
@@ -102,9 +56,11 @@ struct Piece {
 struct ExLine {
     /// 0-based line number in the original text.
     number: usize,
-    /// Excerpt offsets of the line's start and of its `\n`.
+    /// Excerpt offsets of the line's start and of the end of its text.
     start: usize,
     end: usize,
+    /// Length of the line break after it: `\n` or `\r\n`.
+    brk: usize,
     /// Where the line's text ends in the original (before `\r\n`).
     orig_end: usize,
     /// Kept runs in order; `…` stands between them and at cut ends.
@@ -128,16 +84,22 @@ impl fmt::Debug for Excerpt {
 }
 
 impl Excerpt {
-    /// The excerpt of `text` showing `spans`, and those spans moved into
-    /// its coordinates (in the same order).
+    /// The excerpt of `text` showing each labelled span, and the spans
+    /// moved into its coordinates (in the same order).
     pub fn new(
         name: &str,
         text: &str,
-        index: &LineStarts,
-        spans: &[Span],
+        index: &LineIndex,
+        labels: &[(Span, &str)],
         layout: Layout,
     ) -> (Self, Vec<SourceSpan>) {
-        let spans: Vec<Span> = spans.iter().map(|&s| clamp(text, s)).collect();
+        let spans: Vec<Span> = labels.iter().map(|&(s, _)| clamp(text, s)).collect();
+        // Columns miette writes right of an underline's middle: `╰── ` and
+        // the label's longest line.
+        let reserves: Vec<usize> = labels
+            .iter()
+            .map(|(_, label)| 4 + label.lines().map(|l| l.chars().count()).max().unwrap_or(0))
+            .collect();
         // First and last line of each span's text.
         let extents: Vec<(usize, usize)> = spans
             .iter()
@@ -168,9 +130,12 @@ impl Excerpt {
             let (start, end) = index.bounds(text, number);
             let anchors = spans
                 .iter()
+                .zip(&reserves)
                 .zip(&extents)
                 .filter(|(_, &(first, last))| first <= number && number <= last)
-                .map(|(&span, &(first, last))| (span, first == number, last == number));
+                .map(|((&span, &reserve), &(first, last))| {
+                    (span, reserve, first == number, last == number)
+                });
             excerpt.push_line(text, number, start, end, anchors, budget);
         }
         let mapped = spans
@@ -195,7 +160,7 @@ impl Excerpt {
         number: usize,
         start: usize,
         end: usize,
-        anchors: impl Iterator<Item = (Span, bool, bool)>,
+        anchors: impl Iterator<Item = (Span, usize, bool, bool)>,
         budget: usize,
     ) {
         let line = text.get(start..end).unwrap_or("");
@@ -205,25 +170,29 @@ impl Excerpt {
         let col = |offset: usize| offsets.partition_point(|&o| start + o < offset);
         let byte = |col: usize| offsets.get(col).copied().unwrap_or(line.len());
 
-        // The columns each label needs on this line: all of a one-line
-        // label, the first char of a label that goes on, the last char of
-        // one that started above (nothing for lines it passes through).
-        let mut needed = Vec::new();
-        for (span, starts_here, ends_here) in anchors {
+        // What each label needs of this line: all of a one-line label, the
+        // first char of one that goes on, the last char of one that started
+        // above (nothing of a line it passes through).
+        let mut needs = Vec::new();
+        for (span, reserve, starts_here, ends_here) in anchors {
             let from = col(span.start);
             let to = col(span.end.min(end));
-            let range = match (starts_here, ends_here) {
-                (true, true) => (from, to.max(from + 1)),
-                (true, false) => (from, from + 1),
-                (false, true) => (to.saturating_sub(1), to),
+            let (lo, hi, reserve) = match (starts_here, ends_here) {
+                (true, true) => (from, to.max(from + 1), reserve),
+                (true, false) => (from, from + 1, 0),
+                (false, true) => (to.saturating_sub(1), to, 0),
                 (false, false) => continue,
             };
-            needed.push((range.0.min(n), range.1.min(n)));
+            needs.push(Need {
+                start: lo.min(n),
+                end: hi.min(n),
+                reserve,
+            });
         }
 
         let line_start = self.text.len();
         let mut pieces = Vec::new();
-        for (s, e) in windows(&widths, needed, budget) {
+        for (s, e) in windows(&widths, &needs, budget) {
             if s > 0 {
                 self.text.push(ELLIPSIS);
             }
@@ -241,11 +210,17 @@ impl Excerpt {
             self.text.push(ELLIPSIS);
         }
         let line_end = self.text.len();
-        self.text.push('\n');
+        let brk = if text.as_bytes().get(end) == Some(&b'\r') {
+            "\r\n"
+        } else {
+            "\n"
+        };
+        self.text.push_str(brk);
         self.lines.push(ExLine {
             number,
             start: line_start,
             end: line_end,
+            brk: brk.len(),
             orig_end: end,
             pieces,
         });
@@ -254,7 +229,7 @@ impl Excerpt {
     /// Excerpt offset of an original byte offset. An offset in cut text goes
     /// to the near side of its `…` for a start and the far side for an end,
     /// so an underline always covers the ellipsis of text it lost.
-    fn map(&self, index: &LineStarts, offset: usize, is_end: bool) -> usize {
+    fn map(&self, index: &LineIndex, offset: usize, is_end: bool) -> usize {
         // An end belongs to the line of the byte before it.
         let number = index.line_of(if is_end {
             offset.saturating_sub(1)
@@ -267,16 +242,7 @@ impl Excerpt {
             Err(i) => return self.lines.get(i).map_or(self.text.len(), |l| l.start),
         };
         if offset >= line.orig_end {
-            let past_newline = is_end
-                && index
-                    .starts
-                    .get(number + 1)
-                    .is_some_and(|&next| offset >= next);
-            return if past_newline {
-                (line.end + 1).min(self.text.len())
-            } else {
-                line.end
-            };
+            return line.end + (offset - line.orig_end).min(line.brk);
         }
         let mut cut_start = line.start;
         for p in &line.pieces {
@@ -310,8 +276,13 @@ impl Excerpt {
     /// True 0-based char column of an excerpt offset on line `i`; a cut
     /// position counts as where the cut text began.
     fn column(&self, i: usize, offset: usize) -> usize {
+        let line = &self.lines[i];
+        if offset >= line.end {
+            let chars = line.pieces.last().map_or(0, |p| p.col + p.chars);
+            return chars + (offset - line.end);
+        }
         let mut col = 0;
-        for p in &self.lines[i].pieces {
+        for p in &line.pieces {
             if offset < p.ex {
                 break;
             }
@@ -369,7 +340,7 @@ impl SourceCode for Excerpt {
         let to = if context_lines_after == 0 {
             end
         } else {
-            (self.lines[last].end + 1).min(self.text.len())
+            self.lines[last].end + self.lines[last].brk
         }
         .max(from);
         Ok(Box::new(MietteSpanContents::new_named(
@@ -400,7 +371,7 @@ fn clamp(text: &str, span: Span) -> Span {
 
 /// The lines to show, ascending: every line a span touches plus `context`
 /// lines around it.
-fn shown_lines(index: &LineStarts, extents: &[(usize, usize)], context: usize) -> Vec<usize> {
+fn shown_lines(index: &LineIndex, extents: &[(usize, usize)], context: usize) -> Vec<usize> {
     let limit = if index.is_phantom(index.last()) {
         index.last().saturating_sub(1)
     } else {
@@ -455,50 +426,97 @@ fn char_width(c: char) -> usize {
     }
 }
 
+/// What one label needs of one line: the chars `start..end` kept, and, for
+/// a label on this line only, `reserve` columns right of its underline's
+/// middle for the label text miette writes there.
+#[derive(Clone, Copy, Debug)]
+struct Need {
+    start: usize,
+    end: usize,
+    reserve: usize,
+}
+
 /// The char ranges of one line to keep, ascending and apart, so that the
-/// kept text plus one `…` per cut fits `budget` columns and every `needed`
+/// kept text plus one `…` per cut fits `budget` columns and every needed
 /// range is kept. A whole line that fits is kept as it is. A needed range
 /// too long to fit keeps its two ends. Remaining room goes to context,
-/// spread evenly on both sides of each range.
-fn windows(widths: &[usize], needed: Vec<(usize, usize)>, budget: usize) -> Vec<(usize, usize)> {
+/// spread evenly on both sides of each range, except that text left of a
+/// label does not push its label text past the budget.
+fn windows(widths: &[usize], needs: &[Need], budget: usize) -> Vec<(usize, usize)> {
     let n = widths.len();
-    let width = |(s, e): (usize, usize)| widths[s..e].iter().sum::<usize>();
-    if width((0, n)) <= budget {
+    let mut prefix = Vec::with_capacity(n + 1);
+    prefix.push(0);
+    for &w in widths {
+        prefix.push(prefix[prefix.len() - 1] + w);
+    }
+    let width = |s: usize, e: usize| prefix[e] - prefix[s];
+    if width(0, n) <= budget {
         return vec![(0, n)];
     }
-    let mut ranges = Vec::with_capacity(needed.len() + 1);
+
     let half = budget.saturating_sub(3) / 2;
-    for (s, e) in needed {
-        if width((s, e)) + 2 <= budget {
+    let mut ranges = Vec::with_capacity(needs.len() + 1);
+    for &Need {
+        start: s, end: e, ..
+    } in needs
+    {
+        if width(s, e) + 2 <= budget {
             ranges.push((s, e));
             continue;
         }
-        let mut head = s + 1;
-        while head < e && width((s, head + 1)) <= half {
-            head += 1;
-        }
-        let mut tail = e - 1;
-        while tail > head && width((tail - 1, e)) <= half {
-            tail -= 1;
-        }
-        ranges.push((s, head));
+        let head = (s + prefix[s + 1..e].partition_point(|&p| p - prefix[s] <= half)).max(s + 1);
+        let tail = (e - 1).min(prefix[head..e].partition_point(|&p| prefix[e] - p > half) + head);
+        ranges.push((s, head.min(tail)));
         ranges.push((tail, e));
     }
     if ranges.is_empty() {
         ranges.push((0, 0));
     }
-    ranges.sort_unstable();
-    let mut wins: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
-    for (s, e) in ranges {
-        match wins.last_mut() {
-            Some(last) if s <= last.1 => last.1 = last.1.max(e),
-            _ => wins.push((s, e)),
+    let mut wins = normalize(ranges);
+
+    // Column where a kept char is shown, counting `…` marks.
+    let column = |wins: &[(usize, usize)], c: usize| {
+        let mut col = 0;
+        for &(s, e) in wins {
+            col += usize::from(s > 0);
+            if c <= e {
+                return col + width(s.min(c), c);
+            }
+            col += width(s, e);
         }
-    }
-    let cuts = |wins: &[(usize, usize)]| {
-        wins.len() - 1 + usize::from(wins[0].0 > 0) + usize::from(wins[wins.len() - 1].1 < n)
+        col
     };
-    let mut cost = wins.iter().map(|&w| width(w)).sum::<usize>() + cuts(&wins);
+    // Column of a label's vbar, as miette places it.
+    let middle = |wins: &[(usize, usize)], need: &Need| {
+        let from = column(wins, need.start);
+        let to = column(wins, need.end).max(from + 1);
+        (from + to) / 2
+    };
+    let cost = |wins: &[(usize, usize)]| {
+        let cuts =
+            wins.len() - 1 + usize::from(wins[0].0 > 0) + usize::from(wins[wins.len() - 1].1 < n);
+        wins.iter().map(|&(s, e)| width(s, e)).sum::<usize>() + cuts
+    };
+    // How far right each label's vbar may go: never less than where it
+    // starts, nor less than half way, so that a long label text does not
+    // leave almost no source to see.
+    let limits: Vec<usize> = needs
+        .iter()
+        .map(|need| {
+            let room = budget.saturating_sub(need.reserve).max(budget / 2);
+            room.max(middle(&wins, need))
+        })
+        .collect();
+    let fits = |wins: &[(usize, usize)]| {
+        cost(wins) <= budget
+            && needs
+                .iter()
+                .zip(&limits)
+                .all(|(need, &limit)| middle(wins, need) <= limit)
+    };
+    if !fits(&wins) {
+        return wins;
+    }
 
     // Grow every window one char to the left, then one to the right, in
     // turn, for as long as something still fits.
@@ -506,35 +524,24 @@ fn windows(widths: &[usize], needed: Vec<(usize, usize)>, budget: usize) -> Vec<
         let mut grew = false;
         let mut k = 0;
         while k < wins.len() {
-            let (s, e) = wins[k];
-            if s > 0 {
-                let joins = k > 0 && wins[k - 1].1 == s - 1;
-                let saved = usize::from(joins || s == 1);
-                if cost + widths[s - 1] <= budget + saved {
-                    cost = cost + widths[s - 1] - saved;
-                    grew = true;
-                    if joins {
-                        wins[k - 1].1 = e;
-                        wins.remove(k);
+            for left in [true, false] {
+                let Some(&(s, e)) = wins.get(k) else { break };
+                let grown = if left && s > 0 {
+                    (s - 1, e)
+                } else if !left && e < n {
+                    (s, e + 1)
+                } else {
+                    continue;
+                };
+                let mut candidate = wins.clone();
+                candidate[k] = grown;
+                let candidate = normalize(candidate);
+                if fits(&candidate) {
+                    if left && candidate.len() < wins.len() {
                         k -= 1;
-                    } else {
-                        wins[k].0 = s - 1;
                     }
-                }
-            }
-            let e = wins[k].1;
-            if e < n {
-                let joins = wins.get(k + 1).is_some_and(|next| next.0 == e + 1);
-                let saved = usize::from(joins || e + 1 == n);
-                if cost + widths[e] <= budget + saved {
-                    cost = cost + widths[e] - saved;
+                    wins = candidate;
                     grew = true;
-                    if joins {
-                        wins[k].1 = wins[k + 1].1;
-                        wins.remove(k + 1);
-                    } else {
-                        wins[k].1 = e + 1;
-                    }
                 }
             }
             k += 1;
@@ -542,5 +549,81 @@ fn windows(widths: &[usize], needed: Vec<(usize, usize)>, budget: usize) -> Vec<
         if !grew {
             return wins;
         }
+    }
+}
+
+/// Ranges sorted, with overlapping or touching ones joined.
+fn normalize(mut ranges: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
+    ranges.sort_unstable();
+    let mut out: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
+    for (s, e) in ranges {
+        match out.last_mut() {
+            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            _ => out.push((s, e)),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn need(start: usize, end: usize, reserve: usize) -> Need {
+        Need {
+            start,
+            end,
+            reserve,
+        }
+    }
+
+    #[test]
+    fn a_line_that_fits_is_kept_whole() {
+        assert_eq!(windows(&[1; 30], &[need(5, 8, 40)], 30), vec![(0, 30)]);
+    }
+
+    #[test]
+    fn a_label_gets_context_on_both_sides() {
+        let wins = windows(&[1; 1000], &[need(500, 503, 0)], 40);
+        assert_eq!(wins.len(), 1);
+        let (s, e) = wins[0];
+        assert!(s < 500 && e > 503, "{wins:?}");
+        // One `…` on each side.
+        assert_eq!(e - s + 2, 40);
+        assert!((500 - s).abs_diff(e - 503) <= 1, "{wins:?}");
+    }
+
+    #[test]
+    fn label_text_keeps_its_label_left_of_the_budget() {
+        let wins = windows(&[1; 1000], &[need(500, 503, 30)], 80);
+        let (s, _) = wins[0];
+        // `…`, then the text before the label, then half the underline.
+        assert!(1 + (500 - s) + 1 + 30 <= 80, "{wins:?}");
+        // A very long label text still leaves half the line for source.
+        let wins = windows(&[1; 1000], &[need(500, 503, 70)], 80);
+        assert!(1 + (500 - wins[0].0) + 1 >= 40, "{wins:?}");
+    }
+
+    #[test]
+    fn far_apart_labels_on_one_line_keep_both() {
+        let wins = windows(&[1; 1000], &[need(100, 101, 0), need(900, 901, 0)], 40);
+        assert_eq!(wins.len(), 2);
+        assert!(wins[0].0 <= 100 && wins[0].1 >= 101);
+        assert!(wins[1].0 <= 900 && wins[1].1 >= 901);
+    }
+
+    #[test]
+    fn a_label_too_long_to_fit_keeps_both_ends() {
+        let wins = windows(&[1; 1000], &[need(100, 600, 0)], 40);
+        assert!(wins.iter().any(|&(s, e)| s <= 100 && e > 100), "{wins:?}");
+        assert!(wins.iter().any(|&(s, e)| s < 600 && e >= 600), "{wins:?}");
+        let shown: usize = wins.iter().map(|(s, e)| e - s + 1).sum();
+        assert!(shown <= 41, "{wins:?}");
+    }
+
+    #[test]
+    fn wide_chars_and_tabs_count_more() {
+        let widths: Vec<usize> = "\t日本語abc".chars().map(char_width).collect();
+        assert_eq!(widths, [4, 2, 2, 2, 1, 1, 1]);
     }
 }

@@ -3,13 +3,15 @@
 
 use std::fmt::{self, Write as _};
 
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan};
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode, SourceSpan};
 
-use super::excerpt::{Excerpt, Layout, LineStarts};
+use super::excerpt::{Excerpt, Layout};
 use super::located;
-use crate::check::Report;
-use crate::diagnostic::Severity;
+use crate::check::{FileReport, Report};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::Span;
 use crate::rules;
+use crate::source::LineIndex;
 
 /// How human output looks.
 #[derive(Clone, Copy, Debug)]
@@ -29,26 +31,54 @@ impl Default for HumanOptions {
     }
 }
 
-/// One diagnostic in the shape miette renders.
+/// One diagnostic in the shape miette renders, with its source.
 #[derive(Debug)]
-struct Rendered {
+struct Rendered<S> {
     code: String,
     severity: miette::Severity,
     message: String,
     help: Option<String>,
-    source: Excerpt,
+    source: S,
     labels: Vec<LabeledSpan>,
 }
 
-impl fmt::Display for Rendered {
+impl<S> Rendered<S> {
+    /// `d` with its primary and related spans given in `source`'s
+    /// coordinates, in that order.
+    fn new(d: &Diagnostic, source: S, spans: impl IntoIterator<Item = SourceSpan>) -> Self {
+        let mut spans = spans.into_iter();
+        let labels = std::iter::once(None)
+            .chain(d.related.iter().map(Some))
+            .zip(&mut spans)
+            .map(|(related, span)| match related {
+                None => LabeledSpan::new_primary_with_span(Some(pointer(d).to_owned()), span),
+                Some(r) => LabeledSpan::new_with_span(Some(r.message.clone()), span),
+            })
+            .collect();
+        Self {
+            code: format!("ibid::{}", d.code),
+            severity: match d.severity {
+                Severity::Error => miette::Severity::Error,
+                Severity::Warning => miette::Severity::Warning,
+                Severity::Note => miette::Severity::Advice,
+            },
+            message: d.message.clone(),
+            help: d.help.clone(),
+            source,
+            labels,
+        }
+    }
+}
+
+impl<S> fmt::Display for Rendered<S> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.message)
     }
 }
 
-impl std::error::Error for Rendered {}
+impl<S: fmt::Debug> std::error::Error for Rendered<S> {}
 
-impl miette::Diagnostic for Rendered {
+impl<S: SourceCode + fmt::Debug> miette::Diagnostic for Rendered<S> {
     fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
         Some(Box::new(&self.code))
     }
@@ -60,7 +90,7 @@ impl miette::Diagnostic for Rendered {
             .as_ref()
             .map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
-    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+    fn source_code(&self) -> Option<&dyn SourceCode> {
         Some(&self.source)
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
@@ -68,21 +98,33 @@ impl miette::Diagnostic for Rendered {
     }
 }
 
+/// The text under a diagnostic's primary span.
+fn pointer(d: &Diagnostic) -> &'static str {
+    rules::by_code(d.code).map_or("here", |r| r.pointer)
+}
+
 /// Lines of context around each label (the handler's default, set
 /// explicitly because the excerpt must keep the same lines).
 const CONTEXT_LINES: usize = 1;
 
-/// Render every diagnostic, then the summary line.
-pub fn render(report: &Report, options: HumanOptions) -> String {
+fn handler(options: HumanOptions) -> GraphicalReportHandler {
     let theme = if options.color {
         GraphicalTheme::unicode()
     } else {
         GraphicalTheme::unicode_nocolor()
     };
-    let handler = GraphicalReportHandler::new_themed(theme)
+    GraphicalReportHandler::new_themed(theme)
         .with_width(options.width)
         .with_context_lines(CONTEXT_LINES)
-        .with_links(false);
+        .with_links(false)
+}
+
+/// Render every diagnostic, then the summary line.
+///
+/// miette sees only an [`Excerpt`] of each file: the lines a diagnostic
+/// shows, long ones clipped around their labels to fit `options.width`.
+pub fn render(report: &Report, options: HumanOptions) -> String {
+    let handler = handler(options);
     let layout = Layout {
         width: options.width,
         context: CONTEXT_LINES,
@@ -90,41 +132,21 @@ pub fn render(report: &Report, options: HumanOptions) -> String {
     let mut out = String::new();
     // Line starts of the file being rendered (diagnostics come grouped by
     // file), so each diagnostic costs only the lines it shows.
-    let mut lines: Option<(&crate::check::FileReport, LineStarts)> = None;
+    let mut current: Option<(&FileReport, LineIndex)> = None;
     for l in located(report) {
         let d = l.diagnostic;
-        let index = match &lines {
+        let index = match &current {
             Some((file, index)) if std::ptr::eq(*file, l.file) => index,
-            _ => &lines.insert((l.file, LineStarts::new(l.text))).1,
+            _ => &current.insert((l.file, LineIndex::new(l.text))).1,
         };
-        let spans: Vec<_> = std::iter::once(d.span)
-            .chain(d.related.iter().map(|r| r.span))
+        let marks: Vec<(Span, &str)> = std::iter::once((d.span, pointer(d)))
+            .chain(d.related.iter().map(|r| (r.span, r.message.as_str())))
             .collect();
-        let (source, spans) = Excerpt::new(&l.file.path, l.text, index, &spans, layout);
-        let pointer = rules::by_code(d.code).map_or("here", |r| r.pointer);
-        let mut labels = vec![LabeledSpan::new_primary_with_span(
-            Some(pointer.to_owned()),
-            spans[0],
-        )];
-        labels.extend(
-            d.related
-                .iter()
-                .zip(&spans[1..])
-                .map(|(r, &span)| LabeledSpan::new_with_span(Some(r.message.clone()), span)),
-        );
-        let rendered = Rendered {
-            code: format!("ibid::{}", d.code),
-            severity: match d.severity {
-                Severity::Error => miette::Severity::Error,
-                Severity::Warning => miette::Severity::Warning,
-                Severity::Note => miette::Severity::Advice,
-            },
-            message: d.message.clone(),
-            help: d.help.clone(),
-            source,
-            labels,
-        };
-        if handler.render_report(&mut out, &rendered).is_err() {
+        let (source, spans) = Excerpt::new(&l.file.path, l.text, index, &marks, layout);
+        if handler
+            .render_report(&mut out, &Rendered::new(d, source, spans))
+            .is_err()
+        {
             let _ = writeln!(out, "{}: {}", l.file.path, d.message);
         }
         out.push('\n');
@@ -157,4 +179,295 @@ pub fn summary(report: &Report) -> String {
     }
     line.push('\n');
     line
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use miette::NamedSource;
+
+    use super::*;
+    use crate::diagnostic::Related;
+    use crate::source::LineIndex;
+
+    const OPTIONS: HumanOptions = HumanOptions {
+        color: false,
+        width: 80,
+    };
+
+    fn diagnostic(span: Span, related: &[(Span, &str)]) -> Diagnostic {
+        Diagnostic {
+            code: "unresolved",
+            severity: Severity::Error,
+            span,
+            label: None,
+            message: "note marker [7] has no matching note".to_owned(),
+            help: Some("add `[7] …` to the notes section or remove the marker".to_owned()),
+            related: related
+                .iter()
+                .map(|&(span, message)| Related {
+                    span,
+                    message: message.to_owned(),
+                })
+                .collect(),
+        }
+    }
+
+    fn report(text: &str, d: Diagnostic) -> Report {
+        Report {
+            files: vec![FileReport {
+                path: "doc.txt".to_owned(),
+                dialect: "plain",
+                markers: 1,
+                definitions: 0,
+                diagnostics: vec![d],
+                source: Some(Arc::from(text)),
+            }],
+            failures: Vec::new(),
+        }
+    }
+
+    fn render_one(text: &str, span: Span, related: &[(Span, &str)]) -> String {
+        render(&report(text, diagnostic(span, related)), OPTIONS)
+    }
+
+    /// The same diagnostic rendered as before excerpts: the whole file as
+    /// miette's source.
+    fn render_whole_file(text: &str, span: Span, related: &[(Span, &str)]) -> String {
+        let d = diagnostic(span, related);
+        let spans = std::iter::once(d.span)
+            .chain(d.related.iter().map(|r| r.span))
+            .map(|s| SourceSpan::new(s.start.into(), s.len()));
+        let source = NamedSource::new("doc.txt", text.to_owned());
+        let mut out = String::new();
+        handler(OPTIONS)
+            .render_report(&mut out, &Rendered::new(&d, source, spans))
+            .unwrap();
+        out
+    }
+
+    fn find(text: &str, needle: &str) -> Span {
+        let start = text.find(needle).unwrap();
+        Span::new(start, start + needle.len())
+    }
+
+    /// `(line number, text over the underline)` for each underlined line;
+    /// a `▲` (empty span) takes the char above it, or a space.
+    fn underlined(out: &str) -> Vec<(usize, String)> {
+        let lines: Vec<&str> = out.lines().collect();
+        let mut found = Vec::new();
+        for pair in lines.windows(2) {
+            let Some((gutter, _)) = pair[0].split_once(" │ ") else {
+                continue;
+            };
+            let Ok(number) = gutter.trim().parse::<usize>() else {
+                continue;
+            };
+            let source: Vec<char> = pair[0].chars().collect();
+            let text: String = pair[1]
+                .chars()
+                .enumerate()
+                .filter(|&(_, c)| matches!(c, '─' | '┬' | '▲'))
+                .map(|(i, _)| source.get(i).copied().unwrap_or(' '))
+                .collect();
+            if pair[1].trim_start().starts_with('·') && !text.is_empty() {
+                found.push((number, text));
+            }
+        }
+        found
+    }
+
+    fn headers(out: &str) -> Vec<&str> {
+        out.lines()
+            .filter_map(|l| l.split_once("╭─[")?.1.strip_suffix(']'))
+            .collect()
+    }
+
+    fn prose(words: usize) -> String {
+        let mut text = String::new();
+        for i in 0..words {
+            text.push_str(["lorem ", "ipsum ", "dolor ", "sit ", "amet, "][i % 5]);
+        }
+        text
+    }
+
+    #[test]
+    fn a_long_line_is_clipped_around_its_label() {
+        let text = format!("Title\n\n{}claim.[7] {}\n\nNotes\n", prose(330), prose(330));
+        assert!(text.lines().nth(2).unwrap().chars().count() > 2000);
+        let out = render_one(&text, find(&text, "[7]"), &[]);
+        for line in out.lines() {
+            assert!(line.chars().count() <= 80, "too wide: {line:?}\n{out}");
+        }
+        let column = prose(330).chars().count() + "claim.".len() + 1;
+        assert_eq!(headers(&out), [format!("doc.txt:3:{column}")]);
+        assert_eq!(underlined(&out), [(3, "[7]".to_owned())]);
+        let shown = out.lines().find(|l| l.starts_with(" 3 │ ")).unwrap();
+        assert!(shown.starts_with(" 3 │ …") && shown.ends_with('…'), "{out}");
+    }
+
+    #[test]
+    fn underlines_stay_under_their_text_anywhere_on_a_long_line() {
+        let text = format!("Title\n\n{}\n\nNotes\n", prose(400));
+        let line = text.lines().nth(2).unwrap();
+        let base = text.find(line).unwrap();
+        for at in (0..line.len()).step_by(97).chain([line.len() - 5]) {
+            for len in [1, 4, 20] {
+                let span = Span::new(base + at, (base + at + len).min(base + line.len()));
+                let out = render_one(&text, span, &[]);
+                assert_eq!(headers(&out), [format!("doc.txt:3:{}", at + 1)]);
+                assert_eq!(underlined(&out), [(3, span.of(&text).to_owned())], "{out}");
+                assert!(out.lines().all(|l| l.chars().count() <= 80), "{out}");
+            }
+        }
+        // Two labels far apart on one line both show, with `…` between.
+        let first = Span::new(base + 30, base + 35);
+        let second = Span::new(base + 1500, base + 1505);
+        let out = render_one(&text, first, &[(second, "and here")]);
+        let texts = [first.of(&text), second.of(&text)];
+        assert_eq!(underlined(&out), [(3, texts.join(""))], "{out}");
+        // A label longer than the line can show keeps both its ends.
+        let long = Span::new(base + 100, base + 1900);
+        let out = render_one(&text, long, &[]);
+        let shown = &underlined(&out)[0].1;
+        let (head, tail) = shown.split_once('…').unwrap();
+        assert!(long.of(&text).starts_with(head) && long.of(&text).ends_with(tail));
+        assert!(out.lines().all(|l| l.chars().count() <= 80), "{out}");
+    }
+
+    #[test]
+    fn header_column_counts_chars_not_bytes() {
+        let line = "Café’s “interview” — ".repeat(20);
+        let text = format!("First line.\n{line}(, June 22, 2023). And more.\n\n");
+        let span = find(&text, "(, June 22, 2023)");
+        let out = render_one(&text, span, &[]);
+        let column = line.chars().count() + 1;
+        assert_eq!(headers(&out), [format!("doc.txt:2:{column}")]);
+        assert_eq!(underlined(&out), [(2, "(, June 22, 2023)".to_owned())]);
+        assert!(out.lines().all(|l| l.chars().count() <= 80), "{out}");
+    }
+
+    #[test]
+    fn a_far_away_related_label_keeps_its_line_number() {
+        let mut text = String::new();
+        for n in 1..=130 {
+            match n {
+                60 => text.push_str(&format!("{} the claim.[7] {}\n", prose(60), prose(60))),
+                115 => text.push_str("Notes\n"),
+                _ => text.push_str(&format!("Line {n}.\n")),
+            }
+        }
+        let notes = find(&text, "Notes").start;
+        let related = [(Span::new(notes, notes), "notes section starts here")];
+        let out = render_one(&text, find(&text, "[7]"), &related);
+        let column = prose(60).chars().count() + " the claim.".len() + 1;
+        assert_eq!(
+            headers(&out),
+            [format!("doc.txt:60:{column}"), "doc.txt:115:1".to_owned()]
+        );
+        assert_eq!(
+            underlined(&out),
+            [(60, "[7]".to_owned()), (115, "N".to_owned())]
+        );
+        assert!(out.contains("notes section starts here"), "{out}");
+        assert!(!out.contains(" 80 │"), "{out}");
+        for number in [59, 61, 114, 116] {
+            assert!(
+                out.contains(&format!("\n {number} │ Line {number}.\n")),
+                "{out}"
+            );
+        }
+    }
+
+    #[test]
+    fn empty_spans_at_line_and_file_ends() {
+        let text = format!("{}\n", prose(400));
+        let end_of_line = text.len() - 1;
+        let out = render_one(&text, Span::new(end_of_line, end_of_line), &[]);
+        let column = prose(400).chars().count() + 1;
+        assert_eq!(headers(&out), [format!("doc.txt:1:{column}")]);
+        assert_eq!(underlined(&out), [(1, " ".to_owned())]);
+        assert!(out.lines().all(|l| l.chars().count() <= 80), "{out}");
+
+        let out = render_one(&text, Span::new(text.len(), text.len()), &[]);
+        assert_eq!(headers(&out), ["doc.txt:2:1"]);
+        assert_eq!(underlined(&out), [(2, " ".to_owned())]);
+
+        let out = render_one("", Span::new(0, 0), &[]);
+        assert_eq!(headers(&out), ["doc.txt:1:1"]);
+    }
+
+    #[test]
+    fn crlf_renders_like_lf() {
+        let lf = format!("Title\n{}the claim.[7] {}\nNotes\n", prose(200), prose(9));
+        let crlf = lf.replace('\n', "\r\n");
+        let out = render_one(&lf, find(&lf, "[7]"), &[]);
+        assert_eq!(render_one(&crlf, find(&crlf, "[7]"), &[]), out);
+        // A span that takes in the line break underlines one column more.
+        let whole = |text: &str| Span::new(find(text, "Notes").start, text.len());
+        let out = render_one(&lf, whole(&lf), &[]);
+        assert_eq!(underlined(&out), [(3, "Notes ".to_owned())]);
+        assert_eq!(render_one(&crlf, whole(&crlf), &[]), out);
+    }
+
+    #[test]
+    fn short_lines_render_as_miette_does() {
+        let text =
+            "Title\n\nA claim.[1] Another.[7]\r\nMore\ttext [8]\u{a0}!\n\nNotes\n\n[1] Source.\n";
+        let notes = find(text, "Notes").start;
+        let cases = [
+            (find(text, "[7]"), vec![]),
+            (
+                find(text, "[8]"),
+                vec![(Span::new(notes, notes), "notes section starts here")],
+            ),
+            (
+                find(text, "[1] Source."),
+                vec![(find(text, "[1]"), "first here")],
+            ),
+            (Span::new(0, 0), vec![]),
+            (find(text, "Another.[7]\r\nMore"), vec![]),
+        ];
+        for (span, related) in cases {
+            assert_eq!(
+                render_one(text, span, &related),
+                render_whole_file(text, span, &related)
+                    + "\n"
+                    + &summary(&report(text, diagnostic(span, &related))),
+                "{span}"
+            );
+        }
+    }
+
+    #[test]
+    fn awkward_text_never_panics_and_reports_true_positions() {
+        let line = "x\u{a0}é日本\tz\u{301}😀 ".repeat(30);
+        let text = format!("{line}[1]\r\n\r\n\ta\u{a0}b\r{line}\n\n{line}");
+        let index = LineIndex::new(&text);
+        for start in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+            for len in [0, 1, 3, 40, 400] {
+                let mut end = (start + len).min(text.len());
+                while !text.is_char_boundary(end) {
+                    end += 1;
+                }
+                let out = render_one(&text, Span::new(start, end), &[]);
+                let at = index.line_col(&text, start);
+                let header = format!("doc.txt:{}:{}", at.line, at.column);
+                assert_eq!(headers(&out).first(), Some(&header.as_str()), "{out}");
+                for l in out.lines().filter(|l| l.contains(" │ ")) {
+                    assert!(l.chars().count() <= 80, "{start}+{len}: {l:?}");
+                }
+            }
+        }
+        // Spans off char boundaries or past the end are clamped, not fatal;
+        // so are tiny widths and colour.
+        render_one(&text, Span::new(2, 3), &[(Span::new(9_000, 9_999), "far")]);
+        for width in [0, 10, 500] {
+            for color in [false, true] {
+                let d = diagnostic(Span::new(400, 1200), &[(Span::new(700, 700), "here")]);
+                render(&report(&text, d), HumanOptions { color, width });
+            }
+        }
+    }
 }

@@ -42,7 +42,11 @@ fn check(graph: &RefGraph<'_>, sink: &mut Sink<'_>) {
         let same = normalized(def.body.of(graph.text)).eq(normalized(original.body.of(graph.text)));
         let noun = noun(graph.block_kind(scope));
         let label = bracketed(&def.label);
-        let bodies = if same { "the bodies are identical" } else { "the bodies differ" };
+        let bodies = if same {
+            "the bodies are identical"
+        } else {
+            "the bodies differ"
+        };
         sink.report(
             def.label_span,
             Some(&def.label),
@@ -53,7 +57,10 @@ fn check(graph: &RefGraph<'_>, sink: &mut Sink<'_>) {
         } else {
             format!("renumber this {noun} or merge it into the first {label}")
         })
-        .related(original.label_span, format!("{label} is first defined here"));
+        .related(
+            original.label_span,
+            format!("{label} is first defined here"),
+        );
     }
 }
 

@@ -32,8 +32,11 @@ fn check(graph: &RefGraph<'_>, sink: &mut Sink<'_>) {
         }
         let noun = noun(graph.block_kind(graph.def_scope(i)));
         let label = bracketed(&def.label);
-        let span = crate::model::Span::new(def.label_span.start, def.body.end.max(def.label_span.end));
+        let span =
+            crate::model::Span::new(def.label_span.start, def.body.end.max(def.label_span.end));
         sink.report(span, Some(&def.label), format!("{noun} {label} is empty"))
-            .help(format!("write the {noun}'s text after {label}, or delete it and its markers"));
+            .help(format!(
+                "write the {noun}'s text after {label}, or delete it and its markers"
+            ));
     }
 }

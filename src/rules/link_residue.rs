@@ -58,13 +58,20 @@ fn check(graph: &RefGraph<'_>, sink: &mut Sink<'_>) {
         }
         let noun = noun(graph.block_kind(graph.def_scope(i)));
         let label = bracketed(&def.label);
-        let end = body.find(['\n', '\r']).map_or(def.body.end, |n| def.body.start + n);
+        let end = body
+            .find(['\n', '\r'])
+            .map_or(def.body.end, |n| def.body.start + n);
         sink.report(
-            Span::new(def.label_span.start, end.min(def.label_span.start + 80).max(def.body.start + 1)),
+            Span::new(
+                def.label_span.start,
+                end.min(def.label_span.start + 80).max(def.body.start + 1),
+            ),
             Some(&def.label),
             format!("{noun} {label} begins with `,`: its source name or link was stripped out"),
         )
-        .help(format!("restore the source's name or link at the start of {noun} {label}"));
+        .help(format!(
+            "restore the source's name or link at the start of {noun} {label}"
+        ));
     }
 }
 

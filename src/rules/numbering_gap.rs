@@ -61,8 +61,12 @@ fn check(graph: &RefGraph<'_>, sink: &mut Sink<'_>) {
                 } else {
                     format!("[{expected}]–[{}]", n - 1)
                 };
-                sink.report(span, Some(&n.to_string()), format!("note numbering skips {missing} before [{n}]"))
-                    .help("renumber the notes so that no number is missing");
+                sink.report(
+                    span,
+                    Some(&n.to_string()),
+                    format!("note numbering skips {missing} before [{n}]"),
+                )
+                .help("renumber the notes so that no number is missing");
             }
             expected = n + 1;
         }

@@ -39,6 +39,8 @@ fn check(graph: &RefGraph<'_>, sink: &mut Sink<'_>) {
             Some(&def.label),
             format!("{noun} {label} is never referenced"),
         )
-        .help(format!("refer to it with {label} in the text, or delete the {noun}"));
+        .help(format!(
+            "refer to it with {label} in the text, or delete the {noun}"
+        ));
     }
 }

@@ -45,7 +45,10 @@ fn check(graph: &RefGraph<'_>, sink: &mut Sink<'_>) {
             let label = bracketed(&n.to_string());
             let next_kept = (k + 1..firsts.len()).find(|&j| keep[j]);
             let message = match next_kept {
-                Some(j) => format!("note {label} is first referenced before note [{}]", firsts[j].0),
+                Some(j) => format!(
+                    "note {label} is first referenced before note [{}]",
+                    firsts[j].0
+                ),
                 None => {
                     let prev = (0..k).rev().find(|&j| keep[j]).map_or(0, |j| firsts[j].0);
                     format!("note {label} is first referenced after note [{prev}]")

@@ -36,13 +36,19 @@ fn check(graph: &RefGraph<'_>, sink: &mut Sink<'_>) {
         let block = graph.block(scope);
         let noun = noun(block.map(|b| b.kind));
         let label = bracketed(&marker.label);
-        let section = if noun == "note" { "notes section" } else { "references section" };
+        let section = if noun == "note" {
+            "notes section"
+        } else {
+            "references section"
+        };
         let d = sink.report(
             marker.span,
             Some(&marker.label),
             format!("{noun} marker {label} has no matching {noun}"),
         );
-        d.help(format!("add `{label} …` to the {section} or remove the marker"));
+        d.help(format!(
+            "add `{label} …` to the {section} or remove the marker"
+        ));
         if let Some(block) = block {
             let start = block.heading.unwrap_or(block.span).start;
             let at = crate::model::Span::new(start, start);

@@ -130,7 +130,10 @@ pub(crate) fn is_citation_key(key: &str) -> bool {
         .iter()
         .take_while(|b| b.is_ascii_digit())
         .count();
-    letters > 0 && digits >= 2
+    // `[H14.1]`: one letter and a section number is a cross-reference
+    // convention ("[HX.Y] is section X.Y of RFC 2616"), not a key.
+    let section = letters == 1 && key.as_bytes().get(letters + digits) == Some(&b'.');
+    letters > 0 && digits >= 2 && !section && key.starts_with(|c: char| c.is_ascii_uppercase())
 }
 
 /// A definition's label at the start of a line.
@@ -152,21 +155,25 @@ fn label_end(rest: &str) -> bool {
 }
 
 /// # Grammar
+/// `def-key = "[" ( number / key ) "]"` — a number has at most 4 digits
+fn def_key(input: &str) -> IResult<&str, &str> {
+    delimited(
+        char('['),
+        verify(take_while_m_n(1, MAX_KEY, is_key_char), |k: &str| {
+            k.starts_with(|c: char| c.is_ascii_alphanumeric())
+                && (!k.bytes().all(|b| b.is_ascii_digit()) || k.len() <= 4)
+        }),
+        char(']'),
+    )
+    .parse(input)
+}
+
+/// # Grammar
 /// `def-label = "[" ( number / key ) "]" / number ( "." / ")" ) WSP`
 pub(crate) fn def_label(line: &str) -> Option<DefLabel<'_>> {
     if line.starts_with('[') {
-        let (rest, label) = delimited(
-            char('['),
-            alt((
-                recognize(number),
-                verify(take_while_m_n(1, MAX_KEY, is_key_char), |k: &str| {
-                    k.starts_with(|c: char| c.is_ascii_alphanumeric())
-                }),
-            )),
-            char(']'),
-        )
-        .parse(line)
-        .ok()?;
+        // Read the whole key first: `[3DES]` is a key, not the number 3.
+        let (rest, label) = def_key(line).ok()?;
         return label_end(rest).then(|| DefLabel {
             label,
             len: line.len() - rest.len(),
@@ -275,7 +282,9 @@ mod tests {
         ] {
             assert!(is_citation_key(key), "{key}");
         }
-        for key in ["CRLF", "TBD", "sic", "UTF8", "optional", "I-D."] {
+        for key in [
+            "CRLF", "TBD", "sic", "UTF8", "optional", "I-D.", "H14.1", "jg639",
+        ] {
             assert!(!is_citation_key(key), "{key}");
         }
     }
@@ -290,6 +299,9 @@ mod tests {
         assert_eq!(def_label("13.1.  Normative References"), None);
         assert_eq!(def_label("[1]x"), None);
         assert_eq!(def_label("[The model of] the"), None);
+        let l = def_label("[3DES]     NIST").map(|d| (d.label, d.len));
+        assert_eq!(l, Some(("3DES", 6)));
+        assert_eq!(def_label("[12345] x"), None);
     }
 
     #[test]

@@ -32,7 +32,10 @@ mod grammar;
 
 use memchr::{memchr_iter, memmem};
 
-use crate::model::{Block, BlockKind, Certainty, Definition, Document, Marker, Span};
+use crate::model::{
+    label_number, scope_at, scope_spans, Block, BlockKind, Certainty, Definition, Document, Marker,
+    Span,
+};
 use grammar::{def_label, group, is_citation_key, notes_heading, Refs};
 
 /// Longest line taken for a heading, in bytes.
@@ -142,6 +145,8 @@ struct OpenBlock {
 #[derive(Default)]
 struct Builder {
     blocks: Vec<Block>,
+    /// For each block: its definitions and whether they are written `N.`.
+    extents: Vec<(std::ops::Range<usize>, bool)>,
     definitions: Vec<Definition>,
     open: Option<OpenBlock>,
 }
@@ -172,6 +177,9 @@ impl Builder {
                 heading: block.heading,
                 kind: block.kind,
             });
+            let numbered = block.numbered == Some(true);
+            self.extents
+                .push((block.first_def..self.definitions.len(), numbered));
         }
     }
 
@@ -230,7 +238,7 @@ pub fn parse(text: &str) -> Document {
         let s = &text[line.text..line.end];
         let starts_para = para_start(k);
         if starts_para && para_end(k) && s.len() <= MAX_HEADING {
-            if let Some(notes) = notes_heading(s) {
+            if let Some(notes) = notes_heading(s).filter(|_| line.indent() == 0) {
                 let kind = if notes {
                     BlockKind::Notes
                 } else {
@@ -290,13 +298,103 @@ pub fn parse(text: &str) -> Document {
     }
     b.close_block();
 
-    let markers = scan_markers(text, &lines, &b.definitions);
+    let mut markers = scan_markers(text, &lines, &b.definitions);
+    drop_unreferenced_lists(text.len(), &mut b, &markers);
+    doubt_mismatched_markers(text.len(), &b.blocks, &b.definitions, &mut markers);
     let prose = prose_spans(text, &lines);
     Document {
         markers,
         definitions: b.definitions,
         blocks: b.blocks,
         prose,
+    }
+}
+
+/// A `N.` block is a numbered list under a heading such as "Notes:", not
+/// endnotes, when no marker in its scope uses its labels, or when the
+/// document's other notes are bracketed (`[1]  Crocker, D., …`).
+fn drop_unreferenced_lists(len: usize, b: &mut Builder, markers: &[Marker]) {
+    if !b.extents.iter().any(|(_, numbered)| *numbered) {
+        return;
+    }
+    let bracketed = b.extents.iter().any(|(_, numbered)| !numbered);
+    let scopes = scope_spans(len, &b.blocks);
+    let mut keep = vec![true; b.blocks.len()];
+    for (i, (defs, numbered)) in b.extents.iter().enumerate() {
+        let defs = &b.definitions[defs.clone()];
+        keep[i] = !numbered
+            || !bracketed
+                && markers.iter().any(|m| {
+                    scope_at(&scopes, m.span.start) == i && defs.iter().any(|d| d.label == m.label)
+                });
+    }
+    if keep.iter().all(|&k| k) {
+        return;
+    }
+    let mut definitions = Vec::with_capacity(b.definitions.len());
+    let mut blocks = Vec::with_capacity(b.blocks.len());
+    let mut extents = Vec::with_capacity(b.blocks.len());
+    for (i, block) in b.blocks.drain(..).enumerate() {
+        if keep[i] {
+            let (defs, numbered) = b.extents[i].clone();
+            let start = definitions.len();
+            definitions.extend_from_slice(&b.definitions[defs]);
+            extents.push((start..definitions.len(), numbered));
+            blocks.push(block);
+        }
+    }
+    b.definitions = definitions;
+    b.blocks = blocks;
+    b.extents = extents;
+}
+
+/// Markers whose style no definition in their scope shares are only
+/// markers if defined: `[2]` in an ASN.1 figure of a document citing
+/// `[X942]`, `[RFC2976]` in a table of a document citing `[34]`; so is a
+/// citation inside a reference-list entry (`RFC 2145, May 1997. [jg639]`).
+fn doubt_mismatched_markers(
+    len: usize,
+    blocks: &[Block],
+    defs: &[Definition],
+    markers: &mut [Marker],
+) {
+    if blocks.is_empty() {
+        return;
+    }
+    let scopes = scope_spans(len, blocks);
+    // (has numeric labels, has key labels) per scope
+    let mut styles = vec![(false, false); scopes.len()];
+    for d in defs {
+        let style = &mut styles[scope_at(&scopes, d.label_span.start)];
+        if label_number(&d.label).is_some() {
+            style.0 = true;
+        } else {
+            style.1 = true;
+        }
+    }
+    let mut reference_bodies = defs
+        .iter()
+        .filter(|d| blocks[scope_at(&scopes, d.label_span.start)].kind == BlockKind::References)
+        .map(|d| d.body)
+        .peekable();
+    for m in markers.iter_mut() {
+        let (numeric, keys) = styles[scope_at(&scopes, m.span.start)];
+        let is_number = label_number(&m.label).is_some();
+        if is_number && keys && !numeric || !is_number && numeric && !keys {
+            m.certainty = Certainty::IfDefined;
+        }
+        while reference_bodies
+            .peek()
+            .is_some_and(|b| b.end <= m.span.start)
+        {
+            reference_bodies.next();
+        }
+        if reference_bodies
+            .peek()
+            .is_some_and(|b| b.start <= m.span.start)
+        {
+            m.certainty = Certainty::IfDefined;
+        }
     }
 }
 
@@ -380,6 +478,9 @@ fn scan_markers(text: &str, lines: &[Line], defs: &[Definition]) -> Vec<Marker> 
                 .is_some_and(|c| c.is_alphanumeric() || c == '_')
         };
         prev = (span.end, after_word);
+        if after_word && in_code(text, span) {
+            continue;
+        }
         match refs {
             Refs::Numbers(numbers) => {
                 let doubtful = after_word || numbers.iter().any(|&n| n == 0 || n >= 1000);
@@ -414,6 +515,19 @@ fn scan_markers(text: &str, lines: &[Line], defs: &[Definition]) -> Vec<Marker> 
         }
     }
     markers
+}
+
+/// `byte node[6];`, `x[2] = 0`, `a[1][2]`: an index, not a citation.
+fn in_code(text: &str, span: Span) -> bool {
+    let after = text[span.end..].trim_start_matches([' ', '\t']);
+    if after.starts_with([';', '=', '[']) {
+        return true;
+    }
+    let line_end =
+        memchr::memchr(b'\n', &text.as_bytes()[span.end..]).map_or(text.len(), |n| span.end + n);
+    let line_start = memchr::memrchr(b'\n', &text.as_bytes()[..span.start]).map_or(0, |n| n + 1);
+    let line = text[line_start..line_end].trim_end();
+    line.ends_with([';', '{', '}']) || line.contains("/*")
 }
 
 /// `[4]` is labelled as written; expanded groups get canonical numbers.

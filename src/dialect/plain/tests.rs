@@ -17,7 +17,11 @@ fn extract(text: &str) -> String {
         let _ = writeln!(out, "def {} {:?}", d.label_span.of(text), d.body.of(text));
     }
     for m in &doc.markers {
-        let doubt = if m.certainty == Certainty::IfDefined { " if defined" } else { "" };
+        let doubt = if m.certainty == Certainty::IfDefined {
+            " if defined"
+        } else {
+            ""
+        };
         let _ = writeln!(out, "marker {} at {:?}{doubt}", m.label, m.span.of(text));
     }
     out
@@ -175,5 +179,74 @@ fn empty_and_degenerate_inputs() {
     insta::assert_snapshot!(extract("[[[1]]] []] [1-] [-1] [1,] [,1]"), @r#"
     marker 1 at "[1]"
     marker 1- at "[1-]" if defined
+    "#);
+}
+
+#[test]
+fn conventions_that_are_not_citations() {
+    // From RFC 3261, 4122, 2616 and 2631: section cross-references, array
+    // indices in code, editorial tags inside reference entries, and ASN.1
+    // tags in a document whose references are all keys.
+    let text = "\
+   [HX.Y] refers to Section X.Y of RFC 2616: see [H14.1].
+
+      typedef struct {
+          byte        node[6];
+      } uuid_t;
+
+      suppPubInfo [2] OCTET STRING
+
+   As in [X942] and [3DES].
+
+2.  References
+
+   [X942]     Rescorla, E., \"X9.42\", 1999. [jg639]
+
+   [3DES]     NIST, \"Triple DES\", SP 800-67, 2004.
+";
+    insta::assert_snapshot!(extract(text), @r#"
+    block References Some("2.  References")
+    def [X942] "Rescorla, E., \"X9.42\", 1999. [jg639]"
+    def [3DES] "NIST, \"Triple DES\", SP 800-67, 2004."
+    marker HX.Y at "[HX.Y]" if defined
+    marker H14.1 at "[H14.1]" if defined
+    marker 2 at "[2]" if defined
+    marker X942 at "[X942]"
+    marker 3DES at "[3DES]" if defined
+    marker jg639 at "[jg639]" if defined
+    "#);
+}
+
+#[test]
+fn indented_notes_lists_are_not_notes_blocks() {
+    let text = "\
+   Messages follow RFC 822 [1].
+
+2.  References
+
+   [1]  Crocker, D., \"Standard for ARPA Internet Text Messages\".
+
+   [2]  Freed, N., \"MIME Part Two\", RFC 2046.
+
+Appendix A.  Media Types
+
+   Although RFC 2046 [2] permits quoting the boundary string:
+
+      Notes:
+
+      1) Additional CRLFs may precede the first boundary string.
+
+NOTES:
+
+1) A remark nobody refers to.
+
+2) Another remark.
+";
+    insta::assert_snapshot!(extract(text), @r#"
+    block References Some("2.  References")
+    def [1] "Crocker, D., \"Standard for ARPA Internet Text Messages\"."
+    def [2] "Freed, N., \"MIME Part Two\", RFC 2046."
+    marker 1 at "[1]"
+    marker 2 at "[2]"
     "#);
 }
