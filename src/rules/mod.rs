@@ -20,13 +20,22 @@ pub struct RuleMeta {
 }
 
 impl RuleMeta {
-    /// The first line of the documentation, without Markdown.
-    pub fn summary(&self) -> &'static str {
-        self.doc
-            .lines()
-            .map(str::trim)
-            .find(|l| !l.is_empty() && !l.starts_with('#'))
-            .unwrap_or("")
+    /// The first paragraph of the documentation, on one line.
+    pub fn summary(&self) -> String {
+        let mut out = String::new();
+        for line in self.doc.lines().map(str::trim) {
+            if line.is_empty() || line.starts_with('#') {
+                if out.is_empty() {
+                    continue;
+                }
+                break;
+            }
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(line);
+        }
+        out
     }
 
     /// The documentation with rustdoc's leading space removed.
