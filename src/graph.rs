@@ -9,7 +9,7 @@ use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
 use petgraph::Direction;
 
-use crate::model::{
+use crate::model::{RefKind, 
     scope_at, scope_spans, Block, BlockKind, Certainty, Definition, Document, Marker, Span,
 };
 
@@ -73,14 +73,14 @@ impl<'a> RefGraph<'a> {
             .collect();
         let scope_of = |pos: usize| scope_at(&spans, pos);
 
-        let mut by_label: HashMap<(usize, &str), Vec<usize>> = HashMap::new();
+        let mut by_label: HashMap<(usize, RefKind, &str), Vec<usize>> = HashMap::new();
         let mut def_nodes = Vec::with_capacity(doc.definitions.len());
         let mut def_scope = Vec::with_capacity(doc.definitions.len());
         for (i, def) in doc.definitions.iter().enumerate() {
             let scope = scope_of(def.label_span.start);
             let node = graph.add_node(Node::Definition(i));
             graph.add_edge(scopes[scope].node, node, Edge::Contains);
-            by_label.entry((scope, &def.label)).or_default().push(i);
+            by_label.entry((scope, def.kind, def.key())).or_default().push(i);
             def_nodes.push(node);
             def_scope.push(scope);
         }
@@ -89,7 +89,7 @@ impl<'a> RefGraph<'a> {
         let mut marker_scope = Vec::with_capacity(doc.markers.len());
         for (i, marker) in doc.markers.iter().enumerate() {
             let scope = scope_of(marker.span.start);
-            let targets = by_label.get(&(scope, &*marker.label));
+            let targets = by_label.get(&(scope, marker.kind, marker.key()));
             marker_scope.push(scope);
             if targets.is_none() && marker.certainty == Certainty::IfDefined {
                 marker_nodes.push(None);
@@ -167,6 +167,34 @@ impl<'a> RefGraph<'a> {
 
     pub fn block_kind(&self, scope: usize) -> Option<BlockKind> {
         self.block(scope).map(|b| b.kind)
+    }
+
+    /// Markers of one kind that resolve to nothing.
+    pub fn unresolved(&self, kind: RefKind) -> impl Iterator<Item = (usize, &'a Marker)> + '_ {
+        self.markers()
+            .filter(move |(i, m)| m.kind == kind && self.targets(*i).next().is_none())
+    }
+
+    /// Definitions of one kind that no marker resolves to.
+    pub fn unreferenced(&self, kind: RefKind) -> impl Iterator<Item = (usize, &'a Definition)> + '_ {
+        self.definitions()
+            .filter(move |(i, d)| d.kind == kind && self.references(*i) == 0)
+    }
+
+    /// Definitions of one kind whose key an earlier definition in the same
+    /// scope already has, with the index of that first definition.
+    pub fn duplicates(&self, kind: RefKind) -> Vec<(usize, usize)> {
+        let mut first: HashMap<(usize, &str), usize> = HashMap::new();
+        let mut out = Vec::new();
+        for (i, def) in self.definitions().filter(|(_, d)| d.kind == kind) {
+            match first.entry((self.def_scope[i], def.key())) {
+                std::collections::hash_map::Entry::Occupied(e) => out.push((i, *e.get())),
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(i);
+                }
+            }
+        }
+        out
     }
 
     /// Number of markers that count (see [`Self::markers`]).

@@ -53,6 +53,19 @@ pub enum Certainty {
     IfDefined,
 }
 
+/// What a marker refers to; markers resolve only to definitions of their
+/// own kind, and each kind has its own rules.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum RefKind {
+    /// A note or reference-list entry: `[4]`, `[RFC2119]`, `[^note]`.
+    #[default]
+    Note,
+    /// A Markdown reference link or image: `[text][ref]` → `[ref]: url`.
+    Link,
+    /// A citation key resolved against bibliographies: `[@key]`.
+    Citation,
+}
+
 /// A reference to a note or bibliography entry, e.g. `[4]` or `[RFC2119]`.
 ///
 /// A bracket group such as `[1, 4]` or `[3]-[5]` yields one marker per label,
@@ -61,9 +74,31 @@ pub enum Certainty {
 pub struct Marker {
     /// The label as written, without brackets.
     pub label: Box<str>,
+    /// The label as matched, when the dialect normalises it (GFM labels
+    /// are case-insensitive); `None` when it is the label itself.
+    pub key: Option<Box<str>>,
     /// The bracket expression in the source.
     pub span: Span,
     pub certainty: Certainty,
+    pub kind: RefKind,
+}
+
+impl Marker {
+    /// A certain note marker with the label as its key.
+    pub fn note(label: impl Into<Box<str>>, span: Span) -> Self {
+        Self {
+            label: label.into(),
+            key: None,
+            span,
+            certainty: Certainty::Marker,
+            kind: RefKind::Note,
+        }
+    }
+
+    /// What the marker matches definitions by.
+    pub fn key(&self) -> &str {
+        self.key.as_deref().unwrap_or(&self.label)
+    }
 }
 
 /// A note or reference-list entry: `[4] It should be noted …`.
@@ -71,10 +106,31 @@ pub struct Marker {
 pub struct Definition {
     /// The label as written, without brackets.
     pub label: Box<str>,
+    /// The label as matched (see [`Marker::key`]).
+    pub key: Option<Box<str>>,
     /// The label with its punctuation (`[4]`, `4.`).
     pub label_span: Span,
     /// The note's text, trimmed of surrounding whitespace (may be empty).
     pub body: Span,
+    pub kind: RefKind,
+}
+
+impl Definition {
+    /// A note definition with the label as its key.
+    pub fn note(label: impl Into<Box<str>>, label_span: Span, body: Span) -> Self {
+        Self {
+            label: label.into(),
+            key: None,
+            label_span,
+            body,
+            kind: RefKind::Note,
+        }
+    }
+
+    /// What markers match this definition by.
+    pub fn key(&self) -> &str {
+        self.key.as_deref().unwrap_or(&self.label)
+    }
 }
 
 /// What a notes block holds; some rules only apply to one kind.

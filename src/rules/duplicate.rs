@@ -1,7 +1,6 @@
-use std::collections::HashMap;
-
 use super::{bracketed, noun, Sink};
 use crate::graph::RefGraph;
+use crate::model::RefKind;
 
 rule! {
     /// A label defined more than once in one notes block.
@@ -31,16 +30,11 @@ rule! {
 }
 
 fn check(graph: &RefGraph<'_>, sink: &mut Sink<'_>) {
-    let mut first: HashMap<(usize, &str), usize> = HashMap::new();
-    for (i, def) in graph.definitions() {
-        let scope = graph.def_scope(i);
-        let Some(&j) = first.get(&(scope, &*def.label)) else {
-            first.insert((scope, &def.label), i);
-            continue;
-        };
+    for (i, j) in graph.duplicates(RefKind::Note) {
+        let def = &graph.doc.definitions[i];
         let original = &graph.doc.definitions[j];
         let same = normalized(def.body.of(graph.text)).eq(normalized(original.body.of(graph.text)));
-        let noun = noun(graph.block_kind(scope));
+        let noun = noun(graph.block_kind(graph.def_scope(i)));
         let label = bracketed(&def.label);
         let bodies = if same {
             "the bodies are identical"
@@ -57,10 +51,7 @@ fn check(graph: &RefGraph<'_>, sink: &mut Sink<'_>) {
         } else {
             format!("renumber this {noun} or merge it into the first {label}")
         })
-        .related(
-            original.label_span,
-            format!("{label} is first defined here"),
-        );
+        .related(original.label_span, format!("{label} is first defined here"));
     }
 }
 

@@ -1,5 +1,6 @@
 use super::{bracketed, noun, Sink};
 use crate::graph::RefGraph;
+use crate::model::RefKind;
 
 rule! {
     /// A definition whose body is empty, or only whitespace and punctuation.
@@ -26,7 +27,7 @@ rule! {
 }
 
 fn check(graph: &RefGraph<'_>, sink: &mut Sink<'_>) {
-    for (i, def) in graph.definitions() {
+    for (i, def) in graph.definitions().filter(|(_, d)| d.kind == RefKind::Note) {
         if def.body.of(graph.text).chars().any(char::is_alphanumeric) {
             continue;
         }

@@ -2,7 +2,7 @@ use memchr::memchr_iter;
 
 use super::{bracketed, noun, Sink};
 use crate::graph::RefGraph;
-use crate::model::Span;
+use crate::model::{RefKind, Span};
 
 /// The longest source label before the colon in `(Image:, …)`.
 const MAX_PREFIX: usize = 32;
@@ -51,7 +51,7 @@ fn check(graph: &RefGraph<'_>, sink: &mut Sink<'_>) {
             }
         }
     }
-    for (i, def) in graph.definitions() {
+    for (i, def) in graph.definitions().filter(|(_, d)| d.kind == RefKind::Note) {
         let body = def.body.of(text);
         if !body.starts_with(',') {
             continue;

@@ -1,6 +1,6 @@
 use super::{number, Sink};
 use crate::graph::RefGraph;
-use crate::model::Span;
+use crate::model::{RefKind, Span};
 
 rule! {
     /// Numeric note labels that skip numbers (1, 2, 4).
@@ -37,7 +37,7 @@ fn check(graph: &RefGraph<'_>, sink: &mut Sink<'_>) {
         // Numbers defined or referenced in this scope, with a place for each.
         let mut numbers: Vec<(u32, Span)> = graph
             .definitions()
-            .filter(|&(i, _)| graph.def_scope(i) == scope)
+            .filter(|&(i, d)| graph.def_scope(i) == scope && d.kind == RefKind::Note)
             .filter_map(|(_, d)| number(&d.label).map(|n| (n, d.label_span)))
             .collect();
         if numbers.is_empty() {
@@ -46,7 +46,7 @@ fn check(graph: &RefGraph<'_>, sink: &mut Sink<'_>) {
         numbers.extend(
             graph
                 .markers()
-                .filter(|&(i, _)| graph.marker_scope(i) == scope)
+                .filter(|&(i, m)| graph.marker_scope(i) == scope && m.kind == RefKind::Note)
                 .filter_map(|(_, m)| number(&m.label).map(|n| (n, m.span))),
         );
         // Keep the definition (listed first) as each number's place.

@@ -1,5 +1,6 @@
 use super::{bracketed, noun, Sink};
 use crate::graph::RefGraph;
+use crate::model::RefKind;
 
 rule! {
     /// A note or reference-list entry that no marker refers to.
@@ -28,10 +29,7 @@ rule! {
 }
 
 fn check(graph: &RefGraph<'_>, sink: &mut Sink<'_>) {
-    for (i, def) in graph.definitions() {
-        if graph.references(i) > 0 {
-            continue;
-        }
+    for (i, def) in graph.unreferenced(RefKind::Note) {
         let noun = noun(graph.block_kind(graph.def_scope(i)));
         let label = bracketed(&def.label);
         sink.report(

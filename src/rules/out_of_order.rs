@@ -1,6 +1,6 @@
 use super::{bracketed, number, Sink};
 use crate::graph::RefGraph;
-use crate::model::{BlockKind, Span};
+use crate::model::{BlockKind, RefKind, Span};
 
 rule! {
     /// Numeric notes first referenced out of sequence (`[3]` before `[2]`).
@@ -33,7 +33,7 @@ fn check(graph: &RefGraph<'_>, sink: &mut Sink<'_>) {
         let mut seen = std::collections::HashSet::new();
         let firsts: Vec<(u32, Span)> = graph
             .markers()
-            .filter(|&(i, _)| graph.marker_scope(i) == scope)
+            .filter(|&(i, m)| graph.marker_scope(i) == scope && m.kind == RefKind::Note)
             .filter_map(|(_, m)| number(&m.label).map(|n| (n, m.span)))
             .filter(|&(n, _)| seen.insert(n))
             .collect();

@@ -1,5 +1,6 @@
 use super::{bracketed, noun, Sink};
 use crate::graph::RefGraph;
+use crate::model::RefKind;
 
 rule! {
     /// A note marker whose label has no definition in its scope.
@@ -28,10 +29,7 @@ rule! {
 }
 
 fn check(graph: &RefGraph<'_>, sink: &mut Sink<'_>) {
-    for (i, marker) in graph.markers() {
-        if graph.targets(i).next().is_some() {
-            continue;
-        }
+    for (i, marker) in graph.unresolved(RefKind::Note) {
         let scope = graph.marker_scope(i);
         let block = graph.block(scope);
         let noun = noun(block.map(|b| b.kind));

@@ -158,11 +158,8 @@ impl Builder {
         };
         if let Some(def) = block.def.take() {
             let end = def.label_span.end;
-            self.definitions.push(Definition {
-                label: def.label,
-                label_span: def.label_span,
-                body: def.body.unwrap_or(Span::new(end, end)),
-            });
+            let body = def.body.unwrap_or(Span::new(end, end));
+            self.definitions.push(Definition::note(def.label, def.label_span, body));
         }
     }
 
@@ -489,27 +486,29 @@ fn scan_markers(text: &str, lines: &[Line], defs: &[Definition]) -> Vec<Marker> 
                 } else {
                     Certainty::Marker
                 };
-                markers.extend(numbers.into_iter().map(|n| Marker {
-                    label: if numbers_len_one(span, text) {
+                markers.extend(numbers.into_iter().map(|n| {
+                    let label: Box<str> = if numbers_len_one(span, text) {
                         text[at + 1..span.end - 1].into()
                     } else {
                         n.to_string().into()
-                    },
-                    span,
-                    certainty,
+                    };
+                    Marker {
+                        certainty,
+                        ..Marker::note(label, span)
+                    }
                 }));
             }
             Refs::Key(key) => {
                 let own_number = own.is_some_and(|n| key.strip_prefix("RFC") == Some(n));
                 let sure = is_citation_key(key) && !after_word && !own_number;
+                let certainty = if sure {
+                    Certainty::Marker
+                } else {
+                    Certainty::IfDefined
+                };
                 markers.push(Marker {
-                    label: key.into(),
-                    span,
-                    certainty: if sure {
-                        Certainty::Marker
-                    } else {
-                        Certainty::IfDefined
-                    },
+                    certainty,
+                    ..Marker::note(key, span)
                 });
             }
         }
