@@ -64,6 +64,8 @@ pub enum RefKind {
     Link,
     /// A citation key resolved against bibliographies: `[@key]`.
     Citation,
+    /// A note written in place, `^[text]`: a definition with no marker.
+    InlineNote,
 }
 
 /// A reference to a note or bibliography entry, e.g. `[4]` or `[RFC2119]`.
@@ -165,6 +167,17 @@ pub struct Document {
     /// Spans of running text where prose rules (such as `link-residue`) may
     /// look; code, markup and page furniture are left out.
     pub prose: Vec<Span>,
+    /// Bibliography files the document names (front matter
+    /// `bibliography:`), as written, relative to the document.
+    pub bibliographies: Vec<BibRef>,
+}
+
+/// A bibliography file named by a document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BibRef {
+    pub path: Box<str>,
+    /// Where the document names it.
+    pub span: Span,
 }
 
 /// Whether a label is a plain note number (1–4 digits), and which.

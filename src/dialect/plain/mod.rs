@@ -304,6 +304,7 @@ pub fn parse(text: &str) -> Document {
         definitions: b.definitions,
         blocks: b.blocks,
         prose,
+        bibliographies: Vec::new(),
     }
 }
 
