@@ -9,15 +9,20 @@
 //! - `files/read`: `std::fs::read` of every file, one after another (the
 //!   `cat` of the corpus), and `files/read_parallel` with rayon;
 //! - `files/check_inputs`: the whole library run on the corpus directory:
-//!   walk, read, decode and check, files in parallel with rayon.
+//!   walk, read, decode and check, files in parallel with rayon;
 //! - `real/*`: memchr, parse and check_text on the RFCs and articles in
 //!   `../shared/corpus`, when that folder exists.
 //!
-//! `cargo bench --bench throughput` generates 64 MiB (about 580 files, in
-//! memory and once under `target/ibid-bench-corpus/`); criterion's quick
-//! mode (`-- --test`, also `cargo test --benches`) uses 4 MiB.
+//! `cargo bench --bench throughput` generates 64 MiB (about 560 files, in
+//! memory, and writes them once under `target/ibid-bench-corpus/`) and takes
+//! about a minute; criterion's quick mode (`-- --test`, also
+//! `cargo test --benches`) uses 4 MiB and takes under a second.
 //! `IBID_BENCH_MB` (MiB, fractions allowed) and `IBID_BENCH_SEED` override
-//! the size and the seed.
+//! the size and the seed. Throughputs are printed in MiB/s or GiB/s.
+//!
+//! To profile one benchmark without criterion's analysis:
+//! `cargo bench --bench throughput -- --profile-time 10 in-memory/parse`
+//! under `perf record`, or use `examples/gen_corpus.rs --time`.
 
 mod corpus;
 

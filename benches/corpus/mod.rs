@@ -1,0 +1,296 @@
+//! A deterministic corpus of plain-text documents for the throughput
+//! benchmark, shaped like the inputs of DESIGN.md §4: news articles and
+//! multi-chapter reports with bracketed notes, and RFC-like documents with
+//! citation keys, reference sections and page furniture. Every file holds a
+//! few defects (unresolved, duplicate, orphaned) so the rules have work.
+//!
+//! A seeded splitmix64 drives everything: the same size and seed always give
+//! the same bytes. Shared by `benches/throughput.rs` and
+//! `examples/gen_corpus.rs`.
+
+mod news;
+mod rfc;
+mod words;
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+/// Corpus size for a benchmark run, in MiB.
+pub const DEFAULT_MB: usize = 64;
+pub const DEFAULT_SEED: u64 = 0x1b1d_0001;
+
+/// Smallest and largest file the generator aims for, in bytes.
+const MIN_FILE: usize = 20_000;
+const MAX_FILE: usize = 400_000;
+
+/// How much corpus to generate.
+#[derive(Clone, Copy, Debug)]
+pub struct Spec {
+    /// Lower bound on the total size of all files.
+    pub bytes: usize,
+    pub seed: u64,
+}
+
+impl Spec {
+    /// `default_mb` MiB with the default seed, overridden by the environment
+    /// variables `IBID_BENCH_MB` (a size in MiB, fractions allowed) and
+    /// `IBID_BENCH_SEED`.
+    pub fn from_env(default_mb: usize) -> Spec {
+        let mb = std::env::var("IBID_BENCH_MB")
+            .ok()
+            .and_then(|v| v.trim().parse::<f64>().ok())
+            .filter(|mb| *mb > 0.0)
+            .unwrap_or(default_mb as f64);
+        let seed = std::env::var("IBID_BENCH_SEED")
+            .ok()
+            .and_then(|v| v.trim().parse().ok())
+            .unwrap_or(DEFAULT_SEED);
+        Spec {
+            bytes: (mb * 1024.0 * 1024.0) as usize,
+            seed,
+        }
+    }
+}
+
+/// One generated file.
+pub struct Doc {
+    /// Relative path with `/` separators, e.g. `rfc/rfc-0012.txt`.
+    pub path: String,
+    /// The file's exact contents (which may start with a byte-order mark
+    /// and use CRLF line ends).
+    pub text: String,
+}
+
+impl Doc {
+    /// The text as the checker sees it after decoding: without the BOM.
+    pub fn decoded(&self) -> &str {
+        self.text.strip_prefix('\u{feff}').unwrap_or(&self.text)
+    }
+}
+
+/// What a planned file will be.
+#[derive(Clone, Copy)]
+enum Kind {
+    /// An article, or a report whose chapters restart their notes at [1].
+    News,
+    Rfc,
+}
+
+/// Generate at least `spec.bytes` bytes of documents (files are generated in
+/// parallel, each from its own seed, so the result does not depend on the
+/// number of threads).
+pub fn generate(spec: &Spec) -> Vec<Doc> {
+    let mut rng = Rng::new(spec.seed);
+    let mut docs: Vec<Doc> = Vec::new();
+    let mut total = 0;
+    // Files come out a little smaller or larger than planned, so plan in
+    // rounds until the total is reached.
+    while total < spec.bytes {
+        let mut plan = Vec::new();
+        let mut planned = 0;
+        while total + planned < spec.bytes {
+            let size = file_size(&mut rng);
+            let kind = if rng.percent(35) {
+                Kind::Rfc
+            } else {
+                Kind::News
+            };
+            plan.push((docs.len() + plan.len(), kind, size, rng.next_u64()));
+            planned += size;
+        }
+        let round: Vec<Doc> = plan
+            .into_par_iter()
+            .map(|(i, kind, size, seed)| make(i, kind, size, seed))
+            .collect();
+        total += round.iter().map(|d| d.text.len()).sum::<usize>();
+        docs.extend(round);
+    }
+    docs
+}
+
+/// Sizes between 20 KB and 400 KB, most of them small (a cubed uniform:
+/// median about 68 KB, mean about 115 KB).
+fn file_size(rng: &mut Rng) -> usize {
+    let u = rng.below(1 << 20) as u128;
+    MIN_FILE + (((MAX_FILE - MIN_FILE) as u128 * u * u * u) >> 60) as usize
+}
+
+fn make(i: usize, kind: Kind, size: usize, seed: u64) -> Doc {
+    let mut rng = Rng::new(seed);
+    let (path, mut text) = match kind {
+        Kind::Rfc => {
+            let (draft, text) = rfc::generate(&mut rng, size);
+            let stem = if draft { "draft" } else { "rfc" };
+            (format!("rfc/{stem}-{i:04}.txt"), text)
+        }
+        Kind::News if size < news::SINGLE_ARTICLE => (
+            format!("news/article-{i:04}.txt"),
+            news::generate(&mut rng, size),
+        ),
+        Kind::News => (
+            format!("reports/report-{i:04}.txt"),
+            news::generate(&mut rng, size),
+        ),
+    };
+    if rng.percent(4) {
+        text = text.replace('\n', "\r\n");
+    }
+    if rng.percent(3) {
+        text.insert(0, '\u{feff}');
+    }
+    Doc { path, text }
+}
+
+/// Total size of the documents in bytes.
+pub fn total_bytes(docs: &[Doc]) -> usize {
+    docs.iter().map(|d| d.text.len()).sum()
+}
+
+/// `$CARGO_TARGET_DIR/ibid-bench-corpus`, or `target/ibid-bench-corpus` in
+/// the package.
+pub fn default_root() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target"))
+        .join("ibid-bench-corpus")
+}
+
+/// Write the documents to `root/<fingerprint>/`, unless that directory
+/// already holds exactly these files with these sizes; return it. The
+/// directory is filled under a temporary name and renamed when complete.
+pub fn write_dir(root: &Path, docs: &[Doc]) -> io::Result<PathBuf> {
+    let dir = root.join(format!("{:016x}", fingerprint(docs)));
+    if holds(&dir, docs) {
+        return Ok(dir);
+    }
+    let tmp = root.join(format!(
+        "{:016x}.tmp{}",
+        fingerprint(docs),
+        std::process::id()
+    ));
+    if tmp.exists() {
+        std::fs::remove_dir_all(&tmp)?;
+    }
+    for doc in docs {
+        let path = tmp.join(&doc.path);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(path, &doc.text)?;
+    }
+    if dir.exists() {
+        std::fs::remove_dir_all(&dir)?;
+    }
+    std::fs::rename(&tmp, &dir)?;
+    Ok(dir)
+}
+
+/// Whether `dir` holds these files, with these sizes, and nothing else.
+fn holds(dir: &Path, docs: &[Doc]) -> bool {
+    let sizes_match = docs.iter().all(|doc| {
+        std::fs::metadata(dir.join(&doc.path)).is_ok_and(|m| m.len() == doc.text.len() as u64)
+    });
+    sizes_match && count_files(dir).is_ok_and(|n| n == docs.len())
+}
+
+fn count_files(dir: &Path) -> io::Result<usize> {
+    let mut n = 0;
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        n += if entry.file_type()?.is_dir() {
+            count_files(&entry.path())?
+        } else {
+            1
+        };
+    }
+    Ok(n)
+}
+
+/// A 64-bit hash of every path and byte, naming the corpus directory (so a
+/// changed generator never reuses a stale one).
+pub fn fingerprint(docs: &[Doc]) -> u64 {
+    let mut h: u64 = 0x6962_6964_2d62_656e;
+    let mut mix = |bytes: &[u8]| {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let w = u64::from_le_bytes(c.try_into().expect("8-byte chunk"));
+            h = (h ^ w).wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(29);
+        }
+        for &b in chunks.remainder() {
+            h = (h ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+        h ^= bytes.len() as u64;
+    };
+    for doc in docs {
+        mix(doc.path.as_bytes());
+        mix(doc.text.as_bytes());
+    }
+    h
+}
+
+/// splitmix64: small, fast, dependency-free and good enough for test data.
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed)
+    }
+
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// Uniform in `0..n` (`n > 0`).
+    pub fn below(&mut self, n: usize) -> usize {
+        ((u128::from(self.next_u64()) * n as u128) >> 64) as usize
+    }
+
+    /// Uniform in `lo..=hi`.
+    pub fn range(&mut self, lo: usize, hi: usize) -> usize {
+        lo + self.below(hi - lo + 1)
+    }
+
+    /// True with probability `p` percent.
+    pub fn percent(&mut self, p: usize) -> bool {
+        self.below(100) < p
+    }
+
+    /// True with probability `p` per mille.
+    pub fn per_mille(&mut self, p: usize) -> bool {
+        self.below(1000) < p
+    }
+
+    pub fn pick<T: Copy>(&mut self, items: &[T]) -> T {
+        items[self.below(items.len())]
+    }
+
+    pub fn shuffle<T>(&mut self, items: &mut [T]) {
+        for i in (1..items.len()).rev() {
+            items.swap(i, self.below(i + 1));
+        }
+    }
+}
+
+/// `May 2015`, `July 24, 2023`: a month name and a plausible year.
+fn month(rng: &mut Rng) -> &'static str {
+    rng.pick(words::MONTHS)
+}
+
+fn year(rng: &mut Rng) -> usize {
+    rng.range(1981, 2024)
+}
+
+/// Push `word` with its first letter in upper case.
+fn push_capitalized(out: &mut String, word: &str) {
+    let mut chars = word.chars();
+    if let Some(first) = chars.next() {
+        out.extend(first.to_uppercase());
+        out.push_str(chars.as_str());
+    }
+}
