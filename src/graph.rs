@@ -3,7 +3,7 @@
 //! to" edges from a marker to each definition of its label in its scope.
 //! Every rule reads this graph and nothing else.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
@@ -53,6 +53,9 @@ pub struct RefGraph<'a> {
     def_nodes: Vec<NodeIndex>,
     marker_scope: Vec<usize>,
     def_scope: Vec<usize>,
+    /// Markers (that count) and definitions of each scope, in order.
+    scope_markers: Vec<Vec<usize>>,
+    scope_defs: Vec<Vec<usize>>,
 }
 
 impl<'a> RefGraph<'a> {
@@ -73,7 +76,9 @@ impl<'a> RefGraph<'a> {
             .collect();
         let scope_of = |pos: usize| scope_at(&spans, pos);
 
-        let mut by_label: HashMap<(usize, RefKind, &str), Vec<usize>> = HashMap::new();
+        let mut by_label: HashMap<(usize, RefKind, &str), Vec<usize>> = HashMap::default();
+        let mut scope_defs = vec![Vec::new(); scopes.len()];
+        let mut scope_markers = vec![Vec::new(); scopes.len()];
         let mut def_nodes = Vec::with_capacity(doc.definitions.len());
         let mut def_scope = Vec::with_capacity(doc.definitions.len());
         for (i, def) in doc.definitions.iter().enumerate() {
@@ -81,6 +86,7 @@ impl<'a> RefGraph<'a> {
             let node = graph.add_node(Node::Definition(i));
             graph.add_edge(scopes[scope].node, node, Edge::Contains);
             by_label.entry((scope, def.kind, def.key())).or_default().push(i);
+            scope_defs[scope].push(i);
             def_nodes.push(node);
             def_scope.push(scope);
         }
@@ -101,6 +107,7 @@ impl<'a> RefGraph<'a> {
                 graph.add_edge(node, def_nodes[d], Edge::Resolves);
             }
             marker_nodes.push(Some(node));
+            scope_markers[scope].push(i);
         }
 
         Self {
@@ -112,6 +119,8 @@ impl<'a> RefGraph<'a> {
             def_nodes,
             marker_scope,
             def_scope,
+            scope_markers,
+            scope_defs,
         }
     }
 
@@ -128,6 +137,18 @@ impl<'a> RefGraph<'a> {
 
     pub fn definitions(&self) -> impl Iterator<Item = (usize, &'a Definition)> + 'a {
         self.doc.definitions.iter().enumerate()
+    }
+
+    /// The markers that count in one scope, in source order.
+    pub fn markers_in(&self, scope: usize) -> impl Iterator<Item = (usize, &'a Marker)> + '_ {
+        let doc = self.doc;
+        self.scope_markers[scope].iter().map(move |&i| (i, &doc.markers[i]))
+    }
+
+    /// The definitions in one scope, in source order.
+    pub fn definitions_in(&self, scope: usize) -> impl Iterator<Item = (usize, &'a Definition)> + '_ {
+        let doc = self.doc;
+        self.scope_defs[scope].iter().map(move |&i| (i, &doc.definitions[i]))
     }
 
     /// The definitions a marker resolves to (more than one when its label
@@ -184,7 +205,7 @@ impl<'a> RefGraph<'a> {
     /// Definitions of one kind whose key an earlier definition in the same
     /// scope already has, with the index of that first definition.
     pub fn duplicates(&self, kind: RefKind) -> Vec<(usize, usize)> {
-        let mut first: HashMap<(usize, &str), usize> = HashMap::new();
+        let mut first: HashMap<(usize, &str), usize> = HashMap::default();
         let mut out = Vec::new();
         for (i, def) in self.definitions().filter(|(_, d)| d.kind == kind) {
             match first.entry((self.def_scope[i], def.key())) {

@@ -2,6 +2,7 @@
 //! definitions, notes blocks, prose spans) and knows nothing about rules or
 //! output. Adding one is a module here plus a row in [`DIALECTS`].
 
+pub mod markdown;
 pub mod plain;
 
 use crate::model::Document;

@@ -36,8 +36,8 @@ fn check(graph: &RefGraph<'_>, sink: &mut Sink<'_>) {
     for scope in 0..graph.scopes.len() {
         // Numbers defined or referenced in this scope, with a place for each.
         let mut numbers: Vec<(u32, Span)> = graph
-            .definitions()
-            .filter(|&(i, d)| graph.def_scope(i) == scope && d.kind == RefKind::Note)
+            .definitions_in(scope)
+            .filter(|(_, d)| d.kind == RefKind::Note)
             .filter_map(|(_, d)| number(&d.label).map(|n| (n, d.label_span)))
             .collect();
         if numbers.is_empty() {
@@ -45,8 +45,8 @@ fn check(graph: &RefGraph<'_>, sink: &mut Sink<'_>) {
         }
         numbers.extend(
             graph
-                .markers()
-                .filter(|&(i, m)| graph.marker_scope(i) == scope && m.kind == RefKind::Note)
+                .markers_in(scope)
+                .filter(|(_, m)| m.kind == RefKind::Note)
                 .filter_map(|(_, m)| number(&m.label).map(|n| (n, m.span))),
         );
         // Keep the definition (listed first) as each number's place.

@@ -30,10 +30,10 @@ fn check(graph: &RefGraph<'_>, sink: &mut Sink<'_>) {
             continue;
         }
         // First reference of each number, in reading order.
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = rustc_hash::FxHashSet::default();
         let firsts: Vec<(u32, Span)> = graph
-            .markers()
-            .filter(|&(i, m)| graph.marker_scope(i) == scope && m.kind == RefKind::Note)
+            .markers_in(scope)
+            .filter(|(_, m)| m.kind == RefKind::Note)
             .filter_map(|(_, m)| number(&m.label).map(|n| (n, m.span)))
             .filter(|&(n, _)| seen.insert(n))
             .collect();

@@ -18,6 +18,8 @@ const MAX_RANGE: u32 = 50;
 /// What a bracket group refers to.
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) enum Refs<'a> {
+    /// One note number, `[4]` (the common case, without allocating).
+    One(u32),
     /// Note numbers, lists and ranges expanded, in written order.
     Numbers(Vec<u32>),
     /// One key label such as `RFC2119`.
@@ -92,6 +94,20 @@ fn expand(items: &[(u32, Option<u32>)], out: &mut Vec<u32>) -> bool {
 /// # Grammar
 /// `group = numbers [ dash "[" number "]" ] / key`
 pub(crate) fn group(input: &str) -> Option<(Refs<'_>, usize)> {
+    let bytes = input.as_bytes();
+    // Fast path for `[4]`, `[12]`; lists, ranges and keys go to nom.
+    let digits = bytes[1..].iter().take(5).take_while(|b| b.is_ascii_digit()).count();
+    if (1..=4).contains(&digits)
+        && bytes.get(digits + 1) == Some(&b']')
+        && !matches!(bytes.get(digits + 2), Some(b'-' | 0xE2))
+    {
+        let n = bytes[1..=digits].iter().fold(0, |n, &b| n * 10 + u32::from(b - b'0'));
+        return Some((Refs::One(n), digits + 2));
+    }
+    match bytes.get(1) {
+        Some(b) if b.is_ascii_alphanumeric() => {}
+        _ => return None,
+    }
     if let Ok((rest, items)) = numbers(input) {
         let mut out = Vec::with_capacity(items.len());
         if !expand(&items, &mut out) {
@@ -171,6 +187,11 @@ fn def_key(input: &str) -> IResult<&str, &str> {
 /// # Grammar
 /// `def-label = "[" ( number / key ) "]" / number ( "." / ")" ) WSP`
 pub(crate) fn def_label(line: &str) -> Option<DefLabel<'_>> {
+    match line.as_bytes().first() {
+        Some(b'[') => {}
+        Some(b) if b.is_ascii_digit() => {}
+        _ => return None,
+    }
     if line.starts_with('[') {
         // Read the whole key first: `[3DES]` is a key, not the number 3.
         let (rest, label) = def_key(line).ok()?;
@@ -200,6 +221,18 @@ const NOTES_HEADINGS: &[&str] = &[
     "footnotes",
     "notes and references",
     "notes and sources",
+];
+/// The last word of every heading in the two lists above and below.
+const LAST_WORDS: &[&str] = &[
+    "notes",
+    "endnotes",
+    "footnotes",
+    "references",
+    "reference",
+    "bibliography",
+    "sources",
+    "cited",
+    "citations",
 ];
 /// Last words of headings that open a reference list (`Normative
 /// References`, `Works Cited`).
@@ -238,14 +271,37 @@ pub(crate) fn notes_heading(line: &str) -> Option<bool> {
     if title.is_empty() || title.len() > 48 {
         return None;
     }
-    let lower = title.to_ascii_lowercase();
-    if NOTES_HEADINGS.contains(&lower.as_str()) {
+    // Every heading we take ends in one of these words: a cheap rejection.
+    let last = title.rsplit(' ').next().unwrap_or(title);
+    if !LAST_WORDS.iter().any(|w| w.eq_ignore_ascii_case(last)) {
+        return None;
+    }
+    let words = || title.split_whitespace();
+    let is = |word: &str, list: &[&str]| list.iter().any(|w| w.eq_ignore_ascii_case(word));
+    if NOTES_HEADINGS
+        .iter()
+        .any(|h| h.split(' ').eq_by_words(words()))
+    {
         return Some(true);
     }
-    let words = lower.split_whitespace().count();
-    let last = lower.split_whitespace().next_back()?;
-    (words <= 3 && REFERENCE_WORDS.contains(&last)).then_some(false)
+    let last = words().next_back()?;
+    (words().count() <= 3 && is(last, REFERENCE_WORDS)).then_some(false)
 }
+
+/// Word-by-word comparison ignoring ASCII case.
+trait EqByWords<'a>: Iterator<Item = &'a str> + Sized {
+    fn eq_by_words(mut self, mut other: impl Iterator<Item = &'a str>) -> bool {
+        loop {
+            match (self.next(), other.next()) {
+                (None, None) => return true,
+                (Some(a), Some(b)) if a.eq_ignore_ascii_case(b) => {}
+                _ => return false,
+            }
+        }
+    }
+}
+
+impl<'a, I: Iterator<Item = &'a str>> EqByWords<'a> for I {}
 
 #[cfg(test)]
 mod tests {
@@ -253,7 +309,10 @@ mod tests {
 
     #[test]
     fn groups() {
-        assert_eq!(group("[4] x"), Some((Refs::Numbers(vec![4]), 3)));
+        assert_eq!(group("[4] x"), Some((Refs::One(4), 3)));
+        assert_eq!(group("[4]"), Some((Refs::One(4), 3)));
+        assert_eq!(group("[4]—x"), Some((Refs::Numbers(vec![4]), 3)));
+        assert_eq!(group("["), None);
         assert_eq!(group("[1, 4]"), Some((Refs::Numbers(vec![1, 4]), 6)));
         assert_eq!(group("[3–5]"), Some((Refs::Numbers(vec![3, 4, 5]), 7)));
         assert_eq!(group("[3]-[5]"), Some((Refs::Numbers(vec![3, 4, 5]), 7)));

@@ -39,7 +39,7 @@ use crate::model::{
 use grammar::{def_label, group, is_citation_key, notes_heading, Refs};
 
 /// Longest line taken for a heading, in bytes.
-const MAX_HEADING: usize = 100;
+const MAX_HEADING: usize = 160;
 
 #[derive(Clone, Copy, Debug)]
 struct Line {
@@ -69,22 +69,17 @@ fn is_space(c: char) -> bool {
 /// Split the text into lines, marking RFC page furniture.
 fn lines(text: &str) -> Vec<Line> {
     let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(text.len() / 48 + 1);
+    // RFC lines average ~40 bytes; prose lines are far longer.
+    let mut out = Vec::with_capacity(text.len() / 40 + 16);
     let mut start = 0;
     let mut after_footer = false;
     let ends = memchr_iter(b'\n', bytes).chain(std::iter::once(text.len()));
     for nl in ends {
-        if start > text.len() {
-            break;
-        }
-        let raw = &text[start..nl];
-        let content = raw.trim_end_matches(is_space);
-        let body = content.trim_start_matches(is_space);
-        let text_at = start + (content.len() - body.len());
-        let end = start + content.len();
+        let end = trim_end(text, start, nl);
+        let at = trim_start(text, start, end);
         let mut furniture = false;
-        if !body.is_empty() {
-            if is_footer(body) {
+        if at < end {
+            if is_footer(&text[at..end]) {
                 furniture = true;
                 after_footer = true;
             } else if after_footer {
@@ -94,7 +89,7 @@ fn lines(text: &str) -> Vec<Line> {
         }
         out.push(Line {
             start,
-            text: if body.is_empty() { end } else { text_at },
+            text: at,
             end,
             furniture,
         });
@@ -103,15 +98,49 @@ fn lines(text: &str) -> Vec<Line> {
     out
 }
 
+/// ASCII blanks; anything else at or above 0x80 is decoded and checked.
+fn ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\r' | b'\x0b' | b'\x0c')
+}
+
+/// The first non-blank byte of `text[start..end]` (or `end`).
+fn trim_start(text: &str, start: usize, end: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut i = start;
+    while i < end && ascii_space(bytes[i]) {
+        i += 1;
+    }
+    if i < end && bytes[i] >= 0x80 {
+        let rest = &text[i..end];
+        return end - rest.trim_start_matches(is_space).len();
+    }
+    i
+}
+
+/// The end of `text[start..end]` without trailing blanks.
+fn trim_end(text: &str, start: usize, end: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut i = end;
+    while i > start && ascii_space(bytes[i - 1]) {
+        i -= 1;
+    }
+    if i > start && bytes[i - 1] >= 0x80 {
+        return start + text[start..i].trim_end_matches(is_space).len();
+    }
+    i
+}
+
 /// `Rosenberg, et. al.     Standards Track     [Page 12]`
 fn is_footer(line: &str) -> bool {
     let Some(rest) = line.strip_suffix(']') else {
         return false;
     };
-    let Some(at) = rest.rfind("[Page ") else {
+    let Some(at) = memchr::memrchr(b'[', rest.as_bytes()) else {
         return false;
     };
-    let digits = &rest[at + 6..];
+    let Some(digits) = rest[at..].strip_prefix("[Page ") else {
+        return false;
+    };
     !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
 }
 
@@ -418,7 +447,9 @@ fn headless_label(label: &str) -> bool {
         || is_citation_key(label)
 }
 
-/// A headless block needs a second definition next, or nothing after it.
+/// A headless block needs a second definition within the next few
+/// paragraphs (the first note may run on over more than one), before any
+/// heading; or nothing at all after it.
 fn next_para_is_def(
     text: &str,
     lines: &[Line],
@@ -426,11 +457,23 @@ fn next_para_is_def(
     k: usize,
     para_start: impl Fn(usize) -> bool,
 ) -> bool {
-    let Some(next) = (k + 1..content.len()).find(|&j| para_start(j)) else {
+    const LOOKAHEAD: usize = 8;
+    let mut starts = (k + 1..content.len()).filter(|&j| para_start(j)).peekable();
+    if starts.peek().is_none() {
         return true;
-    };
-    let line = lines[content[next]];
-    def_label(&text[line.text..line.end]).is_some_and(|d| !d.numbered && headless_label(d.label))
+    }
+    for j in starts.take(LOOKAHEAD) {
+        let line = lines[content[j]];
+        let s = &text[line.text..line.end];
+        if def_label(s).is_some_and(|d| !d.numbered && headless_label(d.label)) {
+            return true;
+        }
+        let alone = j + 1 == content.len() || gap(lines, content[j], content[j + 1]);
+        if alone && line.indent() == 0 && s.len() <= MAX_HEADING && is_heading(s) {
+            return false;
+        }
+    }
+    false
 }
 
 /// Find every bracket group outside definition labels and page furniture.
@@ -480,6 +523,18 @@ fn scan_markers(text: &str, lines: &[Line], defs: &[Definition]) -> Vec<Marker> 
             continue;
         }
         match refs {
+            Refs::One(n) => {
+                let doubtful = after_word || n == 0 || n >= 1000;
+                let certainty = if doubtful {
+                    Certainty::IfDefined
+                } else {
+                    Certainty::Marker
+                };
+                markers.push(Marker {
+                    certainty,
+                    ..Marker::note(&text[at + 1..span.end - 1], span)
+                });
+            }
             Refs::Numbers(numbers) => {
                 let doubtful = after_word || numbers.iter().any(|&n| n == 0 || n >= 1000);
                 let certainty = if doubtful {

@@ -250,3 +250,15 @@ NOTES:
     marker 2 at "[2]"
     "#);
 }
+
+#[test]
+fn headless_first_note_with_a_second_paragraph() {
+    let text = "A claim.[1] Another.[2]\n\n\n[1] First source.\n\nIts second paragraph.\n\n[2] Second source.\n";
+    insta::assert_snapshot!(extract(text), @r#"
+    block Notes None
+    def [1] "First source.\n\nIts second paragraph."
+    def [2] "Second source."
+    marker 1 at "[1]"
+    marker 2 at "[2]"
+    "#);
+}

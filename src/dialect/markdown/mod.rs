@@ -1,0 +1,572 @@
+//! The Markdown dialect: CommonMark with GitHub's footnotes, tables, task
+//! lists, alerts and front matter, plus pandoc's inline notes and
+//! citations.
+//!
+//! pulldown-cmark decides the block and inline structure, so code spans,
+//! fenced and indented code, HTML and front matter never yield markers.
+//! Footnote calls and definitions and reference links come from its
+//! events; the rest is read from its text events and the gaps between its
+//! blocks with the nom productions of `grammar.rs`.
+//!
+//! # Grammar
+//!
+//! ```text
+//! footnote-call  = "[^" footnote-label "]"            ; Note marker; GFM keeps an
+//!                                                     ; undefined one as text, ibid
+//!                                                     ; still reports it
+//! footnote-def   = "[^" footnote-label "]:" body      ; GFM continuation rules,
+//!                                                     ; also in lists and block quotes
+//! footnote-label = 1*999( escaped / char - WSP - EOL - "[" - "]" )
+//! inline-note    = "^[" *( "[" nested "]" / char - "]" ) "]"  ; InlineNote definition
+//! citation-group = "[" item *( ";" item ) "]"         ; item: prefix cite suffix
+//! cite           = [ "-" ] "@" ( "{" 1*( char - "}" ) "}" / plain-key )
+//! plain-key      = word *( word / key-punct &word )   ; word = ALNUM / "_"
+//! key-punct      = ":" / "." / "#" / "$" / "%" / "&" / "-" / "+" / "?" / "<" / ">" / "~" / "/"
+//! in-text-cite   = cite                               ; after a space or opening
+//!                                                     ; punctuation, not `me@example.com`
+//! reference-link = "[" text "][" link-label "]" / "[" link-label "][]"
+//!                / "[" link-label "]"                 ; shortcut: only if defined
+//!                / "!" one of those                   ; images
+//! link-def       = "[" link-label "]:" destination [ title ]   ; every one, duplicates too
+//! front-matter   = "---" yaml "---" / "+++" toml "+++" ; bibliography, references
+//! ```
+//!
+//! Labels match as GFM and CommonMark match them: case-folded, with
+//! whitespace collapsed (`key` holds that form when it differs). Citation
+//! keys match lower-cased. All footnote definitions form one notes block,
+//! so the whole document is one scope.
+
+mod front_matter;
+mod grammar;
+mod scan;
+
+use std::ops::Range;
+
+use memchr::{memchr, memmem, memrchr2};
+use pulldown_cmark::{
+    BrokenLink, CowStr, Event, LinkType, MetadataBlockKind, Options, Parser, RefDefs, Tag, TagEnd,
+};
+
+use crate::model::{Block, BlockKind, Certainty, Definition, Document, Marker, RefKind, Span};
+use grammar::{is_blank, link_definition};
+use scan::Run;
+
+/// The extensions ibid reads Markdown with.
+const OPTIONS: Options = Options::ENABLE_FOOTNOTES
+    .union(Options::ENABLE_YAML_STYLE_METADATA_BLOCKS)
+    .union(Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS)
+    .union(Options::ENABLE_TABLES)
+    .union(Options::ENABLE_TASKLISTS)
+    .union(Options::ENABLE_STRIKETHROUGH)
+    .union(Options::ENABLE_GFM)
+    .union(Options::ENABLE_WIKILINKS);
+
+/// How much of a document sniffing looks at.
+const SNIFF_BYTES: usize = 8192;
+
+/// Parse a Markdown document.
+pub fn parse(text: &str) -> Document {
+    let parser = Parser::new_with_broken_link_callback(text, OPTIONS, Some(broken_link));
+    let mut events = parser.into_offset_iter();
+    let mut c = Collector::new(text);
+    for (event, range) in events.by_ref() {
+        c.event(event, range);
+    }
+    c.finish(events.reference_definitions())
+}
+
+/// Full and collapsed references to an undefined label are still links
+/// (reported as `undefined-link`); an undefined shortcut `[text]` is prose.
+fn broken_link(link: BrokenLink<'_>) -> Option<(CowStr<'_>, CowStr<'_>)> {
+    match link.link_type {
+        LinkType::Shortcut => None,
+        _ => Some((CowStr::Borrowed(""), CowStr::Borrowed(""))),
+    }
+}
+
+/// Whether text of unknown type looks like Markdown: front matter or a
+/// footnote definition, or two of ATX headings, code fences and inline
+/// links.
+pub fn sniff(text: &str) -> bool {
+    let head = &text.as_bytes()[..text.len().min(SNIFF_BYTES)];
+    if head.starts_with(b"---\n") || head.starts_with(b"---\r\n") || head.starts_with(b"+++\n") {
+        return true;
+    }
+    let (mut headings, mut fence) = (0, false);
+    for line in head.split(|&b| b == b'\n') {
+        let indent = line.iter().take(4).take_while(|&&b| b == b' ').count();
+        let line = &line[indent.min(3)..];
+        let hashes = line.iter().take_while(|&&b| b == b'#').count();
+        if (1..=6).contains(&hashes) && matches!(line.get(hashes), Some(b' ' | b'\t')) {
+            headings += 1;
+        } else if line.starts_with(b"```") || line.starts_with(b"~~~") {
+            fence = true;
+        } else if line.starts_with(b"[^") && memmem::find(line, b"]:").is_some() {
+            return true;
+        }
+    }
+    let link = memmem::find(head, b"](").is_some();
+    headings >= 2 || usize::from(headings > 0) + usize::from(fence) + usize::from(link) >= 2
+}
+
+/// The form a GFM or CommonMark label matches by: case-folded (approximated
+/// by lower case, with `ß` as `ss`), whitespace collapsed and trimmed;
+/// `None` when that is the label itself.
+fn normalize_label(label: &str) -> Option<Box<str>> {
+    let plain = label
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase() && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c))
+        && !label.starts_with(' ')
+        && !label.ends_with(' ')
+        && !label.contains("  ");
+    if plain {
+        return None;
+    }
+    let mut out = String::with_capacity(label.len());
+    for word in label.split(is_blank).filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        for c in word.chars() {
+            match c {
+                'ß' | 'ẞ' => out.push_str("ss"),
+                c => out.extend(c.to_lowercase()),
+            }
+        }
+    }
+    (out != label).then(|| out.into())
+}
+
+/// Citation keys match lower-cased.
+fn normalize_citation(key: &str) -> Option<Box<str>> {
+    key.chars()
+        .any(char::is_uppercase)
+        .then(|| key.to_lowercase().into())
+}
+
+/// `start..end` without surrounding whitespace (empty at `end` if blank).
+fn trimmed(text: &str, start: usize, end: usize) -> Span {
+    let s = &text[start..end];
+    let lead = s.len() - s.trim_start().len();
+    Span::new(start + lead, start + lead + s.trim().len())
+}
+
+/// Tags that do not start a new block of text.
+fn inline_tag(tag: &Tag<'_>) -> bool {
+    matches!(
+        tag,
+        Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Superscript
+            | Tag::Subscript
+            | Tag::Link { .. }
+            | Tag::Image { .. }
+    )
+}
+
+fn inline_tag_end(tag: TagEnd) -> bool {
+    matches!(
+        tag,
+        TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+            | TagEnd::Link
+            | TagEnd::Image
+    )
+}
+
+/// A footnote definition whose body is being read.
+struct OpenNote {
+    def: usize,
+    end: usize,
+}
+
+/// The first pass: everything pulldown-cmark's events tell.
+struct Collector<'a> {
+    text: &'a str,
+    markers: Vec<Marker>,
+    definitions: Vec<Definition>,
+    prose: Vec<Span>,
+    runs: Vec<Run>,
+    /// Changes at every block boundary (see [`Run::block`]).
+    block: u32,
+    /// Depth of code blocks, images, and links whose text is not scanned
+    /// (autolinks, wiki links).
+    code: u32,
+    alt: u32,
+    unscanned: u32,
+    /// For each open link or image: whether its text is not scanned.
+    links: Vec<bool>,
+    /// Inside a metadata block: its kind and the extent of its text.
+    meta: Option<(MetadataBlockKind, Option<Range<usize>>)>,
+    front: Option<(MetadataBlockKind, Range<usize>)>,
+    /// Everything before this is covered by an event's range.
+    covered: usize,
+    /// Stretches no event covers that hold a `[`: where link reference
+    /// definitions are.
+    gaps: Vec<Range<usize>>,
+    /// The end of the last covered event.
+    content_end: usize,
+    notes: Vec<OpenNote>,
+}
+
+impl<'a> Collector<'a> {
+    fn new(text: &'a str) -> Self {
+        Self {
+            text,
+            markers: Vec::new(),
+            definitions: Vec::new(),
+            prose: Vec::new(),
+            runs: Vec::new(),
+            block: 0,
+            code: 0,
+            alt: 0,
+            unscanned: 0,
+            links: Vec::new(),
+            meta: None,
+            front: None,
+            covered: 0,
+            gaps: Vec::new(),
+            content_end: 0,
+            notes: Vec::new(),
+        }
+    }
+
+    fn event(&mut self, event: Event<'_>, range: Range<usize>) {
+        match event {
+            Event::Start(tag) => self.start(tag, range),
+            Event::End(tag) => self.end(tag),
+            Event::Text(_) => self.text(range),
+            Event::SoftBreak | Event::HardBreak => {
+                self.cover(&range);
+                if self.code == 0 && self.meta.is_none() {
+                    self.push_prose(&range);
+                }
+            }
+            Event::FootnoteReference(label) => {
+                self.cover(&range);
+                if self.alt == 0 {
+                    self.footnote_ref(&label, range);
+                }
+            }
+            Event::Code(_)
+            | Event::InlineMath(_)
+            | Event::DisplayMath(_)
+            | Event::Html(_)
+            | Event::InlineHtml(_)
+            | Event::Rule
+            | Event::TaskListMarker(_) => self.cover(&range),
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'_>, range: Range<usize>) {
+        if !inline_tag(&tag) {
+            self.block += 1;
+        }
+        match tag {
+            Tag::Paragraph | Tag::Heading { .. } | Tag::Table(_) | Tag::HtmlBlock => {
+                self.cover(&range);
+            }
+            Tag::CodeBlock(_) => {
+                self.cover(&range);
+                self.code += 1;
+            }
+            Tag::MetadataBlock(kind) => {
+                self.cover(&range);
+                self.meta = Some((kind, None));
+            }
+            Tag::FootnoteDefinition(label) => self.footnote_def(&label, range),
+            Tag::Link { link_type, id, .. } => {
+                self.cover(&range);
+                self.link(link_type, &id, range, false);
+            }
+            Tag::Image { link_type, id, .. } => {
+                self.cover(&range);
+                self.alt += 1;
+                self.link(link_type, &id, range, true);
+            }
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd) {
+        if !inline_tag_end(tag) {
+            self.block += 1;
+        }
+        match tag {
+            TagEnd::CodeBlock => self.code = self.code.saturating_sub(1),
+            TagEnd::MetadataBlock(_) => {
+                if let Some((kind, Some(range))) = self.meta.take() {
+                    self.front = Some((kind, range));
+                }
+            }
+            TagEnd::FootnoteDefinition => {
+                if let Some(note) = self.notes.pop() {
+                    let def = &mut self.definitions[note.def];
+                    let start = def.label_span.end;
+                    let end = self.content_end.min(note.end);
+                    if end > start {
+                        def.body = trimmed(self.text, start, end);
+                    }
+                }
+            }
+            TagEnd::Image | TagEnd::Link => {
+                if tag == TagEnd::Image {
+                    self.alt = self.alt.saturating_sub(1);
+                }
+                if self.links.pop() == Some(true) {
+                    self.unscanned = self.unscanned.saturating_sub(1);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn text(&mut self, range: Range<usize>) {
+        self.cover(&range);
+        if let Some((_, extent)) = self.meta.as_mut() {
+            let start = extent.as_ref().map_or(range.start, |e| e.start);
+            *extent = Some(start..range.end);
+            return;
+        }
+        if self.code > 0 {
+            return;
+        }
+        self.push_prose(&range);
+        if self.unscanned > 0 {
+            return;
+        }
+        let alt = self.alt > 0;
+        match self.runs.last_mut() {
+            Some(run) if run.end == range.start && run.block == self.block && run.alt == alt => {
+                run.end = range.end;
+            }
+            _ => self.runs.push(Run {
+                start: range.start,
+                end: range.end,
+                block: self.block,
+                alt,
+            }),
+        }
+    }
+
+    fn push_prose(&mut self, range: &Range<usize>) {
+        match self.prose.last_mut() {
+            Some(last) if last.end == range.start => last.end = range.end,
+            _ => self.prose.push(Span::new(range.start, range.end)),
+        }
+    }
+
+    /// Note what an event covers; what lies between covered ranges is a gap.
+    fn cover(&mut self, range: &Range<usize>) {
+        if range.start > self.covered
+            && memchr(b'[', &self.text.as_bytes()[self.covered..range.start]).is_some()
+        {
+            self.gaps.push(self.covered..range.start);
+        }
+        self.covered = self.covered.max(range.end);
+        self.content_end = self.content_end.max(range.end);
+    }
+
+    fn footnote_ref(&mut self, label: &str, range: Range<usize>) {
+        let s = &self.text[range.clone()];
+        let raw = s
+            .strip_prefix("[^")
+            .and_then(|r| r.strip_suffix(']'))
+            .unwrap_or(label);
+        self.markers.push(Marker {
+            label: raw.into(),
+            key: normalize_label(raw),
+            span: Span::new(range.start, range.end),
+            certainty: Certainty::Marker,
+            kind: RefKind::Note,
+        });
+    }
+
+    fn footnote_def(&mut self, label: &str, range: Range<usize>) {
+        let s = &self.text[range.clone()];
+        let (raw, label_end) = s
+            .strip_prefix("[^")
+            .and_then(|rest| {
+                let close = close_bracket(rest)?;
+                rest[close..]
+                    .starts_with("]:")
+                    .then(|| (&rest[..close], range.start + 2 + close + 2))
+            })
+            .unwrap_or((label, range.start));
+        self.notes.push(OpenNote {
+            def: self.definitions.len(),
+            end: range.end,
+        });
+        self.definitions.push(Definition {
+            label: raw.into(),
+            key: normalize_label(raw),
+            label_span: Span::new(range.start, label_end),
+            body: Span::new(label_end, label_end),
+            kind: RefKind::Note,
+        });
+    }
+
+    fn link(&mut self, link_type: LinkType, id: &str, range: Range<usize>, image: bool) {
+        use LinkType::*;
+        let certainty = match link_type {
+            Reference | ReferenceUnknown | Collapsed | CollapsedUnknown => Certainty::Marker,
+            Shortcut | ShortcutUnknown => Certainty::IfDefined,
+            Autolink | Email | WikiLink { .. } => {
+                self.links.push(true);
+                self.unscanned += 1;
+                return;
+            }
+            Inline => {
+                self.links.push(false);
+                return;
+            }
+        };
+        self.links.push(false);
+        let s = &self.text[range.clone()];
+        let raw = match link_type {
+            Reference | ReferenceUnknown => s.strip_suffix(']').and_then(|r| {
+                let open = r.rfind('[')?;
+                (!escaped_at(r, open)).then(|| &r[open + 1..])
+            }),
+            _ => s
+                .strip_prefix(if image { "![" } else { "[" })
+                .and_then(|r| r.strip_suffix(']')),
+        };
+        let raw = raw.filter(|r| !r.is_empty()).unwrap_or(id);
+        let mut end = range.end;
+        if matches!(link_type, Collapsed | CollapsedUnknown) && self.text[end..].starts_with("[]") {
+            end += 2;
+        }
+        self.markers.push(Marker {
+            label: raw.into(),
+            key: normalize_label(raw),
+            span: Span::new(range.start, end),
+            certainty,
+            kind: RefKind::Link,
+        });
+    }
+
+    fn finish(mut self, refdefs: &RefDefs<'_>) -> Document {
+        if self.covered < self.text.len() {
+            let end = self.text.len();
+            self.cover(&(end..end));
+        }
+        for gap in std::mem::take(&mut self.gaps) {
+            self.link_definitions(gap, refdefs);
+        }
+        scan::scan(self.text, &self.runs, &mut self.markers, &mut self.definitions);
+        let mut bibliographies = Vec::new();
+        if let Some((kind, range)) = self.front.take() {
+            let text = &self.text[range.clone()];
+            let front = match kind {
+                MetadataBlockKind::YamlStyle => front_matter::yaml(text, range.start),
+                MetadataBlockKind::PlusesStyle => front_matter::toml(text, range.start),
+            };
+            bibliographies = front.bibliographies;
+            self.definitions.extend(front.references);
+        }
+        self.markers.sort_by_key(|m| m.span.start);
+        self.definitions.sort_by_key(|d| d.label_span.start);
+        let mut notes = self.definitions.iter().filter(|d| d.kind == RefKind::Note);
+        let blocks = notes
+            .next()
+            .map(|first| {
+                let end = notes.fold(first.body.end.max(first.label_span.end), |end, d| {
+                    end.max(d.body.end.max(d.label_span.end))
+                });
+                Block {
+                    span: Span::new(first.label_span.start, end),
+                    heading: None,
+                    kind: BlockKind::Notes,
+                }
+            })
+            .into_iter()
+            .collect();
+        Document {
+            markers: self.markers,
+            definitions: self.definitions,
+            blocks,
+            prose: self.prose,
+            bibliographies,
+        }
+    }
+
+    /// Every link reference definition in a gap, duplicates included
+    /// (pulldown-cmark keeps only the first of each label).
+    fn link_definitions(&mut self, gap: Range<usize>, refdefs: &RefDefs<'_>) {
+        let bytes = self.text.as_bytes();
+        let mut at = gap.start;
+        while let Some(i) = memchr(b'[', &bytes[at..gap.end]) {
+            let start = at + i;
+            at = start + 1;
+            if !at_line_start(bytes, start) {
+                continue;
+            }
+            let Some(def) = link_definition(&self.text[start..gap.end]) else {
+                continue;
+            };
+            let key = normalize_label(def.label);
+            let Some(known) = refdefs.get(key.as_deref().unwrap_or(def.label)) else {
+                continue;
+            };
+            let label_end = start + def.label_len;
+            let end = if known.span.start == start {
+                known.span.end
+            } else {
+                start + def.body.1
+            };
+            self.definitions.push(Definition {
+                label: def.label.into(),
+                key,
+                label_span: Span::new(start, label_end),
+                body: trimmed(self.text, label_end + 1, end.max(label_end + 1)),
+                kind: RefKind::Link,
+            });
+            at = end.max(at);
+        }
+    }
+}
+
+/// The offset of the first `]` not escaped by a backslash.
+fn close_bracket(s: &str) -> Option<usize> {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 2,
+            b']' => return Some(i),
+            _ => i += 1,
+        }
+    }
+    None
+}
+
+/// Whether the byte at `at` follows an odd number of backslashes.
+fn escaped_at(s: &str, at: usize) -> bool {
+    s.as_bytes()[..at]
+        .iter()
+        .rev()
+        .take_while(|&&b| b == b'\\')
+        .count()
+        % 2
+        == 1
+}
+
+/// Whether only container markers (indentation, `>`, list markers) come
+/// before `at` on its line.
+fn at_line_start(bytes: &[u8], at: usize) -> bool {
+    let line = memrchr2(b'\n', b'\r', &bytes[..at]).map_or(0, |n| n + 1);
+    bytes[line..at].iter().all(|b| {
+        matches!(
+            b,
+            b' ' | b'\t' | b'>' | b'-' | b'+' | b'*' | b'.' | b')' | b'0'..=b'9'
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests;
