@@ -2,13 +2,17 @@
 //! runs concurrently: files are read and checked in parallel, and the
 //! results come back in input order.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use crate::bib::{self, Bibliography, Entry};
+use crate::citations::{BibSource, CitationGraph, CitingDoc};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::dialect::{self, Dialect};
+use crate::model::{Document, RefKind, Span};
 use crate::source::decode;
 
 /// Something to check.
@@ -24,6 +28,8 @@ pub enum Input {
 pub struct CheckOptions {
     /// Parse every file with this dialect instead of choosing by extension.
     pub dialect: Option<&'static Dialect>,
+    /// Bibliographies in the scope of every document (`--bibliography`).
+    pub bibliographies: Vec<PathBuf>,
 }
 
 /// The findings for one checked file.
@@ -34,6 +40,10 @@ pub struct FileReport {
     pub dialect: &'static str,
     pub markers: usize,
     pub definitions: usize,
+    /// Citation keys used (`[@key]`).
+    pub citations: usize,
+    /// Whether a bibliography was in scope to check them against.
+    pub citations_checked: bool,
     pub diagnostics: Vec<Diagnostic>,
     /// The decoded text, kept only when there are diagnostics to show.
     pub source: Option<Arc<str>>,
@@ -71,6 +81,16 @@ enum Job {
     Bytes(String, Vec<u8>),
 }
 
+/// What the citation stage needs from a document.
+struct Citing {
+    citations: Vec<crate::model::Marker>,
+    /// Front-matter `references:`.
+    inline: Vec<Entry>,
+    /// Bibliographies it names: resolved path and where it names them.
+    named: Vec<(PathBuf, Span)>,
+    text: Arc<str>,
+}
+
 /// Check files, directories and standard input.
 pub fn check_inputs(inputs: Vec<Input>, options: &CheckOptions) -> Report {
     let mut jobs = Vec::new();
@@ -81,55 +101,280 @@ pub fn check_inputs(inputs: Vec<Input>, options: &CheckOptions) -> Report {
             Input::Path(path) => collect(&path, &mut jobs, &mut failures),
         }
     }
-    let results: Vec<Result<FileReport, Failure>> = jobs
+    let results: Vec<Result<(FileReport, Option<Citing>), Failure>> = jobs
         .into_par_iter()
         .map(|job| match job {
             Job::File(path, by_ext) => {
                 let shown = display(&path);
+                let base = path.parent().map(Path::to_owned).unwrap_or_default();
                 match std::fs::read(&path) {
-                    Ok(bytes) => check_bytes(shown, &bytes, options.dialect.or(by_ext)),
+                    Ok(bytes) => check_document(shown, &base, &bytes, options.dialect.or(by_ext)),
                     Err(e) => Err(Failure {
                         path: shown,
                         message: io_message(&e),
                     }),
                 }
             }
-            Job::Bytes(name, bytes) => check_bytes(name, &bytes, options.dialect),
+            Job::Bytes(name, bytes) => check_document(name, Path::new(""), &bytes, options.dialect),
         })
         .collect();
     let mut report = Report::default();
+    let mut citing = Vec::new();
     for result in results {
         match result {
-            Ok(file) => report.files.push(file),
+            Ok((file, cites)) => {
+                if let Some(cites) = cites {
+                    citing.push((report.files.len(), cites));
+                }
+                report.files.push(file);
+            }
             Err(failure) => failures.push(failure),
         }
+    }
+    if !citing.is_empty() || !options.bibliographies.is_empty() {
+        check_citations(&mut report, citing, options, &mut failures);
     }
     failures.sort_by(|a, b| a.path.cmp(&b.path));
     report.failures = failures;
     report
 }
 
-/// Check one file's bytes; the dialect is sniffed when not given.
+/// Check one file's bytes; the dialect is sniffed when not given. The
+/// citation stage, which needs every document, is not run.
 pub fn check_bytes(
     path: String,
     bytes: &[u8],
     dialect: Option<&'static Dialect>,
 ) -> Result<FileReport, Failure> {
+    check_document(path, Path::new(""), bytes, dialect).map(|(file, _)| file)
+}
+
+fn check_document(
+    path: String,
+    base: &Path,
+    bytes: &[u8],
+    dialect: Option<&'static Dialect>,
+) -> Result<(FileReport, Option<Citing>), Failure> {
     let text = decode(bytes).map_err(|e| Failure {
         path: path.clone(),
         message: e.to_string(),
     })?;
     let dialect = dialect.unwrap_or_else(|| dialect::sniff(text));
-    let checked = crate::check_text(text, dialect);
-    let source = (!checked.diagnostics.is_empty()).then(|| Arc::from(text));
-    Ok(FileReport {
-        path,
-        dialect: dialect.id,
-        markers: checked.markers,
-        definitions: checked.definitions,
-        diagnostics: checked.diagnostics,
-        source,
-    })
+    let doc = (dialect.parse)(text);
+    let (diagnostics, markers) = {
+        let graph = crate::graph::RefGraph::build(text, &doc);
+        (crate::rules::run(&graph), graph.marker_count())
+    };
+    let definitions = doc.definitions.len();
+    let cites = cites(&doc);
+    let source: Option<Arc<str>> = (!diagnostics.is_empty() || cites).then(|| Arc::from(text));
+    let citing = match &source {
+        Some(text) if cites => Some(citing(doc, base, text.clone())),
+        _ => None,
+    };
+    Ok((
+        FileReport {
+            path,
+            dialect: dialect.id,
+            markers,
+            definitions,
+            citations: citing.as_ref().map_or(0, |c| c.citations.len()),
+            citations_checked: false,
+            diagnostics,
+            source,
+        },
+        citing,
+    ))
+}
+
+/// Whether a document takes part in the citation stage.
+fn cites(doc: &Document) -> bool {
+    !doc.bibliographies.is_empty()
+        || doc.markers.iter().any(|m| m.kind == RefKind::Citation)
+        || doc.definitions.iter().any(|d| d.kind == RefKind::Citation)
+}
+
+fn citing(doc: Document, base: &Path, text: Arc<str>) -> Citing {
+    let citations = doc
+        .markers
+        .into_iter()
+        .filter(|m| m.kind == RefKind::Citation)
+        .collect();
+    let inline = doc
+        .definitions
+        .into_iter()
+        .filter(|d| d.kind == RefKind::Citation)
+        .map(|d| Entry {
+            key: d.label,
+            key_span: d.label_span,
+            span: d.body,
+            kind: "".into(),
+        })
+        .collect();
+    let named = doc
+        .bibliographies
+        .into_iter()
+        .map(|b| (base.join(&*b.path), b.span))
+        .collect();
+    Citing {
+        citations,
+        inline,
+        named,
+        text,
+    }
+}
+
+/// Load the bibliographies in scope, join them with the documents' citations
+/// in the citation graph, and run the citation rules.
+fn check_citations(
+    report: &mut Report,
+    citing: Vec<(usize, Citing)>,
+    options: &CheckOptions,
+    failures: &mut Vec<Failure>,
+) {
+    // Every bibliography file once, global ones first.
+    let mut paths: Vec<(PathBuf, Option<String>)> = options
+        .bibliographies
+        .iter()
+        .map(|p| (p.clone(), None))
+        .collect();
+    for (file, c) in &citing {
+        for (path, _) in &c.named {
+            paths.push((path.clone(), Some(report.files[*file].path.clone())));
+        }
+    }
+    let mut index: HashMap<PathBuf, Option<usize>> = HashMap::new();
+    let mut unique = Vec::new();
+    for (path, named_by) in paths {
+        let id = identity(&path);
+        if let std::collections::hash_map::Entry::Vacant(slot) = index.entry(id) {
+            slot.insert(None);
+            unique.push((path, named_by));
+        }
+    }
+    let loaded: Vec<Result<Loaded, Failure>> = unique
+        .par_iter()
+        .map(|(path, named_by)| load_bibliography(path, named_by.as_deref()))
+        .collect();
+
+    let mut sources = Vec::new();
+    let mut texts: HashMap<usize, Arc<str>> = HashMap::new();
+    for ((path, _), result) in unique.iter().zip(loaded) {
+        match result {
+            Ok((format, text, bib)) => {
+                let file = report.files.len();
+                report.files.push(FileReport {
+                    path: display(path),
+                    dialect: bib_dialect(format),
+                    markers: 0,
+                    definitions: bib.entries.len(),
+                    citations: 0,
+                    citations_checked: false,
+                    diagnostics: Vec::new(),
+                    source: None,
+                });
+                texts.insert(file, text);
+                index.insert(identity(path), Some(sources.len()));
+                sources.push(BibSource {
+                    file,
+                    name: display(path),
+                    bib,
+                });
+            }
+            Err(failure) => failures.push(failure),
+        }
+    }
+    let global: Vec<usize> = options
+        .bibliographies
+        .iter()
+        .filter_map(|p| index.get(&identity(p)).copied().flatten())
+        .collect();
+
+    let mut docs = Vec::with_capacity(citing.len());
+    for (file, c) in citing {
+        let mut bibs = Vec::new();
+        if !c.inline.is_empty() {
+            bibs.push(sources.len());
+            sources.push(BibSource {
+                file,
+                name: format!("the front matter of {}", report.files[file].path),
+                bib: Bibliography {
+                    format: bib::Format::CslYaml,
+                    entries: c.inline,
+                    errors: Vec::new(),
+                },
+            });
+        }
+        bibs.extend(
+            c.named
+                .iter()
+                .filter_map(|(p, _)| index.get(&identity(p)).copied().flatten()),
+        );
+        bibs.extend(&global);
+        bibs.sort_unstable();
+        bibs.dedup();
+        let f = &mut report.files[file];
+        f.citations = c.citations.len();
+        f.citations_checked = !bibs.is_empty();
+        texts.entry(file).or_insert(c.text);
+        docs.push(CitingDoc {
+            file,
+            citations: c.citations,
+            bibs,
+        });
+    }
+
+    let graph = CitationGraph::build(docs, sources);
+    let mut touched = Vec::new();
+    for (file, diagnostic) in crate::rules::run_citations(&graph) {
+        let f = &mut report.files[file];
+        if f.source.is_none() {
+            f.source = texts.get(&file).cloned();
+        }
+        f.diagnostics.push(diagnostic);
+        touched.push(file);
+    }
+    touched.sort_unstable();
+    touched.dedup();
+    for file in touched {
+        report.files[file].diagnostics.sort_by(|a, b| {
+            (a.span.start, a.code, &a.label).cmp(&(b.span.start, b.code, &b.label))
+        });
+    }
+}
+
+/// A bibliography file read and parsed.
+type Loaded = (bib::Format, Arc<str>, Bibliography);
+
+/// The same file named two ways is loaded once.
+fn identity(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned())
+}
+
+/// The `dialect` a bibliography's report gets.
+fn bib_dialect(format: bib::Format) -> &'static str {
+    match format {
+        bib::Format::Bibtex => "bibtex",
+        bib::Format::CslJson => "csl-json",
+        bib::Format::CslYaml => "csl-yaml",
+    }
+}
+
+fn load_bibliography(path: &Path, named_by: Option<&str>) -> Result<Loaded, Failure> {
+    let fail = |message: String| Failure {
+        path: display(path),
+        message: match named_by {
+            Some(doc) => format!("{message} (bibliography named in {doc})"),
+            None => message,
+        },
+    };
+    let format = bib::format_for(path).ok_or_else(|| {
+        fail("not a bibliography format ibid reads (.bib, .json, .yaml)".to_owned())
+    })?;
+    let bytes = std::fs::read(path).map_err(|e| fail(io_message(&e)))?;
+    let text = decode(&bytes).map_err(|e| fail(e.to_string()))?;
+    let bib = bib::parse(format, text);
+    Ok((format, Arc::from(text), bib))
 }
 
 fn collect(path: &Path, jobs: &mut Vec<Job>, failures: &mut Vec<Failure>) {

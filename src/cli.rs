@@ -36,9 +36,18 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
 
+    /// Write the report to this file instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
     /// Parse every file with this dialect instead of choosing by extension.
     #[arg(long, default_value = "auto", value_parser = dialect_names())]
     pub dialect: String,
+
+    /// A bibliography (.bib, CSL .json or .yaml) in the scope of every
+    /// document, besides those named in front matter; repeatable.
+    #[arg(long, value_name = "FILE")]
+    pub bibliography: Vec<PathBuf>,
 
     /// Treat warnings as failures (exit status 1).
     #[arg(long, value_enum)]
@@ -51,6 +60,16 @@ pub enum Format {
     Human,
     /// One JSON object (schema version 1).
     Json,
+    /// One line per finding: `path:line:col: severity[code] message`.
+    Concise,
+    /// One JSON object per line per finding or failure.
+    JsonLines,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+    /// JUnit XML, one test case per file.
+    Junit,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -9,8 +9,8 @@ use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
 use petgraph::Direction;
 
-use crate::model::{RefKind, 
-    scope_at, scope_spans, Block, BlockKind, Certainty, Definition, Document, Marker, Span,
+use crate::model::{
+    scope_at, scope_spans, Block, BlockKind, Certainty, Definition, Document, Marker, RefKind, Span,
 };
 
 /// A node of the reference graph; the index points into the document.
@@ -85,7 +85,10 @@ impl<'a> RefGraph<'a> {
             let scope = scope_of(def.label_span.start);
             let node = graph.add_node(Node::Definition(i));
             graph.add_edge(scopes[scope].node, node, Edge::Contains);
-            by_label.entry((scope, def.kind, def.key())).or_default().push(i);
+            by_label
+                .entry((scope, def.kind, def.key()))
+                .or_default()
+                .push(i);
             scope_defs[scope].push(i);
             def_nodes.push(node);
             def_scope.push(scope);
@@ -142,13 +145,20 @@ impl<'a> RefGraph<'a> {
     /// The markers that count in one scope, in source order.
     pub fn markers_in(&self, scope: usize) -> impl Iterator<Item = (usize, &'a Marker)> + '_ {
         let doc = self.doc;
-        self.scope_markers[scope].iter().map(move |&i| (i, &doc.markers[i]))
+        self.scope_markers[scope]
+            .iter()
+            .map(move |&i| (i, &doc.markers[i]))
     }
 
     /// The definitions in one scope, in source order.
-    pub fn definitions_in(&self, scope: usize) -> impl Iterator<Item = (usize, &'a Definition)> + '_ {
+    pub fn definitions_in(
+        &self,
+        scope: usize,
+    ) -> impl Iterator<Item = (usize, &'a Definition)> + '_ {
         let doc = self.doc;
-        self.scope_defs[scope].iter().map(move |&i| (i, &doc.definitions[i]))
+        self.scope_defs[scope]
+            .iter()
+            .map(move |&i| (i, &doc.definitions[i]))
     }
 
     /// The definitions a marker resolves to (more than one when its label
@@ -197,7 +207,10 @@ impl<'a> RefGraph<'a> {
     }
 
     /// Definitions of one kind that no marker resolves to.
-    pub fn unreferenced(&self, kind: RefKind) -> impl Iterator<Item = (usize, &'a Definition)> + '_ {
+    pub fn unreferenced(
+        &self,
+        kind: RefKind,
+    ) -> impl Iterator<Item = (usize, &'a Definition)> + '_ {
         self.definitions()
             .filter(move |(i, d)| d.kind == kind && self.references(*i) == 0)
     }

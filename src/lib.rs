@@ -15,7 +15,9 @@
 
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod bib;
 pub mod check;
+pub mod citations;
 pub mod diagnostic;
 pub mod dialect;
 pub mod graph;

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use cli::{CheckArgs, Cli, Command, Deny, Format};
-use ibid::report::{human, json};
+use ibid::report::{concise, github, human, json, json_lines, junit, sarif};
 use ibid::{check_inputs, dialect, rules, CheckOptions, Failure, Input, Report, Severity};
 
 /// No error-severity finding.
@@ -30,6 +30,7 @@ fn main() -> ExitCode {
 fn check(args: CheckArgs) -> u8 {
     let options = CheckOptions {
         dialect: dialect::by_id(&args.dialect),
+        bibliographies: args.bibliography.clone(),
     };
     let mut stdin_failure = None;
     let inputs = args
@@ -55,23 +56,36 @@ fn check(args: CheckArgs) -> u8 {
     let mut report = check_inputs(inputs, &options);
     report.failures.extend(stdin_failure);
 
+    let deny_warnings = args.deny.contains(&Deny::Warnings);
     let text = match args.format {
+        Format::Human => human::render(&report, human_options(args.output.is_some())),
         Format::Json => json::render(&report),
-        Format::Human => human::render(&report, human_options()),
+        Format::Concise => concise::render(&report),
+        Format::JsonLines => json_lines::render(&report),
+        Format::Sarif => sarif::render(&report),
+        Format::Github => github::render(&report),
+        Format::Junit => junit::render_with(&report, deny_warnings),
     };
-    let mut stdout = std::io::stdout().lock();
-    if stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
-        .is_err()
-    {
+    let written = match &args.output {
+        Some(path) => std::fs::write(path, text.as_bytes())
+            .map_err(|e| format!("cannot write {}: {e}", path.display())),
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            stdout
+                .write_all(text.as_bytes())
+                .and_then(|()| stdout.flush())
+                .map_err(|e| format!("cannot write the report: {e}"))
+        }
+    };
+    let mut stderr = std::io::stderr().lock();
+    if let Err(message) = written {
+        let _ = writeln!(stderr, "ibid: {message}");
         return TROUBLE;
     }
-    let mut stderr = std::io::stderr().lock();
     for failure in &report.failures {
         let _ = writeln!(stderr, "ibid: {}: {}", failure.path, failure.message);
     }
-    exit_code(&report, args.deny.contains(&Deny::Warnings))
+    exit_code(&report, deny_warnings)
 }
 
 fn exit_code(report: &Report, deny_warnings: bool) -> u8 {
@@ -86,8 +100,8 @@ fn exit_code(report: &Report, deny_warnings: bool) -> u8 {
     }
 }
 
-fn human_options() -> human::HumanOptions {
-    let tty = std::io::stdout().is_terminal();
+fn human_options(to_file: bool) -> human::HumanOptions {
+    let tty = !to_file && std::io::stdout().is_terminal();
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let width = if tty {
         std::env::var("COLUMNS")

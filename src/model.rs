@@ -170,6 +170,37 @@ pub struct Document {
     /// Bibliography files the document names (front matter
     /// `bibliography:`), as written, relative to the document.
     pub bibliographies: Vec<BibRef>,
+    /// How the dialect writes notes, for messages.
+    pub notation: Notation,
+}
+
+/// How a dialect writes a note marker and a note, so that messages and
+/// help show the user's own syntax.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Notation {
+    /// `[4]` and `[4] text`.
+    #[default]
+    Bracket,
+    /// `[^4]` and `[^4]: text`.
+    Caret,
+}
+
+impl Notation {
+    /// A marker: `[4]`, `[^4]`.
+    pub fn marker(self, label: &str) -> String {
+        match self {
+            Self::Bracket => format!("[{label}]"),
+            Self::Caret => format!("[^{label}]"),
+        }
+    }
+
+    /// The start of a note, for help texts: `[4] …`, `[^4]: …`.
+    pub fn definition(self, label: &str) -> String {
+        match self {
+            Self::Bracket => format!("[{label}] …"),
+            Self::Caret => format!("[^{label}]: …"),
+        }
+    }
 }
 
 /// A bibliography file named by a document.

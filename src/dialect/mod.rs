@@ -20,12 +20,20 @@ pub struct Dialect {
 }
 
 /// Every dialect ibid knows, in sniffing order.
-pub static DIALECTS: &[Dialect] = &[Dialect {
-    id: "plain",
-    extensions: &["txt", "text"],
-    sniff: |_| true,
-    parse: plain::parse,
-}];
+pub static DIALECTS: &[Dialect] = &[
+    Dialect {
+        id: "markdown",
+        extensions: &["md", "markdown", "mdown", "mkd"],
+        sniff: markdown::sniff,
+        parse: markdown::parse,
+    },
+    Dialect {
+        id: "plain",
+        extensions: &["txt", "text"],
+        sniff: |_| true,
+        parse: plain::parse,
+    },
+];
 
 /// Look a dialect up by its id.
 pub fn by_id(id: &str) -> Option<&'static Dialect> {

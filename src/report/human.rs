@@ -221,6 +221,8 @@ mod tests {
                 dialect: "plain",
                 markers: 1,
                 definitions: 0,
+                citations: 0,
+                citations_checked: false,
                 diagnostics: vec![d],
                 source: Some(Arc::from(text)),
             }],

@@ -21,10 +21,14 @@ struct File<'a> {
     dialect: &'a str,
     markers: usize,
     definitions: usize,
+    /// Citation keys used, and whether a bibliography was in scope to
+    /// check them against.
+    citations: usize,
+    citations_checked: bool,
 }
 
 #[derive(Serialize)]
-struct Diag<'a> {
+pub(super) struct Diag<'a> {
     code: &'a str,
     severity: Severity,
     path: &'a str,
@@ -38,7 +42,7 @@ struct Diag<'a> {
 }
 
 #[derive(Serialize)]
-struct Related<'a> {
+pub(super) struct Related<'a> {
     path: &'a str,
     line: usize,
     column: usize,
@@ -46,9 +50,9 @@ struct Related<'a> {
 }
 
 #[derive(Serialize)]
-struct Failure<'a> {
-    path: &'a str,
-    message: &'a str,
+pub(super) struct Failure<'a> {
+    pub(super) path: &'a str,
+    pub(super) message: &'a str,
 }
 
 #[derive(Serialize)]
@@ -59,34 +63,36 @@ struct Summary {
     notes: usize,
 }
 
+/// One diagnostic as its JSON object (shared with `json-lines`).
+pub(super) fn diag<'a>(l: &super::Located<'a>) -> Diag<'a> {
+    Diag {
+        code: l.diagnostic.code,
+        severity: l.diagnostic.severity,
+        path: &l.file.path,
+        line: l.start.line,
+        column: l.start.column,
+        end_line: l.end.line,
+        end_column: l.end.column,
+        label: l.diagnostic.label.as_deref(),
+        message: &l.diagnostic.message,
+        related: l
+            .diagnostic
+            .related
+            .iter()
+            .zip(&l.related)
+            .map(|(r, at)| Related {
+                path: &l.file.path,
+                line: at.line,
+                column: at.column,
+                message: &r.message,
+            })
+            .collect(),
+    }
+}
+
 /// Render a report as pretty-printed JSON (with a final newline).
 pub fn render(report: &Report) -> String {
-    let diagnostics = located(report)
-        .into_iter()
-        .map(|l| Diag {
-            code: l.diagnostic.code,
-            severity: l.diagnostic.severity,
-            path: &l.file.path,
-            line: l.start.line,
-            column: l.start.column,
-            end_line: l.end.line,
-            end_column: l.end.column,
-            label: l.diagnostic.label.as_deref(),
-            message: &l.diagnostic.message,
-            related: l
-                .diagnostic
-                .related
-                .iter()
-                .zip(&l.related)
-                .map(|(r, at)| Related {
-                    path: &l.file.path,
-                    line: at.line,
-                    column: at.column,
-                    message: &r.message,
-                })
-                .collect(),
-        })
-        .collect();
+    let diagnostics = located(report).iter().map(diag).collect();
     let json = Json {
         version: 1,
         files: report
@@ -97,6 +103,8 @@ pub fn render(report: &Report) -> String {
                 dialect: f.dialect,
                 markers: f.markers,
                 definitions: f.definitions,
+                citations: f.citations,
+                citations_checked: f.citations_checked,
             })
             .collect(),
         diagnostics,

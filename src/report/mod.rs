@@ -1,9 +1,16 @@
 //! Writing a [`Report`]: human (miette) and JSON. Every emitter lists
 //! diagnostics in the same order: path, line, column, code.
 
+pub mod concise;
 mod excerpt;
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod json_lines;
+pub mod junit;
+#[cfg(test)]
+mod sample;
+pub mod sarif;
 
 use crate::check::{FileReport, Report};
 use crate::diagnostic::Diagnostic;

@@ -1,4 +1,4 @@
-use super::{bracketed, noun, Sink};
+use super::{noun, Sink};
 use crate::graph::RefGraph;
 use crate::model::RefKind;
 
@@ -35,7 +35,7 @@ fn check(graph: &RefGraph<'_>, sink: &mut Sink<'_>) {
         let original = &graph.doc.definitions[j];
         let same = normalized(def.body.of(graph.text)).eq(normalized(original.body.of(graph.text)));
         let noun = noun(graph.block_kind(graph.def_scope(i)));
-        let label = bracketed(&def.label);
+        let label = graph.doc.notation.marker(&def.label);
         let bodies = if same {
             "the bodies are identical"
         } else {

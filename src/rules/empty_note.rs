@@ -1,4 +1,4 @@
-use super::{bracketed, noun, Sink};
+use super::{noun, Sink};
 use crate::graph::RefGraph;
 use crate::model::RefKind;
 
@@ -27,17 +27,25 @@ rule! {
 }
 
 fn check(graph: &RefGraph<'_>, sink: &mut Sink<'_>) {
-    for (i, def) in graph.definitions().filter(|(_, d)| d.kind == RefKind::Note) {
+    let notes = graph
+        .definitions()
+        .filter(|(_, d)| matches!(d.kind, RefKind::Note | RefKind::InlineNote));
+    for (i, def) in notes {
         if def.body.of(graph.text).chars().any(char::is_alphanumeric) {
             continue;
         }
+        let span = crate::model::Span::new(def.label_span.start, def.body.end.max(def.label_span.end));
+        if def.kind == RefKind::InlineNote {
+            // `^[` … `]`: include the closing bracket.
+            let end = (span.end + 1).min(graph.text.len());
+            let span = if graph.text.is_char_boundary(end) { crate::model::Span::new(span.start, end) } else { span };
+            sink.report(span, None, "inline note is empty".to_owned())
+                .help("write the note's text inside `^[…]`, or delete it");
+            continue;
+        }
         let noun = noun(graph.block_kind(graph.def_scope(i)));
-        let label = bracketed(&def.label);
-        let span =
-            crate::model::Span::new(def.label_span.start, def.body.end.max(def.label_span.end));
+        let label = graph.doc.notation.marker(&def.label);
         sink.report(span, Some(&def.label), format!("{noun} {label} is empty"))
-            .help(format!(
-                "write the {noun}'s text after {label}, or delete it and its markers"
-            ));
+            .help(format!("write the {noun}'s text after {label}, or delete it and its markers"));
     }
 }

@@ -1,6 +1,6 @@
 use memchr::memchr_iter;
 
-use super::{bracketed, noun, Sink};
+use super::{noun, Sink};
 use crate::graph::RefGraph;
 use crate::model::{RefKind, Span};
 
@@ -57,7 +57,7 @@ fn check(graph: &RefGraph<'_>, sink: &mut Sink<'_>) {
             continue;
         }
         let noun = noun(graph.block_kind(graph.def_scope(i)));
-        let label = bracketed(&def.label);
+        let label = graph.doc.notation.marker(&def.label);
         let end = body
             .find(['\n', '\r'])
             .map_or(def.body.end, |n| def.body.start + n);

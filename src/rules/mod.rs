@@ -2,6 +2,7 @@
 //! [`rule!`] (its id, default severity, and its documentation, which is what
 //! `ibid explain` prints) and reads the [`RefGraph`]; [`RULES`] lists them.
 
+use crate::citations::{CitationGraph, FileId};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::graph::RefGraph;
 use crate::model::{label_number, BlockKind, Span};
@@ -16,7 +17,15 @@ pub struct RuleMeta {
     pub doc: &'static str,
     /// Short text for the primary span in human output.
     pub pointer: &'static str,
-    pub check: fn(&RefGraph<'_>, &mut Sink<'_>),
+    pub check: Check,
+}
+
+/// What a rule reads: one document's reference graph, or the citation
+/// graph that joins documents and their bibliographies.
+#[derive(Clone, Copy, Debug)]
+pub enum Check {
+    Document(fn(&RefGraph<'_>, &mut Sink<'_>)),
+    Citations(fn(&CitationGraph, &mut CitationSink<'_>)),
 }
 
 impl RuleMeta {
@@ -52,12 +61,15 @@ impl RuleMeta {
 /// Declare a rule: its doc comment, id and default severity.
 macro_rules! rule {
     ($(#[doc = $doc:literal])* $code:literal, $severity:ident, $pointer:literal) => {
+        rule!($(#[doc = $doc])* $code, $severity, $pointer, Document);
+    };
+    ($(#[doc = $doc:literal])* $code:literal, $severity:ident, $pointer:literal, $reads:ident) => {
         pub(crate) const RULE: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
             code: $code,
             severity: $crate::diagnostic::Severity::$severity,
             doc: concat!($($doc, "\n"),*),
             pointer: $pointer,
-            check,
+            check: $crate::rules::Check::$reads(check),
         };
     };
 }
@@ -78,6 +90,13 @@ registry!(
     link_residue,
     out_of_order,
     numbering_gap,
+    undefined_link,
+    unused_link_definition,
+    duplicate_link_definition,
+    unknown_citation,
+    unused_entry,
+    duplicate_entry,
+    bib_syntax,
 );
 
 /// Look a rule up by its id.
@@ -107,19 +126,71 @@ impl Sink<'_> {
     }
 }
 
-/// Run every rule over one graph; diagnostics come back in source order.
+/// Run every document rule over one graph; diagnostics come back in
+/// source order.
 pub fn run(graph: &RefGraph<'_>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for rule in RULES {
-        (rule.check)(
-            graph,
-            &mut Sink {
-                rule,
-                out: &mut out,
-            },
-        );
+        if let Check::Document(check) = rule.check {
+            check(
+                graph,
+                &mut Sink {
+                    rule,
+                    out: &mut out,
+                },
+            );
+        }
     }
     out.sort_by(|a, b| (a.span.start, a.code, &a.label).cmp(&(b.span.start, b.code, &b.label)));
+    out
+}
+
+/// Where a citation rule puts its findings: each goes to a file of the
+/// citation graph (a document or a bibliography).
+pub struct CitationSink<'a> {
+    rule: &'static RuleMeta,
+    out: &'a mut Vec<(FileId, Diagnostic)>,
+}
+
+impl CitationSink<'_> {
+    pub fn report(
+        &mut self,
+        file: FileId,
+        span: Span,
+        label: Option<&str>,
+        message: String,
+    ) -> &mut Diagnostic {
+        self.out.push((
+            file,
+            Diagnostic {
+                code: self.rule.code,
+                severity: self.rule.severity,
+                span,
+                label: label.map(Into::into),
+                message,
+                help: None,
+                related: Vec::new(),
+            },
+        ));
+        let last = self.out.len() - 1;
+        &mut self.out[last].1
+    }
+}
+
+/// Run every citation rule over the citation graph.
+pub fn run_citations(graph: &CitationGraph) -> Vec<(FileId, Diagnostic)> {
+    let mut out = Vec::new();
+    for rule in RULES {
+        if let Check::Citations(check) = rule.check {
+            check(
+                graph,
+                &mut CitationSink {
+                    rule,
+                    out: &mut out,
+                },
+            );
+        }
+    }
     out
 }
 

@@ -56,15 +56,16 @@ fn check(graph: &RefGraph<'_>, sink: &mut Sink<'_>) {
         let mut expected = if continues { numbers[0].0 } else { 1 };
         for &(n, span) in &numbers {
             if n > expected {
+                let mark = |n: u32| graph.doc.notation.marker(&n.to_string());
                 let missing = if n - expected == 1 {
-                    format!("[{expected}]")
+                    mark(expected)
                 } else {
-                    format!("[{expected}]–[{}]", n - 1)
+                    format!("{}–{}", mark(expected), mark(n - 1))
                 };
                 sink.report(
                     span,
                     Some(&n.to_string()),
-                    format!("note numbering skips {missing} before [{n}]"),
+                    format!("note numbering skips {missing} before {}", mark(n)),
                 )
                 .help("renumber the notes so that no number is missing");
             }

@@ -1,4 +1,4 @@
-use super::{bracketed, number, Sink};
+use super::{number, Sink};
 use crate::graph::RefGraph;
 use crate::model::{BlockKind, RefKind, Span};
 
@@ -42,7 +42,8 @@ fn check(graph: &RefGraph<'_>, sink: &mut Sink<'_>) {
             if keep[k] {
                 continue;
             }
-            let label = bracketed(&n.to_string());
+            let notation = graph.doc.notation;
+            let label = notation.marker(&n.to_string());
             let next_kept = (k + 1..firsts.len()).find(|&j| keep[j]);
             let message = match next_kept {
                 Some(j) => format!(
@@ -51,7 +52,10 @@ fn check(graph: &RefGraph<'_>, sink: &mut Sink<'_>) {
                 ),
                 None => {
                     let prev = (0..k).rev().find(|&j| keep[j]).map_or(0, |j| firsts[j].0);
-                    format!("note {label} is first referenced after note [{prev}]")
+                    format!(
+                        "note {label} is first referenced after note {}",
+                        notation.marker(&prev.to_string())
+                    )
                 }
             };
             sink.report(span, Some(&n.to_string()), message)

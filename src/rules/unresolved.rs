@@ -1,4 +1,4 @@
-use super::{bracketed, noun, Sink};
+use super::{noun, Sink};
 use crate::graph::RefGraph;
 use crate::model::RefKind;
 
@@ -33,7 +33,7 @@ fn check(graph: &RefGraph<'_>, sink: &mut Sink<'_>) {
         let scope = graph.marker_scope(i);
         let block = graph.block(scope);
         let noun = noun(block.map(|b| b.kind));
-        let label = bracketed(&marker.label);
+        let label = graph.doc.notation.marker(&marker.label);
         let section = if noun == "note" {
             "notes section"
         } else {
@@ -44,9 +44,8 @@ fn check(graph: &RefGraph<'_>, sink: &mut Sink<'_>) {
             Some(&marker.label),
             format!("{noun} marker {label} has no matching {noun}"),
         );
-        d.help(format!(
-            "add `{label} …` to the {section} or remove the marker"
-        ));
+        let add = graph.doc.notation.definition(&marker.label);
+        d.help(format!("add `{add}` to the {section} or remove the marker"));
         if let Some(block) = block {
             let start = block.heading.unwrap_or(block.span).start;
             let at = crate::model::Span::new(start, start);

@@ -45,10 +45,11 @@ pub(super) fn toml(toml: &str, offset: usize) -> FrontMatter {
             continue;
         }
         if let Some(values) = toml_bibliography(&toml[at..]) {
-            out.bibliographies.extend(values.into_iter().map(|v| BibRef {
-                path: v.value.into(),
-                span: Span::new(offset + at + v.span.0, offset + at + v.span.1),
-            }));
+            out.bibliographies
+                .extend(values.into_iter().map(|v| BibRef {
+                    path: v.value.into(),
+                    span: Span::new(offset + at + v.span.0, offset + at + v.span.1),
+                }));
         }
         break;
     }
@@ -129,9 +130,15 @@ impl<'a> Reader<'a> {
     fn slot(&self) -> Option<Key> {
         match self.stack.as_slice() {
             [Node::Map { key }] => *key,
-            [Node::Map { key: Some(Key::Bibliography) }, Node::Seq] => Some(Key::Bibliography),
-            [Node::Map { key: Some(Key::References) }, Node::Seq] => Some(Key::References),
-            [Node::Map { key: Some(Key::References) }, Node::Seq, Node::Map { key }] => *key,
+            [Node::Map {
+                key: Some(Key::Bibliography),
+            }, Node::Seq] => Some(Key::Bibliography),
+            [Node::Map {
+                key: Some(Key::References),
+            }, Node::Seq] => Some(Key::References),
+            [Node::Map {
+                key: Some(Key::References),
+            }, Node::Seq, Node::Map { key }] => *key,
             _ => None,
         }
     }
@@ -161,7 +168,9 @@ impl<'a> Reader<'a> {
                     return;
                 }
                 let span = self.scalar_span(at, &value, style);
-                match self.slot() {
+                let null = value.is_empty()
+                    || style == TScalarStyle::Plain && matches!(value.as_str(), "~" | "null");
+                match self.slot().filter(|_| !null) {
                     Some(Key::Bibliography) => self.out.bibliographies.push(BibRef {
                         path: value.into(),
                         span,
@@ -208,6 +217,7 @@ impl<'a> Reader<'a> {
             return;
         };
         let yaml = self.yaml;
+        let at = at.max(item.start);
         // A flow mapping ends at its `}`; a block one where the next starts.
         let end = if yaml[at..].starts_with('}') {
             at + 1

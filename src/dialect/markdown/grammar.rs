@@ -99,12 +99,9 @@ pub(crate) struct Cite<'a> {
 /// # Grammar
 /// `cite = [ "-" ] "@" ( braced-key / plain-key )`
 pub(crate) fn cite(input: &str) -> Option<Cite<'_>> {
-    let (rest, key) = preceded(
-        (opt(char('-')), char('@')),
-        alt((braced_key, plain_key)),
-    )
-    .parse(input)
-    .ok()?;
+    let (rest, key) = preceded((opt(char('-')), char('@')), alt((braced_key, plain_key)))
+        .parse(input)
+        .ok()?;
     Some(Cite {
         key,
         len: input.len() - rest.len(),
@@ -211,12 +208,7 @@ fn eol(input: &str) -> Res<'_, &str> {
 /// # Grammar
 /// `line-break = WSP* EOL *( WSP / ">" )`
 fn line_break(input: &str) -> Res<'_, &str> {
-    recognize((
-        spaces,
-        eol,
-        take_while(|c| matches!(c, ' ' | '\t' | '>')),
-    ))
-    .parse(input)
+    recognize((spaces, eol, take_while(|c| matches!(c, ' ' | '\t' | '>')))).parse(input)
 }
 
 /// # Grammar
@@ -326,7 +318,10 @@ pub(crate) fn link_definition(input: &str) -> Option<LinkDef<'_>> {
     let (rest, _) = destination(rest).ok()?;
     let dest_end = offset(rest);
     let line_end = |r: &str| (spaces, alt((eol, nom::combinator::eof))).parse(r).is_ok();
-    let titled = (alt((line_break, take_while1(|c| c == ' ' || c == '\t'))), spaces)
+    let titled = (
+        alt((line_break, take_while1(|c| c == ' ' || c == '\t'))),
+        spaces,
+    )
         .parse(rest)
         .ok()
         .and_then(|(r, _)| title(r).ok())
@@ -448,9 +443,8 @@ mod tests {
 
     #[test]
     fn groups() {
-        let keys = |s| {
-            citation_group(s).map(|g| g.into_iter().map(|(_, c)| c.key).collect::<Vec<_>>())
-        };
+        let keys =
+            |s| citation_group(s).map(|g| g.into_iter().map(|(_, c)| c.key).collect::<Vec<_>>());
         assert_eq!(keys("@doe"), Some(vec!["doe"]));
         assert_eq!(keys("see @doe, p. 3; -@smith"), Some(vec!["doe", "smith"]));
         assert_eq!(keys("@a; @b [p. 3]; also @c"), Some(vec!["a", "b", "c"]));
@@ -463,9 +457,15 @@ mod tests {
     fn link_definitions() {
         let def = |s| link_definition(s).map(|d| (d.label, &s[d.body.0..d.body.1]));
         assert_eq!(def("[ref]: /u \"t\"\nnext"), Some(("ref", "/u \"t\"")));
-        assert_eq!(def("[ref]:\n  /u\n  'title'\n"), Some(("ref", "/u\n  'title'")));
+        assert_eq!(
+            def("[ref]:\n  /u\n  'title'\n"),
+            Some(("ref", "/u\n  'title'"))
+        );
         assert_eq!(def("[a]: <my url> (t)"), Some(("a", "<my url> (t)")));
-        assert_eq!(def("[q]: /q\n> \"title\n> more\""), Some(("q", "/q\n> \"title\n> more\"")));
+        assert_eq!(
+            def("[q]: /q\n> \"title\n> more\""),
+            Some(("q", "/q\n> \"title\n> more\""))
+        );
         assert_eq!(def("[a]: /u \"t\" junk"), None);
         assert_eq!(def("[a]: /u\n\"t\" junk"), Some(("a", "/u")));
         assert_eq!(def("[a]:"), None);
@@ -476,9 +476,8 @@ mod tests {
 
     #[test]
     fn toml_bibliographies() {
-        let values = |s| {
-            toml_bibliography(s).map(|v| v.into_iter().map(|t| t.value).collect::<Vec<_>>())
-        };
+        let values =
+            |s| toml_bibliography(s).map(|v| v.into_iter().map(|t| t.value).collect::<Vec<_>>());
         assert_eq!(values("bibliography = \"a.bib\"\n"), Some(vec!["a.bib"]));
         assert_eq!(
             values("bibliography = [\n  'a.bib', # one\n  \"b.bib\",\n]"),

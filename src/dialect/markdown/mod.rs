@@ -38,18 +38,21 @@
 
 mod front_matter;
 mod grammar;
+mod links;
 mod scan;
 
 use std::ops::Range;
 
-use memchr::{memchr, memmem, memrchr2};
+use memchr::{memchr, memmem};
 use pulldown_cmark::{
     BrokenLink, CowStr, Event, LinkType, MetadataBlockKind, Options, Parser, RefDefs, Tag, TagEnd,
 };
 
-use crate::model::{Block, BlockKind, Certainty, Definition, Document, Marker, RefKind, Span};
-use grammar::{is_blank, link_definition};
-use scan::Run;
+use crate::model::{
+    Block, BlockKind, Certainty, Definition, Document, Marker, Notation, RefKind, Span,
+};
+use grammar::{is_blank, is_footnote_label};
+use scan::{Run, Scanner};
 
 /// The extensions ibid reads Markdown with.
 const OPTIONS: Options = Options::ENABLE_FOOTNOTES
@@ -65,23 +68,33 @@ const OPTIONS: Options = Options::ENABLE_FOOTNOTES
 const SNIFF_BYTES: usize = 8192;
 
 /// Parse a Markdown document.
-pub fn parse(text: &str) -> Document {
+pub fn parse<'a>(text: &'a str) -> Document {
+    let broken_link = |link: BrokenLink<'a>| broken_link(text, link);
     let parser = Parser::new_with_broken_link_callback(text, OPTIONS, Some(broken_link));
     let mut events = parser.into_offset_iter();
     let mut c = Collector::new(text);
     for (event, range) in events.by_ref() {
-        c.event(event, range);
+        c.event(&event, range);
     }
     c.finish(events.reference_definitions())
 }
 
 /// Full and collapsed references to an undefined label are still links
-/// (reported as `undefined-link`); an undefined shortcut `[text]` is prose.
-fn broken_link(link: BrokenLink<'_>) -> Option<(CowStr<'_>, CowStr<'_>)> {
-    match link.link_type {
-        LinkType::Shortcut => None,
-        _ => Some((CowStr::Borrowed(""), CowStr::Borrowed(""))),
+/// (reported as `undefined-link`); an undefined shortcut `[text]` is prose,
+/// and so is a citation group followed by brackets (`[@doe][]`).
+fn broken_link<'a>(text: &str, link: BrokenLink<'a>) -> Option<(CowStr<'a>, CowStr<'a>)> {
+    if link.link_type == LinkType::Shortcut {
+        return None;
     }
+    let s = text.get(link.span).unwrap_or_default();
+    let s = s.strip_prefix('!').unwrap_or(s);
+    let first = s
+        .strip_prefix('[')
+        .and_then(|r| Some(&r[..close_bracket(r.as_bytes())?]));
+    if first.is_some_and(|f| grammar::citation_group(f).is_some()) {
+        return None;
+    }
+    Some((CowStr::Borrowed(""), CowStr::Borrowed("")))
 }
 
 /// Whether text of unknown type looks like Markdown: front matter or a
@@ -89,7 +102,10 @@ fn broken_link(link: BrokenLink<'_>) -> Option<(CowStr<'_>, CowStr<'_>)> {
 /// links.
 pub fn sniff(text: &str) -> bool {
     let head = &text.as_bytes()[..text.len().min(SNIFF_BYTES)];
-    if head.starts_with(b"---\n") || head.starts_with(b"---\r\n") || head.starts_with(b"+++\n") {
+    if [b"---\n" as &[u8], b"---\r\n", b"+++\n", b"+++\r\n"]
+        .iter()
+        .any(|fence| head.starts_with(fence))
+    {
         return true;
     }
     let (mut headings, mut fence) = (0, false);
@@ -113,10 +129,9 @@ pub fn sniff(text: &str) -> bool {
 /// by lower case, with `ß` as `ss`), whitespace collapsed and trimmed;
 /// `None` when that is the label itself.
 fn normalize_label(label: &str) -> Option<Box<str>> {
-    let plain = label
-        .bytes()
-        .all(|b| b.is_ascii() && !b.is_ascii_uppercase() && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c))
-        && !label.starts_with(' ')
+    let plain = label.bytes().all(|b| {
+        b.is_ascii() && !b.is_ascii_uppercase() && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)
+    }) && !label.starts_with(' ')
         && !label.ends_with(' ')
         && !label.contains("  ");
     if plain {
@@ -126,6 +141,10 @@ fn normalize_label(label: &str) -> Option<Box<str>> {
     for word in label.split(is_blank).filter(|w| !w.is_empty()) {
         if !out.is_empty() {
             out.push(' ');
+        }
+        if word.is_ascii() {
+            out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            continue;
         }
         for c in word.chars() {
             match c {
@@ -180,7 +199,8 @@ fn inline_tag_end(tag: TagEnd) -> bool {
 
 /// A footnote definition whose body is being read.
 struct OpenNote {
-    def: usize,
+    /// `None` for a label GFM does not take (`[^one two]`).
+    def: Option<usize>,
     end: usize,
 }
 
@@ -190,11 +210,11 @@ struct Collector<'a> {
     markers: Vec<Marker>,
     definitions: Vec<Definition>,
     prose: Vec<Span>,
+    /// The text runs of the current block, scanned when it ends.
     runs: Vec<Run>,
-    /// Changes at every block boundary (see [`Run::block`]).
-    block: u32,
-    /// Depth of code blocks, images, and links whose text is not scanned
-    /// (autolinks, wiki links).
+    scanner: Scanner,
+    /// Depth of code blocks, of images, and of links whose text is not
+    /// scanned (autolinks, wiki links).
     code: u32,
     alt: u32,
     unscanned: u32,
@@ -203,13 +223,12 @@ struct Collector<'a> {
     /// Inside a metadata block: its kind and the extent of its text.
     meta: Option<(MetadataBlockKind, Option<Range<usize>>)>,
     front: Option<(MetadataBlockKind, Range<usize>)>,
-    /// Everything before this is covered by an event's range.
+    /// Everything before this is covered by an event's range (the end of
+    /// the last covered event).
     covered: usize,
     /// Stretches no event covers that hold a `[`: where link reference
     /// definitions are.
     gaps: Vec<Range<usize>>,
-    /// The end of the last covered event.
-    content_end: usize,
     notes: Vec<OpenNote>,
 }
 
@@ -219,9 +238,9 @@ impl<'a> Collector<'a> {
             text,
             markers: Vec::new(),
             definitions: Vec::new(),
-            prose: Vec::new(),
+            prose: Vec::with_capacity((text.len() / 128).min(1 << 16) + 4),
             runs: Vec::new(),
-            block: 0,
+            scanner: Scanner::default(),
             code: 0,
             alt: 0,
             unscanned: 0,
@@ -230,12 +249,11 @@ impl<'a> Collector<'a> {
             front: None,
             covered: 0,
             gaps: Vec::new(),
-            content_end: 0,
             notes: Vec::new(),
         }
     }
 
-    fn event(&mut self, event: Event<'_>, range: Range<usize>) {
+    fn event(&mut self, event: &Event<'_>, range: Range<usize>) {
         match event {
             Event::Start(tag) => self.start(tag, range),
             Event::End(tag) => self.end(tag),
@@ -249,7 +267,7 @@ impl<'a> Collector<'a> {
             Event::FootnoteReference(label) => {
                 self.cover(&range);
                 if self.alt == 0 {
-                    self.footnote_ref(&label, range);
+                    self.footnote_ref(label, range);
                 }
             }
             Event::Code(_)
@@ -262,9 +280,9 @@ impl<'a> Collector<'a> {
         }
     }
 
-    fn start(&mut self, tag: Tag<'_>, range: Range<usize>) {
-        if !inline_tag(&tag) {
-            self.block += 1;
+    fn start(&mut self, tag: &Tag<'_>, range: Range<usize>) {
+        if !inline_tag(tag) {
+            self.next_block();
         }
         match tag {
             Tag::Paragraph | Tag::Heading { .. } | Tag::Table(_) | Tag::HtmlBlock => {
@@ -276,25 +294,26 @@ impl<'a> Collector<'a> {
             }
             Tag::MetadataBlock(kind) => {
                 self.cover(&range);
-                self.meta = Some((kind, None));
+                self.meta = Some((*kind, None));
             }
-            Tag::FootnoteDefinition(label) => self.footnote_def(&label, range),
+            Tag::FootnoteDefinition(label) => self.footnote_def(label, range),
             Tag::Link { link_type, id, .. } => {
                 self.cover(&range);
-                self.link(link_type, &id, range, false);
+                self.link(*link_type, id, range, false);
             }
             Tag::Image { link_type, id, .. } => {
                 self.cover(&range);
                 self.alt += 1;
-                self.link(link_type, &id, range, true);
+                self.link(*link_type, id, range, true);
             }
             _ => {}
         }
     }
 
-    fn end(&mut self, tag: TagEnd) {
+    fn end(&mut self, tag: &TagEnd) {
+        let tag = *tag;
         if !inline_tag_end(tag) {
-            self.block += 1;
+            self.next_block();
         }
         match tag {
             TagEnd::CodeBlock => self.code = self.code.saturating_sub(1),
@@ -304,10 +323,14 @@ impl<'a> Collector<'a> {
                 }
             }
             TagEnd::FootnoteDefinition => {
-                if let Some(note) = self.notes.pop() {
-                    let def = &mut self.definitions[note.def];
+                if let Some(OpenNote {
+                    def: Some(def),
+                    end,
+                }) = self.notes.pop()
+                {
+                    let def = &mut self.definitions[def];
                     let start = def.label_span.end;
-                    let end = self.content_end.min(note.end);
+                    let end = self.covered.min(end);
                     if end > start {
                         def.body = trimmed(self.text, start, end);
                     }
@@ -341,15 +364,23 @@ impl<'a> Collector<'a> {
         }
         let alt = self.alt > 0;
         match self.runs.last_mut() {
-            Some(run) if run.end == range.start && run.block == self.block && run.alt == alt => {
+            Some(run) if run.end == range.start && run.alt == alt => {
                 run.end = range.end;
             }
             _ => self.runs.push(Run {
                 start: range.start,
                 end: range.end,
-                block: self.block,
                 alt,
             }),
+        }
+    }
+
+    /// A block boundary: scan the block that ends.
+    fn next_block(&mut self) {
+        if !self.runs.is_empty() {
+            self.scanner
+                .block(self.text, &self.runs, &self.markers, &mut self.definitions);
+            self.runs.clear();
         }
     }
 
@@ -362,13 +393,15 @@ impl<'a> Collector<'a> {
 
     /// Note what an event covers; what lies between covered ranges is a gap.
     fn cover(&mut self, range: &Range<usize>) {
+        if range.end <= self.covered {
+            return;
+        }
         if range.start > self.covered
-            && memchr(b'[', &self.text.as_bytes()[self.covered..range.start]).is_some()
+            && has_bracket(&self.text.as_bytes()[self.covered..range.start])
         {
             self.gaps.push(self.covered..range.start);
         }
-        self.covered = self.covered.max(range.end);
-        self.content_end = self.content_end.max(range.end);
+        self.covered = range.end;
     }
 
     fn footnote_ref(&mut self, label: &str, range: Range<usize>) {
@@ -377,6 +410,10 @@ impl<'a> Collector<'a> {
             .strip_prefix("[^")
             .and_then(|r| r.strip_suffix(']'))
             .unwrap_or(label);
+        // pulldown-cmark takes labels GFM does not, such as `[^one two]`.
+        if !is_footnote_label(raw) {
+            return;
+        }
         self.markers.push(Marker {
             label: raw.into(),
             key: normalize_label(raw),
@@ -391,16 +428,20 @@ impl<'a> Collector<'a> {
         let (raw, label_end) = s
             .strip_prefix("[^")
             .and_then(|rest| {
-                let close = close_bracket(rest)?;
+                let close = close_bracket(rest.as_bytes())?;
                 rest[close..]
                     .starts_with("]:")
                     .then(|| (&rest[..close], range.start + 2 + close + 2))
             })
             .unwrap_or((label, range.start));
+        let valid = is_footnote_label(raw);
         self.notes.push(OpenNote {
-            def: self.definitions.len(),
+            def: valid.then_some(self.definitions.len()),
             end: range.end,
         });
+        if !valid {
+            return;
+        }
         self.definitions.push(Definition {
             label: raw.into(),
             key: normalize_label(raw),
@@ -411,43 +452,14 @@ impl<'a> Collector<'a> {
     }
 
     fn link(&mut self, link_type: LinkType, id: &str, range: Range<usize>, image: bool) {
-        use LinkType::*;
-        let certainty = match link_type {
-            Reference | ReferenceUnknown | Collapsed | CollapsedUnknown => Certainty::Marker,
-            Shortcut | ShortcutUnknown => Certainty::IfDefined,
-            Autolink | Email | WikiLink { .. } => {
-                self.links.push(true);
-                self.unscanned += 1;
-                return;
-            }
-            Inline => {
-                self.links.push(false);
-                return;
-            }
-        };
-        self.links.push(false);
-        let s = &self.text[range.clone()];
-        let raw = match link_type {
-            Reference | ReferenceUnknown => s.strip_suffix(']').and_then(|r| {
-                let open = r.rfind('[')?;
-                (!escaped_at(r, open)).then(|| &r[open + 1..])
-            }),
-            _ => s
-                .strip_prefix(if image { "![" } else { "[" })
-                .and_then(|r| r.strip_suffix(']')),
-        };
-        let raw = raw.filter(|r| !r.is_empty()).unwrap_or(id);
-        let mut end = range.end;
-        if matches!(link_type, Collapsed | CollapsedUnknown) && self.text[end..].starts_with("[]") {
-            end += 2;
-        }
-        self.markers.push(Marker {
-            label: raw.into(),
-            key: normalize_label(raw),
-            span: Span::new(range.start, end),
-            certainty,
-            kind: RefKind::Link,
-        });
+        let unscanned = matches!(
+            link_type,
+            LinkType::Autolink | LinkType::Email | LinkType::WikiLink { .. }
+        );
+        self.links.push(unscanned);
+        self.unscanned += u32::from(unscanned);
+        self.markers
+            .extend(links::marker(self.text, link_type, id, range, image));
     }
 
     fn finish(mut self, refdefs: &RefDefs<'_>) -> Document {
@@ -455,10 +467,9 @@ impl<'a> Collector<'a> {
             let end = self.text.len();
             self.cover(&(end..end));
         }
-        for gap in std::mem::take(&mut self.gaps) {
-            self.link_definitions(gap, refdefs);
-        }
-        scan::scan(self.text, &self.runs, &mut self.markers, &mut self.definitions);
+        links::definitions(self.text, &self.gaps, refdefs, &mut self.definitions);
+        self.next_block();
+        std::mem::take(&mut self.scanner).finish(&mut self.markers);
         let mut bibliographies = Vec::new();
         if let Some((kind, range)) = self.front.take() {
             let text = &self.text[range.clone()];
@@ -492,48 +503,22 @@ impl<'a> Collector<'a> {
             blocks,
             prose: self.prose,
             bibliographies,
-        }
-    }
-
-    /// Every link reference definition in a gap, duplicates included
-    /// (pulldown-cmark keeps only the first of each label).
-    fn link_definitions(&mut self, gap: Range<usize>, refdefs: &RefDefs<'_>) {
-        let bytes = self.text.as_bytes();
-        let mut at = gap.start;
-        while let Some(i) = memchr(b'[', &bytes[at..gap.end]) {
-            let start = at + i;
-            at = start + 1;
-            if !at_line_start(bytes, start) {
-                continue;
-            }
-            let Some(def) = link_definition(&self.text[start..gap.end]) else {
-                continue;
-            };
-            let key = normalize_label(def.label);
-            let Some(known) = refdefs.get(key.as_deref().unwrap_or(def.label)) else {
-                continue;
-            };
-            let label_end = start + def.label_len;
-            let end = if known.span.start == start {
-                known.span.end
-            } else {
-                start + def.body.1
-            };
-            self.definitions.push(Definition {
-                label: def.label.into(),
-                key,
-                label_span: Span::new(start, label_end),
-                body: trimmed(self.text, label_end + 1, end.max(label_end + 1)),
-                kind: RefKind::Link,
-            });
-            at = end.max(at);
+            notation: Notation::Caret,
         }
     }
 }
 
+/// Whether a gap holds a `[` (gaps are mostly a few bytes long).
+fn has_bracket(gap: &[u8]) -> bool {
+    if gap.len() < 32 {
+        gap.contains(&b'[')
+    } else {
+        memchr(b'[', gap).is_some()
+    }
+}
+
 /// The offset of the first `]` not escaped by a backslash.
-fn close_bracket(s: &str) -> Option<usize> {
-    let bytes = s.as_bytes();
+fn close_bracket(bytes: &[u8]) -> Option<usize> {
     let mut i = 0;
     while i < bytes.len() {
         match bytes[i] {
@@ -546,26 +531,14 @@ fn close_bracket(s: &str) -> Option<usize> {
 }
 
 /// Whether the byte at `at` follows an odd number of backslashes.
-fn escaped_at(s: &str, at: usize) -> bool {
-    s.as_bytes()[..at]
+fn escaped(bytes: &[u8], at: usize) -> bool {
+    bytes[..at]
         .iter()
         .rev()
         .take_while(|&&b| b == b'\\')
         .count()
         % 2
         == 1
-}
-
-/// Whether only container markers (indentation, `>`, list markers) come
-/// before `at` on its line.
-fn at_line_start(bytes: &[u8], at: usize) -> bool {
-    let line = memrchr2(b'\n', b'\r', &bytes[..at]).map_or(0, |n| n + 1);
-    bytes[line..at].iter().all(|b| {
-        matches!(
-            b,
-            b' ' | b'\t' | b'>' | b'-' | b'+' | b'*' | b'.' | b')' | b'0'..=b'9'
-        )
-    })
 }
 
 #[cfg(test)]

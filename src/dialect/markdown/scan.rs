@@ -10,17 +10,15 @@
 
 use memchr::{memchr, memchr3};
 
-use super::grammar::{cite, cite_boundary, citation_group, is_footnote_label};
-use super::{normalize_citation, normalize_label, trimmed};
+use super::grammar::{citation_group, cite, cite_boundary, is_footnote_label};
+use super::{escaped, normalize_citation, normalize_label, trimmed};
 use crate::model::{Certainty, Definition, Marker, RefKind, Span};
 
-/// A stretch of text to scan, in source order.
+/// A stretch of text in one block (brackets match only within a block).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) struct Run {
     pub start: usize,
     pub end: usize,
-    /// Runs of one block share an id; brackets match only within a block.
-    pub block: u32,
     /// Image alt text: a footnote call there renders nowhere, so GitHub
     /// (and ibid) do not count it.
     pub alt: bool,
@@ -30,6 +28,7 @@ pub(super) struct Run {
 const MAX_DEPTH: usize = 32;
 
 /// An open `[`.
+#[derive(Debug)]
 struct Frame {
     open: usize,
     /// Written `^[`: a pandoc inline note.
@@ -37,98 +36,113 @@ struct Frame {
     alt: bool,
     /// In-text citations found before this bracket opened.
     pending: usize,
+    /// Markers found before this bracket opened.
+    found: usize,
 }
 
-struct Scanner<'a, 'o> {
-    text: &'a str,
+/// The scanner's state, kept across blocks.
+#[derive(Debug, Default)]
+pub(super) struct Scanner {
     frames: Vec<Frame>,
     /// Brackets opened beyond [`MAX_DEPTH`] and not yet closed.
     overflow: usize,
     /// In-text citations of the current block; a citation group that
     /// closes around them takes them back.
     pending: Vec<Marker>,
-    markers: &'o mut Vec<Marker>,
+    /// What this pass finds.
+    found: Vec<Marker>,
+    /// Markers from pulldown-cmark's events that turned out to render
+    /// nowhere (indices into them).
+    dropped: Vec<usize>,
+}
+
+/// What a block is scanned against.
+struct Ctx<'a, 'o> {
+    text: &'a str,
+    /// The markers pulldown-cmark's events gave so far, in source order
+    /// (the order of its events).
+    events: &'o [Marker],
     definitions: &'o mut Vec<Definition>,
 }
 
-/// Scan the text runs for inline notes, undefined footnote calls and
-/// citations.
-pub(super) fn scan(
-    text: &str,
-    runs: &[Run],
-    markers: &mut Vec<Marker>,
-    definitions: &mut Vec<Definition>,
-) {
-    let mut s = Scanner {
-        text,
-        frames: Vec::new(),
-        overflow: 0,
-        pending: Vec::new(),
-        markers,
-        definitions,
-    };
-    let mut block = None;
-    for run in runs {
-        if block != Some(run.block) {
-            s.end_block();
-            block = Some(run.block);
-        }
-        s.run(run);
-    }
-    s.end_block();
-}
-
-/// Whether the byte at `at` is backslash-escaped.
-fn escaped(bytes: &[u8], at: usize) -> bool {
-    bytes[..at]
-        .iter()
-        .rev()
-        .take_while(|&&b| b == b'\\')
-        .count()
-        % 2
-        == 1
-}
-
-impl Scanner<'_, '_> {
-    fn run(&mut self, run: &Run) {
-        let bytes = self.text.as_bytes();
-        let mut pos = run.start;
-        while let Some(i) = memchr3(b'[', b']', b'@', &bytes[pos..run.end]) {
+impl Scanner {
+    /// Scan the runs of one block (all of them, in order): one memchr pass
+    /// over the block, hits outside its runs (link syntax, code spans)
+    /// skipped.
+    pub(super) fn block(
+        &mut self,
+        text: &str,
+        runs: &[Run],
+        events: &[Marker],
+        definitions: &mut Vec<Definition>,
+    ) {
+        let (Some(first), Some(last)) = (runs.first(), runs.last()) else {
+            return;
+        };
+        let mut cx = Ctx {
+            text,
+            events,
+            definitions,
+        };
+        let bytes = text.as_bytes();
+        let mut pos = first.start;
+        let mut runs = runs.iter().peekable();
+        while let Some(i) = memchr3(b'[', b']', b'@', &bytes[pos..last.end]) {
             let at = pos + i;
             pos = at + 1;
+            while runs.next_if(|r| r.end <= at).is_some() {}
+            let Some(run) = runs.peek().filter(|r| r.start <= at) else {
+                continue;
+            };
             if escaped(bytes, at) {
                 continue;
             }
             match bytes[at] {
-                b'[' => self.open(at, run.alt),
-                b']' => self.close(at),
-                _ => pos += self.in_text_cite(at, run.end),
+                b'[' => self.open(&cx, at, run.alt),
+                b']' => self.close(&mut cx, at),
+                _ => pos += self.in_text_cite(&cx, at, run.end),
             }
         }
+        self.end_block();
+    }
+
+    /// Add what the scan found to the event markers, less those it
+    /// dropped.
+    pub(super) fn finish(mut self, markers: &mut Vec<Marker>) {
+        if !self.dropped.is_empty() {
+            self.dropped.sort_unstable();
+            let mut i = 0;
+            markers.retain(|_| {
+                i += 1;
+                self.dropped.binary_search(&(i - 1)).is_err()
+            });
+        }
+        markers.append(&mut self.found);
     }
 
     fn end_block(&mut self) {
         self.frames.clear();
         self.overflow = 0;
-        self.markers.append(&mut self.pending);
+        self.found.append(&mut self.pending);
     }
 
-    fn open(&mut self, at: usize, alt: bool) {
+    fn open(&mut self, cx: &Ctx<'_, '_>, at: usize, alt: bool) {
         if self.frames.len() >= MAX_DEPTH {
             self.overflow += 1;
             return;
         }
-        let bytes = self.text.as_bytes();
+        let bytes = cx.text.as_bytes();
         let note = at > 0 && bytes[at - 1] == b'^' && !escaped(bytes, at - 1);
         self.frames.push(Frame {
             open: at,
             note,
             alt,
             pending: self.pending.len(),
+            found: self.found.len(),
         });
     }
 
-    fn close(&mut self, at: usize) {
+    fn close(&mut self, cx: &mut Ctx<'_, '_>, at: usize) {
         if self.overflow > 0 {
             self.overflow -= 1;
             return;
@@ -136,14 +150,14 @@ impl Scanner<'_, '_> {
         let Some(frame) = self.frames.pop() else {
             return;
         };
-        let content = &self.text[frame.open + 1..at];
+        let content = &cx.text[frame.open + 1..at];
         if frame.note {
             let start = frame.open - 1;
-            self.definitions.push(Definition {
+            cx.definitions.push(Definition {
                 label: "^".into(),
                 key: Some(format!("^{start}").into()),
                 label_span: Span::new(start, frame.open + 1),
-                body: trimmed(self.text, frame.open + 1, at),
+                body: trimmed(cx.text, frame.open + 1, at),
                 kind: RefKind::InlineNote,
             });
             return;
@@ -152,7 +166,7 @@ impl Scanner<'_, '_> {
             if is_footnote_label(label) {
                 self.pending.truncate(frame.pending);
                 if !frame.alt {
-                    self.markers.push(Marker {
+                    self.found.push(Marker {
                         label: label.into(),
                         key: normalize_label(label),
                         span: Span::new(frame.open, at + 1),
@@ -163,25 +177,47 @@ impl Scanner<'_, '_> {
                 return;
             }
         }
+        let bytes = cx.text.as_bytes();
+        if frame.open > 0
+            && bytes[frame.open - 1] == b'!'
+            && !escaped(bytes, frame.open - 1)
+            && matches!(bytes.get(at + 1), Some(b'(' | b'['))
+        {
+            self.unrender_notes(cx.events, frame.open, at, frame.found);
+            return;
+        }
         if memchr(b'@', content.as_bytes()).is_none() {
             return;
         }
         if let Some(group) = citation_group(content) {
             self.pending.truncate(frame.pending);
             let base = frame.open + 1;
-            self.markers.extend(group.into_iter().map(|(offset, c)| {
+            self.found.extend(group.into_iter().map(|(offset, c)| {
                 citation(c.key, Span::new(base + offset, base + offset + c.len))
             }));
         }
     }
 
+    /// `![alt [^1]](src)`, `![alt [^1]][ref]`: GitHub reads an image whose
+    /// alt text holds the call, which renders nowhere; pulldown-cmark broke
+    /// the image at the call, so drop the calls between `open` and `close`.
+    fn unrender_notes(&mut self, events: &[Marker], open: usize, close: usize, found: usize) {
+        let lo = events.partition_point(|m| m.span.start <= open);
+        let hi = events.partition_point(|m| m.span.start < close);
+        self.dropped
+            .extend((lo..hi.max(lo)).filter(|&i| events[i].kind == RefKind::Note));
+        let inside = self.found.split_off(found.min(self.found.len()));
+        self.found
+            .extend(inside.into_iter().filter(|m| m.kind != RefKind::Note));
+    }
+
     /// An in-text citation `@key` at `at`; returns the bytes it takes
     /// after the `@` (0 when it is none).
-    fn in_text_cite(&mut self, at: usize, end: usize) -> usize {
-        if !cite_boundary(self.text[..at].chars().next_back()) {
+    fn in_text_cite(&mut self, cx: &Ctx<'_, '_>, at: usize, end: usize) -> usize {
+        if !cite_boundary(cx.text[..at].chars().next_back()) {
             return 0;
         }
-        let Some(c) = cite(&self.text[at..end]) else {
+        let Some(c) = cite(&cx.text[at..end]) else {
             return 0;
         };
         self.pending

@@ -96,12 +96,18 @@ fn expand(items: &[(u32, Option<u32>)], out: &mut Vec<u32>) -> bool {
 pub(crate) fn group(input: &str) -> Option<(Refs<'_>, usize)> {
     let bytes = input.as_bytes();
     // Fast path for `[4]`, `[12]`; lists, ranges and keys go to nom.
-    let digits = bytes[1..].iter().take(5).take_while(|b| b.is_ascii_digit()).count();
+    let digits = bytes[1..]
+        .iter()
+        .take(5)
+        .take_while(|b| b.is_ascii_digit())
+        .count();
     if (1..=4).contains(&digits)
         && bytes.get(digits + 1) == Some(&b']')
         && !matches!(bytes.get(digits + 2), Some(b'-' | 0xE2))
     {
-        let n = bytes[1..=digits].iter().fold(0, |n, &b| n * 10 + u32::from(b - b'0'));
+        let n = bytes[1..=digits]
+            .iter()
+            .fold(0, |n, &b| n * 10 + u32::from(b - b'0'));
         return Some((Refs::One(n), digits + 2));
     }
     match bytes.get(1) {

@@ -34,7 +34,7 @@ use memchr::{memchr_iter, memmem};
 
 use crate::model::{
     label_number, scope_at, scope_spans, Block, BlockKind, Certainty, Definition, Document, Marker,
-    Span,
+    Notation, Span,
 };
 use grammar::{def_label, group, is_citation_key, notes_heading, Refs};
 
@@ -188,7 +188,8 @@ impl Builder {
         if let Some(def) = block.def.take() {
             let end = def.label_span.end;
             let body = def.body.unwrap_or(Span::new(end, end));
-            self.definitions.push(Definition::note(def.label, def.label_span, body));
+            self.definitions
+                .push(Definition::note(def.label, def.label_span, body));
         }
     }
 
@@ -334,6 +335,7 @@ pub fn parse(text: &str) -> Document {
         blocks: b.blocks,
         prose,
         bibliographies: Vec::new(),
+        notation: Notation::Bracket,
     }
 }
 

@@ -1,0 +1,185 @@
+//! The citation graph: documents, the citation keys they use, the
+//! bibliographies in their scope and the entries in those, as one petgraph
+//! joined across files. Documents are parsed first (in parallel); this
+//! stage runs after, deterministically, and the citation rules read it.
+
+use std::collections::HashMap;
+
+use petgraph::graph::{DiGraph, NodeIndex};
+use petgraph::Direction;
+
+use crate::bib::{Bibliography, Entry};
+use crate::model::Marker;
+
+/// Index of a file in [`crate::Report::files`].
+pub type FileId = usize;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Node {
+    Document(usize),
+    Citation { doc: usize, marker: usize },
+    Bibliography(usize),
+    Entry { bib: usize, entry: usize },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Edge {
+    /// Document → bibliography in its scope.
+    Uses,
+    /// Document → citation, bibliography → entry.
+    Contains,
+    /// Citation → entry with its key.
+    Resolves,
+}
+
+/// A document that cites keys or names bibliographies.
+#[derive(Debug)]
+pub struct CitingDoc {
+    pub file: FileId,
+    /// Its citation markers (`[@key]`).
+    pub citations: Vec<Marker>,
+    /// Bibliographies in its scope, as indices into [`CitationGraph::bibs`].
+    pub bibs: Vec<usize>,
+}
+
+/// A bibliography file, or the `references:` of a document's front matter.
+#[derive(Debug)]
+pub struct BibSource {
+    /// Where its diagnostics go (the document, for front matter).
+    pub file: FileId,
+    /// How messages name it: its path, or "the front matter of PATH".
+    pub name: String,
+    pub bib: Bibliography,
+}
+
+#[derive(Debug)]
+pub struct CitationGraph {
+    pub graph: DiGraph<Node, Edge>,
+    pub docs: Vec<CitingDoc>,
+    pub bibs: Vec<BibSource>,
+    citation_nodes: Vec<Vec<NodeIndex>>,
+    entry_nodes: Vec<Vec<NodeIndex>>,
+}
+
+impl CitationGraph {
+    pub fn build(docs: Vec<CitingDoc>, bibs: Vec<BibSource>) -> Self {
+        let mut graph = DiGraph::new();
+        let mut entry_nodes = Vec::with_capacity(bibs.len());
+        let mut bib_nodes = Vec::with_capacity(bibs.len());
+        for (b, source) in bibs.iter().enumerate() {
+            let node = graph.add_node(Node::Bibliography(b));
+            let entries: Vec<NodeIndex> = (0..source.bib.entries.len())
+                .map(|e| {
+                    let entry = graph.add_node(Node::Entry { bib: b, entry: e });
+                    graph.add_edge(node, entry, Edge::Contains);
+                    entry
+                })
+                .collect();
+            bib_nodes.push(node);
+            entry_nodes.push(entries);
+        }
+        let mut citation_nodes = Vec::with_capacity(docs.len());
+        for (d, doc) in docs.iter().enumerate() {
+            let node = graph.add_node(Node::Document(d));
+            let mut by_key: HashMap<String, Vec<NodeIndex>> = HashMap::new();
+            for &b in &doc.bibs {
+                graph.add_edge(node, bib_nodes[b], Edge::Uses);
+                for (e, entry) in bibs[b].bib.entries.iter().enumerate() {
+                    by_key
+                        .entry(entry.normalized_key())
+                        .or_default()
+                        .push(entry_nodes[b][e]);
+                }
+            }
+            let mut nodes = Vec::with_capacity(doc.citations.len());
+            for (m, marker) in doc.citations.iter().enumerate() {
+                let citation = graph.add_node(Node::Citation { doc: d, marker: m });
+                graph.add_edge(node, citation, Edge::Contains);
+                for &entry in by_key
+                    .get(&marker.key().to_lowercase())
+                    .into_iter()
+                    .flatten()
+                {
+                    graph.add_edge(citation, entry, Edge::Resolves);
+                }
+                nodes.push(citation);
+            }
+            citation_nodes.push(nodes);
+        }
+        Self {
+            graph,
+            docs,
+            bibs,
+            citation_nodes,
+            entry_nodes,
+        }
+    }
+
+    fn resolves(&self, node: NodeIndex, direction: Direction) -> usize {
+        self.graph
+            .edges_directed(node, direction)
+            .filter(|e| *e.weight() == Edge::Resolves)
+            .count()
+    }
+
+    /// Citations that no bibliography in their document's scope defines;
+    /// a document with no bibliography in scope is not checked.
+    pub fn unknown(&self) -> impl Iterator<Item = (&CitingDoc, &Marker)> + '_ {
+        self.docs.iter().enumerate().flat_map(move |(d, doc)| {
+            let checked = !doc.bibs.is_empty();
+            doc.citations
+                .iter()
+                .enumerate()
+                .filter(move |&(m, _)| {
+                    checked && self.resolves(self.citation_nodes[d][m], Direction::Outgoing) == 0
+                })
+                .map(move |(_, marker)| (doc, marker))
+        })
+    }
+
+    /// Entries that no document in whose scope they are cites.
+    pub fn unused(&self) -> impl Iterator<Item = (&BibSource, &Entry)> + '_ {
+        self.bibs.iter().enumerate().flat_map(move |(b, source)| {
+            source
+                .bib
+                .entries
+                .iter()
+                .enumerate()
+                .filter(move |&(e, _)| {
+                    self.resolves(self.entry_nodes[b][e], Direction::Incoming) == 0
+                })
+                .map(move |(_, entry)| (source, entry))
+        })
+    }
+
+    /// Whether any document uses a bibliography.
+    pub fn is_used(&self, bib: usize) -> bool {
+        self.docs.iter().any(|d| d.bibs.contains(&bib))
+    }
+
+    /// The bibliographies used together by some document, each pair once,
+    /// in order (first, second).
+    pub fn used_together(&self) -> Vec<(usize, usize)> {
+        let mut pairs: Vec<(usize, usize)> = self
+            .docs
+            .iter()
+            .flat_map(|d| {
+                d.bibs.iter().enumerate().flat_map(move |(i, &a)| {
+                    d.bibs[i + 1..].iter().map(move |&b| (a.min(b), a.max(b)))
+                })
+            })
+            .filter(|(a, b)| a != b)
+            .collect();
+        pairs.sort_unstable();
+        pairs.dedup();
+        pairs
+    }
+
+    /// How many citations a document has, and whether they were checked.
+    pub fn citations_of(&self, file: FileId) -> Option<(usize, bool)> {
+        self.docs
+            .iter()
+            .find(|d| d.file == file)
+            .map(|d| (d.citations.len(), !d.bibs.is_empty()))
+    }
+}

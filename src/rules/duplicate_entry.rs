@@ -1,0 +1,75 @@
+use std::collections::HashMap;
+
+use super::CitationSink;
+use crate::citations::CitationGraph;
+
+rule! {
+    /// The same citation key twice in the bibliographies in scope (keys
+    /// match case-insensitively).
+    ///
+    /// ## Why
+    /// Which entry a citation gets depends on the tool: BibTeX warns and
+    /// keeps the first, others keep the last. The two entries often
+    /// differ.
+    ///
+    /// ## Example
+    /// ```text
+    /// @article{smith2020, title = {First}}
+    /// @article{Smith2020, title = {Second}}
+    /// ```
+    ///
+    /// ## Fix
+    /// Merge the entries, or give one a new key:
+    /// ```text
+    /// @article{smith2020, title = {First}}
+    /// @article{smith2020b, title = {Second}}
+    /// ```
+    "duplicate-entry", Error, "defined again here", Citations
+}
+
+fn check(graph: &CitationGraph, sink: &mut CitationSink<'_>) {
+    // Within one bibliography.
+    for source in &graph.bibs {
+        let mut first = HashMap::new();
+        for entry in &source.bib.entries {
+            let key = entry.normalized_key();
+            match first.get(&key) {
+                None => {
+                    first.insert(key, entry);
+                }
+                Some(original) => {
+                    sink.report(
+                        source.file,
+                        entry.key_span,
+                        Some(&entry.key),
+                        format!("bibliography key `{}` is defined more than once", entry.key),
+                    )
+                    .help("merge the entries, or give this one a new key")
+                    .related(original.key_span, format!("`{}` is first defined here", original.key));
+                }
+            }
+        }
+    }
+    // Across bibliographies that one document uses together.
+    for (a, b) in graph.used_together() {
+        let first: HashMap<String, usize> = graph.bibs[a]
+            .bib
+            .entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.normalized_key(), i))
+            .collect();
+        for entry in &graph.bibs[b].bib.entries {
+            if first.contains_key(&entry.normalized_key()) {
+                let other = &graph.bibs[a].name;
+                sink.report(
+                    graph.bibs[b].file,
+                    entry.key_span,
+                    Some(&entry.key),
+                    format!("bibliography key `{}` is also defined in {other}, used by the same document", entry.key),
+                )
+                .help("keep the entry in one bibliography only");
+            }
+        }
+    }
+}

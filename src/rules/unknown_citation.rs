@@ -1,0 +1,40 @@
+use super::CitationSink;
+use crate::citations::CitationGraph;
+
+rule! {
+    /// A citation key (`[@key]`, `@key`) that no bibliography in the
+    /// document's scope defines.
+    ///
+    /// ## Why
+    /// pandoc and citeproc print the key itself, or `???`, in place of the
+    /// reference. Only documents with a bibliography in scope (front
+    /// matter `bibliography:` or `references:`, or `--bibliography`) are
+    /// checked.
+    ///
+    /// ## Example
+    /// ```text
+    /// ---
+    /// bibliography: refs.bib
+    /// ---
+    /// As shown by [@smtih2020].
+    /// ```
+    ///
+    /// ## Fix
+    /// Correct the key, or add the entry to the bibliography:
+    /// ```text
+    /// As shown by [@smith2020].
+    /// ```
+    "unknown-citation", Error, "no bibliography entry has this key", Citations
+}
+
+fn check(graph: &CitationGraph, sink: &mut CitationSink<'_>) {
+    for (doc, marker) in graph.unknown() {
+        sink.report(
+            doc.file,
+            marker.span,
+            Some(&marker.label),
+            format!("citation @{} is in no bibliography in scope", marker.label),
+        )
+        .help("correct the key, or add an entry with this key to the bibliography");
+    }
+}

@@ -1,0 +1,37 @@
+use super::CitationSink;
+use crate::citations::CitationGraph;
+
+rule! {
+    /// A bibliography entry that no document in its scope cites.
+    ///
+    /// ## Why
+    /// With a bibliography that lists only cited works (the usual style),
+    /// the entry is dropped from the output; a citation meant for it is
+    /// probably misspelt, or the entry is left over.
+    ///
+    /// ## Example
+    /// ```text
+    /// @book{knuth1984, title = {The TeXbook}}
+    /// @book{lamport1994, title = {LaTeX}}
+    /// ```
+    /// with a document that cites only `[@knuth1984]`.
+    ///
+    /// ## Fix
+    /// Cite the entry where it is used, or delete it:
+    /// ```text
+    /// @book{knuth1984, title = {The TeXbook}}
+    /// ```
+    "unused-entry", Warning, "nothing cites this", Citations
+}
+
+fn check(graph: &CitationGraph, sink: &mut CitationSink<'_>) {
+    for (source, entry) in graph.unused() {
+        sink.report(
+            source.file,
+            entry.key_span,
+            Some(&entry.key),
+            format!("bibliography entry `{}` is never cited", entry.key),
+        )
+        .help(format!("cite it with [@{}], or delete the entry", entry.key));
+    }
+}
