@@ -172,6 +172,9 @@ pub struct Document {
     pub bibliographies: Vec<BibRef>,
     /// How the dialect writes notes, for messages.
     pub notation: Notation,
+    /// Comments that may hold `ibid-ignore…` suppressions (HTML comments
+    /// in Markdown), each span covering the whole comment.
+    pub comments: Vec<Span>,
 }
 
 /// How a dialect writes a note marker and a note, so that messages and

@@ -504,6 +504,7 @@ impl<'a> Collector<'a> {
             prose: self.prose,
             bibliographies,
             notation: Notation::Caret,
+            comments: Vec::new(),
         }
     }
 }

@@ -336,6 +336,7 @@ pub fn parse(text: &str) -> Document {
         prose,
         bibliographies: Vec::new(),
         notation: Notation::Bracket,
+        comments: Vec::new(),
     }
 }
 
