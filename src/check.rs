@@ -45,7 +45,9 @@ pub struct FileReport {
     /// Whether a bibliography was in scope to check them against.
     pub citations_checked: bool,
     pub diagnostics: Vec<Diagnostic>,
-    /// The decoded text, kept only when there are diagnostics to show.
+    /// The decoded text of an input that cannot be read again (standard
+    /// input, bytes given to [`check_bytes`]) and has diagnostics; files
+    /// on disk keep none, and reporters read them again.
     pub source: Option<Arc<str>>,
 }
 
@@ -88,7 +90,6 @@ struct Citing {
     inline: Vec<Entry>,
     /// Bibliographies it names: resolved path and where it names them.
     named: Vec<(PathBuf, Span)>,
-    text: Arc<str>,
 }
 
 /// Check files, directories and standard input.
@@ -108,14 +109,18 @@ pub fn check_inputs(inputs: Vec<Input>, options: &CheckOptions) -> Report {
                 let shown = display(&path);
                 let base = path.parent().map(Path::to_owned).unwrap_or_default();
                 match std::fs::read(&path) {
-                    Ok(bytes) => check_document(shown, &base, &bytes, options.dialect.or(by_ext)),
+                    Ok(bytes) => {
+                        check_document(shown, &base, &bytes, options.dialect.or(by_ext), false)
+                    }
                     Err(e) => Err(Failure {
                         path: shown,
                         message: io_message(&e),
                     }),
                 }
             }
-            Job::Bytes(name, bytes) => check_document(name, Path::new(""), &bytes, options.dialect),
+            Job::Bytes(name, bytes) => {
+                check_document(name, Path::new(""), &bytes, options.dialect, true)
+            }
         })
         .collect();
     let mut report = Report::default();
@@ -146,7 +151,7 @@ pub fn check_bytes(
     bytes: &[u8],
     dialect: Option<&'static Dialect>,
 ) -> Result<FileReport, Failure> {
-    check_document(path, Path::new(""), bytes, dialect).map(|(file, _)| file)
+    check_document(path, Path::new(""), bytes, dialect, true).map(|(file, _)| file)
 }
 
 fn check_document(
@@ -154,6 +159,7 @@ fn check_document(
     base: &Path,
     bytes: &[u8],
     dialect: Option<&'static Dialect>,
+    keep_text: bool,
 ) -> Result<(FileReport, Option<Citing>), Failure> {
     let text = decode(bytes).map_err(|e| Failure {
         path: path.clone(),
@@ -167,11 +173,9 @@ fn check_document(
     };
     let definitions = doc.definitions.len();
     let cites = cites(&doc);
-    let source: Option<Arc<str>> = (!diagnostics.is_empty() || cites).then(|| Arc::from(text));
-    let citing = match &source {
-        Some(text) if cites => Some(citing(doc, base, text.clone())),
-        _ => None,
-    };
+    let source: Option<Arc<str>> =
+        (keep_text && (!diagnostics.is_empty() || cites)).then(|| Arc::from(text));
+    let citing = cites.then(|| citing(doc, base));
     Ok((
         FileReport {
             path,
@@ -194,7 +198,7 @@ fn cites(doc: &Document) -> bool {
         || doc.definitions.iter().any(|d| d.kind == RefKind::Citation)
 }
 
-fn citing(doc: Document, base: &Path, text: Arc<str>) -> Citing {
+fn citing(doc: Document, base: &Path) -> Citing {
     let citations = doc
         .markers
         .into_iter()
@@ -220,7 +224,6 @@ fn citing(doc: Document, base: &Path, text: Arc<str>) -> Citing {
         citations,
         inline,
         named,
-        text,
     }
 }
 
@@ -258,10 +261,9 @@ fn check_citations(
         .collect();
 
     let mut sources = Vec::new();
-    let mut texts: HashMap<usize, Arc<str>> = HashMap::new();
     for ((path, _), result) in unique.iter().zip(loaded) {
         match result {
-            Ok((format, text, bib)) => {
+            Ok((format, bib)) => {
                 let file = report.files.len();
                 report.files.push(FileReport {
                     path: display(path),
@@ -273,7 +275,6 @@ fn check_citations(
                     diagnostics: Vec::new(),
                     source: None,
                 });
-                texts.insert(file, text);
                 index.insert(identity(path), Some(sources.len()));
                 sources.push(BibSource {
                     file,
@@ -316,7 +317,6 @@ fn check_citations(
         let f = &mut report.files[file];
         f.citations = c.citations.len();
         f.citations_checked = !bibs.is_empty();
-        texts.entry(file).or_insert(c.text);
         docs.push(CitingDoc {
             file,
             citations: c.citations,
@@ -328,9 +328,6 @@ fn check_citations(
     let mut touched = Vec::new();
     for (file, diagnostic) in crate::rules::run_citations(&graph) {
         let f = &mut report.files[file];
-        if f.source.is_none() {
-            f.source = texts.get(&file).cloned();
-        }
         f.diagnostics.push(diagnostic);
         touched.push(file);
     }
@@ -344,7 +341,7 @@ fn check_citations(
 }
 
 /// A bibliography file read and parsed.
-type Loaded = (bib::Format, Arc<str>, Bibliography);
+type Loaded = (bib::Format, Bibliography);
 
 /// The same file named two ways is loaded once.
 fn identity(path: &Path) -> PathBuf {
@@ -373,8 +370,7 @@ fn load_bibliography(path: &Path, named_by: Option<&str>) -> Result<Loaded, Fail
     })?;
     let bytes = std::fs::read(path).map_err(|e| fail(io_message(&e)))?;
     let text = decode(&bytes).map_err(|e| fail(e.to_string()))?;
-    let bib = bib::parse(format, text);
-    Ok((format, Arc::from(text), bib))
+    Ok((format, bib::parse(format, text)))
 }
 
 fn collect(path: &Path, jobs: &mut Vec<Job>, failures: &mut Vec<Failure>) {

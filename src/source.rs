@@ -143,6 +143,25 @@ impl LineIndex {
     }
 }
 
+/// The line holding `offset`, trimmed, each run of whitespace one space:
+/// what a finding is recognised by when lines move (fingerprints).
+pub fn line_context(text: &str, offset: usize) -> String {
+    let bytes = text.as_bytes();
+    let offset = offset.min(bytes.len());
+    let start = memchr::memrchr(b'\n', &bytes[..offset]).map_or(0, |i| i + 1);
+    let end = memchr::memchr(b'\n', &bytes[offset..]).map_or(bytes.len(), |i| offset + i);
+    // Both ends are at a line break or an end of the text: char boundaries.
+    let line = text.get(start..end).unwrap_or_default();
+    let mut out = String::with_capacity(line.len());
+    for word in line.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

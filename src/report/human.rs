@@ -6,12 +6,14 @@ use std::fmt::{self, Write as _};
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode, SourceSpan};
 
 use super::excerpt::{Excerpt, Layout};
+use super::file_text;
 use super::located;
 use crate::check::{FileReport, Report};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Span;
 use crate::rules;
 use crate::source::LineIndex;
+use std::sync::Arc;
 
 /// How human output looks.
 #[derive(Clone, Copy, Debug)]
@@ -132,17 +134,22 @@ pub fn render(report: &Report, options: HumanOptions) -> String {
     let mut out = String::new();
     // Line starts of the file being rendered (diagnostics come grouped by
     // file), so each diagnostic costs only the lines it shows.
-    let mut current: Option<(&FileReport, LineIndex)> = None;
+    let mut current: Option<(&FileReport, Arc<str>, LineIndex)> = None;
     for l in located(report) {
         let d = l.diagnostic;
-        let index = match &current {
-            Some((file, index)) if std::ptr::eq(*file, l.file) => index,
-            _ => &current.insert((l.file, LineIndex::new(l.text))).1,
+        let (text, index) = match &current {
+            Some((file, text, index)) if std::ptr::eq(*file, l.file) => (text, index),
+            _ => {
+                let text = file_text(l.file).unwrap_or_else(|| Arc::from(""));
+                let index = LineIndex::new(&text);
+                let (_, text, index) = current.insert((l.file, text, index));
+                (&*text, &*index)
+            }
         };
         let marks: Vec<(Span, &str)> = std::iter::once((d.span, pointer(d)))
             .chain(d.related.iter().map(|r| (r.span, r.message.as_str())))
             .collect();
-        let (source, spans) = Excerpt::new(&l.file.path, l.text, index, &marks, layout);
+        let (source, spans) = Excerpt::new(&l.file.path, text, index, &marks, layout);
         if handler
             .render_report(&mut out, &Rendered::new(d, source, spans))
             .is_err()

@@ -80,7 +80,7 @@ pub(super) fn diag<'a>(l: &super::Located<'a>) -> Diag<'a> {
             .related
             .iter()
             .zip(&l.related)
-            .map(|(r, at)| Related {
+            .map(|(r, (at, _))| Related {
                 path: &l.file.path,
                 line: at.line,
                 column: at.column,

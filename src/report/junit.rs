@@ -38,7 +38,6 @@ use super::concise;
 use super::{located, Located};
 use crate::check::{FileReport, Report};
 use crate::diagnostic::Severity;
-use crate::source::LineIndex;
 
 /// Render a report as JUnit XML; only errors are failures.
 pub fn render(report: &Report) -> String {
@@ -84,7 +83,6 @@ pub fn render_with(report: &Report, deny_warnings: bool) -> String {
             continue;
         }
         let _ = writeln!(out, "    <testcase classname=\"ibid\" name=\"{name}\">");
-        let index = LineIndex::new(findings[0].text);
         let mut system_out = String::new();
         for l in findings {
             let d = l.diagnostic;
@@ -97,8 +95,7 @@ pub fn render_with(report: &Report, deny_warnings: bool) -> String {
             if let Some(help) = &d.help {
                 let _ = write!(body, "\nhelp: {help}");
             }
-            for r in &d.related {
-                let at = index.line_col(l.text, r.span.start);
+            for (r, (at, _)) in d.related.iter().zip(&l.related) {
                 let _ = write!(
                     body,
                     "\n{}:{}:{}: note: {}",

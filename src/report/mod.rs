@@ -14,58 +14,70 @@ pub mod sarif;
 
 use crate::check::{FileReport, Report};
 use crate::diagnostic::Diagnostic;
-use crate::source::{LineCol, LineIndex};
+use std::sync::Arc;
+
+use crate::source::{line_context, LineCol, LineIndex};
 
 /// A diagnostic with its file and resolved positions.
 pub struct Located<'a> {
     pub file: &'a FileReport,
-    pub text: &'a str,
     pub diagnostic: &'a Diagnostic,
     pub start: LineCol,
     pub end: LineCol,
-    /// Start of each related span, in the same order.
-    pub related: Vec<LineCol>,
+    /// Start and end of each related span, in the same order.
+    pub related: Vec<(LineCol, LineCol)>,
+    /// The diagnostic's line, whitespace collapsed: what fingerprints
+    /// (SARIF, baselines) recognise a finding by when lines move.
+    pub context: String,
+}
+
+/// A checked file's text for output: the copy kept for standard input, or
+/// the file read again (checking keeps no text, so memory stays flat).
+pub fn file_text(file: &FileReport) -> Option<Arc<str>> {
+    if let Some(text) = &file.source {
+        return Some(text.clone());
+    }
+    let bytes = std::fs::read(&file.path).ok()?;
+    crate::source::decode(&bytes).ok().map(Arc::from)
 }
 
 /// Every diagnostic of a report with line/column positions, sorted by
-/// path, line, column and code.
+/// path, line, column and code. Files are read one at a time.
 pub fn located(report: &Report) -> Vec<Located<'_>> {
+    let mut files: Vec<&FileReport> = report
+        .files
+        .iter()
+        .filter(|f| !f.diagnostics.is_empty())
+        .collect();
+    files.sort_by(|a, b| a.path.cmp(&b.path));
     let mut out = Vec::new();
-    for file in &report.files {
-        let Some(text) = file.source.as_deref() else {
-            continue;
-        };
-        let index = LineIndex::new(text);
+    for file in files {
+        let start = out.len();
+        let text = file_text(file).unwrap_or_else(|| Arc::from(""));
+        let index = LineIndex::new(&text);
         for diagnostic in &file.diagnostics {
-            let (start, end) = index.span(text, diagnostic.span);
+            let (from, to) = index.span(&text, diagnostic.span);
             let related = diagnostic
                 .related
                 .iter()
-                .map(|r| index.line_col(text, r.span.start))
+                .map(|r| index.span(&text, r.span))
                 .collect();
             out.push(Located {
                 file,
-                text,
                 diagnostic,
-                start,
-                end,
+                start: from,
+                end: to,
                 related,
+                context: line_context(&text, diagnostic.span.start),
             });
         }
-    }
-    out.sort_by(|a, b| {
-        (
-            &a.file.path,
-            a.start,
-            a.diagnostic.code,
-            &a.diagnostic.label,
-        )
-            .cmp(&(
-                &b.file.path,
+        out[start..].sort_by(|a, b| {
+            (a.start, a.diagnostic.code, &a.diagnostic.label).cmp(&(
                 b.start,
                 b.diagnostic.code,
                 &b.diagnostic.label,
             ))
-    });
+        });
+    }
     out
 }

@@ -35,9 +35,8 @@ use serde_sarif::sarif::{
 use super::located;
 use crate::check::{FileReport, Report};
 use crate::diagnostic::Severity;
-use crate::model::Span;
 use crate::rules::{RuleMeta, RULES};
-use crate::source::LineIndex;
+use crate::source::LineCol;
 
 /// Where the SARIF 2.1.0 JSON schema is published.
 pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -139,38 +138,30 @@ fn level(severity: Severity) -> ResultLevel {
 
 fn results(report: &Report) -> Vec<SarifResult> {
     let mut out = Vec::new();
-    // Line starts of the current file (diagnostics come grouped by file)
-    // and how often each fingerprint has been seen in it.
-    let mut current: Option<(*const FileReport, LineIndex)> = None;
+    // How often each fingerprint has been seen in the current file
+    // (diagnostics come grouped by file).
+    let mut current: Option<*const FileReport> = None;
     let mut seen: HashMap<u64, usize> = HashMap::new();
     for l in located(report) {
         let d = l.diagnostic;
-        let index = match &current {
-            Some((file, index)) if std::ptr::eq(*file, l.file) => index,
-            _ => {
-                seen.clear();
-                &current
-                    .insert((std::ptr::from_ref(l.file), LineIndex::new(l.text)))
-                    .1
-            }
-        };
+        if current != Some(std::ptr::from_ref(l.file)) {
+            seen.clear();
+            current = Some(std::ptr::from_ref(l.file));
+        }
         let uri = artifact(&l.file.path);
-        let region = |span: Span| {
-            let (start, end) = index.span(l.text, span);
-            Region::builder()
+        let location = |(start, end): (LineCol, LineCol)| {
+            let region = Region::builder()
                 .start_line(to_i64(start.line))
                 .start_column(to_i64(start.column))
                 .end_line(to_i64(end.line))
                 .end_column(to_i64(end.column))
-                .build()
-        };
-        let location = |span: Span| {
+                .build();
             PhysicalLocation::builder()
                 .artifact_location(uri.clone())
-                .region(region(span))
+                .region(region)
                 .build()
         };
-        let hash = fingerprint(d.code, &l.file.path, d.label.as_deref(), l.text, d.span);
+        let hash = fingerprint(d.code, &l.file.path, d.label.as_deref(), &l.context);
         let n = seen.entry(hash).or_default();
         *n += 1;
         let fingerprints =
@@ -180,7 +171,7 @@ fn results(report: &Report) -> Vec<SarifResult> {
             .level(level(d.severity))
             .message(Message::from(d.message.as_str()))
             .locations(vec![Location::builder()
-                .physical_location(location(d.span))
+                .physical_location(location((l.start, l.end)))
                 .build()])
             .partial_fingerprints(fingerprints)
             .build();
@@ -189,11 +180,12 @@ fn results(report: &Report) -> Vec<SarifResult> {
             result.related_locations = Some(
                 d.related
                     .iter()
+                    .zip(&l.related)
                     .enumerate()
-                    .map(|(i, r)| {
+                    .map(|(i, (r, &at))| {
                         Location::builder()
                             .id(to_i64(i))
-                            .physical_location(location(r.span))
+                            .physical_location(location(at))
                             .message(Message::from(r.message.as_str()))
                             .build()
                     })
@@ -270,9 +262,10 @@ fn fnv1a(parts: &[&[u8]]) -> u64 {
     hash
 }
 
-/// The fingerprint of a finding, without its occurrence number.
-fn fingerprint(code: &str, path: &str, label: Option<&str>, text: &str, span: Span) -> u64 {
-    let context = line_context(text, span.start);
+/// The fingerprint of a finding, without its occurrence number: code,
+/// path, label and the finding's line, whitespace-normalised (see
+/// [`crate::source::line_context`]), so it survives lines moving.
+fn fingerprint(code: &str, path: &str, label: Option<&str>, context: &str) -> u64 {
     let label = match label {
         Some(label) => [b"=".as_slice(), label.as_bytes()].concat(),
         None => Vec::new(),
@@ -285,23 +278,12 @@ fn fingerprint(code: &str, path: &str, label: Option<&str>, text: &str, span: Sp
     ])
 }
 
-/// The line holding `offset`, trimmed, with each run of whitespace as one
-/// space (so re-indenting or re-wrapping spaces keeps the fingerprint).
-fn line_context(text: &str, offset: usize) -> String {
-    let bytes = text.as_bytes();
-    let offset = offset.min(bytes.len());
-    let start = memchr::memrchr(b'\n', &bytes[..offset]).map_or(0, |i| i + 1);
-    let end = memchr::memchr(b'\n', &bytes[offset..]).map_or(bytes.len(), |i| offset + i);
-    // Both ends are at a line break or an end of the text: char boundaries.
-    let line = text.get(start..end).unwrap_or_default();
-    line.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 #[cfg(test)]
 mod tests {
     use serde_json::Value;
 
     use super::*;
+    use crate::model::Span;
     use crate::report::sample::{self, diagnostic, file};
 
     fn parse(report: &Report) -> Value {
@@ -420,36 +402,18 @@ mod tests {
         let twice = fingerprints("A claim.[4]\nA claim.[4]\n", "[4]");
         assert_eq!(twice[0], before[0]);
         assert_eq!(twice[1], before[0].replace(":1", ":2"));
-        let hash = fingerprint(
-            "unresolved",
-            "a.txt",
-            Some("4"),
-            "A claim.[4]",
-            Span::new(8, 11),
+        let hash = fingerprint("unresolved", "a.txt", Some("4"), "A claim.[4]");
+        assert_ne!(
+            hash,
+            fingerprint("unresolved", "b.txt", Some("4"), "A claim.[4]")
         );
         assert_ne!(
             hash,
-            fingerprint(
-                "unresolved",
-                "b.txt",
-                Some("4"),
-                "A claim.[4]",
-                Span::new(8, 11)
-            )
+            fingerprint("unresolved", "a.txt", None, "A claim.[4]")
         );
         assert_ne!(
             hash,
-            fingerprint("unresolved", "a.txt", None, "A claim.[4]", Span::new(8, 11))
-        );
-        assert_ne!(
-            hash,
-            fingerprint(
-                "orphaned",
-                "a.txt",
-                Some("4"),
-                "A claim.[4]",
-                Span::new(8, 11)
-            )
+            fingerprint("orphaned", "a.txt", Some("4"), "A claim.[4]")
         );
     }
 
