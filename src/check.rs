@@ -30,6 +30,25 @@ pub struct CheckOptions {
     pub dialect: Option<&'static Dialect>,
     /// Bibliographies in the scope of every document (`--bibliography`).
     pub bibliographies: Vec<PathBuf>,
+    /// Walk hidden files and folders too.
+    pub hidden: bool,
+    /// Do not honour `.gitignore`, `.ignore` and the like.
+    pub no_ignore: bool,
+    /// The name standard input is reported under (and whose extension
+    /// picks its dialect and whose folder its bibliographies are in).
+    pub stdin_name: Option<PathBuf>,
+    /// Told how many files are done and how many there are, as they finish.
+    pub progress: Option<Progress>,
+}
+
+/// A progress callback: `(done, total)`.
+#[derive(Clone)]
+pub struct Progress(pub std::sync::Arc<dyn Fn(usize, usize) + Send + Sync>);
+
+impl std::fmt::Debug for Progress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Progress(..)")
+    }
 }
 
 /// The findings for one checked file.
@@ -80,7 +99,7 @@ pub const STDIN_NAME: &str = "<stdin>";
 
 enum Job {
     File(PathBuf, Option<&'static Dialect>),
-    Bytes(String, Vec<u8>),
+    Bytes(Vec<u8>),
 }
 
 /// What the citation stage needs from a document.
@@ -98,31 +117,58 @@ pub fn check_inputs(inputs: Vec<Input>, options: &CheckOptions) -> Report {
     let mut failures = Vec::new();
     for input in inputs {
         match input {
-            Input::Stdin(bytes) => jobs.push(Job::Bytes(STDIN_NAME.to_owned(), bytes)),
-            Input::Path(path) => collect(&path, &mut jobs, &mut failures),
+            Input::Stdin(bytes) => jobs.push(Job::Bytes(bytes)),
+            Input::Path(path) => collect(&path, options, &mut jobs, &mut failures),
         }
     }
+    let total = jobs.len();
+    let done = std::sync::atomic::AtomicUsize::new(0);
     let results: Vec<Result<(FileReport, Option<Citing>), Failure>> = jobs
         .into_par_iter()
-        .map(|job| match job {
-            Job::File(path, by_ext) => {
-                let shown = display(&path);
-                let base = path.parent().map(Path::to_owned).unwrap_or_default();
-                match std::fs::read(&path) {
-                    Ok(bytes) => {
-                        check_document(shown, &base, &bytes, options.dialect.or(by_ext), false)
-                    }
-                    Err(e) => Err(Failure {
-                        path: shown,
-                        message: io_message(&e),
-                    }),
-                }
+        .map(|job| {
+            let result = run_job(job, options);
+            if let Some(Progress(report)) = &options.progress {
+                report(
+                    done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1,
+                    total,
+                );
             }
-            Job::Bytes(name, bytes) => {
-                check_document(name, Path::new(""), &bytes, options.dialect, true)
-            }
+            result
         })
         .collect();
+    collect_results(results, options, failures)
+}
+
+fn run_job(job: Job, options: &CheckOptions) -> Result<(FileReport, Option<Citing>), Failure> {
+    match job {
+        Job::File(path, by_ext) => {
+            let shown = display(&path);
+            let base = path.parent().map(Path::to_owned).unwrap_or_default();
+            match std::fs::read(&path) {
+                Ok(bytes) => {
+                    check_document(shown, &base, &bytes, options.dialect.or(by_ext), false)
+                }
+                Err(e) => Err(Failure {
+                    path: shown,
+                    message: io_message(&e),
+                }),
+            }
+        }
+        Job::Bytes(bytes) => {
+            let name = options.stdin_name.as_deref();
+            let shown = name.map_or_else(|| STDIN_NAME.to_owned(), display);
+            let base = name.and_then(Path::parent).unwrap_or(Path::new(""));
+            let dialect = options.dialect.or_else(|| name.and_then(dialect::by_path));
+            check_document(shown, base, &bytes, dialect, true)
+        }
+    }
+}
+
+fn collect_results(
+    results: Vec<Result<(FileReport, Option<Citing>), Failure>>,
+    options: &CheckOptions,
+    mut failures: Vec<Failure>,
+) -> Report {
     let mut report = Report::default();
     let mut citing = Vec::new();
     for result in results {
@@ -373,7 +419,7 @@ fn load_bibliography(path: &Path, named_by: Option<&str>) -> Result<Loaded, Fail
     Ok((format, bib::parse(format, text)))
 }
 
-fn collect(path: &Path, jobs: &mut Vec<Job>, failures: &mut Vec<Failure>) {
+fn collect(path: &Path, options: &CheckOptions, jobs: &mut Vec<Job>, failures: &mut Vec<Failure>) {
     let meta = match std::fs::metadata(path) {
         Ok(meta) => meta,
         Err(e) => {
@@ -389,7 +435,12 @@ fn collect(path: &Path, jobs: &mut Vec<Job>, failures: &mut Vec<Failure>) {
         return;
     }
     let mut found = Vec::new();
-    for entry in ignore::WalkBuilder::new(path).follow_links(true).build() {
+    let walk = ignore::WalkBuilder::new(path)
+        .follow_links(true)
+        .hidden(!options.hidden)
+        .standard_filters(!options.no_ignore)
+        .build();
+    for entry in walk {
         match entry {
             Ok(entry) if entry.file_type().is_some_and(|t| t.is_file()) => {
                 if let Some(d) = dialect::by_path(entry.path()) {

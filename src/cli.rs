@@ -24,6 +24,11 @@ pub enum Command {
         /// The code, such as `unresolved`; without it, list every code.
         code: Option<String>,
     },
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
 }
 
 #[derive(Debug, clap::Args)]
@@ -48,6 +53,23 @@ pub struct CheckArgs {
     /// document, besides those named in front matter; repeatable.
     #[arg(long, value_name = "FILE")]
     pub bibliography: Vec<PathBuf>,
+
+    /// Also walk hidden files and folders.
+    #[arg(long)]
+    pub hidden: bool,
+
+    /// Do not honour .gitignore, .ignore and git's exclude files.
+    #[arg(long)]
+    pub no_ignore: bool,
+
+    /// The path standard input stands for (`-`): its name in reports, its
+    /// dialect by extension, its folder for relative bibliographies.
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
+
+    /// How many files to check at once (default: one per core).
+    #[arg(short = 'j', long, value_name = "N")]
+    pub threads: Option<std::num::NonZeroUsize>,
 
     /// Treat warnings as failures (exit status 1).
     #[arg(long, value_enum)]

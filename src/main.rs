@@ -23,6 +23,11 @@ fn main() -> ExitCode {
     let code = match cli.command {
         Command::Check(args) => check(args),
         Command::Explain { code } => explain(code.as_deref()),
+        Command::Completions { shell } => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut command, "ibid", &mut std::io::stdout());
+            OK
+        }
     };
     ExitCode::from(code)
 }
@@ -31,7 +36,17 @@ fn check(args: CheckArgs) -> u8 {
     let options = CheckOptions {
         dialect: dialect::by_id(&args.dialect),
         bibliographies: args.bibliography.clone(),
+        hidden: args.hidden,
+        no_ignore: args.no_ignore,
+        stdin_name: args.stdin_filename.clone(),
+        progress: progress_bar(),
     };
+    if let Some(n) = args.threads {
+        // Fails only if a pool exists already, which it cannot here.
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(n.get())
+            .build_global();
+    }
     let mut stdin_failure = None;
     let inputs = args
         .paths
@@ -86,6 +101,37 @@ fn check(args: CheckArgs) -> u8 {
         let _ = writeln!(stderr, "ibid: {}: {}", failure.path, failure.message);
     }
     exit_code(&report, deny_warnings)
+}
+
+/// A progress bar on stderr, for long runs in a terminal only.
+fn progress_bar() -> Option<ibid::check::Progress> {
+    /// Below this many files a run is short enough to need none.
+    const MIN_FILES: usize = 2_000;
+    if !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::hidden();
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "{spinner} checked {pos}/{len} files {wide_bar} {eta}",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    Some(ibid::check::Progress(std::sync::Arc::new(
+        move |done, total| {
+            if total < MIN_FILES {
+                return;
+            }
+            if bar.is_hidden() && done < total {
+                bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+                bar.set_length(total as u64);
+            }
+            bar.set_position(done as u64);
+            if done == total {
+                bar.finish_and_clear();
+            }
+        },
+    )))
 }
 
 fn exit_code(report: &Report, deny_warnings: bool) -> u8 {
