@@ -10,6 +10,7 @@ use rayon::prelude::*;
 
 use crate::bib::{self, Bibliography, Entry};
 use crate::citations::{BibSource, CitationGraph, CitingDoc};
+use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::dialect::{self, Dialect};
 use crate::model::{Document, RefKind, Span};
@@ -39,6 +40,9 @@ pub struct CheckOptions {
     pub stdin_name: Option<PathBuf>,
     /// Told how many files are done and how many there are, as they finish.
     pub progress: Option<Progress>,
+    /// The repository's `ibid.toml`: which files, which dialect, rule
+    /// severities and allowed labels.
+    pub config: Option<std::sync::Arc<Config>>,
 }
 
 /// A progress callback: `(done, total)`.
@@ -145,9 +149,14 @@ fn run_job(job: Job, options: &CheckOptions) -> Result<(FileReport, Option<Citin
             let shown = display(&path);
             let base = path.parent().map(Path::to_owned).unwrap_or_default();
             match std::fs::read(&path) {
-                Ok(bytes) => {
-                    check_document(shown, &base, &bytes, options.dialect.or(by_ext), false)
-                }
+                Ok(bytes) => check_document(
+                    shown,
+                    &base,
+                    &bytes,
+                    options.dialect.or(by_ext),
+                    false,
+                    options.config.as_deref(),
+                ),
                 Err(e) => Err(Failure {
                     path: shown,
                     message: io_message(&e),
@@ -159,7 +168,14 @@ fn run_job(job: Job, options: &CheckOptions) -> Result<(FileReport, Option<Citin
             let shown = name.map_or_else(|| STDIN_NAME.to_owned(), display);
             let base = name.and_then(Path::parent).unwrap_or(Path::new(""));
             let dialect = options.dialect.or_else(|| name.and_then(dialect::by_path));
-            check_document(shown, base, &bytes, dialect, true)
+            check_document(
+                shown,
+                base,
+                &bytes,
+                dialect,
+                true,
+                options.config.as_deref(),
+            )
         }
     }
 }
@@ -197,7 +213,7 @@ pub fn check_bytes(
     bytes: &[u8],
     dialect: Option<&'static Dialect>,
 ) -> Result<FileReport, Failure> {
-    check_document(path, Path::new(""), bytes, dialect, true).map(|(file, _)| file)
+    check_document(path, Path::new(""), bytes, dialect, true, None).map(|(file, _)| file)
 }
 
 fn check_document(
@@ -206,6 +222,7 @@ fn check_document(
     bytes: &[u8],
     dialect: Option<&'static Dialect>,
     keep_text: bool,
+    config: Option<&Config>,
 ) -> Result<(FileReport, Option<Citing>), Failure> {
     let text = decode(bytes).map_err(|e| Failure {
         path: path.clone(),
@@ -213,10 +230,11 @@ fn check_document(
     })?;
     let dialect = dialect.unwrap_or_else(|| dialect::sniff(text));
     let doc = (dialect.parse)(text);
-    let (diagnostics, markers) = {
+    let (mut diagnostics, markers) = {
         let graph = crate::graph::RefGraph::build(text, &doc);
         (crate::rules::run(&graph), graph.marker_count())
     };
+    configure(config, &mut diagnostics);
     let definitions = doc.definitions.len();
     let cites = cites(&doc);
     let source: Option<Arc<str>> =
@@ -235,6 +253,34 @@ fn check_document(
         },
         citing,
     ))
+}
+
+/// Apply the config's rule settings: `off` drops a rule's findings,
+/// `error`/`warning` replace its severity, `allow` drops listed labels.
+fn configure(config: Option<&Config>, diagnostics: &mut Vec<Diagnostic>) {
+    if let Some(config) = config {
+        diagnostics.retain_mut(|d| configured(config, d));
+    }
+}
+
+/// Whether a diagnostic survives the config, with its severity set.
+fn configured(config: &Config, d: &mut Diagnostic) -> bool {
+    if d.label
+        .as_deref()
+        .is_some_and(|l| config.allowed(d.code, l))
+    {
+        return false;
+    }
+    match config.severity(d.code) {
+        None => true,
+        Some(level) => match level.severity() {
+            Some(severity) => {
+                d.severity = severity;
+                true
+            }
+            None => false,
+        },
+    }
 }
 
 /// Whether a document takes part in the citation stage.
@@ -372,7 +418,11 @@ fn check_citations(
 
     let graph = CitationGraph::build(docs, sources);
     let mut touched = Vec::new();
-    for (file, diagnostic) in crate::rules::run_citations(&graph) {
+    let mut found = crate::rules::run_citations(&graph);
+    if let Some(config) = options.config.as_deref() {
+        found.retain_mut(|(_, d)| configured(config, d));
+    }
+    for (file, diagnostic) in found {
         let f = &mut report.files[file];
         f.diagnostics.push(diagnostic);
         touched.push(file);
@@ -429,22 +479,60 @@ fn collect(path: &Path, options: &CheckOptions, jobs: &mut Vec<Job>, failures: &
             })
         }
     };
+    let config = options.config.as_deref();
+    let cwd = std::env::current_dir().unwrap_or_default();
+    // Config globs see paths relative to the config's root.
+    let absolute = |p: &Path| {
+        if p.is_absolute() {
+            p.to_owned()
+        } else {
+            cwd.join(p)
+        }
+    };
+    let dialect_of = |p: &Path| {
+        config
+            .and_then(|c| c.dialect_for(&absolute(p)))
+            .or_else(|| dialect::by_path(p))
+    };
     if !meta.is_dir() {
-        // A file named explicitly is always checked.
-        jobs.push(Job::File(path.to_owned(), dialect::by_path(path)));
+        // A file named explicitly is checked unless the config excludes it
+        // (pre-commit names every changed file).
+        if !config.is_some_and(|c| c.is_excluded(&absolute(path))) {
+            jobs.push(Job::File(path.to_owned(), dialect_of(path)));
+        }
         return;
     }
     let mut found = Vec::new();
-    let walk = ignore::WalkBuilder::new(path)
-        .follow_links(true)
+    let mut walk = ignore::WalkBuilder::new(path);
+    walk.follow_links(true)
         .hidden(!options.hidden)
-        .standard_filters(!options.no_ignore)
-        .build();
-    for entry in walk {
+        .standard_filters(!options.no_ignore);
+    if let Some(config) = options.config.clone() {
+        let cwd = cwd.clone();
+        walk.filter_entry(move |e| {
+            let p = e.path();
+            !config.is_excluded(&if p.is_absolute() {
+                p.to_owned()
+            } else {
+                cwd.join(p)
+            })
+        });
+    }
+    for entry in walk.build() {
         match entry {
             Ok(entry) if entry.file_type().is_some_and(|t| t.is_file()) => {
-                if let Some(d) = dialect::by_path(entry.path()) {
-                    found.push((entry.into_path(), d));
+                let p = entry.path();
+                if config.is_some_and(|c| !c.is_included(&absolute(p))) {
+                    continue;
+                }
+                if let Some(d) = dialect_of(p) {
+                    // `ibid check .` reports `docs/a.md`, not `./docs/a.md`.
+                    let p = entry.into_path();
+                    let p = match p.strip_prefix(".") {
+                        Ok(rest) if path == Path::new(".") => rest.to_owned(),
+                        _ => p,
+                    };
+                    found.push((p, d));
                 }
             }
             Ok(_) => {}

@@ -54,6 +54,14 @@ pub struct CheckArgs {
     #[arg(long, value_name = "FILE")]
     pub bibliography: Vec<PathBuf>,
 
+    /// Read this config file instead of looking for ibid.toml / .ibid.toml.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+
+    /// Ignore any ibid.toml / .ibid.toml.
+    #[arg(long)]
+    pub no_config: bool,
+
     /// Also walk hidden files and folders.
     #[arg(long)]
     pub hidden: bool,

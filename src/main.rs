@@ -33,9 +33,22 @@ fn main() -> ExitCode {
 }
 
 fn check(args: CheckArgs) -> u8 {
+    let config = match load_config(&args) {
+        Ok(config) => config,
+        Err(e) => {
+            eprintln!("ibid: {e}");
+            return TROUBLE;
+        }
+    };
+    let mut bibliographies = config
+        .as_ref()
+        .map(|c| c.bibliographies())
+        .unwrap_or_default();
+    bibliographies.extend(args.bibliography.iter().cloned());
     let options = CheckOptions {
         dialect: dialect::by_id(&args.dialect),
-        bibliographies: args.bibliography.clone(),
+        bibliographies,
+        config: config.map(std::sync::Arc::new),
         hidden: args.hidden,
         no_ignore: args.no_ignore,
         stdin_name: args.stdin_filename.clone(),
@@ -101,6 +114,20 @@ fn check(args: CheckArgs) -> u8 {
         let _ = writeln!(stderr, "ibid: {}: {}", failure.path, failure.message);
     }
     exit_code(&report, deny_warnings)
+}
+
+/// The config named by `--config`, or found from the working directory up
+/// to the repository root, unless `--no-config`.
+fn load_config(
+    args: &CheckArgs,
+) -> Result<Option<ibid::config::Config>, ibid::config::ConfigError> {
+    if args.no_config {
+        return Ok(None);
+    }
+    match &args.config {
+        Some(path) => ibid::config::load(path).map(Some),
+        None => Ok(ibid::config::discover(std::path::Path::new("."))?.map(|(_, config)| config)),
+    }
 }
 
 /// A progress bar on stderr, for long runs in a terminal only.
