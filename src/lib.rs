@@ -18,6 +18,7 @@
 pub mod bib;
 pub mod check;
 pub mod citations;
+pub mod config;
 pub mod diagnostic;
 pub mod dialect;
 pub mod graph;
