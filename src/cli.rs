@@ -79,6 +79,15 @@ pub struct CheckArgs {
     #[arg(short = 'j', long, value_name = "N")]
     pub threads: Option<std::num::NonZeroUsize>,
 
+    /// Record today's findings in FILE, so that later runs with
+    /// `--baseline FILE` fail only on new ones.
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    pub write_baseline: Option<PathBuf>,
+
+    /// Report only findings not recorded in FILE (see --write-baseline).
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+
     /// Treat warnings as failures (exit status 1).
     #[arg(long, value_enum)]
     pub deny: Vec<Deny>,

@@ -15,6 +15,7 @@
 
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod baseline;
 pub mod bib;
 pub mod check;
 pub mod citations;

@@ -83,6 +83,9 @@ fn check(args: CheckArgs) -> u8 {
         .collect();
     let mut report = check_inputs(inputs, &options);
     report.failures.extend(stdin_failure);
+    if let Some(code) = baselines(&args, &mut report) {
+        return code;
+    }
 
     let deny_warnings = args.deny.contains(&Deny::Warnings);
     let text = match args.format {
@@ -113,7 +116,56 @@ fn check(args: CheckArgs) -> u8 {
     for failure in &report.failures {
         let _ = writeln!(stderr, "ibid: {}: {}", failure.path, failure.message);
     }
+    if args.write_baseline.is_some() && report.failures.is_empty() {
+        // Recording a baseline accepts today's findings.
+        return OK;
+    }
     exit_code(&report, deny_warnings)
+}
+
+/// `--write-baseline` (write, then report as usual) and `--baseline`
+/// (hide known findings). Returns an exit code when the run must stop.
+fn baselines(args: &CheckArgs, report: &mut Report) -> Option<u8> {
+    if let Some(path) = &args.write_baseline {
+        let baseline = ibid::baseline::record(report);
+        if let Err(e) = std::fs::write(path, baseline.to_json()) {
+            eprintln!("ibid: cannot write {}: {e}", path.display());
+            return Some(TROUBLE);
+        }
+        eprintln!(
+            "ibid: recorded {} findings in {}",
+            baseline.findings(),
+            path.display()
+        );
+    }
+    if let Some(path) = &args.baseline {
+        let baseline = std::fs::read_to_string(path)
+            .map_err(|e| e.to_string())
+            .and_then(|text| ibid::baseline::Baseline::from_json(&text));
+        let baseline = match baseline {
+            Ok(baseline) => baseline,
+            Err(e) => {
+                eprintln!("ibid: {}: {e}", path.display());
+                return Some(TROUBLE);
+            }
+        };
+        let applied = baseline.apply(report);
+        let mut line = format!(
+            "ibid: baseline {}: {} known findings hidden, {} new; {} baseline entries are gone",
+            path.display(),
+            applied.matched,
+            applied.new,
+            applied.gone
+        );
+        if applied.gone > 0 {
+            line.push_str(" (rewrite it with --write-baseline)");
+        }
+        if applied.unchecked > 0 {
+            line.push_str(&format!("; {} are in files not checked", applied.unchecked));
+        }
+        eprintln!("{line}");
+    }
+    None
 }
 
 /// The config named by `--config`, or found from the working directory up
