@@ -113,6 +113,9 @@ struct Citing {
     inline: Vec<Entry>,
     /// Bibliographies it names: resolved path and where it names them.
     named: Vec<(PathBuf, Span)>,
+    /// The text and comments, when they hold suppressions: applied once
+    /// the citation findings are in.
+    suppress: Option<(Arc<str>, Vec<Span>)>,
 }
 
 /// Check files, directories and standard input.
@@ -213,7 +216,13 @@ pub fn check_bytes(
     bytes: &[u8],
     dialect: Option<&'static Dialect>,
 ) -> Result<FileReport, Failure> {
-    check_document(path, Path::new(""), bytes, dialect, true, None).map(|(file, _)| file)
+    check_document(path, Path::new(""), bytes, dialect, true, None).map(|(mut file, citing)| {
+        if let Some((text, comments)) = citing.and_then(|c| c.suppress) {
+            let found = std::mem::take(&mut file.diagnostics);
+            file.diagnostics = crate::suppress::apply(&text, &comments, found);
+        }
+        file
+    })
 }
 
 fn check_document(
@@ -234,12 +243,17 @@ fn check_document(
         let graph = crate::graph::RefGraph::build(text, &doc);
         (crate::rules::run(&graph), graph.marker_count())
     };
-    configure(config, &mut diagnostics);
     let definitions = doc.definitions.len();
     let cites = cites(&doc);
+    // Suppressions see every finding of a document, before the config
+    // does: one that cites waits for the citation stage.
+    if !cites {
+        diagnostics = crate::suppress::apply(text, &doc.comments, diagnostics);
+        configure(config, &mut diagnostics);
+    }
     let source: Option<Arc<str>> =
         (keep_text && (!diagnostics.is_empty() || cites)).then(|| Arc::from(text));
-    let citing = cites.then(|| citing(doc, base));
+    let citing = cites.then(|| citing(doc, base, text));
     Ok((
         FileReport {
             path,
@@ -290,7 +304,9 @@ fn cites(doc: &Document) -> bool {
         || doc.definitions.iter().any(|d| d.kind == RefKind::Citation)
 }
 
-fn citing(doc: Document, base: &Path) -> Citing {
+fn citing(doc: Document, base: &Path, text: &str) -> Citing {
+    let suppress = crate::suppress::has_directives(text, &doc.comments)
+        .then(|| (Arc::from(text), doc.comments));
     let citations = doc
         .markers
         .into_iter()
@@ -316,6 +332,7 @@ fn citing(doc: Document, base: &Path) -> Citing {
         citations,
         inline,
         named,
+        suppress,
     }
 }
 
@@ -384,7 +401,9 @@ fn check_citations(
         .collect();
 
     let mut docs = Vec::with_capacity(citing.len());
+    let mut suppress = Vec::with_capacity(citing.len());
     for (file, c) in citing {
+        suppress.push((file, c.suppress));
         let mut bibs = Vec::new();
         if !c.inline.is_empty() {
             bibs.push(sources.len());
@@ -418,19 +437,26 @@ fn check_citations(
 
     let graph = CitationGraph::build(docs, sources);
     let mut touched = Vec::new();
-    let mut found = crate::rules::run_citations(&graph);
-    if let Some(config) = options.config.as_deref() {
-        found.retain_mut(|(_, d)| configured(config, d));
-    }
-    for (file, diagnostic) in found {
+    for (file, diagnostic) in crate::rules::run_citations(&graph) {
         let f = &mut report.files[file];
         f.diagnostics.push(diagnostic);
+        touched.push(file);
+    }
+    // Citing documents: suppressions, then the config (see `check_document`).
+    for (file, pending) in suppress {
+        if let Some((text, comments)) = pending {
+            let f = &mut report.files[file];
+            let found = std::mem::take(&mut f.diagnostics);
+            f.diagnostics = crate::suppress::apply(&text, &comments, found);
+        }
         touched.push(file);
     }
     touched.sort_unstable();
     touched.dedup();
     for file in touched {
-        report.files[file].diagnostics.sort_by(|a, b| {
+        let diagnostics = &mut report.files[file].diagnostics;
+        configure(options.config.as_deref(), diagnostics);
+        diagnostics.sort_by(|a, b| {
             (a.span.start, a.code, &a.label).cmp(&(b.span.start, b.code, &b.label))
         });
     }

@@ -18,7 +18,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check files and directories (recursively); `-` reads standard input.
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// Explain a diagnostic code, with a bad and a fixed example.
     Explain {
         /// The code, such as `unresolved`; without it, list every code.

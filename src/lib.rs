@@ -27,6 +27,7 @@ pub mod model;
 pub mod report;
 pub mod rules;
 pub mod source;
+pub mod suppress;
 
 pub use check::{check_inputs, CheckOptions, Failure, FileReport, Input, Report};
 pub use diagnostic::{Diagnostic, Related, Severity};
@@ -48,6 +49,6 @@ pub fn check_text(text: &str, dialect: &dialect::Dialect) -> Checked {
     Checked {
         markers: graph.marker_count(),
         definitions: doc.definitions.len(),
-        diagnostics: rules::run(&graph),
+        diagnostics: suppress::apply(text, &doc.comments, rules::run(&graph)),
     }
 }

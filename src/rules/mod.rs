@@ -97,6 +97,7 @@ registry!(
     unused_entry,
     duplicate_entry,
     bib_syntax,
+    unused_suppression,
 );
 
 /// Look a rule up by its id.

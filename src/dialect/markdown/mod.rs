@@ -36,6 +36,7 @@
 //! keys match lower-cased. All footnote definitions form one notes block,
 //! so the whole document is one scope.
 
+mod comments;
 mod front_matter;
 mod grammar;
 mod links;
@@ -230,6 +231,8 @@ struct Collector<'a> {
     /// definitions are.
     gaps: Vec<Range<usize>>,
     notes: Vec<OpenNote>,
+    /// HTML comments, which may hold suppressions.
+    comments: Vec<Span>,
 }
 
 impl<'a> Collector<'a> {
@@ -250,6 +253,7 @@ impl<'a> Collector<'a> {
             covered: 0,
             gaps: Vec::new(),
             notes: Vec::new(),
+            comments: Vec::new(),
         }
     }
 
@@ -274,9 +278,12 @@ impl<'a> Collector<'a> {
             | Event::InlineMath(_)
             | Event::DisplayMath(_)
             | Event::Html(_)
-            | Event::InlineHtml(_)
             | Event::Rule
             | Event::TaskListMarker(_) => self.cover(&range),
+            Event::InlineHtml(_) => {
+                self.cover(&range);
+                comments::inline(self.text, &range, &mut self.comments);
+            }
         }
     }
 
@@ -285,8 +292,10 @@ impl<'a> Collector<'a> {
             self.next_block();
         }
         match tag {
-            Tag::Paragraph | Tag::Heading { .. } | Tag::Table(_) | Tag::HtmlBlock => {
+            Tag::Paragraph | Tag::Heading { .. } | Tag::Table(_) => self.cover(&range),
+            Tag::HtmlBlock => {
                 self.cover(&range);
+                comments::in_block(self.text, &range, &mut self.comments);
             }
             Tag::CodeBlock(_) => {
                 self.cover(&range);
@@ -504,7 +513,7 @@ impl<'a> Collector<'a> {
             prose: self.prose,
             bibliographies,
             notation: Notation::Caret,
-            comments: Vec::new(),
+            comments: self.comments,
         }
     }
 }

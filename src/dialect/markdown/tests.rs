@@ -352,6 +352,33 @@ fn crlf_gives_the_same_findings() {
 }
 
 #[test]
+fn html_comments_outside_code() {
+    let text = "---\ntitle: <!-- front matter -->\n---\n<!-- one -->\nText <!-- two\nlines --> and `<!-- code span -->`.\n\n<div>\n<!-- three --> <b>x</b> <!-- four\n-->\n</div>\n\n> <!-- five\n> quoted -->\n\n- item <!-- six -->\n\n```\n<!-- fenced -->\n```\n\n    <!-- indented -->\n\n<!--> <!---> x <!-- -- seven -- -->\n\n<!-- unclosed\n\nrest -- > <!-- not a comment\n";
+    let found = |t: &str| -> Vec<String> {
+        parse(t)
+            .comments
+            .iter()
+            .map(|s| s.of(t).replace('\r', ""))
+            .collect()
+    };
+    let lf = found(text);
+    insta::assert_debug_snapshot!(lf, @r#"
+    [
+        "<!-- one -->",
+        "<!-- two\nlines -->",
+        "<!-- three -->",
+        "<!-- four\n-->",
+        "<!-- five\n> quoted -->",
+        "<!-- six -->",
+        "<!-->",
+        "<!--->",
+        "<!-- -- seven -- -->",
+    ]
+    "#);
+    assert_eq!(found(&text.replace('\n', "\r\n")), lf);
+}
+
+#[test]
 fn sniffing() {
     assert!(sniff("---\ntitle: x\n---\nText\n"));
     assert!(sniff("Text[^1].\n\n[^1]: Note.\n"));
@@ -400,6 +427,19 @@ fn assert_spans_ok(text: &str, doc: &Document) {
     for b in &doc.bibliographies {
         assert!(ok(b.span), "bibliography {b:?}");
     }
+    for c in &doc.comments {
+        assert!(ok(*c), "comment {c:?}");
+        let s = c.of(text);
+        assert!(
+            s.starts_with("<!--") && s.ends_with("-->") && s.len() >= 5,
+            "comment {s:?}"
+        );
+    }
+    assert!(
+        doc.comments.windows(2).all(|w| w[0].end <= w[1].start),
+        "comments out of order: {:?}",
+        doc.comments
+    );
 }
 
 /// Pieces Markdown documents are made of, to assemble at random.
