@@ -530,9 +530,10 @@ fn collect(path: &Path, options: &CheckOptions, jobs: &mut Vec<Job>, failures: &
     }
     let mut found = Vec::new();
     let mut walk = ignore::WalkBuilder::new(path);
+    // `standard_filters` sets `hidden` too, so it comes first.
     walk.follow_links(true)
-        .hidden(!options.hidden)
-        .standard_filters(!options.no_ignore);
+        .standard_filters(!options.no_ignore)
+        .hidden(!options.hidden);
     if let Some(config) = options.config.clone() {
         let cwd = cwd.clone();
         walk.filter_entry(move |e| {
