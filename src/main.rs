@@ -245,10 +245,11 @@ fn human_options(to_file: bool) -> human::HumanOptions {
 fn explain(code: Option<&str>) -> u8 {
     let mut out = std::io::stdout().lock();
     let Some(code) = code else {
+        let width = rules::RULES.iter().map(|r| r.code.len()).max().unwrap_or(0);
         for rule in rules::RULES {
             let _ = writeln!(
                 out,
-                "{:<14} {:<8} {}",
+                "{:<width$}  {:<7}  {}",
                 rule.code,
                 rule.severity.as_str(),
                 rule.summary()
