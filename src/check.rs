@@ -2,6 +2,7 @@
 //! runs concurrently: files are read and checked in parallel, and the
 //! results come back in input order.
 
+use crate::source::io_message;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -456,9 +457,7 @@ fn check_citations(
     for file in touched {
         let diagnostics = &mut report.files[file].diagnostics;
         configure(options.config.as_deref(), diagnostics);
-        diagnostics.sort_by(|a, b| {
-            (a.span.start, a.code, &a.label).cmp(&(b.span.start, b.code, &b.label))
-        });
+        diagnostics.sort_by(Diagnostic::source_order);
     }
 }
 
@@ -575,22 +574,6 @@ fn collect(path: &Path, options: &CheckOptions, jobs: &mut Vec<Job>, failures: &
 
 fn display(path: &Path) -> String {
     path.to_string_lossy().into_owned()
-}
-
-fn io_message(e: &std::io::Error) -> String {
-    use std::io::ErrorKind;
-    match e.kind() {
-        ErrorKind::NotFound => "no such file or directory".to_owned(),
-        ErrorKind::PermissionDenied => "permission denied".to_owned(),
-        ErrorKind::IsADirectory => "is a directory".to_owned(),
-        _ => {
-            let text = e.to_string();
-            text.split(" (os error")
-                .next()
-                .unwrap_or(&text)
-                .to_lowercase()
-        }
-    }
 }
 
 fn walk_error_path(e: &ignore::Error) -> Option<PathBuf> {

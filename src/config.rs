@@ -63,6 +63,7 @@ mod schema;
 #[cfg(test)]
 mod tests;
 
+use crate::source::io_message;
 use std::fmt;
 use std::path::{Component, Path, PathBuf};
 
@@ -368,20 +369,4 @@ fn clean(path: &Path) -> PathBuf {
         }
     }
     out
-}
-
-fn io_message(e: &std::io::Error) -> String {
-    use std::io::ErrorKind;
-    match e.kind() {
-        ErrorKind::NotFound => "no such file or directory".to_owned(),
-        ErrorKind::PermissionDenied => "permission denied".to_owned(),
-        ErrorKind::IsADirectory => "is a directory".to_owned(),
-        _ => {
-            let text = e.to_string();
-            text.split(" (os error")
-                .next()
-                .unwrap_or(&text)
-                .to_lowercase()
-        }
-    }
 }

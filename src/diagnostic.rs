@@ -44,6 +44,11 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// Order within one file: by position, then code, then label.
+    pub fn source_order(a: &Self, b: &Self) -> std::cmp::Ordering {
+        (a.span.start, a.code, &a.label).cmp(&(b.span.start, b.code, &b.label))
+    }
+
     pub fn help(&mut self, help: impl Into<String>) -> &mut Self {
         self.help = Some(help.into());
         self

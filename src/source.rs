@@ -143,6 +143,24 @@ impl LineIndex {
     }
 }
 
+/// An I/O error as a short lower-case message, without the OS error code:
+/// "no such file or directory".
+pub fn io_message(e: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match e.kind() {
+        ErrorKind::NotFound => "no such file or directory".to_owned(),
+        ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        ErrorKind::IsADirectory => "is a directory".to_owned(),
+        _ => {
+            let text = e.to_string();
+            text.split(" (os error")
+                .next()
+                .unwrap_or(&text)
+                .to_lowercase()
+        }
+    }
+}
+
 /// The line holding `offset`, trimmed, each run of whitespace one space:
 /// what a finding is recognised by when lines move (fingerprints).
 pub fn line_context(text: &str, offset: usize) -> String {

@@ -157,7 +157,7 @@ pub fn apply(text: &str, comments: &[Span], diagnostics: Vec<Diagnostic>) -> Vec
     let findings = table.suppress(findings);
     out.extend(findings);
     out.extend(table.unused(|code| code == Some(CODE)));
-    out.sort_by(|a, b| (a.span.start, a.code, &a.label).cmp(&(b.span.start, b.code, &b.label)));
+    out.sort_by(Diagnostic::source_order);
     out
 }
 

@@ -47,6 +47,19 @@ impl RuleMeta {
         out
     }
 
+    /// A finding of this rule, with its default severity.
+    pub fn diagnostic(&self, span: Span, label: Option<&str>, message: String) -> Diagnostic {
+        Diagnostic {
+            code: self.code,
+            severity: self.severity,
+            span,
+            label: label.map(Into::into),
+            message,
+            help: None,
+            related: Vec::new(),
+        }
+    }
+
     /// The documentation with rustdoc's leading space removed.
     pub fn explanation(&self) -> String {
         let mut out = String::with_capacity(self.doc.len());
@@ -113,15 +126,7 @@ pub struct Sink<'a> {
 
 impl Sink<'_> {
     pub fn report(&mut self, span: Span, label: Option<&str>, message: String) -> &mut Diagnostic {
-        self.out.push(Diagnostic {
-            code: self.rule.code,
-            severity: self.rule.severity,
-            span,
-            label: label.map(Into::into),
-            message,
-            help: None,
-            related: Vec::new(),
-        });
+        self.out.push(self.rule.diagnostic(span, label, message));
         let last = self.out.len() - 1;
         &mut self.out[last]
     }
@@ -142,7 +147,7 @@ pub fn run(graph: &RefGraph<'_>) -> Vec<Diagnostic> {
             );
         }
     }
-    out.sort_by(|a, b| (a.span.start, a.code, &a.label).cmp(&(b.span.start, b.code, &b.label)));
+    out.sort_by(Diagnostic::source_order);
     out
 }
 
@@ -161,18 +166,8 @@ impl CitationSink<'_> {
         label: Option<&str>,
         message: String,
     ) -> &mut Diagnostic {
-        self.out.push((
-            file,
-            Diagnostic {
-                code: self.rule.code,
-                severity: self.rule.severity,
-                span,
-                label: label.map(Into::into),
-                message,
-                help: None,
-                related: Vec::new(),
-            },
-        ));
+        self.out
+            .push((file, self.rule.diagnostic(span, label, message)));
         let last = self.out.len() - 1;
         &mut self.out[last].1
     }
