@@ -312,7 +312,7 @@ fn citing(doc: Document, base: &Path, text: &str) -> Citing {
         .markers
         .into_iter()
         .filter(|m| m.kind == RefKind::Citation)
-        .collect();
+        .collect::<Vec<_>>();
     let inline = doc
         .definitions
         .into_iter()
@@ -323,12 +323,17 @@ fn citing(doc: Document, base: &Path, text: &str) -> Citing {
             span: d.body,
             kind: "".into(),
         })
-        .collect();
+        .collect::<Vec<_>>();
     let named = doc
         .bibliographies
         .into_iter()
         .map(|b| (base.join(&*b.path), b.span))
         .collect();
+    // `collect` reuses the document's whole buffers; every citing
+    // document is held until the citation stage, so give the rest back.
+    let (mut citations, mut inline) = (citations, inline);
+    citations.shrink_to_fit();
+    inline.shrink_to_fit();
     Citing {
         citations,
         inline,

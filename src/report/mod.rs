@@ -42,42 +42,48 @@ pub fn file_text(file: &FileReport) -> Option<Arc<str>> {
 }
 
 /// Every diagnostic of a report with line/column positions, sorted by
-/// path, line, column and code. Files are read one at a time.
+/// path, line, column and code. Files are read again in parallel, each
+/// dropped as soon as its positions are known.
 pub fn located(report: &Report) -> Vec<Located<'_>> {
+    use rayon::prelude::*;
     let mut files: Vec<&FileReport> = report
         .files
         .iter()
         .filter(|f| !f.diagnostics.is_empty())
         .collect();
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    let mut out = Vec::new();
-    for file in files {
-        let start = out.len();
-        let text = file_text(file).unwrap_or_else(|| Arc::from(""));
-        let index = LineIndex::new(&text);
-        for diagnostic in &file.diagnostics {
-            let (from, to) = index.span(&text, diagnostic.span);
-            let related = diagnostic
-                .related
-                .iter()
-                .map(|r| index.span(&text, r.span))
-                .collect();
-            out.push(Located {
+    let per_file: Vec<Vec<Located<'_>>> = files.into_par_iter().map(locate_file).collect();
+    per_file.into_iter().flatten().collect()
+}
+
+fn locate_file(file: &FileReport) -> Vec<Located<'_>> {
+    let text = file_text(file).unwrap_or_else(|| Arc::from(""));
+    let index = LineIndex::new(&text);
+    let mut out: Vec<Located<'_>> = file
+        .diagnostics
+        .iter()
+        .map(|diagnostic| {
+            let (start, end) = index.span(&text, diagnostic.span);
+            Located {
                 file,
                 diagnostic,
-                start: from,
-                end: to,
-                related,
+                start,
+                end,
+                related: diagnostic
+                    .related
+                    .iter()
+                    .map(|r| index.span(&text, r.span))
+                    .collect(),
                 context: line_context(&text, diagnostic.span.start),
-            });
-        }
-        out[start..].sort_by(|a, b| {
-            (a.start, a.diagnostic.code, &a.diagnostic.label).cmp(&(
-                b.start,
-                b.diagnostic.code,
-                &b.diagnostic.label,
-            ))
-        });
-    }
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        (a.start, a.diagnostic.code, &a.diagnostic.label).cmp(&(
+            b.start,
+            b.diagnostic.code,
+            &b.diagnostic.label,
+        ))
+    });
     out
 }

@@ -37,18 +37,39 @@ rule! {
 
 fn check(graph: &RefGraph<'_>, sink: &mut Sink<'_>) {
     let text = graph.text;
-    for span in &graph.doc.prose {
-        let prose = span.of(text);
-        for at in memchr_iter(b'(', prose.as_bytes()) {
-            if let Some(len) = stripped_parenthesis(&prose[at..]) {
-                let hit = Span::new(span.start + at, span.start + at + len);
-                sink.report(
-                    hit,
-                    None,
-                    format!("a source was stripped out of `{}`", hit.of(text)),
-                )
-                .help("restore the source's name or link, lost when the text was exported");
-            }
+    // One pass over the text for `(`, keeping those inside prose spans
+    // (sorted and disjoint, as dialects make them).
+    let prose = &graph.doc.prose;
+    let sorted;
+    let prose = if prose.is_sorted_by_key(|s| s.start) {
+        prose.as_slice()
+    } else {
+        sorted = {
+            let mut copy = prose.clone();
+            copy.sort_unstable();
+            copy
+        };
+        sorted.as_slice()
+    };
+    let mut spans = prose.iter().peekable();
+    for at in memchr_iter(b'(', text.as_bytes()) {
+        while spans.peek().is_some_and(|s| s.end <= at) {
+            spans.next();
+        }
+        let Some(span) = spans.peek() else {
+            break;
+        };
+        if span.start > at {
+            continue;
+        }
+        if let Some(len) = stripped_parenthesis(&text[at..span.end]) {
+            let hit = Span::new(at, at + len);
+            sink.report(
+                hit,
+                None,
+                format!("a source was stripped out of `{}`", hit.of(text)),
+            )
+            .help("restore the source's name or link, lost when the text was exported");
         }
     }
     for (i, def) in graph.definitions().filter(|(_, d)| d.kind == RefKind::Note) {
