@@ -8,7 +8,14 @@
 //! the same bytes. Shared by `benches/throughput.rs` and
 //! `examples/gen_corpus.rs`.
 
+// The Markdown corpus (`benches/markdown.rs`, `examples/gen_markdown.rs`);
+// unused by the plain-text bench.
+#[allow(dead_code)]
+pub mod markdown;
+// The repository of `benches/repo.rs`; unused by the other benches.
 mod news;
+#[allow(dead_code)]
+pub mod repo;
 mod rfc;
 mod words;
 

@@ -1,0 +1,694 @@
+//! `ibid check` end to end on a generated repository of 10,000 documents
+//! and about 250 MB (see `corpus/repo.rs`), beside `cat` of the same files
+//! in the same run. The issue's targets: at least 500 MB/s on two cores,
+//! two threads at least 1.7 times as fast as one, and a peak RSS of at most
+//! 64 MiB.
+//!
+//! Stages, timed in turn round after round (the order rotating, so that
+//! noise on a shared machine hits them alike):
+//!
+//! - `cat`: the real `cat` over the files `ibid` reads (the documents and
+//!   the bibliographies they name; from the generator's manifest), in
+//!   batches of at most 128 KiB of arguments, output to `/dev/null`;
+//! - `read`, `read x2`: `std::fs::read` of the same files, one after
+//!   another, then on two threads (the I/O floor for `-j 2`);
+//! - `ibid -j 1`, `ibid -j 2`: `ibid check --format json -j N .` run in the
+//!   repository (so that no `ibid.toml` outside it is found), output to
+//!   `/dev/null`.
+//!
+//! Figures: best and median time, MB/s (10^6 bytes of the files `ibid`
+//! reads, per second), the ratio to `cat` (cat's best time / the stage's),
+//! and for `ibid` its CPU time, its peak RSS and how many cores other
+//! processes kept busy meanwhile (from `/proc/stat`: on a shared machine a
+//! poor `-j 2` figure with `others` near 1 is the neighbours, not ibid).
+//! `ibid` runs in a small probe process (this bench started again with
+//! `IBID_BENCH_PROBE`) that times it and reaps it with `wait4`, whose
+//! `ru_maxrss` is the peak RSS: a child spawned from the bench itself would
+//! inherit the bench's high-water mark (`vfork` shares the address space
+//! until `exec`, and the kernel keeps the larger mark). When
+//! `/usr/bin/time` is installed, one more run of each is measured with
+//! `/usr/bin/time -f %M` to cross-check; without it the bench says so.
+//!
+//! Before timing, one run of the binary is checked: it must read exactly
+//! the documents and bibliographies of the manifest (none of `build/`,
+//! `node_modules/`, `_generated/`, `*.tmp.md`, hidden or binary files),
+//! report no failures, and find what the generator recorded; a run with
+//! `--no-ignore` shows what the ignore files keep out.
+//!
+//! ```text
+//! cargo build --release && cargo bench --bench repo   # 10,000 files, 5 rounds
+//! cargo bench --bench repo -- --test                  # 300 files, 1 round
+//! cargo bench --bench repo -- --dir                   # write the repo, print its path
+//! ```
+//!
+//! `IBID_BENCH_REPO_FILES` and `IBID_BENCH_REPO_MB` set the size (also in
+//! `--test` mode), `IBID_BENCH_SEED` the seed, `IBID_BENCH_ROUNDS` the
+//! rounds, `IBID_BIN` the binary (default `target/release/ibid`). The
+//! repository is written once under `target/ibid-bench-repo/`.
+//! `benches/repo_scale.sh` runs this and profiles the binary with perf.
+
+#[allow(dead_code)]
+mod corpus;
+
+use std::fs::File;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Instant;
+
+use corpus::repo::{self, Repo, RepoSpec};
+
+/// Size in quick test mode.
+const TEST_FILES: usize = 300;
+const TEST_MB: f64 = 6.0;
+const TARGET_MB_S: f64 = 500.0;
+const TARGET_SPEEDUP: f64 = 1.7;
+const TARGET_RSS_MIB: f64 = 64.0;
+/// Bytes of file names per `cat` command.
+const CAT_ARGS: usize = 128 * 1024;
+
+fn main() {
+    probe::serve();
+    let args: Vec<String> = std::env::args().collect();
+    let test = args.iter().any(|a| a == "--test") || !args.iter().any(|a| a == "--bench");
+    let spec = match test {
+        true => RepoSpec::from_env(TEST_FILES, TEST_MB),
+        false => RepoSpec::from_env(repo::DEFAULT_FILES, repo::DEFAULT_MB as f64),
+    };
+    let started = Instant::now();
+    let repo = repo::prepare(&repo::default_root(), &spec)
+        .unwrap_or_else(|e| panic!("cannot write the repository: {e}"));
+    if args.iter().any(|a| a == "--dir") {
+        println!("{}", repo.dir.display());
+        return;
+    }
+    describe(&repo, started.elapsed().as_secs_f64());
+    let rounds = match test {
+        true => 1,
+        false => std::env::var("IBID_BENCH_ROUNDS")
+            .ok()
+            .and_then(|r| r.parse().ok())
+            .filter(|r| *r > 0)
+            .unwrap_or(5),
+    };
+    let bin = binary();
+    match bin {
+        Some(bin) => verify(&repo, bin),
+        None => println!(
+            "ibid: skipped, no binary (build it with `cargo build --release`, or set IBID_BIN)"
+        ),
+    }
+    measure(&repo, bin, rounds);
+    if test {
+        println!("(test mode: a tiny repository in one round; the figures mean nothing)");
+    }
+}
+
+/// The repository in a few lines.
+fn describe(repo: &Repo, secs: f64) {
+    let md = repo.checked.iter().filter(|f| f.0.ends_with(".md")).count();
+    let depth = |p: &str| p.matches('/').count();
+    let (lo, hi) = repo.checked.iter().fold((usize::MAX, 0), |(lo, hi), f| {
+        (lo.min(depth(&f.0)), hi.max(depth(&f.0)))
+    });
+    let mut folders: Vec<&str> = repo
+        .checked
+        .iter()
+        .filter_map(|f| f.0.rsplit_once('/').map(|p| p.0))
+        .collect();
+    folders.sort_unstable();
+    folders.dedup();
+    let checked: u64 = repo.checked.iter().map(|f| f.1).sum();
+    let f = repo.findings;
+    println!(
+        "repo: {} documents ({md} .md, {} .txt) in {} folders at depth {lo}-{hi}, {}; \
+         {} bibliographies they name, {}",
+        repo.checked.len(),
+        repo.checked.len() - md,
+        folders.len(),
+        mb(checked),
+        repo.bibliographies.len(),
+        mb(repo.bibliographies.iter().map(|b| b.1).sum()),
+    );
+    println!(
+        "  not to be read: {} files, {} ignored (build/, node_modules/, *.tmp.md, _generated/); \
+         {} hidden files, {}; {} binary files, {}",
+        repo.ignored.files,
+        mb(repo.ignored.bytes),
+        repo.hidden.files,
+        mb(repo.hidden.bytes),
+        repo.binary.files,
+        mb(repo.binary.bytes),
+    );
+    println!(
+        "  findings: {} documents ({:.1}%; {} generated to keep their defects) and {} \
+         bibliographies; {} errors, {} warnings",
+        f.files,
+        100.0 * f.files as f64 / repo.checked.len().max(1) as f64,
+        f.defective,
+        f.bibliographies,
+        f.errors,
+        f.warnings
+    );
+    println!(
+        "  {} in {:.1} s: {}",
+        if repo.written { "written" } else { "reused" },
+        secs,
+        repo.dir.display()
+    );
+}
+
+fn mb(bytes: u64) -> String {
+    format!("{:.1} MB", bytes as f64 / 1e6)
+}
+
+/// The `ibid` binary: `IBID_BIN`, `target/release/ibid`, or the one cargo
+/// built for this bench.
+fn binary() -> Option<&'static Path> {
+    static BIN: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
+    BIN.get_or_init(|| {
+        let target = std::env::var_os("CARGO_TARGET_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target"));
+        [
+            std::env::var_os("IBID_BIN").map(PathBuf::from),
+            Some(target.join("release/ibid")),
+            option_env!("CARGO_BIN_EXE_ibid").map(PathBuf::from),
+        ]
+        .into_iter()
+        .flatten()
+        .find(|p| p.is_file())
+    })
+    .as_deref()
+}
+
+fn ibid_args(threads: usize, extra: &[&str]) -> Vec<String> {
+    let mut args: Vec<String> = ["check", "--format", "json", "-j", &threads.to_string()]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    args.extend(extra.iter().map(|s| s.to_string()));
+    args.push(".".into());
+    args
+}
+
+/// One run of the binary read exactly the manifest's files, failed on
+/// none, and found what the generator recorded.
+fn verify(repo: &Repo, bin: &Path) {
+    // Failures go to stderr as well as into the JSON.
+    let run = |extra: &[&str]| {
+        let output = Command::new(bin)
+            .args(ibid_args(2, extra))
+            .current_dir(&repo.dir)
+            .stderr(Stdio::null())
+            .output()
+            .unwrap_or_else(|e| panic!("{}: {e}", bin.display()));
+        let json: serde_json::Value =
+            serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("ibid's JSON: {e}"));
+        (output.status.code(), json)
+    };
+    let (status, json) = run(&[]);
+    let empty = Vec::new();
+    let list = |key: &str| json[key].as_array().unwrap_or(&empty);
+    let mut read: Vec<String> = list("files")
+        .iter()
+        .filter_map(|f| Some(f["path"].as_str()?.to_owned()))
+        .collect();
+    let mut wanted: Vec<String> = repo.read_files().map(|f| f.0.clone()).collect();
+    read.sort_unstable();
+    wanted.sort_unstable();
+    if read != wanted {
+        let extra: Vec<&String> = read
+            .iter()
+            .filter(|p| wanted.binary_search(p).is_err())
+            .collect();
+        let missed: Vec<&String> = wanted
+            .iter()
+            .filter(|p| read.binary_search(p).is_err())
+            .collect();
+        panic!(
+            "ibid read {} files, the manifest lists {}; not listed: {:?}; not read: {:?}",
+            read.len(),
+            wanted.len(),
+            &extra[..extra.len().min(5)],
+            &missed[..missed.len().min(5)]
+        );
+    }
+    let failures = list("failures");
+    assert!(
+        failures.is_empty(),
+        "ibid failed on {} files, first {}",
+        failures.len(),
+        failures[0]
+    );
+    let mut with: Vec<&str> = list("diagnostics")
+        .iter()
+        .filter_map(|d| d["path"].as_str())
+        .filter(|p| !p.ends_with(".bib"))
+        .collect::<Vec<_>>();
+    with.sort_unstable();
+    with.dedup();
+    let summary = &json["summary"];
+    let count = |k: &str| summary[k].as_u64().unwrap_or(0) as usize;
+    let f = repo.findings;
+    let same =
+        with.len() == f.files && count("errors") == f.errors && count("warnings") == f.warnings;
+    println!(
+        "check: ibid read the {} files of the manifest and no other; {} documents with findings, \
+         {} errors, {} warnings{}; exit status {}",
+        read.len(),
+        with.len(),
+        count("errors"),
+        count("warnings"),
+        if same {
+            " (as generated)"
+        } else {
+            " (NOT as generated: the checker changed?)"
+        },
+        status.map_or("none".into(), |s| s.to_string())
+    );
+    assert_eq!(status, Some(if count("errors") > 0 { 1 } else { 0 }));
+    // Copies of blog posts name a `refs.bib` that is not copied with them.
+    let (_, all) = run(&["--no-ignore"]);
+    let files = all["summary"]["files"].as_u64().unwrap_or(0);
+    println!(
+        "  with --no-ignore it reads {files} files ({} more; {} failures)",
+        files as i64 - read.len() as i64,
+        all["failures"].as_array().map_or(0, Vec::len)
+    );
+}
+
+/// One way of reading every file.
+#[derive(Clone, Copy)]
+enum Stage {
+    Cat,
+    Read,
+    Read2,
+    Ibid(usize),
+}
+
+impl Stage {
+    fn name(self) -> String {
+        match self {
+            Stage::Cat => "cat".into(),
+            Stage::Read => "read".into(),
+            Stage::Read2 => "read x2".into(),
+            Stage::Ibid(n) => format!("ibid -j {n}"),
+        }
+    }
+}
+
+/// One timed run.
+#[derive(Clone, Copy, Default)]
+struct Sample {
+    wall: f64,
+    cpu: Option<f64>,
+    rss_kib: Option<u64>,
+    /// Cores other processes kept busy meanwhile.
+    others: Option<f64>,
+}
+
+fn run(stage: Stage, repo: &Repo, cat: &[Vec<&str>], bin: Option<&Path>) -> Sample {
+    let started = Instant::now();
+    let read_one = |f: &(String, u64)| {
+        let bytes = std::fs::read(repo.dir.join(&f.0)).unwrap_or_else(|e| panic!("{}: {e}", f.0));
+        assert_eq!(bytes.len() as u64, f.1, "{}", f.0);
+    };
+    match stage {
+        Stage::Cat => {
+            for batch in cat {
+                let status = Command::new("cat")
+                    .args(batch)
+                    .current_dir(&repo.dir)
+                    .stdout(dev_null())
+                    .status()
+                    .unwrap_or_else(|e| panic!("cat: {e}"));
+                assert!(status.success(), "cat: {status}");
+            }
+        }
+        Stage::Read => repo.read_files().for_each(read_one),
+        Stage::Read2 => {
+            let files: Vec<&(String, u64)> = repo.read_files().collect();
+            let next = AtomicUsize::new(0);
+            std::thread::scope(|s| {
+                for _ in 0..2 {
+                    s.spawn(|| {
+                        while let Some(f) = files.get(next.fetch_add(1, Ordering::Relaxed)) {
+                            read_one(f);
+                        }
+                    });
+                }
+            });
+        }
+        Stage::Ibid(n) => {
+            let bin = bin.expect("the ibid binary");
+            let usage = probe::measure(&repo.dir, bin, &ibid_args(n, &[]))
+                .unwrap_or_else(|e| panic!("{}: {e}", bin.display()));
+            assert!(
+                matches!(usage.status, 0 | 1),
+                "ibid -j {n}: status {}",
+                usage.status
+            );
+            return Sample {
+                wall: usage.wall,
+                cpu: Some(usage.cpu),
+                rss_kib: usage.max_rss_kib,
+                others: usage
+                    .machine
+                    .map(|busy| ((busy - usage.cpu) / usage.wall).max(0.0)),
+            };
+        }
+    }
+    Sample {
+        wall: started.elapsed().as_secs_f64(),
+        ..Sample::default()
+    }
+}
+
+fn dev_null() -> Stdio {
+    File::create("/dev/null").map_or_else(|_| Stdio::null(), Stdio::from)
+}
+
+/// File names in batches of at most `CAT_ARGS` bytes.
+fn batches(repo: &Repo) -> Vec<Vec<&str>> {
+    let mut out: Vec<Vec<&str>> = vec![Vec::new()];
+    let mut len = 0;
+    for (path, _) in repo.read_files() {
+        if len + path.len() + 1 > CAT_ARGS && !out[out.len() - 1].is_empty() {
+            out.push(Vec::new());
+            len = 0;
+        }
+        len += path.len() + 1;
+        let last = out.len() - 1;
+        out[last].push(path);
+    }
+    out
+}
+
+fn measure(repo: &Repo, bin: Option<&Path>, rounds: usize) {
+    let mut stages = vec![Stage::Cat, Stage::Read, Stage::Read2];
+    if bin.is_some() {
+        stages.extend([Stage::Ibid(1), Stage::Ibid(2)]);
+    }
+    let cat = batches(repo);
+    let load = || std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    let load_before = load();
+    // Warm the page cache.
+    run(Stage::Read, repo, &cat, bin);
+    let mut samples: Vec<Vec<Sample>> = vec![Vec::new(); stages.len()];
+    for round in 0..rounds {
+        for k in 0..stages.len() {
+            let i = (k + round) % stages.len();
+            samples[i].push(run(stages[i], repo, &cat, bin));
+        }
+    }
+    let bytes = repo.read_bytes();
+    let megabytes = bytes as f64 / 1e6;
+    println!(
+        "\n{} files, {megabytes:.1} MB read by each stage; {rounds} rounds, order rotating; \
+         {} cores; load before {}, after {}",
+        repo.read_files().count(),
+        std::thread::available_parallelism().map_or(0, |n| n.get()),
+        first3(&load_before),
+        first3(&load()),
+    );
+    println!(
+        "{:<11} {:>8} {:>9} {:>9} {:>11} {:>7} {:>7} {:>10} {:>7}",
+        "stage",
+        "best ms",
+        "median ms",
+        "best MB/s",
+        "median MB/s",
+        "vs cat",
+        "CPU s",
+        "peak RSS",
+        "others"
+    );
+    let best = |s: &[Sample]| s.iter().map(|s| s.wall).fold(f64::INFINITY, f64::min);
+    let median = |s: &[Sample]| {
+        let mut w: Vec<f64> = s.iter().map(|s| s.wall).collect();
+        w.sort_by(f64::total_cmp);
+        w[w.len() / 2]
+    };
+    let cat_best = best(&samples[0]);
+    for (stage, s) in stages.iter().zip(&samples) {
+        let cpu = s.iter().filter_map(|s| s.cpu).fold(f64::INFINITY, f64::min);
+        let rss = s.iter().filter_map(|s| s.rss_kib).max();
+        let mut others: Vec<f64> = s.iter().filter_map(|s| s.others).collect();
+        others.sort_by(f64::total_cmp);
+        println!(
+            "{:<11} {:>8.1} {:>9.1} {:>9.1} {:>11.1} {:>6.2}x {:>7} {:>10} {:>7}",
+            stage.name(),
+            best(s) * 1e3,
+            median(s) * 1e3,
+            megabytes / best(s),
+            megabytes / median(s),
+            cat_best / best(s),
+            if cpu.is_finite() {
+                format!("{cpu:.2}")
+            } else {
+                "-".into()
+            },
+            rss.map_or("-".into(), |kib| format!("{:.1} MiB", kib as f64 / 1024.0)),
+            others
+                .get(others.len() / 2)
+                .map_or("-".into(), |o| format!("{o:.2}")),
+        );
+    }
+    println!(
+        "(vs cat: cat's best time / the stage's; CPU: least user + system seconds; peak RSS: \
+         the most of any round; others: median cores kept busy by other processes meanwhile, \
+         from /proc/stat)"
+    );
+    let Some(bin) = bin else { return };
+    let (one, two) = (&samples[3], &samples[4]);
+    let speedup = best(one) / best(two);
+    let rate = megabytes / best(two);
+    let rss = one.iter().chain(two).filter_map(|s| s.rss_kib).max();
+    let verdict = |ok: bool| if ok { "met" } else { "MISSED" };
+    println!(
+        "targets: -j 2 at {rate:.0} MB/s best, {:.0} median (>= {TARGET_MB_S}): {}; \
+         -j 2 vs -j 1 {speedup:.2}x best, {:.2}x median (>= {TARGET_SPEEDUP}): {}",
+        megabytes / median(two),
+        verdict(rate >= TARGET_MB_S),
+        median(one) / median(two),
+        verdict(speedup >= TARGET_SPEEDUP),
+    );
+    match rss {
+        Some(kib) => {
+            let mib = kib as f64 / 1024.0;
+            println!(
+                "  peak RSS {mib:.1} MiB (<= {TARGET_RSS_MIB} MiB): {}",
+                verdict(mib <= TARGET_RSS_MIB)
+            );
+        }
+        None => println!("  peak RSS: not measured on this platform"),
+    }
+    cross_check(repo, bin);
+}
+
+fn first3(load: &str) -> String {
+    load.split_whitespace()
+        .take(3)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The peak RSS again, by GNU time.
+fn cross_check(repo: &Repo, bin: &Path) {
+    let time = Path::new("/usr/bin/time");
+    if !time.is_file() {
+        println!("  /usr/bin/time: not installed (apt-get install time); wait4 figures only");
+        return;
+    }
+    for n in [1, 2] {
+        let output = Command::new(time)
+            .args(["-f", "%M %e %U %S"])
+            .arg(bin)
+            .args(ibid_args(n, &[]))
+            .current_dir(&repo.dir)
+            .stdout(dev_null())
+            .output();
+        let text = output.map(|o| String::from_utf8_lossy(&o.stderr).into_owned());
+        let last = text
+            .as_deref()
+            .unwrap_or("")
+            .lines()
+            .last()
+            .unwrap_or("")
+            .to_owned();
+        let f: Vec<f64> = last
+            .split_whitespace()
+            .filter_map(|w| w.parse().ok())
+            .collect();
+        match f[..] {
+            [kib, wall, user, sys] => println!(
+                "  /usr/bin/time ibid -j {n}: max RSS {:.1} MiB, {wall:.2} s wall, {:.2} s CPU",
+                kib / 1024.0,
+                user + sys
+            ),
+            _ => println!("  /usr/bin/time ibid -j {n}: unexpected output {last:?}"),
+        }
+    }
+}
+
+/// Running a command in a small process of its own, for its peak RSS and
+/// CPU time from `wait4`. A child inherits the high-water mark of the
+/// process it was spawned from (`vfork` shares the address space until
+/// `exec`, and the kernel keeps the larger of the two marks), so the bench,
+/// which holds the generated repository, starts itself again as a probe
+/// (`IBID_BENCH_PROBE=<dir>`), a few MB in size, that runs the command and
+/// prints its figures.
+mod probe {
+    use std::io;
+    use std::path::Path;
+    use std::process::Command;
+    use std::time::Instant;
+
+    const VAR: &str = "IBID_BENCH_PROBE";
+
+    pub struct Usage {
+        /// Exit code, or minus the signal.
+        pub status: i32,
+        pub wall: f64,
+        /// User and system seconds.
+        pub cpu: f64,
+        pub max_rss_kib: Option<u64>,
+        /// CPU seconds the whole machine spent meanwhile, this run included.
+        pub machine: Option<f64>,
+    }
+
+    /// Run `program args` in `dir` from a probe, output to `/dev/null`.
+    pub fn measure(dir: &Path, program: &Path, args: &[String]) -> io::Result<Usage> {
+        let output = Command::new(std::env::current_exe()?)
+            .env(VAR, dir)
+            .arg(program)
+            .args(args)
+            .output()?;
+        let text = String::from_utf8_lossy(&output.stdout);
+        let f: Vec<&str> = text.split_whitespace().collect();
+        let bad = || {
+            io::Error::other(format!(
+                "probe: {text:?} {}",
+                String::from_utf8_lossy(&output.stderr)
+            ))
+        };
+        let num = |i: usize| f.get(i).and_then(|w| w.parse::<f64>().ok()).ok_or_else(bad);
+        Ok(Usage {
+            status: num(0)? as i32,
+            wall: num(1)?,
+            cpu: num(2)?,
+            max_rss_kib: num(3).ok().filter(|k| *k >= 0.0).map(|k| k as u64),
+            machine: num(4).ok().filter(|m| *m >= 0.0),
+        })
+    }
+
+    /// In the probe: run the command, print `status wall cpu max_rss_kib
+    /// machine` (-1 when unknown), and exit.
+    pub fn serve() {
+        let Some(dir) = std::env::var_os(VAR) else {
+            return;
+        };
+        let mut args = std::env::args_os().skip(1);
+        let Some(program) = args.next() else {
+            std::process::exit(2)
+        };
+        let busy = machine_busy();
+        let started = Instant::now();
+        let child = Command::new(program)
+            .args(args)
+            .current_dir(dir)
+            .stdin(std::process::Stdio::null())
+            .stdout(super::dev_null())
+            .spawn();
+        let Ok(child) = child else {
+            std::process::exit(2)
+        };
+        match wait(child) {
+            Ok((status, cpu, rss)) => {
+                let wall = started.elapsed().as_secs_f64();
+                let machine = match (busy, machine_busy()) {
+                    (Some(a), Some(b)) => b - a,
+                    _ => -1.0,
+                };
+                let rss = rss.map_or(-1, |k| k as i64);
+                println!("{status} {wall:.6} {cpu:.6} {rss} {machine:.2}");
+                std::process::exit(0)
+            }
+            Err(_) => std::process::exit(2),
+        }
+    }
+
+    /// CPU seconds all cores have spent busy since boot: the first line of
+    /// `/proc/stat` (user, nice, system, irq, softirq and steal, in ticks
+    /// of 1/100 s).
+    fn machine_busy() -> Option<f64> {
+        let stat = std::fs::read_to_string("/proc/stat").ok()?;
+        let ticks: Vec<u64> = stat
+            .lines()
+            .next()?
+            .split_whitespace()
+            .skip(1)
+            .filter_map(|t| t.parse().ok())
+            .collect();
+        let busy = [0, 1, 2, 5, 6, 7]
+            .iter()
+            .filter_map(|&i| ticks.get(i))
+            .sum::<u64>();
+        Some(busy as f64 / 100.0)
+    }
+
+    #[cfg(all(target_os = "linux", target_pointer_width = "64"))]
+    fn wait(child: std::process::Child) -> io::Result<(i32, f64, Option<u64>)> {
+        #[repr(C)]
+        struct Timeval {
+            sec: i64,
+            usec: i64,
+        }
+        /// `struct rusage` on 64-bit Linux.
+        #[repr(C)]
+        struct Rusage {
+            utime: Timeval,
+            stime: Timeval,
+            /// KiB.
+            maxrss: i64,
+            rest: [i64; 13],
+        }
+        extern "C" {
+            fn wait4(pid: i32, status: *mut i32, options: i32, usage: *mut Rusage) -> i32;
+        }
+        let pid = child.id() as i32;
+        let mut status = 0;
+        let mut usage = std::mem::MaybeUninit::<Rusage>::zeroed();
+        loop {
+            // SAFETY: `Rusage` has the layout of `struct rusage` here, and
+            // wait4 writes only within it and `status`. `child` is never
+            // waited for by std, so the pid is ours to reap.
+            if unsafe { wait4(pid, &mut status, 0, usage.as_mut_ptr()) } == pid {
+                break;
+            }
+            let e = io::Error::last_os_error();
+            if e.kind() != io::ErrorKind::Interrupted {
+                return Err(e);
+            }
+        }
+        // SAFETY: zeroed, then filled by a successful wait4.
+        let usage = unsafe { usage.assume_init() };
+        let secs = |t: &Timeval| t.sec as f64 + t.usec as f64 / 1e6;
+        let code = match status & 0x7f {
+            0 => (status >> 8) & 0xff,
+            signal => -signal,
+        };
+        Ok((
+            code,
+            secs(&usage.utime) + secs(&usage.stime),
+            Some(usage.maxrss as u64),
+        ))
+    }
+
+    #[cfg(not(all(target_os = "linux", target_pointer_width = "64")))]
+    fn wait(mut child: std::process::Child) -> io::Result<(i32, f64, Option<u64>)> {
+        let status = child.wait()?;
+        Ok((status.code().unwrap_or(-1), 0.0, None))
+    }
+}
