@@ -3,7 +3,7 @@
 //! joined across files. Documents are parsed first (in parallel); this
 //! stage runs after, deterministically, and the citation rules read it.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::Direction;
@@ -63,44 +63,53 @@ pub struct CitationGraph {
 
 impl CitationGraph {
     pub fn build(docs: Vec<CitingDoc>, bibs: Vec<BibSource>) -> Self {
-        let mut graph = DiGraph::new();
+        let entries: usize = bibs.iter().map(|b| b.bib.entries.len()).sum();
+        let citations: usize = docs.iter().map(|d| d.citations.len()).sum();
+        let uses: usize = docs.iter().map(|d| d.bibs.len()).sum();
+        let mut graph = DiGraph::with_capacity(
+            bibs.len() + entries + docs.len() + citations,
+            entries + uses + citations * 2,
+        );
         let mut entry_nodes = Vec::with_capacity(bibs.len());
         let mut bib_nodes = Vec::with_capacity(bibs.len());
+        // Each bibliography's entries by normalised key, built once.
+        let mut by_key: Vec<HashMap<String, Vec<NodeIndex>>> = Vec::with_capacity(bibs.len());
         for (b, source) in bibs.iter().enumerate() {
             let node = graph.add_node(Node::Bibliography(b));
-            let entries: Vec<NodeIndex> = (0..source.bib.entries.len())
-                .map(|e| {
-                    let entry = graph.add_node(Node::Entry { bib: b, entry: e });
-                    graph.add_edge(node, entry, Edge::Contains);
-                    entry
+            let mut keys: HashMap<String, Vec<NodeIndex>> = HashMap::default();
+            let entries: Vec<NodeIndex> = source
+                .bib
+                .entries
+                .iter()
+                .enumerate()
+                .map(|(e, entry)| {
+                    let entry_node = graph.add_node(Node::Entry { bib: b, entry: e });
+                    graph.add_edge(node, entry_node, Edge::Contains);
+                    keys.entry(entry.normalized_key())
+                        .or_default()
+                        .push(entry_node);
+                    entry_node
                 })
                 .collect();
             bib_nodes.push(node);
             entry_nodes.push(entries);
+            by_key.push(keys);
         }
         let mut citation_nodes = Vec::with_capacity(docs.len());
         for (d, doc) in docs.iter().enumerate() {
             let node = graph.add_node(Node::Document(d));
-            let mut by_key: HashMap<String, Vec<NodeIndex>> = HashMap::new();
             for &b in &doc.bibs {
                 graph.add_edge(node, bib_nodes[b], Edge::Uses);
-                for (e, entry) in bibs[b].bib.entries.iter().enumerate() {
-                    by_key
-                        .entry(entry.normalized_key())
-                        .or_default()
-                        .push(entry_nodes[b][e]);
-                }
             }
             let mut nodes = Vec::with_capacity(doc.citations.len());
             for (m, marker) in doc.citations.iter().enumerate() {
                 let citation = graph.add_node(Node::Citation { doc: d, marker: m });
                 graph.add_edge(node, citation, Edge::Contains);
-                for &entry in by_key
-                    .get(&marker.key().to_lowercase())
-                    .into_iter()
-                    .flatten()
-                {
-                    graph.add_edge(citation, entry, Edge::Resolves);
+                let key = marker.key().to_lowercase();
+                for &b in &doc.bibs {
+                    for &entry in by_key[b].get(&key).into_iter().flatten() {
+                        graph.add_edge(citation, entry, Edge::Resolves);
+                    }
                 }
                 nodes.push(citation);
             }
