@@ -144,3 +144,12 @@ proptest! {
         }
     }
 }
+
+/// Found by `crlf_gives_the_same_findings_as_lf`: a note whose body starts
+/// on the line after its label had a span capped from the label, one
+/// character shorter with CRLF.
+#[test]
+fn crlf_note_on_the_next_line() {
+    let text = "[1]\n,RFC 1 Title June 2020[(Image:, [[1][[[日本[[[RFC 1 Title June 2020(Image:, ";
+    assert_eq!(findings(text), findings(&text.replace('\n', "\r\n")));
+}

@@ -82,9 +82,9 @@ fn check(graph: &RefGraph<'_>, sink: &mut Sink<'_>) {
         let end = body
             .find(['\n', '\r'])
             .map_or(def.body.end, |n| def.body.start + n);
-        // The note's first line, at most 80 bytes of it (the body starts
+        // The body's first line, at most 80 bytes of it (the body starts
         // with the ASCII comma, so the end is past it).
-        let mut end = end.min(def.label_span.start + 80).max(def.body.start + 1);
+        let mut end = end.min(def.body.start + 80).max(def.body.start + 1);
         while !text.is_char_boundary(end) {
             end -= 1;
         }
