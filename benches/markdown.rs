@@ -163,20 +163,6 @@ fn check(dir: &Path) -> ibid::Report {
     )
 }
 
-/// The extensions the Markdown dialect reads with (a copy of the
-/// dialect's `OPTIONS`, which is private).
-fn options() -> pulldown_cmark::Options {
-    use pulldown_cmark::Options;
-    Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
-        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
-        | Options::ENABLE_TABLES
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_GFM
-        | Options::ENABLE_WIKILINKS
-}
-
 fn in_memory(c: &mut Criterion) {
     let s = setup();
     let texts: Vec<&str> = s.corpus.markdown().map(|d| d.decoded()).collect();
@@ -197,7 +183,7 @@ fn in_memory(c: &mut Criterion) {
             texts
                 .iter()
                 .map(|t| {
-                    pulldown_cmark::Parser::new_ext(t, options())
+                    pulldown_cmark::Parser::new_ext(t, ibid::dialect::markdown::OPTIONS)
                         .into_offset_iter()
                         .count()
                 })

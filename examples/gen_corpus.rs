@@ -27,55 +27,29 @@ const USAGE: &str = "usage: gen_corpus [--mb N] [--seed S] [--out DIR] \
 const STAGES: &[&str] = &["memchr", "parse", "check_text", "read", "check_inputs"];
 
 fn main() -> ExitCode {
-    let mut spec = corpus::Spec::from_env(corpus::DEFAULT_MB);
-    let mut root = corpus::default_root();
-    let mut rounds = None;
-    let mut stages: Vec<String> = Vec::new();
-    let mut kind: Option<String> = None;
-    let mut args = std::env::args().skip(1).peekable();
-    while let Some(arg) = args.next() {
-        let mut value = |name: &str| args.next().ok_or(format!("{name} needs a value"));
-        let parsed = match arg.as_str() {
-            "--mb" => value("--mb").and_then(|v| {
-                v.parse::<f64>()
-                    .map(|mb| spec.bytes = (mb * 1024.0 * 1024.0) as usize)
-                    .map_err(|e| format!("--mb {v}: {e}"))
-            }),
-            "--seed" => value("--seed").and_then(|v| {
-                v.parse()
-                    .map(|s| spec.seed = s)
-                    .map_err(|e| format!("--seed {v}: {e}"))
-            }),
-            "--out" => value("--out").map(|v| root = PathBuf::from(v)),
-            "--kind" => value("--kind").and_then(|v| match v.as_str() {
-                "news" | "reports" | "rfc" => {
-                    kind = Some(v);
-                    Ok(())
-                }
-                _ => Err(format!("--kind {v}: expected news, reports or rfc")),
-            }),
-            "--time" => {
-                rounds = Some(3);
-                if let Some(n) = args.next_if(|a| a.parse::<usize>().is_ok()) {
-                    rounds = n.parse().ok();
-                }
-                Ok(())
-            }
-            "-h" | "--help" => {
-                eprintln!("{USAGE}");
-                return ExitCode::SUCCESS;
-            }
-            stage if rounds.is_some() && STAGES.contains(&stage) => {
-                stages.push(stage.to_owned());
-                Ok(())
-            }
-            other => Err(format!("unexpected argument `{other}`\n{USAGE}")),
-        };
-        if let Err(message) = parsed {
+    let args = match corpus::parse_args(
+        corpus::Spec::from_env(corpus::DEFAULT_MB),
+        STAGES,
+        &["news", "reports", "rfc"],
+        USAGE,
+    ) {
+        Ok(args) => args,
+        Err(None) => {
+            eprintln!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Err(Some(message)) => {
             eprintln!("gen_corpus: {message}");
             return ExitCode::from(2);
         }
-    }
+    };
+    let corpus::Args {
+        spec,
+        root,
+        rounds,
+        stages,
+        kind,
+    } = args;
 
     let started = Instant::now();
     let docs = corpus::generate(&spec);
@@ -97,9 +71,6 @@ fn main() -> ExitCode {
     let Some(rounds) = rounds else {
         return ExitCode::SUCCESS;
     };
-    if stages.is_empty() {
-        stages = STAGES.iter().map(|s| s.to_string()).collect();
-    }
     // Time one kind of document (one sub-directory), or all of them.
     let docs: Vec<corpus::Doc> = match &kind {
         Some(kind) => docs

@@ -19,7 +19,7 @@
 #[allow(dead_code)]
 mod corpus;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -36,47 +36,29 @@ const STAGES: &[&str] = &[
 ];
 
 fn main() -> ExitCode {
-    let mut spec = corpus::Spec::from_env(markdown::DEFAULT_MB);
-    let mut root = corpus::default_root();
-    let mut rounds = None;
-    let mut stages: Vec<String> = Vec::new();
-    let mut args = std::env::args().skip(1).peekable();
-    while let Some(arg) = args.next() {
-        let mut value = |name: &str| args.next().ok_or(format!("{name} needs a value"));
-        let parsed = match arg.as_str() {
-            "--mb" => value("--mb").and_then(|v| {
-                v.parse::<f64>()
-                    .map(|mb| spec.bytes = (mb * 1024.0 * 1024.0) as usize)
-                    .map_err(|e| format!("--mb {v}: {e}"))
-            }),
-            "--seed" => value("--seed").and_then(|v| {
-                v.parse()
-                    .map(|s| spec.seed = s)
-                    .map_err(|e| format!("--seed {v}: {e}"))
-            }),
-            "--out" => value("--out").map(|v| root = PathBuf::from(v)),
-            "--time" => {
-                rounds = Some(3);
-                if let Some(n) = args.next_if(|a| a.parse::<usize>().is_ok()) {
-                    rounds = n.parse().ok();
-                }
-                Ok(())
-            }
-            "-h" | "--help" => {
-                eprintln!("{USAGE}");
-                return ExitCode::SUCCESS;
-            }
-            stage if rounds.is_some() && STAGES.contains(&stage) => {
-                stages.push(stage.to_owned());
-                Ok(())
-            }
-            other => Err(format!("unexpected argument `{other}`\n{USAGE}")),
-        };
-        if let Err(message) = parsed {
+    let args = match corpus::parse_args(
+        corpus::Spec::from_env(markdown::DEFAULT_MB),
+        STAGES,
+        &[],
+        USAGE,
+    ) {
+        Ok(args) => args,
+        Err(None) => {
+            eprintln!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Err(Some(message)) => {
             eprintln!("gen_markdown: {message}");
             return ExitCode::from(2);
         }
-    }
+    };
+    let corpus::Args {
+        spec,
+        root,
+        rounds,
+        stages,
+        ..
+    } = args;
 
     let started = Instant::now();
     let corpus = markdown::generate(&spec);
@@ -99,9 +81,6 @@ fn main() -> ExitCode {
     let Some(rounds) = rounds else {
         return ExitCode::SUCCESS;
     };
-    if stages.is_empty() {
-        stages = STAGES.iter().map(|s| s.to_string()).collect();
-    }
     for stage in &stages {
         time(stage, rounds, &corpus, &dir);
     }
@@ -124,7 +103,8 @@ fn time(stage: &str, rounds: usize, corpus: &markdown::Corpus, dir: &Path) {
         match stage {
             "pulldown-cmark" => {
                 for text in &texts {
-                    let parser = pulldown_cmark::Parser::new_ext(text, options());
+                    let parser =
+                        pulldown_cmark::Parser::new_ext(text, ibid::dialect::markdown::OPTIONS);
                     std::hint::black_box(parser.into_offset_iter().count());
                 }
             }
@@ -158,18 +138,4 @@ fn time(stage: &str, rounds: usize, corpus: &markdown::Corpus, dir: &Path) {
         best * 1e3,
         bytes as f64 / 1e6
     );
-}
-
-/// The extensions the Markdown dialect reads with (a copy of the dialect's
-/// private `OPTIONS`).
-fn options() -> pulldown_cmark::Options {
-    use pulldown_cmark::Options;
-    Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
-        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
-        | Options::ENABLE_TABLES
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_GFM
-        | Options::ENABLE_WIKILINKS
 }

@@ -271,10 +271,7 @@ fn fingerprints(file: &FileReport, path: &str) -> Vec<String> {
     if file.diagnostics.is_empty() {
         return Vec::new();
     }
-    let text: Option<Arc<str>> = file.source.clone().or_else(|| {
-        let bytes = std::fs::read(&file.path).ok()?;
-        crate::source::decode(&bytes).ok().map(Arc::from)
-    });
+    let text: Option<Arc<str>> = crate::report::file_text(file);
     file.diagnostics
         .iter()
         .map(|d| {

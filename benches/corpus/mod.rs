@@ -301,3 +301,81 @@ fn push_capitalized(out: &mut String, word: &str) {
         out.push_str(chars.as_str());
     }
 }
+
+/// What the corpus example programs (`examples/gen_*.rs`) are asked to do.
+#[allow(dead_code)]
+pub struct Args {
+    pub spec: Spec,
+    pub root: PathBuf,
+    /// `--time [ROUNDS]`: how many rounds to time, if any.
+    pub rounds: Option<usize>,
+    /// Stages named after `--time` (empty: all).
+    pub stages: Vec<String>,
+    /// `--kind K`, when `kinds` allows one.
+    pub kind: Option<String>,
+}
+
+/// Parse `--mb N --seed S --out DIR --time [ROUNDS] [STAGE]... [--kind K]`.
+/// `Err(None)` means `--help` was asked for; `Err(Some(message))` a usage
+/// error. `kinds` empty means no `--kind` option.
+#[allow(dead_code)]
+pub fn parse_args(
+    mut spec: Spec,
+    stages: &[&str],
+    kinds: &[&str],
+    usage: &str,
+) -> Result<Args, Option<String>> {
+    let mut root = default_root();
+    let mut rounds = None;
+    let mut chosen: Vec<String> = Vec::new();
+    let mut kind = None;
+    let mut args = std::env::args().skip(1).peekable();
+    while let Some(arg) = args.next() {
+        let mut value = |name: &str| args.next().ok_or(format!("{name} needs a value"));
+        let parsed = match arg.as_str() {
+            "--mb" => value("--mb").and_then(|v| {
+                v.parse::<f64>()
+                    .map(|mb| spec.bytes = (mb * 1024.0 * 1024.0) as usize)
+                    .map_err(|e| format!("--mb {v}: {e}"))
+            }),
+            "--seed" => value("--seed").and_then(|v| {
+                v.parse()
+                    .map(|s| spec.seed = s)
+                    .map_err(|e| format!("--seed {v}: {e}"))
+            }),
+            "--out" => value("--out").map(|v| root = PathBuf::from(v)),
+            "--kind" if !kinds.is_empty() => value("--kind").and_then(|v| {
+                if kinds.contains(&v.as_str()) {
+                    kind = Some(v);
+                    Ok(())
+                } else {
+                    Err(format!("--kind {v}: expected one of {}", kinds.join(", ")))
+                }
+            }),
+            "--time" => {
+                rounds = Some(3);
+                if let Some(n) = args.next_if(|a| a.parse::<usize>().is_ok()) {
+                    rounds = n.parse().ok();
+                }
+                Ok(())
+            }
+            "-h" | "--help" => return Err(None),
+            stage if rounds.is_some() && stages.contains(&stage) => {
+                chosen.push(stage.to_owned());
+                Ok(())
+            }
+            other => Err(format!("unexpected argument `{other}`\n{usage}")),
+        };
+        parsed.map_err(Some)?;
+    }
+    if chosen.is_empty() {
+        chosen = stages.iter().map(|s| s.to_string()).collect();
+    }
+    Ok(Args {
+        spec,
+        root,
+        rounds,
+        stages: chosen,
+        kind,
+    })
+}

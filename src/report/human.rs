@@ -6,9 +6,8 @@ use std::fmt::{self, Write as _};
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode, SourceSpan};
 
 use super::excerpt::{Excerpt, Layout};
-use super::file_text;
-use super::located;
-use crate::check::{FileReport, Report};
+use super::{file_text, locate, with_findings};
+use crate::check::Report;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Span;
 use crate::rules;
@@ -132,31 +131,24 @@ pub fn render(report: &Report, options: HumanOptions) -> String {
         context: CONTEXT_LINES,
     };
     let mut out = String::new();
-    // Line starts of the file being rendered (diagnostics come grouped by
-    // file), so each diagnostic costs only the lines it shows.
-    let mut current: Option<(&FileReport, Arc<str>, LineIndex)> = None;
-    for l in located(report) {
-        let d = l.diagnostic;
-        let (text, index) = match &current {
-            Some((file, text, index)) if std::ptr::eq(*file, l.file) => (text, index),
-            _ => {
-                let text = file_text(l.file).unwrap_or_else(|| Arc::from(""));
-                let index = LineIndex::new(&text);
-                let (_, text, index) = current.insert((l.file, text, index));
-                (&*text, &*index)
+    // Each file is read once, and only while its findings are rendered.
+    for file in with_findings(report) {
+        let text = file_text(file).unwrap_or_else(|| Arc::from(""));
+        let index = LineIndex::new(&text);
+        for l in locate(file, &text, &index) {
+            let d = l.diagnostic;
+            let marks: Vec<(Span, &str)> = std::iter::once((d.span, pointer(d)))
+                .chain(d.related.iter().map(|r| (r.span, r.message.as_str())))
+                .collect();
+            let (source, spans) = Excerpt::new(&file.path, &text, &index, &marks, layout);
+            if handler
+                .render_report(&mut out, &Rendered::new(d, source, spans))
+                .is_err()
+            {
+                let _ = writeln!(out, "{}: {}", file.path, d.message);
             }
-        };
-        let marks: Vec<(Span, &str)> = std::iter::once((d.span, pointer(d)))
-            .chain(d.related.iter().map(|r| (r.span, r.message.as_str())))
-            .collect();
-        let (source, spans) = Excerpt::new(&l.file.path, text, index, &marks, layout);
-        if handler
-            .render_report(&mut out, &Rendered::new(d, source, spans))
-            .is_err()
-        {
-            let _ = writeln!(out, "{}: {}", l.file.path, d.message);
+            out.push('\n');
         }
-        out.push('\n');
     }
     out.push_str(&summary(report));
     out
@@ -195,6 +187,7 @@ mod tests {
     use miette::NamedSource;
 
     use super::*;
+    use crate::check::FileReport;
     use crate::diagnostic::Related;
     use crate::source::LineIndex;
 

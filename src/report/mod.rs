@@ -46,24 +46,35 @@ pub fn file_text(file: &FileReport) -> Option<Arc<str>> {
 /// dropped as soon as its positions are known.
 pub fn located(report: &Report) -> Vec<Located<'_>> {
     use rayon::prelude::*;
+    let per_file: Vec<Vec<Located<'_>>> = with_findings(report)
+        .into_par_iter()
+        .map(|file| {
+            let text = file_text(file).unwrap_or_else(|| Arc::from(""));
+            locate(file, &text, &LineIndex::new(&text))
+        })
+        .collect();
+    per_file.into_iter().flatten().collect()
+}
+
+/// The files that have diagnostics, sorted by path.
+pub fn with_findings(report: &Report) -> Vec<&FileReport> {
     let mut files: Vec<&FileReport> = report
         .files
         .iter()
         .filter(|f| !f.diagnostics.is_empty())
         .collect();
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    let per_file: Vec<Vec<Located<'_>>> = files.into_par_iter().map(locate_file).collect();
-    per_file.into_iter().flatten().collect()
+    files
 }
 
-fn locate_file(file: &FileReport) -> Vec<Located<'_>> {
-    let text = file_text(file).unwrap_or_else(|| Arc::from(""));
-    let index = LineIndex::new(&text);
-    let mut out: Vec<Located<'_>> = file
+/// One file's diagnostics with positions, sorted by line, column and code,
+/// given the file's text and its line index.
+pub fn locate<'a>(file: &'a FileReport, text: &str, index: &LineIndex) -> Vec<Located<'a>> {
+    let mut out: Vec<Located<'a>> = file
         .diagnostics
         .iter()
         .map(|diagnostic| {
-            let (start, end) = index.span(&text, diagnostic.span);
+            let (start, end) = index.span(text, diagnostic.span);
             Located {
                 file,
                 diagnostic,
@@ -72,9 +83,9 @@ fn locate_file(file: &FileReport) -> Vec<Located<'_>> {
                 related: diagnostic
                     .related
                     .iter()
-                    .map(|r| index.span(&text, r.span))
+                    .map(|r| index.span(text, r.span))
                     .collect(),
-                context: line_context(&text, diagnostic.span.start),
+                context: line_context(text, diagnostic.span.start),
             }
         })
         .collect();

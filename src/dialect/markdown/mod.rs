@@ -55,8 +55,9 @@ use crate::model::{
 use grammar::{is_blank, is_footnote_label};
 use scan::{Run, Scanner};
 
-/// The extensions ibid reads Markdown with.
-const OPTIONS: Options = Options::ENABLE_FOOTNOTES
+/// The extensions ibid reads Markdown with (public so that benchmarks
+/// time pulldown-cmark exactly as the dialect runs it).
+pub const OPTIONS: Options = Options::ENABLE_FOOTNOTES
     .union(Options::ENABLE_YAML_STYLE_METADATA_BLOCKS)
     .union(Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS)
     .union(Options::ENABLE_TABLES)
