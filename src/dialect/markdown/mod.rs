@@ -37,6 +37,7 @@
 //! so the whole document is one scope.
 
 mod comments;
+mod fast;
 mod front_matter;
 mod grammar;
 mod links;
@@ -69,8 +70,30 @@ pub const OPTIONS: Options = Options::ENABLE_FOOTNOTES
 /// How much of a document sniffing looks at.
 const SNIFF_BYTES: usize = 8192;
 
-/// Parse a Markdown document.
-pub fn parse<'a>(text: &'a str) -> Document {
+/// Parse a Markdown document: with the scan-first parser of `fast.rs`
+/// when it takes the document, else with pulldown-cmark.
+pub fn parse(text: &str) -> Document {
+    parse_fast(text).unwrap_or_else(|| parse_with_pulldown(text))
+}
+
+/// The scan-first parser alone: `None` for a document it leaves to
+/// pulldown-cmark. Public for the differential tests and benchmarks.
+#[doc(hidden)]
+pub fn parse_fast(text: &str) -> Option<Document> {
+    fast::parse(text)
+}
+
+/// Why the scan-first parser leaves a document to pulldown-cmark (`None`
+/// when it takes it). For the differential tests.
+#[doc(hidden)]
+pub fn fast_bail_reason(text: &str) -> Option<&'static str> {
+    fast::parse_or_bail(text).err().map(|b| b.0)
+}
+
+/// The reference parser: pulldown-cmark's offset iterator. Public for the
+/// differential tests and benchmarks.
+#[doc(hidden)]
+pub fn parse_with_pulldown<'a>(text: &'a str) -> Document {
     let broken_link = |link: BrokenLink<'a>| broken_link(text, link);
     let parser = Parser::new_with_broken_link_callback(text, OPTIONS, Some(broken_link));
     let mut events = parser.into_offset_iter();
@@ -224,7 +247,7 @@ struct Collector<'a> {
     links: Vec<bool>,
     /// Inside a metadata block: its kind and the extent of its text.
     meta: Option<(MetadataBlockKind, Option<Range<usize>>)>,
-    front: Option<(MetadataBlockKind, Range<usize>)>,
+    front: Option<Front>,
     /// Everything before this is covered by an event's range (the end of
     /// the last covered event).
     covered: usize,
@@ -395,10 +418,7 @@ impl<'a> Collector<'a> {
     }
 
     fn push_prose(&mut self, range: &Range<usize>) {
-        match self.prose.last_mut() {
-            Some(last) if last.end == range.start => last.end = range.end,
-            _ => self.prose.push(Span::new(range.start, range.end)),
-        }
+        push_prose(self.text, &mut self.prose, range.start, range.end);
     }
 
     /// Note what an event covers; what lies between covered ranges is a gap.
@@ -480,43 +500,108 @@ impl<'a> Collector<'a> {
         links::definitions(self.text, &self.gaps, refdefs, &mut self.definitions);
         self.next_block();
         std::mem::take(&mut self.scanner).finish(&mut self.markers);
-        let mut bibliographies = Vec::new();
-        if let Some((kind, range)) = self.front.take() {
-            let text = &self.text[range.clone()];
-            let front = match kind {
-                MetadataBlockKind::YamlStyle => front_matter::yaml(text, range.start),
-                MetadataBlockKind::PlusesStyle => front_matter::toml(text, range.start),
-            };
-            bibliographies = front.bibliographies;
-            self.definitions.extend(front.references);
-        }
-        self.markers.sort_by_key(|m| m.span.start);
-        self.definitions.sort_by_key(|d| d.label_span.start);
-        let mut notes = self.definitions.iter().filter(|d| d.kind == RefKind::Note);
-        let blocks = notes
-            .next()
-            .map(|first| {
-                let end = notes.fold(first.body.end.max(first.label_span.end), |end, d| {
-                    end.max(d.body.end.max(d.label_span.end))
-                });
-                Block {
-                    span: Span::new(first.label_span.start, end),
-                    heading: None,
-                    kind: BlockKind::Notes,
+        finish_document(
+            self.text,
+            self.markers,
+            self.definitions,
+            self.prose,
+            self.comments,
+            self.front,
+        )
+    }
+}
+
+/// Front matter: its kind and the extent of its text.
+type Front = (MetadataBlockKind, Range<usize>);
+
+/// What both parsers end with: bibliographies and references from the
+/// front matter, everything in source order, and the one notes block.
+fn finish_document(
+    text: &str,
+    mut markers: Vec<Marker>,
+    mut definitions: Vec<Definition>,
+    mut prose: Vec<Span>,
+    comments: Vec<Span>,
+    front: Option<Front>,
+) -> Document {
+    // Emphasis delimiters at either end of a stretch of prose are markup.
+    let bytes = text.as_bytes();
+    for span in &mut prose {
+        while span.start < span.end {
+            match bytes[span.start] {
+                b'*' | b'_' | b'~' => span.start += 1,
+                b'\\'
+                    if bytes
+                        .get(span.start + 1)
+                        .is_some_and(u8::is_ascii_punctuation) =>
+                {
+                    span.start += 1;
                 }
-            })
-            .into_iter()
-            .collect();
-        Document {
-            markers: self.markers,
-            definitions: self.definitions,
-            blocks,
-            prose: self.prose,
-            bibliographies,
-            notation: Notation::Caret,
-            comments: self.comments,
+                _ => break,
+            }
+        }
+        while span.end > span.start && matches!(bytes[span.end - 1], b'*' | b'_' | b'~') {
+            span.end -= 1;
         }
     }
+    prose.retain(|s| s.start < s.end);
+    let mut bibliographies = Vec::new();
+    if let Some((kind, range)) = front {
+        let body = &text[range.clone()];
+        let front = match kind {
+            MetadataBlockKind::YamlStyle => front_matter::yaml(body, range.start),
+            MetadataBlockKind::PlusesStyle => front_matter::toml(body, range.start),
+        };
+        bibliographies = front.bibliographies;
+        definitions.extend(front.references);
+    }
+    markers.sort_by_key(|m| m.span.start);
+    definitions.sort_by_key(|d| d.label_span.start);
+    let mut notes = definitions.iter().filter(|d| d.kind == RefKind::Note);
+    let blocks = notes
+        .next()
+        .map(|first| {
+            let end = notes.fold(first.body.end.max(first.label_span.end), |end, d| {
+                end.max(d.body.end.max(d.label_span.end))
+            });
+            Block {
+                span: Span::new(first.label_span.start, end),
+                heading: None,
+                kind: BlockKind::Notes,
+            }
+        })
+        .into_iter()
+        .collect();
+    Document {
+        markers,
+        definitions,
+        blocks,
+        prose,
+        bibliographies,
+        notation: Notation::Caret,
+        comments,
+    }
+}
+
+/// Add running text to `prose`, joined to the last span when only
+/// indentation, quote markers, emphasis delimiters or backslashes lie
+/// between (so that both parsers give the same spans, and a prose rule
+/// sees a sentence whole across its line breaks and emphasis).
+fn push_prose(text: &str, prose: &mut Vec<Span>, start: usize, end: usize) {
+    if start >= end {
+        return;
+    }
+    if let Some(last) = prose.last_mut() {
+        if last.end <= start
+            && text.as_bytes()[last.end..start]
+                .iter()
+                .all(|b| matches!(b, b' ' | b'\t' | b'>' | b'*' | b'_' | b'~' | b'\\'))
+        {
+            last.end = end;
+            return;
+        }
+    }
+    prose.push(Span::new(start, end));
 }
 
 /// Whether a gap holds a `[` (gaps are mostly a few bytes long).

@@ -1,0 +1,882 @@
+//! The scan-first parser: the same document as the pulldown-cmark path,
+//! without building a syntax tree.
+//!
+//! One pass over the lines finds the blocks (CommonMark's container
+//! algorithm: block quotes, list items and footnote definitions around
+//! paragraphs, headings, tables, code, HTML and front matter) and the link
+//! reference definitions; a second pass reads the inline structure of each
+//! paragraph, heading and table cell (`inline.rs`) and hands its text to the
+//! same bracket scanner as the pulldown-cmark path.
+//!
+//! The parser takes the common shapes of documentation. Where a document
+//! leaves them (tabs in indentation, multi-line link definitions, empty
+//! list items, HTML spanning quoted lines, wiki links, and a few more, each
+//! marked `Bail` below), it gives the document back and pulldown-cmark
+//! parses it. `tests/markdown_fast.rs` checks that both parsers agree on
+//! every document this one takes.
+
+mod inline;
+mod lines;
+
+use memchr::memchr;
+use rustc_hash::FxHashSet;
+
+use super::scan::Scanner;
+use super::{finish_document, grammar, normalize_label, trimmed, Front};
+use crate::model::{Definition, Document, RefKind, Span};
+use lines::{
+    atx_heading, cells, closes_fence, count_spaces, delimiter_row, fence_open, html_block_start,
+    is_alert, is_blank_line, is_hrule, is_metadata_fence, is_setext_underline, line_at,
+    list_marker, list_start, metadata_block, simple_label, task_box, trim_end,
+};
+
+/// This document is left to pulldown-cmark.
+#[derive(Debug)]
+pub(super) struct Bail(pub &'static str);
+
+type Res<T> = Result<T, Bail>;
+
+/// Parse `text`, or give it back.
+pub(super) fn parse(text: &str) -> Option<Document> {
+    parse_or_bail(text).ok()
+}
+
+/// Parse `text`, or say why not.
+pub(super) fn parse_or_bail(text: &str) -> Res<Document> {
+    let bytes = text.as_bytes();
+    // Lone CRs change line structure.
+    if has_lone_cr(bytes) {
+        return Err(Bail("lone CR"));
+    }
+    let mut blocks = Blocks::new(text);
+    blocks.run()?;
+    let Blocks {
+        leaves,
+        definitions,
+        link_keys,
+        note_keys,
+        comments,
+        front,
+        ..
+    } = blocks;
+    let mut out = inline::Out {
+        markers: Vec::new(),
+        definitions,
+        comments,
+        prose: Vec::with_capacity(leaves.len() + 4),
+        scanner: Scanner::default(),
+        scratch: inline::Scratch::default(),
+    };
+    let cx = inline::Cx {
+        text,
+        link_keys: &link_keys,
+        note_keys: &note_keys,
+    };
+    for leaf in &leaves {
+        inline::leaf(&cx, leaf, &mut out)?;
+    }
+    let inline::Out {
+        mut markers,
+        definitions,
+        mut comments,
+        prose,
+        scanner,
+        ..
+    } = out;
+    scanner.finish(&mut markers);
+    comments.sort_unstable();
+    Ok(finish_document(
+        text,
+        markers,
+        definitions,
+        prose,
+        comments,
+        front,
+    ))
+}
+
+fn has_lone_cr(bytes: &[u8]) -> bool {
+    let mut at = 0;
+    while let Some(i) = memchr(b'\r', &bytes[at..]) {
+        let cr = at + i;
+        if bytes.get(cr + 1) != Some(&b'\n') {
+            return true;
+        }
+        at = cr + 1;
+    }
+    false
+}
+
+/// A run of inline content: a paragraph, a heading, or one table cell.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Leaf {
+    pub start: usize,
+    pub end: usize,
+    /// Inside a block quote: lines after the first start with `>`.
+    pub quoted: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Container {
+    Quote,
+    /// A list item and the column its content starts at.
+    Item(usize),
+    /// A footnote definition (index into `notes`).
+    Note(usize),
+}
+
+/// What an open leaf block is.
+#[derive(Clone, Copy, Debug)]
+enum Open {
+    None,
+    /// A paragraph: where its content starts, and where the last line's
+    /// content ends.
+    Para {
+        start: usize,
+        end: usize,
+    },
+    /// Lines of link reference definitions, which a lazy line continues
+    /// like a paragraph.
+    Defs,
+    Fence {
+        ch: u8,
+        len: usize,
+    },
+    IndentedCode,
+    /// An HTML block, and how it ends: a blank line (types 6 and 7) or a
+    /// closing string.
+    Html {
+        start: usize,
+        end: Option<&'static [u8]>,
+    },
+}
+
+/// A footnote definition being read.
+struct Note {
+    /// Index into `definitions`.
+    def: usize,
+    /// The end of the last thing in it pulldown-cmark's events cover.
+    covered: usize,
+}
+
+struct Blocks<'a> {
+    text: &'a str,
+    bytes: &'a [u8],
+    stack: Vec<Container>,
+    open: Open,
+    /// How many containers the open leaf lives in.
+    depth: usize,
+    leaves: Vec<Leaf>,
+    definitions: Vec<Definition>,
+    notes: Vec<Note>,
+    /// Normalised labels of link and footnote definitions.
+    link_keys: FxHashSet<Box<str>>,
+    note_keys: FxHashSet<Box<str>>,
+    comments: Vec<Span>,
+    front: Option<Front>,
+    /// The end of the last block pulldown-cmark would cover.
+    covered: usize,
+    /// Lines a table took, to be skipped.
+    skip_to: Option<usize>,
+    /// The last line was a GitHub alert's tag (`> [!NOTE]`).
+    after_alert: bool,
+}
+
+/// Where a line's containers leave it.
+struct Line {
+    start: usize,
+    /// End of content, before the line ending.
+    end: usize,
+    /// Start of the next line.
+    next: usize,
+}
+
+impl<'a> Blocks<'a> {
+    fn new(text: &'a str) -> Self {
+        Self {
+            text,
+            bytes: text.as_bytes(),
+            stack: Vec::new(),
+            open: Open::None,
+            depth: 0,
+            leaves: Vec::with_capacity(text.len() / 256 + 4),
+            definitions: Vec::new(),
+            notes: Vec::new(),
+            link_keys: FxHashSet::default(),
+            note_keys: FxHashSet::default(),
+            comments: Vec::new(),
+            front: None,
+            covered: 0,
+            skip_to: None,
+            after_alert: false,
+        }
+    }
+
+    fn run(&mut self) -> Res<()> {
+        let mut at = self.front_matter()?;
+        while at < self.bytes.len() {
+            let end = memchr(b'\n', &self.bytes[at..]).map_or(self.bytes.len(), |i| at + i);
+            let next = (end + 1).min(self.bytes.len());
+            let content_end = if end > at && self.bytes[end - 1] == b'\r' {
+                end - 1
+            } else {
+                end
+            };
+            self.line(Line {
+                start: at,
+                end: content_end,
+                next: if end == self.bytes.len() { end } else { next },
+            })?;
+            at = if end == self.bytes.len() { end } else { next };
+            if let Some(to) = self.skip_to.take() {
+                at = to;
+            }
+        }
+        self.close_leaf();
+        self.close_containers(0);
+        Ok(())
+    }
+
+    /// YAML (`---`) or TOML (`+++`) front matter at the very start.
+    fn front_matter(&mut self) -> Res<usize> {
+        let bytes = self.bytes;
+        let Some(&c) = bytes.first() else {
+            return Ok(0);
+        };
+        if c != b'-' && c != b'+' {
+            return Ok(0);
+        }
+        let first = line_at(bytes, 0);
+        if !is_metadata_fence(&bytes[..first.1], c) {
+            return Ok(0);
+        }
+        let content = first.2;
+        let Some(at) = metadata_block(bytes, content, c) else {
+            return Ok(0);
+        };
+        let kind = if c == b'-' {
+            pulldown_cmark::MetadataBlockKind::YamlStyle
+        } else {
+            pulldown_cmark::MetadataBlockKind::PlusesStyle
+        };
+        self.front = Some((kind, content..at));
+        let (_, end, next) = line_at(bytes, at);
+        self.cover(end);
+        // A blank line after the block is part of it.
+        let mut after = next;
+        if after < bytes.len() {
+            let (_, e, n) = line_at(bytes, after);
+            if is_blank_line(&bytes[after..e]) {
+                after = n;
+            }
+        }
+        Ok(after)
+    }
+
+    /// Match the open containers against a line: how many matched, and
+    /// where the rest of the line starts.
+    fn match_containers(&self, line: &Line) -> Res<(usize, usize)> {
+        let bytes = self.bytes;
+        let mut pos = line.start;
+        let mut matched = 0;
+        for c in &self.stack {
+            let spaces = count_spaces(bytes, pos, line.end)?;
+            let blank = pos + spaces == line.end;
+            match *c {
+                Container::Quote => {
+                    if spaces > 3 || blank || bytes[pos + spaces] != b'>' {
+                        break;
+                    }
+                    pos += spaces + 1;
+                    if pos < line.end && bytes[pos] == b' ' {
+                        pos += 1;
+                    } else if pos < line.end && bytes[pos] == b'\t' {
+                        return Err(Bail("a tab after `>`"));
+                    }
+                }
+                Container::Item(width) => {
+                    if blank {
+                        pos += spaces.min(width);
+                    } else if spaces >= width {
+                        pos += width;
+                    } else {
+                        break;
+                    }
+                }
+                Container::Note(_) => {
+                    if blank {
+                        pos += spaces.min(4);
+                    } else if spaces >= 4 {
+                        pos += 4;
+                    } else {
+                        break;
+                    }
+                }
+            }
+            matched += 1;
+        }
+        Ok((matched, pos))
+    }
+
+    fn line(&mut self, line: Line) -> Res<()> {
+        let (matched, pos) = self.match_containers(&line)?;
+        let bytes = self.bytes;
+        let all = matched == self.stack.len();
+        if std::mem::take(&mut self.after_alert) {
+            let spaces = count_spaces(bytes, pos, line.end)?;
+            let rest = &bytes[pos + spaces..line.end];
+            let blank = rest.is_empty();
+            if !blank && (!all || spaces >= 4 || list_start(rest).is_some()) {
+                return Err(Bail("a line after an alert's tag"));
+            }
+        }
+
+        // Leaves that own their lines: code and HTML.
+        match self.open {
+            Open::Fence { ch, len, .. }
+                if matched >= self.depth && self.depth == self.stack.len() =>
+            {
+                let spaces = count_spaces(bytes, pos, line.end)?;
+                let rest = &bytes[pos + spaces..line.end];
+                if spaces < 4 && closes_fence(rest, ch, len) {
+                    self.cover(trim_end(bytes, line.start, line.end));
+                    self.open = Open::None;
+                } else {
+                    self.cover(line.end);
+                }
+                return Ok(());
+            }
+            Open::Html { start, end }
+                if matched >= self.depth && self.depth == self.stack.len() =>
+            {
+                let rest = &bytes[pos..line.end];
+                match end {
+                    None => {
+                        if is_blank_line(rest) {
+                            self.end_html(start, pos);
+                            self.blank_line(matched, &line)?;
+                            return Ok(());
+                        }
+                        self.cover(line.end);
+                    }
+                    Some(close) => {
+                        self.cover(line.end);
+                        if memchr::memmem::find(rest, close).is_some() {
+                            self.end_html(start, line.next);
+                        }
+                    }
+                }
+                return Ok(());
+            }
+            Open::IndentedCode if all => {
+                let spaces = count_spaces(bytes, pos, line.end)?;
+                if pos + spaces == line.end {
+                    return Ok(());
+                }
+                if spaces >= 4 {
+                    self.cover(line.end);
+                    return Ok(());
+                }
+                self.open = Open::None;
+            }
+            _ => {}
+        }
+
+        let spaces = count_spaces(bytes, pos, line.end)?;
+        let blank = pos + spaces == line.end;
+
+        // A lazy continuation line of a paragraph.
+        if !all && !blank {
+            if let Open::Para { .. } | Open::Defs = self.open {
+                // An indented lazy line is paragraph text whatever it holds.
+                if spaces >= 4 || !self.interrupts(pos + spaces, line.end, false)? {
+                    if let Open::Defs = self.open {
+                        return Err(Bail("a lazy line after link definitions"));
+                    }
+                    self.continue_para(pos + spaces, &line);
+                    return Ok(());
+                }
+            }
+        }
+        if !all {
+            self.close_leaf();
+            self.close_containers(matched);
+        }
+
+        if blank {
+            return self.blank_line(matched, &line);
+        }
+
+        // A paragraph continues, or becomes a setext heading, or is
+        // interrupted.
+        if let Open::Para { .. } = self.open {
+            if spaces >= 4 {
+                self.continue_para(pos + spaces, &line);
+                return Ok(());
+            }
+            let rest = &bytes[pos + spaces..line.end];
+            if is_setext_underline(rest) {
+                self.close_leaf();
+                self.cover(line.end);
+                return Ok(());
+            }
+            if !self.interrupts(pos + spaces, line.end, true)? {
+                if rest.first() == Some(&b'|') {
+                    return Err(Bail("a table row interrupting a paragraph"));
+                }
+                self.continue_para(pos + spaces, &line);
+                return Ok(());
+            }
+            self.close_leaf();
+        } else if let Open::Defs = self.open {
+            let rest = &bytes[pos + spaces..line.end];
+            if is_setext_underline(rest) {
+                return Err(Bail("a setext underline after link definitions"));
+            }
+            self.open = Open::None;
+        }
+        self.close_leaf();
+        self.new_blocks(pos, &line)
+    }
+
+    fn blank_line(&mut self, matched: usize, _line: &Line) -> Res<()> {
+        self.close_leaf();
+        // A blank line ends a quote (it matched only if it had `>`); list
+        // items and notes carry on.
+        let _ = matched;
+        Ok(())
+    }
+
+    /// Open new containers, then the leaf block the line starts.
+    fn new_blocks(&mut self, mut pos: usize, line: &Line) -> Res<()> {
+        let bytes = self.bytes;
+        loop {
+            let spaces = count_spaces(bytes, pos, line.end)?;
+            if spaces >= 4 || pos + spaces == line.end {
+                break;
+            }
+            let at = pos + spaces;
+            let rest = &bytes[at..line.end];
+            if rest.starts_with(b"[^") {
+                if let Some(len) = self.footnote_def(at, line)? {
+                    pos = at + len;
+                    continue;
+                }
+            }
+            if let Some((width, after)) = list_marker(bytes, at, line.end, spaces)? {
+                self.stack.push(Container::Item(width));
+                pos = after;
+                if let Some(text) = task_box(bytes, after, line.end)? {
+                    // pulldown-cmark reads the rest of the line as a
+                    // paragraph.
+                    self.depth = self.stack.len();
+                    self.open = Open::Para {
+                        start: text,
+                        end: trim_end(bytes, text, line.end),
+                    };
+                    return Ok(());
+                }
+                continue;
+            }
+            if rest[0] == b'>' {
+                self.stack.push(Container::Quote);
+                pos = at + 1;
+                if pos < line.end && bytes[pos] == b' ' {
+                    pos += 1;
+                } else if pos < line.end && bytes[pos] == b'\t' {
+                    return Err(Bail("a tab after `>`"));
+                }
+                if is_alert(&bytes[pos..line.end]) {
+                    // The tag takes the line; pulldown-cmark reads the next
+                    // line's leaf without looking for new containers.
+                    self.after_alert = true;
+                    self.depth = self.stack.len();
+                    return Ok(());
+                }
+                continue;
+            }
+            break;
+        }
+        self.depth = self.stack.len();
+        self.leaf(pos, line)
+    }
+
+    /// `[^label]:` opening a footnote definition: its length with the
+    /// space after it.
+    fn footnote_def(&mut self, at: usize, line: &Line) -> Res<Option<usize>> {
+        let bytes = self.bytes;
+        let rest = &bytes[at + 2..line.end];
+        let Some(close) = memchr(b']', rest) else {
+            return Err(Bail("a footnote label over lines"));
+        };
+        let label = &rest[..close];
+        if rest.get(close + 1) != Some(&b':') {
+            if !simple_label(label) {
+                return Err(Bail("an unusual footnote label"));
+            }
+            return Ok(None);
+        }
+        if !simple_label(label) || matches!(self.stack.last(), Some(Container::Note(_))) {
+            return Err(Bail("an unusual or nested footnote definition"));
+        }
+        let label = &self.text[at + 2..at + 2 + close];
+        let label_end = at + 2 + close + 2;
+        let def = self.definitions.len();
+        let key = normalize_label(label);
+        self.note_keys
+            .insert(key.clone().unwrap_or_else(|| label.into()));
+        self.definitions.push(Definition {
+            label: label.into(),
+            key,
+            label_span: Span::new(at, label_end),
+            body: Span::new(label_end, label_end),
+            kind: RefKind::Note,
+        });
+        self.notes.push(Note { def, covered: 0 });
+        self.stack.push(Container::Note(self.notes.len() - 1));
+        // pulldown-cmark takes the spaces after the colon with the label.
+        let mut end = label_end;
+        while end < line.end && bytes[end] == b' ' {
+            end += 1;
+        }
+        Ok(Some(end - at))
+    }
+
+    /// The leaf block a line starts (containers already opened).
+    fn leaf(&mut self, pos: usize, line: &Line) -> Res<()> {
+        let bytes = self.bytes;
+        let spaces = count_spaces(bytes, pos, line.end)?;
+        let at = pos + spaces;
+        if at == line.end {
+            return Ok(());
+        }
+        if spaces >= 4 {
+            self.open = Open::IndentedCode;
+            self.cover(line.end);
+            return Ok(());
+        }
+        let rest = &bytes[at..line.end];
+        if spaces == 0 && (rest[0] == b'-' || rest[0] == b'+') && is_metadata_fence(rest, rest[0]) {
+            if let Some(close) = metadata_block(bytes, line.next, rest[0]) {
+                if !self.stack.is_empty() {
+                    return Err(Bail("a metadata block in a container"));
+                }
+                // pulldown-cmark takes metadata blocks anywhere; the last
+                // one is the front matter.
+                let kind = if rest[0] == b'-' {
+                    pulldown_cmark::MetadataBlockKind::YamlStyle
+                } else {
+                    pulldown_cmark::MetadataBlockKind::PlusesStyle
+                };
+                self.front = Some((kind, line.next..close));
+                let (_, end, next) = line_at(bytes, close);
+                self.cover(end);
+                self.skip_to = Some(next);
+                // A blank line after the block is part of it.
+                if next < bytes.len() {
+                    let (_, e, n) = line_at(bytes, next);
+                    if is_blank_line(&bytes[next..e]) {
+                        self.skip_to = Some(n);
+                    }
+                }
+                return Ok(());
+            }
+        }
+        if rest[0] == b'<' {
+            if let Some(end) = html_block_start(rest, true) {
+                self.open = Open::Html { start: at, end };
+                self.cover(line.end);
+                if let Some(close) = end {
+                    if memchr::memmem::find(&rest[1..], close).is_some() {
+                        self.end_html(at, line.next);
+                    }
+                }
+                return Ok(());
+            }
+        }
+        if is_hrule(rest) {
+            self.cover(line.end);
+            return Ok(());
+        }
+        if let Some((start, end)) = atx_heading(bytes, at, line.end) {
+            self.cover(line.end);
+            self.leaves.push(Leaf {
+                start,
+                end,
+                quoted: false,
+            });
+            self.cover(trim_end(bytes, at, line.end));
+            self.cover_note();
+            return Ok(());
+        }
+        if let Some((ch, len)) = fence_open(rest) {
+            self.open = Open::Fence { ch, len };
+            self.cover(trim_end(bytes, at, line.end));
+            self.cover_note();
+            return Ok(());
+        }
+        if rest[0] == b'[' && !rest.starts_with(b"[^") {
+            if let Some(()) = self.link_definition(at, line)? {
+                self.open = Open::Defs;
+                return Ok(());
+            }
+        }
+        if self.table(at, line)? {
+            return Ok(());
+        }
+        self.open = Open::Para {
+            start: at,
+            end: trim_end(bytes, at, line.end),
+        };
+        Ok(())
+    }
+
+    /// A link reference definition on one line.
+    fn link_definition(&mut self, at: usize, line: &Line) -> Res<Option<()>> {
+        let s = &self.text[at..line.end];
+        let bytes = s.as_bytes();
+        let Some(close) = super::close_bracket(&bytes[1..]) else {
+            // Perhaps a label over lines.
+            return Err(Bail("a link label over lines"));
+        };
+        if bytes.get(close + 2) != Some(&b':') {
+            return Ok(None);
+        }
+        let after = &s[close + 3..];
+        if after.trim().is_empty() {
+            return Err(Bail("a link destination on the next line"));
+        }
+        let Some(def) = grammar::link_definition(s) else {
+            return Ok(None);
+        };
+        if def.body.1 < s.trim_end().len() {
+            return Ok(None);
+        }
+        // A title on the next line would belong to this definition.
+        let next = line_at(self.bytes, line.next.min(self.bytes.len()));
+        let next_line = &self.bytes[line.next.min(self.bytes.len())..next.1];
+        let t = next_line
+            .iter()
+            .position(|&b| !matches!(b, b' ' | b'>'))
+            .unwrap_or(next_line.len());
+        if matches!(next_line.get(t), Some(b'"' | b'\'' | b'(')) {
+            return Err(Bail("a link title on the next line"));
+        }
+        let label = &s[1..=close];
+        if self.stack.iter().any(|c| matches!(c, Container::Note(_))) {
+            return Err(Bail("a link definition in a footnote"));
+        }
+        if label.trim().is_empty() || label.contains('[') {
+            return Err(Bail("an unusual link label"));
+        }
+        let key = normalize_label(label);
+        self.link_keys
+            .insert(key.clone().unwrap_or_else(|| label.into()));
+        let label_end = at + close + 2;
+        self.definitions.push(Definition {
+            label: label.into(),
+            key,
+            label_span: Span::new(at, label_end),
+            body: trimmed(self.text, label_end + 1, at + def.body.1),
+            kind: RefKind::Link,
+        });
+        Ok(Some(()))
+    }
+
+    /// A table whose header row starts here; `false` when there is none.
+    fn table(&mut self, at: usize, line: &Line) -> Res<bool> {
+        let bytes = self.bytes;
+        let head = &bytes[at..line.end];
+        if memchr(b'|', head).is_none() {
+            return Ok(false);
+        }
+        if line.next >= bytes.len() {
+            return Ok(false);
+        }
+        let (_, end, next) = line_at(bytes, line.next);
+        let delim_line = Line {
+            start: line.next,
+            end: if end > line.next && bytes[end - 1] == b'\r' {
+                end - 1
+            } else {
+                end
+            },
+            next,
+        };
+        let (matched, pos) = self.match_containers(&delim_line)?;
+        let spaces = count_spaces(bytes, pos, delim_line.end)?;
+        let delim = &bytes[pos + spaces..delim_line.end];
+        let Some(cols) = delimiter_row(delim) else {
+            return Ok(false);
+        };
+        if matched != self.stack.len() || spaces >= 4 {
+            return Err(Bail(
+                "a table delimiter row outside its header's containers",
+            ));
+        }
+        let head_cells = cells(bytes, at, line.end);
+        if head_cells.len() != cols {
+            return Err(Bail("a table whose header and delimiter row differ"));
+        }
+        self.push_cells(&head_cells, cols);
+        // Body rows.
+        let mut row = delim_line.next;
+        self.cover(trim_end(bytes, delim_line.start, delim_line.end));
+        loop {
+            if row >= bytes.len() {
+                break;
+            }
+            let (_, end, next) = line_at(bytes, row);
+            let l = Line {
+                start: row,
+                end: if end > row && bytes[end - 1] == b'\r' {
+                    end - 1
+                } else {
+                    end
+                },
+                next,
+            };
+            let (matched, pos) = self.match_containers(&l)?;
+            if matched != self.stack.len() {
+                break;
+            }
+            let spaces = count_spaces(bytes, pos, l.end)?;
+            let start = pos + spaces;
+            if start == l.end || self.interrupts(start, l.end, true)? {
+                break;
+            }
+            if memchr(b'|', &bytes[start..l.end]).is_none() {
+                return Err(Bail("a table row without `|`"));
+            }
+            let row_cells = cells(bytes, start, l.end);
+            if row_cells.is_empty() {
+                break;
+            }
+            self.push_cells(&row_cells, cols);
+            self.cover(trim_end(bytes, start, l.end));
+            row = l.next;
+        }
+        self.cover_note();
+        // The rows are consumed: skip them.
+        self.skip_to = Some(row);
+        Ok(true)
+    }
+
+    fn push_cells(&mut self, cells: &[(usize, usize)], cols: usize) {
+        for &(start, end) in cells.iter().take(cols) {
+            if start < end {
+                self.leaves.push(Leaf {
+                    start,
+                    end,
+                    quoted: false,
+                });
+            }
+        }
+    }
+
+    /// Whether a line (its rest from `at`) interrupts a paragraph;
+    /// `current` when all containers matched.
+    fn interrupts(&self, at: usize, end: usize, current: bool) -> Res<bool> {
+        let rest = &self.bytes[at..end];
+        let Some(&first) = rest.first() else {
+            return Ok(true);
+        };
+        Ok(match first {
+            b'>' => true,
+            b'#' => atx_heading(self.bytes, at, end).is_some(),
+            b'`' | b'~' => fence_open(rest).is_some(),
+            b'*' | b'-' | b'+' | b'_' | b'0'..=b'9' => {
+                if is_hrule(rest) {
+                    true
+                } else if let Some((item_start, ordered_one, empty)) = list_start(rest) {
+                    let _ = item_start;
+                    !current || (ordered_one && !empty)
+                } else {
+                    false
+                }
+            }
+            b'<' => html_block_start(rest, false).is_some(),
+            b'[' if rest.starts_with(b"[^") => match memchr(b']', rest) {
+                Some(c) if rest.get(c + 1) == Some(&b':') => {
+                    if !simple_label(&rest[2..c]) {
+                        return Err(Bail("an unusual footnote label"));
+                    }
+                    true
+                }
+                _ => false,
+            },
+            _ => false,
+        })
+    }
+
+    fn continue_para(&mut self, at: usize, line: &Line) {
+        let end = trim_end(self.bytes, at, line.end);
+        match &mut self.open {
+            Open::Para { end: e, .. } => *e = end.max(*e),
+            _ => {
+                self.open = Open::Para { start: at, end };
+            }
+        }
+    }
+
+    fn end_html(&mut self, start: usize, end: usize) {
+        super::comments::in_block(self.text, &(start..end), &mut self.comments);
+        self.cover(trim_end(self.bytes, start, end).max(self.covered));
+        self.open = Open::None;
+        self.cover_note();
+    }
+
+    /// Close the open leaf block.
+    fn close_leaf(&mut self) {
+        match std::mem::replace(&mut self.open, Open::None) {
+            Open::Para { start, end } => {
+                self.leaves.push(Leaf {
+                    start,
+                    end,
+                    quoted: self.stack[..self.depth.min(self.stack.len())]
+                        .contains(&Container::Quote),
+                });
+                self.cover(end);
+                self.cover_note();
+            }
+            Open::Html { start, .. } => {
+                let end = self.covered;
+                super::comments::in_block(self.text, &(start..end), &mut self.comments);
+                self.cover_note();
+            }
+            Open::Fence { .. } | Open::IndentedCode => self.cover_note(),
+            Open::None | Open::Defs => {}
+        }
+    }
+
+    /// Content up to `end` is covered (pulldown-cmark's events would
+    /// reach it).
+    fn cover(&mut self, end: usize) {
+        self.covered = end;
+        self.cover_note();
+    }
+
+    /// Tell the open footnote definitions how far their content reaches.
+    fn cover_note(&mut self) {
+        for c in &self.stack {
+            if let Container::Note(n) = *c {
+                self.notes[n].covered = self.covered;
+            }
+        }
+    }
+
+    /// Close the containers from `keep` on.
+    fn close_containers(&mut self, keep: usize) {
+        while self.stack.len() > keep {
+            if let Some(Container::Note(n)) = self.stack.pop() {
+                let note = &self.notes[n];
+                let def = &mut self.definitions[note.def];
+                let start = def.label_span.end;
+                if note.covered > start {
+                    def.body = trimmed(self.text, start, note.covered);
+                }
+            }
+        }
+        self.depth = self.depth.min(keep);
+    }
+}

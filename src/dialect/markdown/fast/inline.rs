@@ -1,0 +1,692 @@
+//! Inline structure of one paragraph, heading or table cell: code spans,
+//! autolinks and raw HTML, which hide what they hold; links and images
+//! (inline, full, collapsed and shortcut references) and defined footnote
+//! calls, which become markers. What is left is text, scanned for notes
+//! and citations by the same scanner as the pulldown-cmark path.
+//!
+//! Brackets follow CommonMark's "look for link or image" procedure, with
+//! pulldown-cmark's order: an inline link is tried first, then a reference;
+//! a footnote call closes every open bracket; a link deactivates the
+//! brackets before it.
+
+use pulldown_cmark::LinkType;
+use rustc_hash::FxHashSet;
+
+use super::super::scan::{Run, Scanner};
+use super::super::{escaped, grammar, links, normalize_label};
+use super::{lines::simple_label, Bail, Leaf, Res};
+use crate::model::{Certainty, Definition, Marker, RefKind, Span};
+
+/// Longest link label, in bytes (999 characters at most).
+const MAX_LABEL: usize = 999;
+
+pub(in super::super) struct Cx<'a> {
+    pub text: &'a str,
+    pub link_keys: &'a FxHashSet<Box<str>>,
+    pub note_keys: &'a FxHashSet<Box<str>>,
+}
+
+pub(in super::super) struct Out {
+    pub markers: Vec<Marker>,
+    pub definitions: Vec<Definition>,
+    pub comments: Vec<Span>,
+    pub prose: Vec<Span>,
+    pub scanner: Scanner,
+    pub scratch: Scratch,
+}
+
+/// Buffers reused from leaf to leaf.
+#[derive(Default)]
+pub(in super::super) struct Scratch {
+    hidden: Vec<(usize, usize)>,
+    alts: Vec<(usize, usize)>,
+    /// Autolinks: hidden from the scanner, but their text is prose.
+    autolinks: Vec<(usize, usize)>,
+    openers: Vec<Opener>,
+    runs: Vec<Run>,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Opener {
+    /// The `[`.
+    pos: usize,
+    image: bool,
+    active: bool,
+}
+
+/// The next byte that may start inline syntax, from two memchr searches
+/// whose last answers are kept until passed.
+struct Special {
+    /// Next `[`, `]` or backtick; next `<` or backslash (`usize::MAX`: none).
+    brackets: usize,
+    others: usize,
+}
+
+impl Special {
+    fn new(bytes: &[u8], start: usize, end: usize) -> Self {
+        let find = |i: Option<usize>| i.map_or(usize::MAX, |i| start + i);
+        Self {
+            brackets: find(memchr::memchr3(b'[', b']', b'`', &bytes[start..end])),
+            others: find(memchr::memchr2(b'<', b'\\', &bytes[start..end])),
+        }
+    }
+
+    fn next(&mut self, bytes: &[u8], at: usize, end: usize) -> Option<usize> {
+        if at >= end {
+            return None;
+        }
+        if self.brackets < at {
+            self.brackets =
+                memchr::memchr3(b'[', b']', b'`', &bytes[at..end]).map_or(usize::MAX, |i| at + i);
+        }
+        if self.others < at {
+            self.others =
+                memchr::memchr2(b'<', b'\\', &bytes[at..end]).map_or(usize::MAX, |i| at + i);
+        }
+        let next = self.brackets.min(self.others);
+        (next != usize::MAX).then_some(next)
+    }
+}
+
+/// Read one leaf.
+pub(in super::super) fn leaf(cx: &Cx<'_>, leaf: &Leaf, out: &mut Out) -> Res<()> {
+    let text = cx.text;
+    let bytes = text.as_bytes();
+    let (start, end) = (leaf.start, leaf.end);
+    let mut scratch = std::mem::take(&mut out.scratch);
+    let Scratch {
+        hidden,
+        alts,
+        autolinks,
+        openers,
+        runs,
+    } = &mut scratch;
+    hidden.clear();
+    alts.clear();
+    autolinks.clear();
+    openers.clear();
+    let first_marker = out.markers.len();
+    let mut special = Special::new(bytes, start, end);
+    let mut i = start;
+    while let Some(at) = special.next(bytes, i, end) {
+        i = at;
+        match bytes[i] {
+            b'\\' => {
+                i += if i + 1 < end && bytes[i + 1].is_ascii_punctuation() {
+                    2
+                } else {
+                    1
+                };
+            }
+            b'`' => {
+                let n = run_len(bytes, i, end, b'`');
+                match code_span_end(bytes, i + n, end, n) {
+                    Some(close) => {
+                        hidden.push((i, close));
+                        i = close;
+                    }
+                    None => i += n,
+                }
+            }
+            b'<' => {
+                if let Some(len) = autolink(&bytes[i..end]) {
+                    hidden.push((i, i + len));
+                    autolinks.push((i + 1, i + len - 1));
+                    i += len;
+                } else if let Some(len) = html(&bytes[i..end]) {
+                    if leaf.quoted && memchr::memchr(b'\n', &bytes[i..i + len]).is_some() {
+                        return Err(Bail("inline HTML over quoted lines"));
+                    }
+                    super::super::comments::inline(text, &(i..i + len), &mut out.comments);
+                    hidden.push((i, i + len));
+                    i += len;
+                } else {
+                    i += 1;
+                }
+            }
+            b'[' => {
+                if bytes.get(i + 1) == Some(&b'[')
+                    && memchr::memmem::find(&bytes[i..end], b"]]").is_some()
+                {
+                    return Err(Bail("a wiki link"));
+                }
+                let image = i > start && bytes[i - 1] == b'!' && !escaped(bytes, i - 1);
+                openers.push(Opener {
+                    pos: i,
+                    image,
+                    active: true,
+                });
+                i += 1;
+            }
+            _ => {
+                // `]`
+                let close = i;
+                i += 1;
+                let Some(o) = openers.pop() else {
+                    continue;
+                };
+                if !o.active {
+                    continue;
+                }
+                if let Some(next) =
+                    close_bracket(cx, &o, close, end, leaf.quoted, hidden, alts, out)?
+                {
+                    if next.deactivate {
+                        for o in openers.iter_mut() {
+                            o.active = false;
+                        }
+                    }
+                    if next.clear {
+                        openers.clear();
+                    }
+                    i = next.resume;
+                }
+            }
+        }
+    }
+    // Markers in source order, as pulldown-cmark's events give them.
+    out.markers[first_marker..].sort_by_key(|m| m.span.start);
+    hidden.sort_unstable();
+    runs.clear();
+    text_runs(start, end, hidden, alts, runs);
+    let mut links = autolinks.iter().peekable();
+    for r in runs.iter() {
+        while let Some(&(s, e)) = links.next_if(|l| l.0 < r.start) {
+            super::super::push_prose(text, &mut out.prose, s, e);
+        }
+        // pulldown-cmark's text leaves out each line's indentation and
+        // quote markers.
+        let mut s = r.start;
+        for nl in memchr::memchr_iter(b'\n', &bytes[r.start..r.end]) {
+            let nl = r.start + nl + 1;
+            super::super::push_prose(text, &mut out.prose, s, nl);
+            s = nl;
+            while s < r.end && matches!(bytes[s], b' ' | b'\t' | b'>') {
+                s += 1;
+            }
+        }
+        super::super::push_prose(text, &mut out.prose, s, r.end);
+    }
+    for &(s, e) in links {
+        super::super::push_prose(text, &mut out.prose, s, e);
+    }
+    out.scanner
+        .block(text, runs, &out.markers, &mut out.definitions);
+    out.scratch = scratch;
+    Ok(())
+}
+
+/// What a closing bracket did.
+struct Closed {
+    /// Where scanning goes on.
+    resume: usize,
+    /// A link formed: brackets before it open no link.
+    deactivate: bool,
+    /// A footnote call formed: pulldown-cmark forgets every open bracket.
+    clear: bool,
+}
+
+#[allow(clippy::too_many_arguments)]
+fn close_bracket(
+    cx: &Cx<'_>,
+    o: &Opener,
+    close: usize,
+    end: usize,
+    quoted: bool,
+    hidden: &mut Vec<(usize, usize)>,
+    alts: &mut Vec<(usize, usize)>,
+    out: &mut Out,
+) -> Res<Option<Closed>> {
+    let text = cx.text;
+    let bytes = text.as_bytes();
+    let after = close + 1;
+    let start = if o.image { o.pos - 1 } else { o.pos };
+    let link = |resume: usize, hidden: &mut Vec<(usize, usize)>, alts: &mut Vec<(usize, usize)>| {
+        hidden.push((start, o.pos + 1));
+        hidden.push((close, resume));
+        if o.image {
+            alts.push((o.pos + 1, close));
+        }
+        Some(Closed {
+            resume,
+            deactivate: !o.image,
+            clear: false,
+        })
+    };
+    // An inline link.
+    if bytes.get(after) == Some(&b'(') {
+        match inline_link(bytes, after, end) {
+            Some(len) => {
+                if quoted && memchr::memchr(b'\n', &bytes[after..after + len]).is_some() {
+                    return Err(Bail("a link destination over quoted lines"));
+                }
+                return Ok(link(after + len, hidden, alts));
+            }
+            None => {
+                if memchr::memchr(b'\n', &bytes[after..end.min(after + 4096)]).is_some()
+                    && bytes[after..end].contains(&b')')
+                {
+                    // A destination over lines, perhaps.
+                    return Err(Bail("a link destination over lines"));
+                }
+            }
+        }
+    }
+    let content = &text[o.pos + 1..close];
+    // A reference: `[text][label]`, `[label][]`.
+    if bytes.get(after) == Some(&b'[') && bytes.get(after + 1) != Some(&b'^') {
+        if bytes.get(after + 1) == Some(&b']') {
+            // Collapsed.
+            if content.starts_with('^') {
+                return Err(Bail("a collapsed reference to a footnote label"));
+            }
+            if !valid_label(content) {
+                return Ok(None);
+            }
+            let defined = cx.link_keys.contains(key(content).as_ref());
+            if !defined && grammar::citation_group(content).is_some() {
+                return Err(Bail("an undefined collapsed reference holding a citation"));
+            }
+            let ty = if defined {
+                LinkType::Collapsed
+            } else {
+                LinkType::CollapsedUnknown
+            };
+            push_link(cx, out, ty, content, start..close + 1, o.image);
+            return Ok(link(after + 2, hidden, alts));
+        }
+        if let Some(len) = label_len(&bytes[after + 1..end]) {
+            let label = &text[after + 1..after + 1 + len];
+            if !valid_label(label) {
+                return Err(Bail("an unusual link label"));
+            }
+            let defined = cx.link_keys.contains(key(label).as_ref());
+            if !defined && (content.contains('@') || content.starts_with('^')) {
+                return Err(Bail(
+                    "an undefined full reference holding a citation or caret",
+                ));
+            }
+            let ty = if defined {
+                LinkType::Reference
+            } else {
+                LinkType::ReferenceUnknown
+            };
+            let resume = after + 1 + len + 1;
+            push_link(cx, out, ty, label, start..resume, o.image);
+            return Ok(link(resume, hidden, alts));
+        }
+        // Not a label: `[text]` may still be a shortcut.
+        if memchr::memchr(b']', &bytes[after..end]).is_some() {
+            return Err(Bail("brackets after a link text"));
+        }
+    }
+    // A footnote call.
+    if let Some(label) = content.strip_prefix('^') {
+        if !simple_label(label.as_bytes()) {
+            return Err(Bail("an unusual footnote label"));
+        }
+        if cx.note_keys.contains(key(label).as_ref()) {
+            hidden.push((o.pos, after));
+            out.markers.push(Marker {
+                label: label.into(),
+                key: normalize_label(label),
+                span: Span::new(o.pos, after),
+                certainty: Certainty::Marker,
+                kind: RefKind::Note,
+            });
+            return Ok(Some(Closed {
+                resume: after,
+                deactivate: false,
+                clear: true,
+            }));
+        }
+        return Ok(None);
+    }
+    // A shortcut reference, if defined.
+    if valid_label(content) && cx.link_keys.contains(key(content).as_ref()) {
+        push_link(cx, out, LinkType::Shortcut, content, start..after, o.image);
+        return Ok(link(after, hidden, alts));
+    }
+    Ok(None)
+}
+
+fn push_link(
+    cx: &Cx<'_>,
+    out: &mut Out,
+    ty: LinkType,
+    id: &str,
+    range: std::ops::Range<usize>,
+    image: bool,
+) {
+    out.markers
+        .extend(links::marker(cx.text, ty, id, range, image));
+}
+
+/// The form a label is looked up by.
+fn key(label: &str) -> std::borrow::Cow<'_, str> {
+    match normalize_label(label) {
+        Some(k) => std::borrow::Cow::Owned(k.into()),
+        None => std::borrow::Cow::Borrowed(label),
+    }
+}
+
+/// A link label: not blank, no bracket that is not escaped, at most 999
+/// characters.
+fn valid_label(label: &str) -> bool {
+    let bytes = label.as_bytes();
+    if label.trim().is_empty() || label.chars().count() > MAX_LABEL {
+        return false;
+    }
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 2,
+            b'[' | b']' => return false,
+            _ => i += 1,
+        }
+    }
+    true
+}
+
+/// The length of a label up to its `]` (not included).
+fn label_len(bytes: &[u8]) -> Option<usize> {
+    let mut i = 0;
+    while i < bytes.len() && i <= 4 * MAX_LABEL {
+        match bytes[i] {
+            b'\\' => i += 2,
+            b'[' => return None,
+            b']' => return Some(i),
+            _ => i += 1,
+        }
+    }
+    None
+}
+
+/// `(destination "title")` at `at`: its length.
+fn inline_link(bytes: &[u8], at: usize, end: usize) -> Option<usize> {
+    let mut i = at + 1;
+    i = skip_ws(bytes, i, end);
+    if i < end && bytes[i] == b'<' {
+        i += 1;
+        while i < end && bytes[i] != b'>' {
+            match bytes[i] {
+                b'\\' => i += 2,
+                b'\n' | b'<' => return None,
+                _ => i += 1,
+            }
+        }
+        if i >= end {
+            return None;
+        }
+        i += 1;
+    } else {
+        let mut depth = 0usize;
+        let dest = i;
+        while i < end {
+            match bytes[i] {
+                b'\\' if i + 1 < end && bytes[i + 1].is_ascii_punctuation() => i += 2,
+                b'(' => {
+                    depth += 1;
+                    if depth > 32 {
+                        return None;
+                    }
+                    i += 1;
+                }
+                b')' if depth == 0 => break,
+                b')' => {
+                    depth -= 1;
+                    i += 1;
+                }
+                b if b <= b' ' => break,
+                _ => i += 1,
+            }
+        }
+        if depth != 0 || (i == dest && i < end && bytes[i] != b')') {
+            return None;
+        }
+    }
+    let before_title = i;
+    i = skip_ws(bytes, i, end);
+    if i < end && i > before_title && matches!(bytes[i], b'"' | b'\'' | b'(') {
+        let close = if bytes[i] == b'(' { b')' } else { bytes[i] };
+        let open = bytes[i];
+        i += 1;
+        while i < end && bytes[i] != close {
+            match bytes[i] {
+                b'\\' => i += 2,
+                b'(' if open == b'(' => return None,
+                _ => i += 1,
+            }
+        }
+        if i >= end {
+            return None;
+        }
+        i += 1;
+        i = skip_ws(bytes, i, end);
+    }
+    (i < end && bytes[i] == b')').then(|| i + 1 - at)
+}
+
+fn skip_ws(bytes: &[u8], mut i: usize, end: usize) -> usize {
+    let mut newlines = 0;
+    while i < end && matches!(bytes[i], b' ' | b'\t' | b'\n' | b'\r') {
+        if bytes[i] == b'\n' {
+            newlines += 1;
+            if newlines > 1 {
+                break;
+            }
+        }
+        i += 1;
+    }
+    i
+}
+
+fn run_len(bytes: &[u8], at: usize, end: usize, c: u8) -> usize {
+    bytes[at..end].iter().take_while(|&&b| b == c).count()
+}
+
+/// The end of a code span opened by `n` backticks before `from`.
+fn code_span_end(bytes: &[u8], from: usize, end: usize, n: usize) -> Option<usize> {
+    let mut at = from;
+    while let Some(i) = memchr::memchr(b'`', &bytes[at..end]) {
+        let s = at + i;
+        let len = run_len(bytes, s, end, b'`');
+        if len == n {
+            return Some(s + n);
+        }
+        at = s + len;
+    }
+    None
+}
+
+/// `<scheme:…>` or `<local@domain>`: its length.
+fn autolink(s: &[u8]) -> Option<usize> {
+    let close = s.iter().take(4096).position(|&b| b == b'>')?;
+    let inner = &s[1..close];
+    if inner.is_empty() {
+        return None;
+    }
+    if let Some(colon) = inner.iter().position(|&b| b == b':') {
+        let scheme = &inner[..colon];
+        if (2..=32).contains(&scheme.len())
+            && scheme[0].is_ascii_alphabetic()
+            && scheme
+                .iter()
+                .all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'.' | b'-'))
+            && inner.iter().all(|&b| b > b' ' && b != b'<')
+        {
+            return Some(close + 1);
+        }
+    }
+    let at = inner.iter().position(|&b| b == b'@')?;
+    let (local, domain) = (&inner[..at], &inner[at + 1..]);
+    let local_ok = !local.is_empty()
+        && local
+            .iter()
+            .all(|&b| b.is_ascii_alphanumeric() || b".!#$%&'*+/=?^_`{|}~-".contains(&b));
+    let domain_ok = !domain.is_empty()
+        && domain.split(|&b| b == b'.').all(|l| {
+            !l.is_empty()
+                && l.len() <= 63
+                && l.iter().all(|&b| b.is_ascii_alphanumeric() || b == b'-')
+                && l[0] != b'-'
+                && l[l.len() - 1] != b'-'
+        });
+    (local_ok && domain_ok).then_some(close + 1)
+}
+
+/// Raw inline HTML at `s` (which starts with `<`): its length.
+fn html(s: &[u8]) -> Option<usize> {
+    if s.starts_with(b"<!--") {
+        if s.starts_with(b"<!-->") {
+            return Some(5);
+        }
+        if s.starts_with(b"<!--->") {
+            return Some(6);
+        }
+        let end = memchr::memmem::find(&s[4..], b"-->")?;
+        return Some(4 + end + 3);
+    }
+    if s.starts_with(b"<?") {
+        let end = memchr::memmem::find(&s[2..], b"?>")?;
+        return Some(2 + end + 2);
+    }
+    if s.starts_with(b"<![CDATA[") {
+        let end = memchr::memmem::find(&s[9..], b"]]>")?;
+        return Some(9 + end + 3);
+    }
+    if s.len() > 2 && s[1] == b'!' && s[2].is_ascii_alphabetic() {
+        let end = memchr::memchr(b'>', &s[2..])?;
+        return Some(2 + end + 1);
+    }
+    html_tag(s)
+}
+
+/// An open or closing tag at `s`: its length.
+pub(in super::super) fn html_tag(s: &[u8]) -> Option<usize> {
+    let mut i = 1;
+    let closing = s.get(1) == Some(&b'/');
+    if closing {
+        i += 1;
+    }
+    let name = i;
+    if !s.get(i)?.is_ascii_alphabetic() {
+        return None;
+    }
+    while i < s.len() && (s[i].is_ascii_alphanumeric() || s[i] == b'-') {
+        i += 1;
+    }
+    let _ = name;
+    if closing {
+        i = skip_html_ws(s, i);
+        return (s.get(i) == Some(&b'>')).then_some(i + 1);
+    }
+    loop {
+        let ws = skip_html_ws(s, i);
+        match s.get(ws)? {
+            b'>' => return Some(ws + 1),
+            b'/' => return (s.get(ws + 1) == Some(&b'>')).then_some(ws + 2),
+            _ => {}
+        }
+        if ws == i {
+            return None;
+        }
+        i = ws;
+        // Attribute name.
+        let c = *s.get(i)?;
+        if !(c.is_ascii_alphabetic() || c == b'_' || c == b':') {
+            return None;
+        }
+        while i < s.len()
+            && (s[i].is_ascii_alphanumeric() || matches!(s[i], b'_' | b'.' | b':' | b'-'))
+        {
+            i += 1;
+        }
+        let eq = skip_html_ws(s, i);
+        if s.get(eq) == Some(&b'=') {
+            i = skip_html_ws(s, eq + 1);
+            match *s.get(i)? {
+                q @ (b'"' | b'\'') => {
+                    let close = memchr::memchr(q, &s[i + 1..])?;
+                    i += close + 2;
+                }
+                _ => {
+                    let v = i;
+                    while i < s.len()
+                        && !matches!(
+                            s[i],
+                            b' ' | b'\t' | b'\n' | b'\r' | b'"' | b'\'' | b'=' | b'<' | b'>' | b'`'
+                        )
+                    {
+                        i += 1;
+                    }
+                    if i == v {
+                        return None;
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn skip_html_ws(s: &[u8], mut i: usize) -> usize {
+    while i < s.len() && matches!(s[i], b' ' | b'\t' | b'\n' | b'\r') {
+        i += 1;
+    }
+    i
+}
+
+/// The text runs of a leaf: its extent less what is hidden, split where
+/// image alt text starts and ends.
+fn text_runs(
+    start: usize,
+    end: usize,
+    hidden: &[(usize, usize)],
+    alts: &[(usize, usize)],
+    out: &mut Vec<Run>,
+) {
+    let mut push = |s: usize, e: usize| {
+        if s >= e {
+            return;
+        }
+        if alts.is_empty() {
+            out.push(Run {
+                start: s,
+                end: e,
+                alt: false,
+            });
+            return;
+        }
+        // Split at alt boundaries.
+        let mut cuts: Vec<usize> = vec![s, e];
+        for &(a, b) in alts {
+            if a > s && a < e {
+                cuts.push(a);
+            }
+            if b > s && b < e {
+                cuts.push(b);
+            }
+        }
+        cuts.sort_unstable();
+        for w in cuts.windows(2) {
+            if w[0] < w[1] {
+                let alt = alts.iter().any(|&(a, b)| a <= w[0] && w[1] <= b);
+                out.push(Run {
+                    start: w[0],
+                    end: w[1],
+                    alt,
+                });
+            }
+        }
+    };
+    let mut at = start;
+    for &(s, e) in hidden {
+        if s > at {
+            push(at, s.min(end));
+        }
+        at = at.max(e);
+    }
+    if at < end {
+        push(at, end);
+    }
+}
