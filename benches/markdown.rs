@@ -4,9 +4,10 @@
 //!
 //! - `markdown/in-memory/*`, one thread, Markdown files only: `memchr`
 //!   (count every `[`), `pulldown-cmark` (its offset iterator with the
-//!   dialect's options, the floor for our parser), `parse`
-//!   (`ibid::dialect::markdown::parse`) and `check_text` (parse, graph and
-//!   rules; no citation stage);
+//!   dialect's options), `parse-with-pulldown` (the dialect on
+//!   pulldown-cmark's events), `parse` (`ibid::dialect::markdown::parse`:
+//!   the scan-first parser, pulldown-cmark for what it declines) and
+//!   `check_text` (parse, graph and rules; no citation stage);
 //! - `markdown/files/*`, every file (Markdown and `refs.bib`): `read`
 //!   (`std::fs::read`, one file after another), `cat` (the real `cat` over
 //!   the file list, output to `/dev/null`), `check_inputs` (the library end
@@ -188,6 +189,13 @@ fn in_memory(c: &mut Criterion) {
                         .count()
                 })
                 .sum::<usize>()
+        })
+    });
+    group.bench_function("parse-with-pulldown", |b| {
+        b.iter(|| {
+            for text in &texts {
+                black_box(ibid::dialect::markdown::parse_with_pulldown(text));
+            }
         })
     });
     group.bench_function("parse", |b| {
