@@ -3,6 +3,7 @@
 //! spans), items only in one side listed under their field.
 
 use std::cell::Cell;
+use std::collections::BTreeMap;
 use std::fmt::{self, Write as _};
 use std::panic::UnwindSafe;
 use std::sync::Once;
@@ -16,13 +17,15 @@ const WHOLE_INPUT: usize = 3000;
 /// Items listed per side and field.
 const SHOWN: usize = 12;
 
-/// How many documents, and bytes, the fast parser took.
-#[derive(Clone, Copy, Debug, Default)]
+/// How many documents, and bytes, the fast parser took, and why it left
+/// the others to pulldown-cmark.
+#[derive(Clone, Debug, Default)]
 pub struct Coverage {
     pub docs: usize,
     pub taken: usize,
     pub bytes: usize,
     pub taken_bytes: usize,
+    pub declined: BTreeMap<&'static str, usize>,
 }
 
 impl fmt::Display for Coverage {
@@ -31,7 +34,13 @@ impl fmt::Display for Coverage {
             f,
             "fast path took {}/{} documents ({} bytes of {})",
             self.taken, self.docs, self.taken_bytes, self.bytes
-        )
+        )?;
+        let mut declined: Vec<_> = self.declined.iter().collect();
+        declined.sort_by_key(|&(why, n)| (std::cmp::Reverse(*n), *why));
+        for (why, n) in declined {
+            write!(f, "; declined {n} for {why}")?;
+        }
+        Ok(())
     }
 }
 
@@ -106,7 +115,10 @@ pub fn check_all<'a>(
                 coverage.taken += 1;
                 coverage.taken_bytes += text.len();
             }
-            Ok(false) => {}
+            Ok(false) => {
+                let why = markdown::fast_bail_reason(text).unwrap_or("no reason given");
+                *coverage.declined.entry(why).or_default() += 1;
+            }
             Err(message) => failures.push(message),
         }
     }

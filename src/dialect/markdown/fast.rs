@@ -27,7 +27,7 @@ use crate::model::{Definition, Document, RefKind, Span};
 use lines::{
     atx_heading, cells, closes_fence, count_spaces, delimiter_row, fence_open, html_block_start,
     is_alert, is_blank_line, is_hrule, is_metadata_fence, is_setext_underline, line_at,
-    list_marker, list_start, metadata_block, simple_label, task_box, trim_end,
+    list_marker, list_start, metadata_block, simple_label, task_box, trim_end, Line,
 };
 
 /// This document is left to pulldown-cmark.
@@ -159,13 +159,14 @@ struct Note {
     covered: usize,
 }
 
+/// The block pass. An open leaf always lives in every container of
+/// `stack`: containers open only before a leaf starts, and close only
+/// after the leaf has.
 struct Blocks<'a> {
     text: &'a str,
     bytes: &'a [u8],
     stack: Vec<Container>,
     open: Open,
-    /// How many containers the open leaf lives in.
-    depth: usize,
     leaves: Vec<Leaf>,
     definitions: Vec<Definition>,
     notes: Vec<Note>,
@@ -182,15 +183,6 @@ struct Blocks<'a> {
     after_alert: bool,
 }
 
-/// Where a line's containers leave it.
-struct Line {
-    start: usize,
-    /// End of content, before the line ending.
-    end: usize,
-    /// Start of the next line.
-    next: usize,
-}
-
 impl<'a> Blocks<'a> {
     fn new(text: &'a str) -> Self {
         Self {
@@ -198,7 +190,6 @@ impl<'a> Blocks<'a> {
             bytes: text.as_bytes(),
             stack: Vec::new(),
             open: Open::None,
-            depth: 0,
             leaves: Vec::with_capacity(text.len() / 256 + 4),
             definitions: Vec::new(),
             notes: Vec::new(),
@@ -213,64 +204,44 @@ impl<'a> Blocks<'a> {
     }
 
     fn run(&mut self) -> Res<()> {
-        let mut at = self.front_matter()?;
+        let mut at = 0;
         while at < self.bytes.len() {
-            let end = memchr(b'\n', &self.bytes[at..]).map_or(self.bytes.len(), |i| at + i);
-            let next = (end + 1).min(self.bytes.len());
-            let content_end = if end > at && self.bytes[end - 1] == b'\r' {
-                end - 1
-            } else {
-                end
-            };
-            self.line(Line {
-                start: at,
-                end: content_end,
-                next: if end == self.bytes.len() { end } else { next },
-            })?;
-            at = if end == self.bytes.len() { end } else { next };
-            if let Some(to) = self.skip_to.take() {
-                at = to;
-            }
+            let line = line_at(self.bytes, at);
+            self.line(line)?;
+            at = self.skip_to.take().unwrap_or(line.next);
         }
         self.close_leaf();
         self.close_containers(0);
         Ok(())
     }
 
-    /// YAML (`---`) or TOML (`+++`) front matter at the very start.
-    fn front_matter(&mut self) -> Res<usize> {
+    /// A metadata block opened by `line` (`---` or `+++` alone, a first line
+    /// that is neither blank nor the closing one, a closing line): it
+    /// becomes the front matter (pulldown-cmark takes the last one
+    /// anywhere), and the line after it (and a blank line after that) is
+    /// where the document goes on.
+    fn metadata_block(&mut self, line: &Line) -> Option<usize> {
         let bytes = self.bytes;
-        let Some(&c) = bytes.first() else {
-            return Ok(0);
-        };
-        if c != b'-' && c != b'+' {
-            return Ok(0);
+        let fence = &bytes[line.start..line.end];
+        let c = *fence.first()?;
+        if !matches!(c, b'-' | b'+') || !is_metadata_fence(fence, c) {
+            return None;
         }
-        let first = line_at(bytes, 0);
-        if !is_metadata_fence(&bytes[..first.1], c) {
-            return Ok(0);
-        }
-        let content = first.2;
-        let Some(at) = metadata_block(bytes, content, c) else {
-            return Ok(0);
-        };
+        let close = metadata_block(bytes, line.next, c)?;
         let kind = if c == b'-' {
             pulldown_cmark::MetadataBlockKind::YamlStyle
         } else {
             pulldown_cmark::MetadataBlockKind::PlusesStyle
         };
-        self.front = Some((kind, content..at));
-        let (_, end, next) = line_at(bytes, at);
-        self.cover(end);
-        // A blank line after the block is part of it.
-        let mut after = next;
-        if after < bytes.len() {
-            let (_, e, n) = line_at(bytes, after);
-            if is_blank_line(&bytes[after..e]) {
-                after = n;
-            }
-        }
-        Ok(after)
+        self.front = Some((kind, line.next..close));
+        let close = line_at(bytes, close);
+        self.cover(close.end);
+        let after = line_at(bytes, close.next);
+        Some(if is_blank_line(&bytes[after.start..after.end]) {
+            after.next
+        } else {
+            close.next
+        })
     }
 
     /// Match the open containers against a line: how many matched, and
@@ -333,9 +304,7 @@ impl<'a> Blocks<'a> {
 
         // Leaves that own their lines: code and HTML.
         match self.open {
-            Open::Fence { ch, len, .. }
-                if matched >= self.depth && self.depth == self.stack.len() =>
-            {
+            Open::Fence { ch, len } if all => {
                 let spaces = count_spaces(bytes, pos, line.end)?;
                 let rest = &bytes[pos + spaces..line.end];
                 if spaces < 4 && closes_fence(rest, ch, len) {
@@ -346,15 +315,12 @@ impl<'a> Blocks<'a> {
                 }
                 return Ok(());
             }
-            Open::Html { start, end }
-                if matched >= self.depth && self.depth == self.stack.len() =>
-            {
+            Open::Html { start, end } if all => {
                 let rest = &bytes[pos..line.end];
                 match end {
                     None => {
                         if is_blank_line(rest) {
                             self.end_html(start, pos);
-                            self.blank_line(matched, &line)?;
                             return Ok(());
                         }
                         self.cover(line.end);
@@ -404,7 +370,10 @@ impl<'a> Blocks<'a> {
         }
 
         if blank {
-            return self.blank_line(matched, &line);
+            // A blank line ends a paragraph; a quote it did not continue
+            // (no `>`) is closed already, list items and notes carry on.
+            self.close_leaf();
+            return Ok(());
         }
 
         // A paragraph continues, or becomes a setext heading, or is
@@ -439,14 +408,6 @@ impl<'a> Blocks<'a> {
         self.new_blocks(pos, &line)
     }
 
-    fn blank_line(&mut self, matched: usize, _line: &Line) -> Res<()> {
-        self.close_leaf();
-        // A blank line ends a quote (it matched only if it had `>`); list
-        // items and notes carry on.
-        let _ = matched;
-        Ok(())
-    }
-
     /// Open new containers, then the leaf block the line starts.
     fn new_blocks(&mut self, mut pos: usize, line: &Line) -> Res<()> {
         let bytes = self.bytes;
@@ -469,7 +430,6 @@ impl<'a> Blocks<'a> {
                 if let Some(text) = task_box(bytes, after, line.end)? {
                     // pulldown-cmark reads the rest of the line as a
                     // paragraph.
-                    self.depth = self.stack.len();
                     self.open = Open::Para {
                         start: text,
                         end: trim_end(bytes, text, line.end),
@@ -490,14 +450,12 @@ impl<'a> Blocks<'a> {
                     // The tag takes the line; pulldown-cmark reads the next
                     // line's leaf without looking for new containers.
                     self.after_alert = true;
-                    self.depth = self.stack.len();
                     return Ok(());
                 }
                 continue;
             }
             break;
         }
-        self.depth = self.stack.len();
         self.leaf(pos, line)
     }
 
@@ -556,31 +514,17 @@ impl<'a> Blocks<'a> {
             return Ok(());
         }
         let rest = &bytes[at..line.end];
-        if spaces == 0 && (rest[0] == b'-' || rest[0] == b'+') && is_metadata_fence(rest, rest[0]) {
-            if let Some(close) = metadata_block(bytes, line.next, rest[0]) {
-                if !self.stack.is_empty() {
-                    return Err(Bail("a metadata block in a container"));
-                }
-                // pulldown-cmark takes metadata blocks anywhere; the last
-                // one is the front matter.
-                let kind = if rest[0] == b'-' {
-                    pulldown_cmark::MetadataBlockKind::YamlStyle
-                } else {
-                    pulldown_cmark::MetadataBlockKind::PlusesStyle
-                };
-                self.front = Some((kind, line.next..close));
-                let (_, end, next) = line_at(bytes, close);
-                self.cover(end);
+        if spaces == 0 && self.stack.is_empty() {
+            if let Some(next) = self.metadata_block(line) {
                 self.skip_to = Some(next);
-                // A blank line after the block is part of it.
-                if next < bytes.len() {
-                    let (_, e, n) = line_at(bytes, next);
-                    if is_blank_line(&bytes[next..e]) {
-                        self.skip_to = Some(n);
-                    }
-                }
                 return Ok(());
             }
+        } else if spaces == 0
+            && matches!(rest[0], b'-' | b'+')
+            && is_metadata_fence(rest, rest[0])
+            && metadata_block(bytes, line.next, rest[0]).is_some()
+        {
+            return Err(Bail("a metadata block in a container"));
         }
         if rest[0] == b'<' {
             if let Some(end) = html_block_start(rest, true) {
@@ -599,20 +543,13 @@ impl<'a> Blocks<'a> {
             return Ok(());
         }
         if let Some((start, end)) = atx_heading(bytes, at, line.end) {
-            self.cover(line.end);
-            self.leaves.push(Leaf {
-                start,
-                end,
-                quoted: false,
-            });
+            self.push_leaf(start, end);
             self.cover(trim_end(bytes, at, line.end));
-            self.cover_note();
             return Ok(());
         }
         if let Some((ch, len)) = fence_open(rest) {
             self.open = Open::Fence { ch, len };
             self.cover(trim_end(bytes, at, line.end));
-            self.cover_note();
             return Ok(());
         }
         if rest[0] == b'[' && !rest.starts_with(b"[^") {
@@ -653,8 +590,8 @@ impl<'a> Blocks<'a> {
             return Ok(None);
         }
         // A title on the next line would belong to this definition.
-        let next = line_at(self.bytes, line.next.min(self.bytes.len()));
-        let next_line = &self.bytes[line.next.min(self.bytes.len())..next.1];
+        let next = line_at(self.bytes, line.next);
+        let next_line = &self.bytes[next.start..next.end];
         let t = next_line
             .iter()
             .position(|&b| !matches!(b, b' ' | b'>'))
@@ -693,16 +630,7 @@ impl<'a> Blocks<'a> {
         if line.next >= bytes.len() {
             return Ok(false);
         }
-        let (_, end, next) = line_at(bytes, line.next);
-        let delim_line = Line {
-            start: line.next,
-            end: if end > line.next && bytes[end - 1] == b'\r' {
-                end - 1
-            } else {
-                end
-            },
-            next,
-        };
+        let delim_line = line_at(bytes, line.next);
         let (matched, pos) = self.match_containers(&delim_line)?;
         let spaces = count_spaces(bytes, pos, delim_line.end)?;
         let delim = &bytes[pos + spaces..delim_line.end];
@@ -726,16 +654,7 @@ impl<'a> Blocks<'a> {
             if row >= bytes.len() {
                 break;
             }
-            let (_, end, next) = line_at(bytes, row);
-            let l = Line {
-                start: row,
-                end: if end > row && bytes[end - 1] == b'\r' {
-                    end - 1
-                } else {
-                    end
-                },
-                next,
-            };
+            let l = line_at(bytes, row);
             let (matched, pos) = self.match_containers(&l)?;
             if matched != self.stack.len() {
                 break;
@@ -756,7 +675,6 @@ impl<'a> Blocks<'a> {
             self.cover(trim_end(bytes, start, l.end));
             row = l.next;
         }
-        self.cover_note();
         // The rows are consumed: skip them.
         self.skip_to = Some(row);
         Ok(true)
@@ -765,13 +683,15 @@ impl<'a> Blocks<'a> {
     fn push_cells(&mut self, cells: &[(usize, usize)], cols: usize) {
         for &(start, end) in cells.iter().take(cols) {
             if start < end {
-                self.leaves.push(Leaf {
-                    start,
-                    end,
-                    quoted: false,
-                });
+                self.push_leaf(start, end);
             }
         }
+    }
+
+    /// Inline content to read in the second pass.
+    fn push_leaf(&mut self, start: usize, end: usize) {
+        let quoted = self.stack.contains(&Container::Quote);
+        self.leaves.push(Leaf { start, end, quoted });
     }
 
     /// Whether a line (its rest from `at`) interrupts a paragraph;
@@ -788,8 +708,7 @@ impl<'a> Blocks<'a> {
             b'*' | b'-' | b'+' | b'_' | b'0'..=b'9' => {
                 if is_hrule(rest) {
                     true
-                } else if let Some((item_start, ordered_one, empty)) = list_start(rest) {
-                    let _ = item_start;
+                } else if let Some((_, ordered_one, empty)) = list_start(rest) {
                     !current || (ordered_one && !empty)
                 } else {
                     false
@@ -819,33 +738,22 @@ impl<'a> Blocks<'a> {
         }
     }
 
+    /// Close the HTML block from `start` to `end`, taking its comments.
     fn end_html(&mut self, start: usize, end: usize) {
         super::comments::in_block(self.text, &(start..end), &mut self.comments);
         self.cover(trim_end(self.bytes, start, end).max(self.covered));
         self.open = Open::None;
-        self.cover_note();
     }
 
     /// Close the open leaf block.
     fn close_leaf(&mut self) {
         match std::mem::replace(&mut self.open, Open::None) {
             Open::Para { start, end } => {
-                self.leaves.push(Leaf {
-                    start,
-                    end,
-                    quoted: self.stack[..self.depth.min(self.stack.len())]
-                        .contains(&Container::Quote),
-                });
+                self.push_leaf(start, end);
                 self.cover(end);
-                self.cover_note();
             }
-            Open::Html { start, .. } => {
-                let end = self.covered;
-                super::comments::in_block(self.text, &(start..end), &mut self.comments);
-                self.cover_note();
-            }
-            Open::Fence { .. } | Open::IndentedCode => self.cover_note(),
-            Open::None | Open::Defs => {}
+            Open::Html { start, .. } => self.end_html(start, self.covered),
+            Open::Fence { .. } | Open::IndentedCode | Open::None | Open::Defs => {}
         }
     }
 
@@ -877,6 +785,5 @@ impl<'a> Blocks<'a> {
                 }
             }
         }
-        self.depth = self.depth.min(keep);
     }
 }

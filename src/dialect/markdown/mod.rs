@@ -2,11 +2,14 @@
 //! lists, alerts and front matter, plus pandoc's inline notes and
 //! citations.
 //!
-//! pulldown-cmark decides the block and inline structure, so code spans,
+//! Block and inline structure follow CommonMark and GFM, so code spans,
 //! fenced and indented code, HTML and front matter never yield markers.
-//! Footnote calls and definitions and reference links come from its
-//! events; the rest is read from its text events and the gaps between its
-//! blocks with the nom productions of `grammar.rs`.
+//! Two parsers find that structure: the scan-first one of `fast.rs` for
+//! the shapes documentation takes, and pulldown-cmark (its events and the
+//! gaps between its blocks) for every document the first one declines.
+//! Both hand running text to the bracket scanner of `scan.rs` and end in
+//! `finish_document`; the nom productions of `grammar.rs` read notes,
+//! citations and link definitions for both.
 //!
 //! # Grammar
 //!

@@ -13,11 +13,11 @@ use pulldown_cmark::LinkType;
 use rustc_hash::FxHashSet;
 
 use super::super::scan::{Run, Scanner};
-use super::super::{escaped, grammar, links, normalize_label};
+use super::super::{comments, escaped, grammar, links, normalize_label, push_prose};
 use super::{lines::simple_label, Bail, Leaf, Res};
 use crate::model::{Certainty, Definition, Marker, RefKind, Span};
 
-/// Longest link label, in bytes (999 characters at most).
+/// Longest link label, in characters (CommonMark's limit).
 const MAX_LABEL: usize = 999;
 
 pub(in super::super) struct Cx<'a> {
@@ -137,7 +137,7 @@ pub(in super::super) fn leaf(cx: &Cx<'_>, leaf: &Leaf, out: &mut Out) -> Res<()>
                     if leaf.quoted && memchr::memchr(b'\n', &bytes[i..i + len]).is_some() {
                         return Err(Bail("inline HTML over quoted lines"));
                     }
-                    super::super::comments::inline(text, &(i..i + len), &mut out.comments);
+                    comments::inline(text, &(i..i + len), &mut out.comments);
                     hidden.push((i, i + len));
                     i += len;
                 } else {
@@ -192,23 +192,23 @@ pub(in super::super) fn leaf(cx: &Cx<'_>, leaf: &Leaf, out: &mut Out) -> Res<()>
     let mut links = autolinks.iter().peekable();
     for r in runs.iter() {
         while let Some(&(s, e)) = links.next_if(|l| l.0 < r.start) {
-            super::super::push_prose(text, &mut out.prose, s, e);
+            push_prose(text, &mut out.prose, s, e);
         }
         // pulldown-cmark's text leaves out each line's indentation and
         // quote markers.
         let mut s = r.start;
         for nl in memchr::memchr_iter(b'\n', &bytes[r.start..r.end]) {
             let nl = r.start + nl + 1;
-            super::super::push_prose(text, &mut out.prose, s, nl);
+            push_prose(text, &mut out.prose, s, nl);
             s = nl;
             while s < r.end && matches!(bytes[s], b' ' | b'\t' | b'>') {
                 s += 1;
             }
         }
-        super::super::push_prose(text, &mut out.prose, s, r.end);
+        push_prose(text, &mut out.prose, s, r.end);
     }
     for &(s, e) in links {
-        super::super::push_prose(text, &mut out.prose, s, e);
+        push_prose(text, &mut out.prose, s, e);
     }
     out.scanner
         .block(text, runs, &out.markers, &mut out.definitions);
@@ -283,16 +283,15 @@ fn close_bracket(
             if !valid_label(content) {
                 return Ok(None);
             }
-            let defined = cx.link_keys.contains(key(content).as_ref());
+            let Some((marker, defined)) =
+                reference(cx, LinkType::Collapsed, start..close + 1, o.image)
+            else {
+                return Ok(None);
+            };
             if !defined && grammar::citation_group(content).is_some() {
                 return Err(Bail("an undefined collapsed reference holding a citation"));
             }
-            let ty = if defined {
-                LinkType::Collapsed
-            } else {
-                LinkType::CollapsedUnknown
-            };
-            push_link(cx, out, ty, content, start..close + 1, o.image);
+            out.markers.push(marker);
             return Ok(link(after + 2, hidden, alts));
         }
         if let Some(len) = label_len(&bytes[after + 1..end]) {
@@ -300,19 +299,18 @@ fn close_bracket(
             if !valid_label(label) {
                 return Err(Bail("an unusual link label"));
             }
-            let defined = cx.link_keys.contains(key(label).as_ref());
+            let resume = after + 1 + len + 1;
+            let Some((marker, defined)) =
+                reference(cx, LinkType::Reference, start..resume, o.image)
+            else {
+                return Ok(None);
+            };
             if !defined && (content.contains('@') || content.starts_with('^')) {
                 return Err(Bail(
                     "an undefined full reference holding a citation or caret",
                 ));
             }
-            let ty = if defined {
-                LinkType::Reference
-            } else {
-                LinkType::ReferenceUnknown
-            };
-            let resume = after + 1 + len + 1;
-            push_link(cx, out, ty, label, start..resume, o.image);
+            out.markers.push(marker);
             return Ok(link(resume, hidden, alts));
         }
         // Not a label: `[text]` may still be a shortcut.
@@ -325,11 +323,12 @@ fn close_bracket(
         if !simple_label(label.as_bytes()) {
             return Err(Bail("an unusual footnote label"));
         }
-        if cx.note_keys.contains(key(label).as_ref()) {
+        let key = normalize_label(label);
+        if cx.note_keys.contains(key.as_deref().unwrap_or(label)) {
             hidden.push((o.pos, after));
             out.markers.push(Marker {
                 label: label.into(),
-                key: normalize_label(label),
+                key,
                 span: Span::new(o.pos, after),
                 certainty: Certainty::Marker,
                 kind: RefKind::Note,
@@ -343,31 +342,34 @@ fn close_bracket(
         return Ok(None);
     }
     // A shortcut reference, if defined.
-    if valid_label(content) && cx.link_keys.contains(key(content).as_ref()) {
-        push_link(cx, out, LinkType::Shortcut, content, start..after, o.image);
-        return Ok(link(after, hidden, alts));
+    // (Looked up before a marker is made: most bracketed text is no link.)
+    if valid_label(content) {
+        let key = normalize_label(content);
+        if cx.link_keys.contains(key.as_deref().unwrap_or(content)) {
+            if let Some((marker, _)) = reference(cx, LinkType::Shortcut, start..after, o.image) {
+                out.markers.push(marker);
+                return Ok(link(after, hidden, alts));
+            }
+        }
     }
     Ok(None)
 }
 
-fn push_link(
+/// The marker of a reference link or image at `range` (its label read
+/// back from the source by the shared `links::marker`), and whether a
+/// definition has its label. `Reference` stands for `ReferenceUnknown` too,
+/// `Collapsed` for `CollapsedUnknown`: their markers are the same.
+fn reference(
     cx: &Cx<'_>,
-    out: &mut Out,
     ty: LinkType,
-    id: &str,
     range: std::ops::Range<usize>,
     image: bool,
-) {
-    out.markers
-        .extend(links::marker(cx.text, ty, id, range, image));
-}
-
-/// The form a label is looked up by.
-fn key(label: &str) -> std::borrow::Cow<'_, str> {
-    match normalize_label(label) {
-        Some(k) => std::borrow::Cow::Owned(k.into()),
-        None => std::borrow::Cow::Borrowed(label),
-    }
+) -> Option<(Marker, bool)> {
+    let marker = links::marker(cx.text, ty, "", range, image)?;
+    let defined = cx
+        .link_keys
+        .contains(marker.key.as_deref().unwrap_or(&marker.label));
+    Some((marker, defined))
 }
 
 /// A link label: not blank, no bracket that is not escaped, at most 999
@@ -569,14 +571,12 @@ pub(in super::super) fn html_tag(s: &[u8]) -> Option<usize> {
     if closing {
         i += 1;
     }
-    let name = i;
     if !s.get(i)?.is_ascii_alphabetic() {
         return None;
     }
     while i < s.len() && (s[i].is_ascii_alphanumeric() || s[i] == b'-') {
         i += 1;
     }
-    let _ = name;
     if closing {
         i = skip_html_ws(s, i);
         return (s.get(i) == Some(&b'>')).then_some(i + 1);
@@ -636,8 +636,9 @@ fn skip_html_ws(s: &[u8], mut i: usize) -> usize {
     i
 }
 
-/// The text runs of a leaf: its extent less what is hidden, split where
-/// image alt text starts and ends.
+/// The text runs of a leaf: its extent less what is hidden. Image alt
+/// text lies between hidden link syntax, so each run is inside or outside
+/// every alt text whole.
 fn text_runs(
     start: usize,
     end: usize,
@@ -646,37 +647,12 @@ fn text_runs(
     out: &mut Vec<Run>,
 ) {
     let mut push = |s: usize, e: usize| {
-        if s >= e {
-            return;
-        }
-        if alts.is_empty() {
+        if s < e {
             out.push(Run {
                 start: s,
                 end: e,
-                alt: false,
+                alt: alts.iter().any(|&(a, b)| a <= s && e <= b),
             });
-            return;
-        }
-        // Split at alt boundaries.
-        let mut cuts: Vec<usize> = vec![s, e];
-        for &(a, b) in alts {
-            if a > s && a < e {
-                cuts.push(a);
-            }
-            if b > s && b < e {
-                cuts.push(b);
-            }
-        }
-        cuts.sort_unstable();
-        for w in cuts.windows(2) {
-            if w[0] < w[1] {
-                let alt = alts.iter().any(|&(a, b)| a <= w[0] && w[1] <= b);
-                out.push(Run {
-                    start: w[0],
-                    end: w[1],
-                    alt,
-                });
-            }
         }
     };
     let mut at = start;
@@ -686,7 +662,5 @@ fn text_runs(
         }
         at = at.max(e);
     }
-    if at < end {
-        push(at, end);
-    }
+    push(at, end);
 }

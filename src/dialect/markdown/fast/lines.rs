@@ -5,9 +5,18 @@ use memchr::memchr;
 
 use super::{inline, Bail, Res};
 
-/// The line at `at`: its start, the end of its content (before `\r\n` or
-/// `\n`), and the start of the next line.
-pub(super) fn line_at(bytes: &[u8], at: usize) -> (usize, usize, usize) {
+/// One line of the document.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Line {
+    pub start: usize,
+    /// End of content, before the line ending (`\n` or `\r\n`).
+    pub end: usize,
+    /// Start of the next line (the end of the text on the last line).
+    pub next: usize,
+}
+
+/// The line starting at `at`.
+pub(super) fn line_at(bytes: &[u8], at: usize) -> Line {
     match memchr(b'\n', &bytes[at..]) {
         Some(i) => {
             let nl = at + i;
@@ -16,9 +25,17 @@ pub(super) fn line_at(bytes: &[u8], at: usize) -> (usize, usize, usize) {
             } else {
                 nl
             };
-            (at, end, nl + 1)
+            Line {
+                start: at,
+                end,
+                next: nl + 1,
+            }
         }
-        None => (at, bytes.len(), bytes.len()),
+        None => Line {
+            start: at,
+            end: bytes.len(),
+            next: bytes.len(),
+        },
     }
 }
 
@@ -340,12 +357,12 @@ pub(super) fn delimiter_row(row: &[u8]) -> Option<usize> {
     if memchr(b'|', row).is_none() || memchr(b'-', row).is_none() {
         return None;
     }
-    let row = trim_bytes(row);
+    let row = row.trim_ascii();
     let row = row.strip_prefix(b"|").unwrap_or(row);
     let row = row.strip_suffix(b"|").unwrap_or(row);
     let mut cols = 0;
     for cell in row.split(|&b| b == b'|') {
-        let cell = trim_bytes(cell);
+        let cell = cell.trim_ascii();
         let cell = cell.strip_prefix(b":").unwrap_or(cell);
         let cell = cell.strip_suffix(b":").unwrap_or(cell);
         if cell.is_empty() || !cell.iter().all(|&b| b == b'-') {
@@ -354,18 +371,6 @@ pub(super) fn delimiter_row(row: &[u8]) -> Option<usize> {
         cols += 1;
     }
     Some(cols)
-}
-
-pub(super) fn trim_bytes(b: &[u8]) -> &[u8] {
-    let s = b
-        .iter()
-        .position(|&c| c != b' ' && c != b'\t')
-        .unwrap_or(b.len());
-    let e = b
-        .iter()
-        .rposition(|&c| c != b' ' && c != b'\t')
-        .map_or(s, |e| e + 1);
-    &b[s..e]
 }
 
 /// The cells of a table row: the extent of each, trimmed, split at `|`
@@ -389,14 +394,14 @@ pub(super) fn cells(bytes: &[u8], start: usize, end: usize) -> Vec<(usize, usize
             _ => i += 1,
         }
     }
-    let last = trim_span(bytes, cell, end.min(bytes.len()));
+    let last = trim_span(bytes, cell, end);
     if last.0 < last.1 {
         out.push(last);
     }
     out
 }
 
-pub(super) fn trim_span(bytes: &[u8], mut s: usize, mut e: usize) -> (usize, usize) {
+fn trim_span(bytes: &[u8], mut s: usize, mut e: usize) -> (usize, usize) {
     while s < e && matches!(bytes[s], b' ' | b'\t') {
         s += 1;
     }
@@ -428,7 +433,7 @@ pub(super) fn metadata_block(bytes: &[u8], content: usize, c: u8) -> Option<usiz
     let mut at = content;
     let mut first = true;
     while at < bytes.len() {
-        let (_, end, next) = line_at(bytes, at);
+        let Line { end, next, .. } = line_at(bytes, at);
         let line = &bytes[at..end];
         let closed = is_metadata_close(line, c);
         if first && (closed || is_blank_line(line)) {
