@@ -597,6 +597,7 @@ mod tests {
                 message: "note marker [4] has no matching note".to_owned(),
                 help: None,
                 related: Vec::new(),
+                place: None,
             })
             .collect();
         file

@@ -252,6 +252,7 @@ fn check_document(
         diagnostics = crate::suppress::apply(text, &doc.comments, diagnostics);
         configure(config, &mut diagnostics);
     }
+    crate::report::place(text, &mut diagnostics);
     let source: Option<Arc<str>> =
         (keep_text && (!diagnostics.is_empty() || cites)).then(|| Arc::from(text));
     let citing = cites.then(|| citing(doc, base, text));
@@ -361,10 +362,11 @@ fn check_citations(
             paths.push((path.clone(), Some(report.files[*file].path.clone())));
         }
     }
+    let mut ids = Identities::default();
     let mut index: HashMap<PathBuf, Option<usize>> = HashMap::new();
     let mut unique = Vec::new();
     for (path, named_by) in paths {
-        let id = identity(&path);
+        let id = ids.of(&path);
         if let std::collections::hash_map::Entry::Vacant(slot) = index.entry(id) {
             slot.insert(None);
             unique.push((path, named_by));
@@ -390,7 +392,7 @@ fn check_citations(
                     diagnostics: Vec::new(),
                     source: None,
                 });
-                index.insert(identity(path), Some(sources.len()));
+                index.insert(ids.of(path), Some(sources.len()));
                 sources.push(BibSource {
                     file,
                     name: display(path),
@@ -403,7 +405,7 @@ fn check_citations(
     let global: Vec<usize> = options
         .bibliographies
         .iter()
-        .filter_map(|p| index.get(&identity(p)).copied().flatten())
+        .filter_map(|p| index.get(&ids.of(p)).copied().flatten())
         .collect();
 
     let mut docs = Vec::with_capacity(citing.len());
@@ -426,7 +428,7 @@ fn check_citations(
         bibs.extend(
             c.named
                 .iter()
-                .filter_map(|(p, _)| index.get(&identity(p)).copied().flatten()),
+                .filter_map(|(p, _)| index.get(&ids.of(p)).copied().flatten()),
         );
         bibs.extend(&global);
         bibs.sort_unstable();
@@ -472,6 +474,20 @@ type Loaded = (bib::Format, Bibliography);
 /// The same file named two ways is loaded once.
 fn identity(path: &Path) -> PathBuf {
     std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned())
+}
+
+/// [`identity`] of each path, worked out once: many documents name the
+/// same bibliography, and canonicalising a path costs system calls.
+#[derive(Default)]
+struct Identities(HashMap<PathBuf, PathBuf>);
+
+impl Identities {
+    fn of(&mut self, path: &Path) -> PathBuf {
+        self.0
+            .entry(path.to_owned())
+            .or_insert_with(|| identity(path))
+            .clone()
+    }
 }
 
 /// The `dialect` a bibliography's report gets.

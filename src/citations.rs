@@ -61,6 +61,15 @@ pub struct CitationGraph {
     entry_nodes: Vec<Vec<NodeIndex>>,
 }
 
+/// A key in lower case, copied only when lowering may change it.
+fn lowercase(key: &str) -> std::borrow::Cow<'_, str> {
+    if key.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        key.into()
+    } else {
+        key.to_lowercase().into()
+    }
+}
+
 impl CitationGraph {
     pub fn build(docs: Vec<CitingDoc>, bibs: Vec<BibSource>) -> Self {
         let entries: usize = bibs.iter().map(|b| b.bib.entries.len()).sum();
@@ -105,9 +114,9 @@ impl CitationGraph {
             for (m, marker) in doc.citations.iter().enumerate() {
                 let citation = graph.add_node(Node::Citation { doc: d, marker: m });
                 graph.add_edge(node, citation, Edge::Contains);
-                let key = marker.key().to_lowercase();
+                let key = lowercase(marker.key());
                 for &b in &doc.bibs {
-                    for &entry in by_key[b].get(&key).into_iter().flatten() {
+                    for &entry in by_key[b].get(&*key).into_iter().flatten() {
                         graph.add_edge(citation, entry, Edge::Resolves);
                     }
                 }

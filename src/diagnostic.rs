@@ -1,6 +1,7 @@
 //! ibid's own diagnostic record: plain data, rendered by the reporters.
 
 use crate::model::Span;
+use crate::source::LineCol;
 
 /// How serious a finding is; the order is most serious first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -41,6 +42,22 @@ pub struct Diagnostic {
     /// What to do about it.
     pub help: Option<String>,
     pub related: Vec<Related>,
+    /// Where the spans are in lines and columns, worked out while the
+    /// file's text is at hand, so that reporters need not read it again.
+    /// `None` until then (and for findings made without the text).
+    pub place: Option<Box<Place>>,
+}
+
+/// A diagnostic's resolved positions.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Place {
+    pub start: LineCol,
+    pub end: LineCol,
+    /// Start and end of each related span, in the same order.
+    pub related: Vec<(LineCol, LineCol)>,
+    /// The diagnostic's line, whitespace collapsed (see
+    /// [`crate::source::line_context`]).
+    pub context: String,
 }
 
 impl Diagnostic {

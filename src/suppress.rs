@@ -225,6 +225,7 @@ impl Table {
             message,
             help: Some(help),
             related: Vec::new(),
+            place: None,
         }
     }
 

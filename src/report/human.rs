@@ -211,6 +211,7 @@ mod tests {
                     message: message.to_owned(),
                 })
                 .collect(),
+            place: None,
         }
     }
 

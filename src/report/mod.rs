@@ -13,7 +13,7 @@ mod sample;
 pub mod sarif;
 
 use crate::check::{FileReport, Report};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Place};
 use std::sync::Arc;
 
 use crate::source::{line_context, LineCol, LineIndex};
@@ -42,18 +42,101 @@ pub fn file_text(file: &FileReport) -> Option<Arc<str>> {
 }
 
 /// Every diagnostic of a report with line/column positions, sorted by
-/// path, line, column and code. Files are read again in parallel, each
-/// dropped as soon as its positions are known.
+/// path, line, column and code. Diagnostics placed while their file was
+/// checked need no text; a file with any other is read again (in
+/// parallel, each dropped as soon as its positions are known).
 pub fn located(report: &Report) -> Vec<Located<'_>> {
     use rayon::prelude::*;
     let per_file: Vec<Vec<Located<'_>>> = with_findings(report)
         .into_par_iter()
-        .map(|file| {
-            let text = file_text(file).unwrap_or_else(|| Arc::from(""));
-            locate(file, &text, &LineIndex::new(&text))
+        .map(|file| match placed(file) {
+            Some(located) => located,
+            None => {
+                let text = file_text(file).unwrap_or_else(|| Arc::from(""));
+                locate(file, &text, &LineIndex::new(&text))
+            }
         })
         .collect();
     per_file.into_iter().flatten().collect()
+}
+
+/// One file's diagnostics from their places, sorted as [`locate`] sorts
+/// them; `None` if any is not placed.
+fn placed(file: &FileReport) -> Option<Vec<Located<'_>>> {
+    let mut out = file
+        .diagnostics
+        .iter()
+        .map(|diagnostic| {
+            let place = diagnostic.place.as_deref()?;
+            Some(Located {
+                file,
+                diagnostic,
+                start: place.start,
+                end: place.end,
+                related: place.related.clone(),
+                context: place.context.clone(),
+            })
+        })
+        .collect::<Option<Vec<_>>>()?;
+    out.sort_by(in_order);
+    Some(out)
+}
+
+/// Work out every diagnostic's [`Place`] in `text`, in one pass over the
+/// text up to the last of them.
+pub fn place(text: &str, diagnostics: &mut [Diagnostic]) {
+    if diagnostics.is_empty() {
+        return;
+    }
+    let mut offsets: Vec<usize> = diagnostics
+        .iter()
+        .flat_map(|d| {
+            std::iter::once(d.span)
+                .chain(d.related.iter().map(|r| r.span))
+                .flat_map(|s| [s.start, s.end])
+        })
+        .collect();
+    offsets.sort_unstable();
+    offsets.dedup();
+    let positions = line_cols(text, &offsets);
+    let at = |offset: usize| positions[offsets.partition_point(|&o| o < offset)];
+    for d in diagnostics {
+        d.place = Some(Box::new(Place {
+            start: at(d.span.start),
+            end: at(d.span.end),
+            related: d
+                .related
+                .iter()
+                .map(|r| (at(r.span.start), at(r.span.end)))
+                .collect(),
+            context: line_context(text, d.span.start),
+        }));
+    }
+}
+
+/// The line and column of each of `sorted` (ascending offsets), as
+/// [`LineIndex::line_col`] gives them, counting lines once.
+fn line_cols(text: &str, sorted: &[usize]) -> Vec<LineCol> {
+    let bytes = text.as_bytes();
+    let (mut line, mut line_start, mut pos) = (0, 0, 0);
+    sorted
+        .iter()
+        .map(|&offset| {
+            let offset = offset.min(bytes.len());
+            for nl in memchr::memchr_iter(b'\n', &bytes[pos..offset]) {
+                line += 1;
+                line_start = pos + nl + 1;
+            }
+            pos = offset;
+            let column = text
+                .get(line_start..offset)
+                .map_or(offset - line_start, |s| s.chars().count());
+            LineCol {
+                line: line + 1,
+                column: column + 1,
+            }
+        })
+        .collect()
 }
 
 /// The files that have diagnostics, sorted by path.
@@ -89,12 +172,51 @@ pub fn locate<'a>(file: &'a FileReport, text: &str, index: &LineIndex) -> Vec<Lo
             }
         })
         .collect();
-    out.sort_by(|a, b| {
-        (a.start, a.diagnostic.code, &a.diagnostic.label).cmp(&(
-            b.start,
-            b.diagnostic.code,
-            &b.diagnostic.label,
-        ))
-    });
+    out.sort_by(in_order);
     out
+}
+
+/// Order within one file: line, column, code, label.
+fn in_order(a: &Located<'_>, b: &Located<'_>) -> std::cmp::Ordering {
+    (a.start, a.diagnostic.code, &a.diagnostic.label).cmp(&(
+        b.start,
+        b.diagnostic.code,
+        &b.diagnostic.label,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Span;
+
+    /// Placing in the worker must give what reading the file again gives:
+    /// every pair of offsets, over CRLF, multi-byte characters, a split
+    /// character and offsets past the end.
+    #[test]
+    fn places_agree_with_the_line_index() {
+        let text = "a\r\nbé [1]\n\n\tç\r\nlast";
+        let index = LineIndex::new(text);
+        for start in 0..=text.len() + 2 {
+            for end in start..=text.len() + 2 {
+                let mut d = sample::diagnostic(
+                    "unresolved",
+                    crate::Severity::Error,
+                    Span::new(start, end),
+                    None,
+                    "m",
+                );
+                d.related.push(crate::diagnostic::Related {
+                    span: Span::new(end.saturating_sub(3), start),
+                    message: String::new(),
+                });
+                let mut placed = [d.clone()];
+                place(text, &mut placed);
+                let got = placed[0].place.as_deref().unwrap();
+                assert_eq!((got.start, got.end), index.span(text, d.span));
+                assert_eq!(got.related, vec![index.span(text, d.related[0].span)]);
+                assert_eq!(got.context, line_context(text, start));
+            }
+        }
+    }
 }

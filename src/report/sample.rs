@@ -60,6 +60,7 @@ pub fn diagnostic(
         message: message.to_owned(),
         help: None,
         related: Vec::new(),
+        place: None,
     }
 }
 

@@ -57,6 +57,7 @@ impl RuleMeta {
             message,
             help: None,
             related: Vec::new(),
+            place: None,
         }
     }
 

@@ -50,6 +50,7 @@ fn findings(text: &str) -> Vec<Diagnostic> {
             message: String::new(),
             help: None,
             related: Vec::new(),
+            place: None,
         });
     }
     out
