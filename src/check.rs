@@ -319,7 +319,7 @@ fn citing(doc: Document, base: &Path, text: &str) -> Citing {
         .into_iter()
         .filter(|d| d.kind == RefKind::Citation)
         .map(|d| Entry {
-            key: d.label,
+            key: d.label.into(),
             key_span: d.label_span,
             span: d.body,
             kind: "".into(),

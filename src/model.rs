@@ -6,6 +6,10 @@
 
 use std::fmt;
 
+/// A label or key as written. Most are a few bytes, kept inline without
+/// an allocation (documents hold a marker every few hundred bytes).
+pub type Label = compact_str::CompactString;
+
 /// A half-open byte range into a file's decoded text (BOM removed).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Span {
@@ -75,10 +79,10 @@ pub enum RefKind {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Marker {
     /// The label as written, without brackets.
-    pub label: Box<str>,
+    pub label: Label,
     /// The label as matched, when the dialect normalises it (GFM labels
     /// are case-insensitive); `None` when it is the label itself.
-    pub key: Option<Box<str>>,
+    pub key: Option<Label>,
     /// The bracket expression in the source.
     pub span: Span,
     pub certainty: Certainty,
@@ -87,7 +91,7 @@ pub struct Marker {
 
 impl Marker {
     /// A certain note marker with the label as its key.
-    pub fn note(label: impl Into<Box<str>>, span: Span) -> Self {
+    pub fn note(label: impl Into<Label>, span: Span) -> Self {
         Self {
             label: label.into(),
             key: None,
@@ -107,9 +111,9 @@ impl Marker {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Definition {
     /// The label as written, without brackets.
-    pub label: Box<str>,
+    pub label: Label,
     /// The label as matched (see [`Marker::key`]).
-    pub key: Option<Box<str>>,
+    pub key: Option<Label>,
     /// The label with its punctuation (`[4]`, `4.`).
     pub label_span: Span,
     /// The note's text, trimmed of surrounding whitespace (may be empty).
@@ -119,7 +123,7 @@ pub struct Definition {
 
 impl Definition {
     /// A note definition with the label as its key.
-    pub fn note(label: impl Into<Box<str>>, label_span: Span, body: Span) -> Self {
+    pub fn note(label: impl Into<Label>, label_span: Span, body: Span) -> Self {
         Self {
             label: label.into(),
             key: None,

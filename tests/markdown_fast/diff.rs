@@ -156,13 +156,13 @@ type Item = (usize, String);
 /// A document's fields, one line per item.
 fn fields(text: &str, doc: &Document) -> [(&'static str, Vec<Item>); 6] {
     let src = |s: Span| source(text, s);
-    let key = |k: &Option<Box<str>>| k.as_ref().map_or(String::new(), |k| format!(" key {k:?}"));
+    let key = |k: Option<&str>| k.map_or(String::new(), |k| format!(" key {k:?}"));
     let spans = |spans: &[Span]| -> Vec<Item> {
         let line = |s: Span| format!("@{s} {}", src(s));
         spans.iter().map(|&s| (s.start, line(s))).collect()
     };
     let markers = doc.markers.iter().map(|m| {
-        let (kind, certainty, label, key) = (m.kind, m.certainty, &m.label, key(&m.key));
+        let (kind, certainty, label, key) = (m.kind, m.certainty, &m.label, key(m.key.as_deref()));
         let line = format!(
             "{kind:?} {certainty:?} {label:?}{key} @{} {}",
             m.span,
@@ -171,7 +171,13 @@ fn fields(text: &str, doc: &Document) -> [(&'static str, Vec<Item>); 6] {
         (m.span.start, line)
     });
     let definitions = doc.definitions.iter().map(|d| {
-        let (kind, label, key, at, body) = (d.kind, &d.label, key(&d.key), d.label_span, d.body);
+        let (kind, label, key, at, body) = (
+            d.kind,
+            &d.label,
+            key(d.key.as_deref()),
+            d.label_span,
+            d.body,
+        );
         let line = format!(
             "{kind:?} {label:?}{key} @{at} {} body @{body} {}",
             src(at),

@@ -211,6 +211,25 @@ pub const PIECES: &[&str] = &[
 /// Small whole documents that have tripped (or could trip) a parser.
 pub const REGRESSIONS: &[&str] = &[
     "",
+    // An indented line after a definition is paragraph text.
+    "[ref]: https://example.org\n    # Heading",
+    // So is a list that cannot interrupt a paragraph.
+    "[ref]: https://example.org\n2) - [ ] task",
+    // A table may follow them.
+    "1. [ref]: https://example.org\n   a | b\n   --|--\n   [^2] | `c|d`",
+    // A wiki link over a table's cells.
+    "| a | b |\n|---|---|\n| [^1] | x \\| y |\n2) [[wiki|label]]\n\nTrailing spaces   ",
+    // A list item after a table.
+    "| a | b |\n|---|---|\n| [^1] | x \\| y |\n2) | a | b |\n|---|---|\n| [^1] | x \\| y |\n# Heading",
+    // A lazy line in a list in a note.
+    "> quote [^1]\n   > [^7]: - list in note\n    - more\n*[^1]*",
+    "[^7]: - a\n*b*",
+    "[^7]: - list in note\n    - more\n      *[^1]*",
+    "[^7]: - a **b**\n\n[^8]: - a *b* c\n",
+    // Indentation before emphasis on a lazy line is not prose.
+    "> [^1]: First note.\n *[^1]*",
+    // Brackets inside a CDATA section leave it text.
+    "a <![CDATA[ [^1] ]]>\n\na\n    <![CDATA[\n[^1]\n]]>",
     "\n",
     "Text[^1].\n\n[^1]: Note.\n",
     "Text[^1].\n\n[^1]: Note.",

@@ -23,7 +23,7 @@ use rustc_hash::FxHashSet;
 
 use super::scan::Scanner;
 use super::{finish_document, grammar, normalize_label, trimmed, Front};
-use crate::model::{Definition, Document, RefKind, Span};
+use crate::model::{Definition, Document, Label, RefKind, Span};
 use lines::{
     atx_heading, cells, closes_fence, count_spaces, delimiter_row, fence_open, html_block_start,
     is_alert, is_blank_line, is_hrule, is_metadata_fence, is_setext_underline, line_at,
@@ -157,6 +157,8 @@ struct Note {
     def: usize,
     /// The end of the last thing in it pulldown-cmark's events cover.
     covered: usize,
+    /// Whether that thing is in a list item.
+    in_item: bool,
 }
 
 /// The block pass. An open leaf always lives in every container of
@@ -171,8 +173,8 @@ struct Blocks<'a> {
     definitions: Vec<Definition>,
     notes: Vec<Note>,
     /// Normalised labels of link and footnote definitions.
-    link_keys: FxHashSet<Box<str>>,
-    note_keys: FxHashSet<Box<str>>,
+    link_keys: FxHashSet<Label>,
+    note_keys: FxHashSet<Label>,
     comments: Vec<Span>,
     front: Option<Front>,
     /// The end of the last block pulldown-cmark would cover.
@@ -211,8 +213,7 @@ impl<'a> Blocks<'a> {
             at = self.skip_to.take().unwrap_or(line.next);
         }
         self.close_leaf();
-        self.close_containers(0);
-        Ok(())
+        self.close_containers(0)
     }
 
     /// A metadata block opened by `line` (`---` or `+++` alone, a first line
@@ -359,6 +360,12 @@ impl<'a> Blocks<'a> {
                     if let Open::Defs = self.open {
                         return Err(Bail("a lazy line after link definitions"));
                     }
+                    // pulldown-cmark ends such a note before closing markup.
+                    if self.stack.iter().any(|c| matches!(c, Container::Note(_)))
+                        && self.stack.iter().any(|c| matches!(c, Container::Item(_)))
+                    {
+                        return Err(Bail("a lazy line in a list in a footnote"));
+                    }
                     self.continue_para(pos + spaces, &line);
                     return Ok(());
                 }
@@ -366,7 +373,7 @@ impl<'a> Blocks<'a> {
         }
         if !all {
             self.close_leaf();
-            self.close_containers(matched);
+            self.close_containers(matched)?;
         }
 
         if blank {
@@ -402,7 +409,23 @@ impl<'a> Blocks<'a> {
             if is_setext_underline(rest) {
                 return Err(Bail("a setext underline after link definitions"));
             }
+            if spaces >= 4 {
+                // Paragraph text in CommonMark, not indented code.
+                return Err(Bail("an indented line after link definitions"));
+            }
             self.open = Open::None;
+            // CommonMark reads definitions off the start of a paragraph:
+            // a line that cannot interrupt one is that paragraph's text.
+            if rest[0] != b'[' && !self.interrupts(pos + spaces, line.end, true)? {
+                if self.table(pos + spaces, &line)? {
+                    return Ok(());
+                }
+                self.open = Open::Para {
+                    start: pos + spaces,
+                    end: trim_end(bytes, pos + spaces, line.end),
+                };
+                return Ok(());
+            }
         }
         self.close_leaf();
         self.new_blocks(pos, &line)
@@ -490,7 +513,11 @@ impl<'a> Blocks<'a> {
             body: Span::new(label_end, label_end),
             kind: RefKind::Note,
         });
-        self.notes.push(Note { def, covered: 0 });
+        self.notes.push(Note {
+            def,
+            covered: 0,
+            in_item: false,
+        });
         self.stack.push(Container::Note(self.notes.len() - 1));
         // pulldown-cmark takes the spaces after the colon with the label.
         let mut end = label_end;
@@ -642,6 +669,7 @@ impl<'a> Blocks<'a> {
                 "a table delimiter row outside its header's containers",
             ));
         }
+        wiki_free(head)?;
         let head_cells = cells(bytes, at, line.end);
         if head_cells.len() != cols {
             return Err(Bail("a table whose header and delimiter row differ"));
@@ -667,6 +695,11 @@ impl<'a> Blocks<'a> {
             if memchr(b'|', &bytes[start..l.end]).is_none() {
                 return Err(Bail("a table row without `|`"));
             }
+            if list_start(&bytes[start..l.end]).is_some() {
+                // pulldown-cmark ends a table at any list item.
+                return Err(Bail("a list item after a table"));
+            }
+            wiki_free(&bytes[start..l.end])?;
             let row_cells = cells(bytes, start, l.end);
             if row_cells.is_empty() {
                 break;
@@ -766,24 +799,43 @@ impl<'a> Blocks<'a> {
 
     /// Tell the open footnote definitions how far their content reaches.
     fn cover_note(&mut self) {
-        for c in &self.stack {
+        for (i, c) in self.stack.iter().enumerate() {
             if let Container::Note(n) = *c {
-                self.notes[n].covered = self.covered;
+                let note = &mut self.notes[n];
+                note.covered = self.covered;
+                note.in_item = self.stack[i..]
+                    .iter()
+                    .any(|c| matches!(c, Container::Item(_)));
             }
         }
     }
 
     /// Close the containers from `keep` on.
-    fn close_containers(&mut self, keep: usize) {
+    fn close_containers(&mut self, keep: usize) -> Res<()> {
         while self.stack.len() > keep {
             if let Some(Container::Note(n)) = self.stack.pop() {
                 let note = &self.notes[n];
                 let def = &mut self.definitions[note.def];
                 let start = def.label_span.end;
                 if note.covered > start {
+                    // pulldown-cmark ends a note whose last block is a
+                    // tight list before the closing emphasis delimiters.
+                    if note.in_item && matches!(self.bytes[note.covered - 1], b'*' | b'_' | b'~') {
+                        return Err(Bail("a footnote ending in a list with emphasis"));
+                    }
                     def.body = trimmed(self.text, start, note.covered);
                 }
             }
         }
+        Ok(())
+    }
+}
+
+/// A table row holds no `[[`: a wiki link may span its cells, which the
+/// inline pass reads one at a time.
+fn wiki_free(row: &[u8]) -> Res<()> {
+    match memchr::memmem::find(row, b"[[") {
+        Some(_) => Err(Bail("a wiki link in a table")),
+        None => Ok(()),
     }
 }

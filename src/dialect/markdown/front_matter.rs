@@ -75,7 +75,7 @@ enum Node {
 #[derive(Debug)]
 struct Item {
     start: usize,
-    id: Option<(Box<str>, Span)>,
+    id: Option<(crate::model::Label, Span)>,
 }
 
 struct Reader<'a> {

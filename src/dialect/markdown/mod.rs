@@ -54,7 +54,7 @@ use pulldown_cmark::{
 };
 
 use crate::model::{
-    Block, BlockKind, Certainty, Definition, Document, Marker, Notation, RefKind, Span,
+    Block, BlockKind, Certainty, Definition, Document, Label, Marker, Notation, RefKind, Span,
 };
 use grammar::{is_blank, is_footnote_label};
 use scan::{Run, Scanner};
@@ -156,7 +156,7 @@ pub fn sniff(text: &str) -> bool {
 /// The form a GFM or CommonMark label matches by: case-folded (approximated
 /// by lower case, with `ß` as `ss`), whitespace collapsed and trimmed;
 /// `None` when that is the label itself.
-fn normalize_label(label: &str) -> Option<Box<str>> {
+fn normalize_label(label: &str) -> Option<Label> {
     let plain = label.bytes().all(|b| {
         b.is_ascii() && !b.is_ascii_uppercase() && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)
     }) && !label.starts_with(' ')
@@ -165,7 +165,7 @@ fn normalize_label(label: &str) -> Option<Box<str>> {
     if plain {
         return None;
     }
-    let mut out = String::with_capacity(label.len());
+    let mut out = Label::with_capacity(label.len());
     for word in label.split(is_blank).filter(|w| !w.is_empty()) {
         if !out.is_empty() {
             out.push(' ');
@@ -181,14 +181,14 @@ fn normalize_label(label: &str) -> Option<Box<str>> {
             }
         }
     }
-    (out != label).then(|| out.into())
+    (out != label).then_some(out)
 }
 
 /// Citation keys match lower-cased.
-fn normalize_citation(key: &str) -> Option<Box<str>> {
+fn normalize_citation(key: &str) -> Option<Label> {
     key.chars()
         .any(char::is_uppercase)
-        .then(|| key.to_lowercase().into())
+        .then(|| key.chars().flat_map(char::to_lowercase).collect())
 }
 
 /// `start..end` without surrounding whitespace (empty at `end` if blank).
@@ -545,6 +545,14 @@ fn finish_document(
         }
         while span.end > span.start && matches!(bytes[span.end - 1], b'*' | b'_' | b'~') {
             span.end -= 1;
+        }
+        // What those leave of the next line's indentation is not text.
+        let kept = bytes[span.start..span.end]
+            .iter()
+            .rposition(|b| !matches!(b, b' ' | b'\t' | b'>'))
+            .map_or(span.start, |i| span.start + i + 1);
+        if kept > span.start && bytes[kept - 1] == b'\n' {
+            span.end = kept;
         }
     }
     prose.retain(|s| s.start < s.end);

@@ -15,15 +15,15 @@ use rustc_hash::FxHashSet;
 use super::super::scan::{Run, Scanner};
 use super::super::{comments, escaped, grammar, links, normalize_label, push_prose};
 use super::{lines::simple_label, Bail, Leaf, Res};
-use crate::model::{Certainty, Definition, Marker, RefKind, Span};
+use crate::model::{Certainty, Definition, Label, Marker, RefKind, Span};
 
 /// Longest link label, in characters (CommonMark's limit).
 const MAX_LABEL: usize = 999;
 
 pub(in super::super) struct Cx<'a> {
     pub text: &'a str,
-    pub link_keys: &'a FxHashSet<Box<str>>,
-    pub note_keys: &'a FxHashSet<Box<str>>,
+    pub link_keys: &'a FxHashSet<Label>,
+    pub note_keys: &'a FxHashSet<Label>,
 }
 
 pub(in super::super) struct Out {
@@ -555,6 +555,11 @@ fn html(s: &[u8]) -> Option<usize> {
     }
     if s.starts_with(b"<![CDATA[") {
         let end = memchr::memmem::find(&s[9..], b"]]>")?;
+        // pulldown-cmark matches brackets first: one inside leaves the
+        // section text.
+        if memchr::memchr2(b'[', b']', &s[9..9 + end]).is_some() {
+            return None;
+        }
         return Some(9 + end + 3);
     }
     if s.len() > 2 && s[1] == b'!' && s[2].is_ascii_alphabetic() {
