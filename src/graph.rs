@@ -76,7 +76,8 @@ impl<'a> RefGraph<'a> {
             .collect();
         let scope_of = |pos: usize| scope_at(&spans, pos);
 
-        let mut by_label: HashMap<(usize, RefKind, &str), Vec<usize>> = HashMap::default();
+        let mut by_label: HashMap<(usize, RefKind, &str), Vec<usize>> =
+            HashMap::with_capacity_and_hasher(doc.definitions.len(), Default::default());
         let mut scope_defs = vec![Vec::new(); scopes.len()];
         let mut scope_markers = vec![Vec::new(); scopes.len()];
         let mut def_nodes = Vec::with_capacity(doc.definitions.len());
@@ -218,7 +219,8 @@ impl<'a> RefGraph<'a> {
     /// Definitions of one kind whose key an earlier definition in the same
     /// scope already has, with the index of that first definition.
     pub fn duplicates(&self, kind: RefKind) -> Vec<(usize, usize)> {
-        let mut first: HashMap<(usize, &str), usize> = HashMap::default();
+        let mut first: HashMap<(usize, &str), usize> =
+            HashMap::with_capacity_and_hasher(self.doc.definitions.len(), Default::default());
         let mut out = Vec::new();
         for (i, def) in self.definitions().filter(|(_, d)| d.kind == kind) {
             match first.entry((self.def_scope[i], def.key())) {

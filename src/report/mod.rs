@@ -123,9 +123,10 @@ fn line_cols(text: &str, sorted: &[usize]) -> Vec<LineCol> {
         .iter()
         .map(|&offset| {
             let offset = offset.min(bytes.len());
-            for nl in memchr::memchr_iter(b'\n', &bytes[pos..offset]) {
-                line += 1;
-                line_start = pos + nl + 1;
+            let gap = &bytes[pos..offset];
+            if let Some(last) = memchr::memrchr(b'\n', gap) {
+                line += memchr::memchr_iter(b'\n', gap).count();
+                line_start = pos + last + 1;
             }
             pos = offset;
             let column = text

@@ -6,7 +6,7 @@
 use nom::branch::alt;
 use nom::bytes::complete::{tag, take_while, take_while1, take_while_m_n};
 use nom::character::complete::{anychar, char, satisfy};
-use nom::combinator::{all_consuming, opt, peek, recognize, verify};
+use nom::combinator::{all_consuming, opt, peek, recognize};
 use nom::multi::{fold_many_m_n, many0_count};
 use nom::sequence::{delimited, preceded, terminated};
 use nom::{IResult, Parser};
@@ -172,22 +172,53 @@ pub(crate) fn citation_group(content: &str) -> Option<Vec<(usize, Cite<'_>)>> {
 /// # Grammar
 /// `link-label = "[" 1*999( escaped / char - "[" - "]" - "\" ) "]"`, not blank
 fn link_label(input: &str) -> Res<'_, &str> {
-    let plain = satisfy(|c| !matches!(c, '[' | ']' | '\\'));
-    delimited(
-        char('['),
-        verify(
-            recognize(fold_many_m_n(
-                1,
-                MAX_LABEL,
-                alt((escaped, recognize(plain))),
-                || (),
-                |(), _| (),
-            )),
-            |s: &str| !s.chars().all(is_blank),
-        ),
-        char(']'),
-    )
-    .parse(input)
+    // By bytes: this runs on every line that opens with `[`.
+    let fail = || {
+        Err(nom::Err::Error(nom::error::Error::new(
+            input,
+            nom::error::ErrorKind::Verify,
+        )))
+    };
+    let Some(body) = input.strip_prefix('[') else {
+        return fail();
+    };
+    let bytes = body.as_bytes();
+    let (mut i, mut chars) = (0, 0);
+    while i < bytes.len() && chars <= MAX_LABEL {
+        match bytes[i] {
+            b']' => {
+                let label = &body[..i];
+                if label.chars().all(is_blank) {
+                    return fail();
+                }
+                return Ok((&body[i + 1..], label));
+            }
+            b'[' => return fail(),
+            // `escaped`: the backslash and the whole character after it.
+            b'\\' => match bytes.get(i + 1) {
+                Some(&b) => {
+                    i += 1 + utf8_width(b);
+                    chars += 1;
+                }
+                None => return fail(),
+            },
+            b => {
+                chars += usize::from(b & 0xC0 != 0x80);
+                i += 1;
+            }
+        }
+    }
+    fail()
+}
+
+/// The length of a UTF-8 character from its first byte.
+fn utf8_width(first: u8) -> usize {
+    match first {
+        0..0x80 => 1,
+        0xC0..0xE0 => 2,
+        0xE0..0xF0 => 3,
+        _ => 4,
+    }
 }
 
 /// # Grammar
@@ -472,6 +503,25 @@ mod tests {
         assert_eq!(def("[ ]: /u"), None);
         assert_eq!(def("[a]: /u(x"), None);
         assert_eq!(def("[a]: /u\r\n"), Some(("a", "/u")));
+    }
+
+    #[test]
+    fn link_labels() {
+        fn label(s: &str) -> Option<(&str, &str)> {
+            link_label(s).ok().map(|(rest, l)| (l, rest))
+        }
+        assert_eq!(label("[a\\]b]: x"), Some(("a\\]b", ": x")));
+        assert_eq!(label("[\\é]"), Some(("\\é", "")));
+        assert_eq!(label("[a[b]"), None);
+        assert_eq!(label("[ \t]"), None);
+        assert_eq!(label("[]"), None);
+        assert_eq!(label("[a\\"), None);
+        assert_eq!(label("[a"), None);
+        // At most 999 characters, escapes counting once.
+        let longest = format!("[{}]", "é".repeat(998) + "\\]");
+        assert!(label(&longest).is_some());
+        assert_eq!(label(&format!("[{}]", "é".repeat(1000))), None);
+        assert!(label(&format!("[{}]", "é".repeat(999))).is_some());
     }
 
     #[test]

@@ -195,17 +195,9 @@ pub(in super::super) fn leaf(cx: &Cx<'_>, leaf: &Leaf, out: &mut Out) -> Res<()>
             push_prose(text, &mut out.prose, s, e);
         }
         // pulldown-cmark's text leaves out each line's indentation and
-        // quote markers.
-        let mut s = r.start;
-        for nl in memchr::memchr_iter(b'\n', &bytes[r.start..r.end]) {
-            let nl = r.start + nl + 1;
-            push_prose(text, &mut out.prose, s, nl);
-            s = nl;
-            while s < r.end && matches!(bytes[s], b' ' | b'\t' | b'>') {
-                s += 1;
-            }
-        }
-        push_prose(text, &mut out.prose, s, r.end);
+        // quote markers, but prose is joined across them again: a run is
+        // one stretch (`finish_document` trims indentation left at its end).
+        push_prose(text, &mut out.prose, r.start, r.end);
     }
     for &(s, e) in links {
         push_prose(text, &mut out.prose, s, e);
