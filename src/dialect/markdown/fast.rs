@@ -60,10 +60,11 @@ pub(super) fn parse_or_bail(text: &str) -> Res<Document> {
         ..
     } = blocks;
     let mut out = inline::Out {
-        markers: Vec::new(),
+        // A marker every few hundred bytes, a prose span or two a leaf.
+        markers: Vec::with_capacity(text.len() / 256 + 4),
         definitions,
         comments,
-        prose: Vec::with_capacity(leaves.len() + 4),
+        prose: Vec::with_capacity(leaves.len() * 2 + 4),
         scanner: Scanner::default(),
         scratch: inline::Scratch::default(),
     };

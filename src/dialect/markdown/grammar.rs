@@ -6,9 +6,9 @@
 use nom::branch::alt;
 use nom::bytes::complete::{tag, take_while, take_while1, take_while_m_n};
 use nom::character::complete::{anychar, char, satisfy};
-use nom::combinator::{all_consuming, opt, peek, recognize};
+use nom::combinator::{all_consuming, opt, recognize};
 use nom::multi::{fold_many_m_n, many0_count};
-use nom::sequence::{delimited, preceded, terminated};
+use nom::sequence::{delimited, preceded};
 use nom::{IResult, Parser};
 
 type Res<'a, O> = IResult<&'a str, O>;
@@ -66,14 +66,24 @@ fn is_key_punct(c: char) -> bool {
 /// # Grammar
 /// `plain-key = word *( word / key-punct &word )`, `word = ALNUM / "_"`
 fn plain_key(input: &str) -> Res<'_, &str> {
-    recognize((
-        satisfy(is_word),
-        many0_count(alt((
-            take_while1(is_word),
-            recognize(terminated(satisfy(is_key_punct), peek(satisfy(is_word)))),
-        ))),
-    ))
-    .parse(input)
+    // By characters: this runs on every `@` in running text.
+    let mut chars = input.char_indices().peekable();
+    if !chars.next().is_some_and(|(_, c)| is_word(c)) {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            input,
+            nom::error::ErrorKind::Satisfy,
+        )));
+    }
+    let mut end = input.len();
+    while let Some((at, c)) = chars.next() {
+        let joins =
+            is_word(c) || (is_key_punct(c) && chars.peek().is_some_and(|&(_, next)| is_word(next)));
+        if !joins {
+            end = at;
+            break;
+        }
+    }
+    Ok((&input[end..], &input[..end]))
 }
 
 /// # Grammar
@@ -253,13 +263,24 @@ fn separator(input: &str) -> Res<'_, &str> {
 ///             / 1*( escaped / "(" … ")" / char - WSP - EOL - ctrl )`
 fn destination(input: &str) -> Res<'_, &str> {
     if input.starts_with('<') {
-        let inner = satisfy(|c| !matches!(c, '<' | '>' | '\n' | '\r' | '\\'));
-        return recognize(delimited(
-            char('<'),
-            many0_count(alt((escaped, recognize(inner)))),
-            char('>'),
-        ))
-        .parse(input);
+        let bytes = input.as_bytes();
+        let mut i = 1;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'>' => return Ok((&input[i + 1..], &input[..i + 1])),
+                b'<' | b'\n' | b'\r' => break,
+                // `escaped`: the backslash and the whole character after it.
+                b'\\' => match bytes.get(i + 1) {
+                    Some(&b) => i += 1 + utf8_width(b),
+                    None => break,
+                },
+                _ => i += 1,
+            }
+        }
+        return Err(nom::Err::Error(nom::error::Error::new(
+            input,
+            nom::error::ErrorKind::Char,
+        )));
     }
     let mut depth = 0usize;
     let mut end = 0;

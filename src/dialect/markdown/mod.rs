@@ -566,8 +566,13 @@ fn finish_document(
         bibliographies = front.bibliographies;
         definitions.extend(front.references);
     }
-    markers.sort_by_key(|m| m.span.start);
-    definitions.sort_by_key(|d| d.label_span.start);
+    // Mostly in order already; a stable sort copies them all.
+    if !markers.is_sorted_by_key(|m| m.span.start) {
+        markers.sort_by_key(|m| m.span.start);
+    }
+    if !definitions.is_sorted_by_key(|d| d.label_span.start) {
+        definitions.sort_by_key(|d| d.label_span.start);
+    }
     let mut notes = definitions.iter().filter(|d| d.kind == RefKind::Note);
     let blocks = notes
         .next()

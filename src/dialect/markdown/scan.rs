@@ -8,7 +8,7 @@
 //! nothing defines (GFM leaves those as text), `[… @key …]` a citation
 //! group; an `@key` outside a group is an in-text citation.
 
-use memchr::{memchr, memchr3};
+use memchr::{memchr, memchr3_iter};
 
 use super::grammar::{citation_group, cite, cite_boundary, is_footnote_label};
 use super::{escaped, normalize_citation, normalize_label, trimmed};
@@ -79,16 +79,34 @@ impl Scanner {
         let (Some(first), Some(last)) = (runs.first(), runs.last()) else {
             return;
         };
+        let hits = memchr3_iter(b'[', b']', b'@', &text.as_bytes()[first.start..last.end])
+            .map(|i| first.start + i);
+        self.block_hits(text, runs, hits, events, definitions);
+    }
+
+    /// [`Self::block`] given the block's `[`, `]` and `@` in order, as a
+    /// parser that has already found them passes them: every one in the
+    /// runs that is not escaped must be among `hits`; others are skipped.
+    pub(super) fn block_hits(
+        &mut self,
+        text: &str,
+        runs: &[Run],
+        hits: impl Iterator<Item = usize>,
+        events: &[Marker],
+        definitions: &mut Vec<Definition>,
+    ) {
         let mut cx = Ctx {
             text,
             events,
             definitions,
         };
         let bytes = text.as_bytes();
-        let mut pos = first.start;
+        let mut pos = 0;
         let mut runs = runs.iter().peekable();
-        while let Some(i) = memchr3(b'[', b']', b'@', &bytes[pos..last.end]) {
-            let at = pos + i;
+        for at in hits {
+            if at < pos {
+                continue;
+            }
             pos = at + 1;
             while runs.next_if(|r| r.end <= at).is_some() {}
             let Some(run) = runs.peek().filter(|r| r.start <= at) else {

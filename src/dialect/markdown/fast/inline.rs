@@ -44,6 +44,8 @@ pub(in super::super) struct Scratch {
     autolinks: Vec<(usize, usize)>,
     openers: Vec<Opener>,
     runs: Vec<Run>,
+    /// Every `[`, `]` and `@` passed in text, for the scanner.
+    hits: Vec<usize>,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -54,10 +56,12 @@ struct Opener {
     active: bool,
 }
 
-/// The next byte that may start inline syntax, from two memchr searches
-/// whose last answers are kept until passed.
+/// The next byte that may start inline syntax (or an `@`, for the
+/// scanner), from two memchr searches whose last answers are kept until
+/// passed.
 struct Special {
-    /// Next `[`, `]` or backtick; next `<` or backslash (`usize::MAX`: none).
+    /// Next `[`, `]` or backtick; next `<`, backslash or `@`
+    /// (`usize::MAX`: none).
     brackets: usize,
     others: usize,
 }
@@ -67,7 +71,7 @@ impl Special {
         let find = |i: Option<usize>| i.map_or(usize::MAX, |i| start + i);
         Self {
             brackets: find(memchr::memchr3(b'[', b']', b'`', &bytes[start..end])),
-            others: find(memchr::memchr2(b'<', b'\\', &bytes[start..end])),
+            others: find(memchr::memchr3(b'<', b'\\', b'@', &bytes[start..end])),
         }
     }
 
@@ -81,7 +85,7 @@ impl Special {
         }
         if self.others < at {
             self.others =
-                memchr::memchr2(b'<', b'\\', &bytes[at..end]).map_or(usize::MAX, |i| at + i);
+                memchr::memchr3(b'<', b'\\', b'@', &bytes[at..end]).map_or(usize::MAX, |i| at + i);
         }
         let next = self.brackets.min(self.others);
         (next != usize::MAX).then_some(next)
@@ -100,7 +104,9 @@ pub(in super::super) fn leaf(cx: &Cx<'_>, leaf: &Leaf, out: &mut Out) -> Res<()>
         autolinks,
         openers,
         runs,
+        hits,
     } = &mut scratch;
+    hits.clear();
     hidden.clear();
     alts.clear();
     autolinks.clear();
@@ -111,6 +117,10 @@ pub(in super::super) fn leaf(cx: &Cx<'_>, leaf: &Leaf, out: &mut Out) -> Res<()>
     while let Some(at) = special.next(bytes, i, end) {
         i = at;
         match bytes[i] {
+            b'@' => {
+                hits.push(i);
+                i += 1;
+            }
             b'\\' => {
                 i += if i + 1 < end && bytes[i + 1].is_ascii_punctuation() {
                     2
@@ -150,6 +160,7 @@ pub(in super::super) fn leaf(cx: &Cx<'_>, leaf: &Leaf, out: &mut Out) -> Res<()>
                 {
                     return Err(Bail("a wiki link"));
                 }
+                hits.push(i);
                 let image = i > start && bytes[i - 1] == b'!' && !escaped(bytes, i - 1);
                 openers.push(Opener {
                     pos: i,
@@ -160,6 +171,7 @@ pub(in super::super) fn leaf(cx: &Cx<'_>, leaf: &Leaf, out: &mut Out) -> Res<()>
             }
             _ => {
                 // `]`
+                hits.push(i);
                 let close = i;
                 i += 1;
                 let Some(o) = openers.pop() else {
@@ -202,8 +214,13 @@ pub(in super::super) fn leaf(cx: &Cx<'_>, leaf: &Leaf, out: &mut Out) -> Res<()>
     for &(s, e) in links {
         push_prose(text, &mut out.prose, s, e);
     }
-    out.scanner
-        .block(text, runs, &out.markers, &mut out.definitions);
+    out.scanner.block_hits(
+        text,
+        runs,
+        hits.iter().copied(),
+        &out.markers,
+        &mut out.definitions,
+    );
     out.scratch = scratch;
     Ok(())
 }
