@@ -120,32 +120,69 @@ struct Citing {
 }
 
 /// Check files, directories and standard input.
+///
+/// The walk runs on a thread of its own and each file is checked as soon
+/// as it is found; the results are put back in walk order (inputs in the
+/// order given, each directory's files sorted by path) at the end.
 pub fn check_inputs(inputs: Vec<Input>, options: &CheckOptions) -> Report {
-    let mut jobs = Vec::new();
-    let mut failures = Vec::new();
-    for input in inputs {
-        match input {
-            Input::Stdin(bytes) => jobs.push(Job::Bytes(bytes)),
-            Input::Path(path) => collect(&path, options, &mut jobs, &mut failures),
-        }
-    }
-    let total = jobs.len();
-    let done = std::sync::atomic::AtomicUsize::new(0);
-    let results: Vec<Result<(FileReport, Option<Citing>), Failure>> = jobs
-        .into_par_iter()
-        .map(|job| {
-            let result = run_job(job, options);
-            if let Some(Progress(report)) = &options.progress {
-                report(
-                    done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1,
-                    total,
-                );
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering::Relaxed};
+    let found = AtomicUsize::new(0);
+    let walked = AtomicBool::new(false);
+    let done = AtomicUsize::new(0);
+    let (send, jobs) = std::sync::mpsc::channel::<(Order, Job)>();
+    let (mut results, failures) = std::thread::scope(|scope| {
+        let (found, walked) = (&found, &walked);
+        let walker = scope.spawn(move || {
+            let mut failures = Vec::new();
+            for (n, input) in inputs.into_iter().enumerate() {
+                let mut emit = |path: PathBuf, job: Job| {
+                    found.fetch_add(1, Relaxed);
+                    // The receiver lives until every job is in.
+                    let _ = send.send(((n, path), job));
+                };
+                match input {
+                    Input::Stdin(bytes) => emit(PathBuf::new(), Job::Bytes(bytes)),
+                    Input::Path(path) => collect(&path, options, &mut emit, &mut failures),
+                }
             }
-            result
-        })
-        .collect();
-    collect_results(results, options, failures)
+            walked.store(true, Relaxed);
+            failures
+        });
+        let results: Vec<(Order, JobResult)> = jobs
+            .into_iter()
+            .par_bridge()
+            .map(|(order, job)| {
+                let result = run_job(job, options);
+                if let Some(Progress(report)) = &options.progress {
+                    // Until the walk is over there is more to come.
+                    let total = found.load(Relaxed) + usize::from(!walked.load(Relaxed));
+                    report(done.fetch_add(1, Relaxed) + 1, total);
+                }
+                (order, result)
+            })
+            .collect();
+        let failures = walker
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (results, failures)
+    });
+    if let Some(Progress(report)) = &options.progress {
+        let total = found.load(Relaxed);
+        report(total, total);
+    }
+    results.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    collect_results(
+        results.into_iter().map(|(_, result)| result),
+        options,
+        failures,
+    )
 }
+
+/// Where a job's result goes in a report: its input's place on the
+/// command line, then its path.
+type Order = (usize, PathBuf);
+
+type JobResult = Result<(FileReport, Option<Citing>), Failure>;
 
 fn run_job(job: Job, options: &CheckOptions) -> Result<(FileReport, Option<Citing>), Failure> {
     match job {
@@ -185,7 +222,7 @@ fn run_job(job: Job, options: &CheckOptions) -> Result<(FileReport, Option<Citin
 }
 
 fn collect_results(
-    results: Vec<Result<(FileReport, Option<Citing>), Failure>>,
+    results: impl Iterator<Item = JobResult>,
     options: &CheckOptions,
     mut failures: Vec<Failure>,
 ) -> Report {
@@ -515,7 +552,14 @@ fn load_bibliography(path: &Path, named_by: Option<&str>) -> Result<Loaded, Fail
     Ok((format, bib::parse(format, text)))
 }
 
-fn collect(path: &Path, options: &CheckOptions, jobs: &mut Vec<Job>, failures: &mut Vec<Failure>) {
+/// The files to check under `path` (or `path` itself), handed to `emit`
+/// in walk order.
+fn collect(
+    path: &Path,
+    options: &CheckOptions,
+    emit: &mut dyn FnMut(PathBuf, Job),
+    failures: &mut Vec<Failure>,
+) {
     let meta = match std::fs::metadata(path) {
         Ok(meta) => meta,
         Err(e) => {
@@ -544,11 +588,13 @@ fn collect(path: &Path, options: &CheckOptions, jobs: &mut Vec<Job>, failures: &
         // A file named explicitly is checked unless the config excludes it
         // (pre-commit names every changed file).
         if !config.is_some_and(|c| c.is_excluded(&absolute(path))) {
-            jobs.push(Job::File(path.to_owned(), dialect_of(path)));
+            emit(
+                path.to_owned(),
+                Job::File(path.to_owned(), dialect_of(path)),
+            );
         }
         return;
     }
-    let mut found = Vec::new();
     let mut walk = ignore::WalkBuilder::new(path);
     // `standard_filters` sets `hidden` too, so it comes first.
     walk.follow_links(true)
@@ -579,7 +625,7 @@ fn collect(path: &Path, options: &CheckOptions, jobs: &mut Vec<Job>, failures: &
                         Ok(rest) if path == Path::new(".") => rest.to_owned(),
                         _ => p,
                     };
-                    found.push((p, d));
+                    emit(p.clone(), Job::File(p, Some(d)));
                 }
             }
             Ok(_) => {}
@@ -589,8 +635,6 @@ fn collect(path: &Path, options: &CheckOptions, jobs: &mut Vec<Job>, failures: &
             }),
         }
     }
-    found.sort_by(|a, b| a.0.cmp(&b.0));
-    jobs.extend(found.into_iter().map(|(p, d)| Job::File(p, Some(d))));
 }
 
 fn display(path: &Path) -> String {

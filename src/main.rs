@@ -203,8 +203,9 @@ fn progress_bar() -> Option<ibid::check::Progress> {
             }
             if bar.is_hidden() && done < total {
                 bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
-                bar.set_length(total as u64);
             }
+            // The total grows while the walk goes on.
+            bar.set_length(total as u64);
             bar.set_position(done as u64);
             if done == total {
                 bar.finish_and_clear();

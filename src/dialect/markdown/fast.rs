@@ -61,7 +61,7 @@ pub(super) fn parse_or_bail(text: &str) -> Res<Document> {
     } = blocks;
     let mut out = inline::Out {
         // A marker every few hundred bytes, a prose span or two a leaf.
-        markers: Vec::with_capacity(text.len() / 256 + 4),
+        markers: Vec::with_capacity(text.len() / 128 + 4),
         definitions,
         comments,
         prose: Vec::with_capacity(leaves.len() * 2 + 4),
