@@ -76,8 +76,12 @@ impl<'a> RefGraph<'a> {
             .collect();
         let scope_of = |pos: usize| scope_at(&spans, pos);
 
-        let mut by_label: HashMap<(usize, RefKind, &str), Vec<usize>> =
+        // Each label's definitions as a chain through `next_def` (most
+        // labels have one: no list per label). Entries are (first, last).
+        const NONE: usize = usize::MAX;
+        let mut by_label: HashMap<(usize, RefKind, &str), (usize, usize)> =
             HashMap::with_capacity_and_hasher(doc.definitions.len(), Default::default());
+        let mut next_def = vec![NONE; doc.definitions.len()];
         let mut scope_defs = vec![Vec::new(); scopes.len()];
         let mut scope_markers = vec![Vec::new(); scopes.len()];
         let mut def_nodes = Vec::with_capacity(doc.definitions.len());
@@ -88,8 +92,11 @@ impl<'a> RefGraph<'a> {
             graph.add_edge(scopes[scope].node, node, Edge::Contains);
             by_label
                 .entry((scope, def.kind, def.key()))
-                .or_default()
-                .push(i);
+                .and_modify(|(_, last)| {
+                    next_def[*last] = i;
+                    *last = i;
+                })
+                .or_insert((i, i));
             scope_defs[scope].push(i);
             def_nodes.push(node);
             def_scope.push(scope);
@@ -99,16 +106,20 @@ impl<'a> RefGraph<'a> {
         let mut marker_scope = Vec::with_capacity(doc.markers.len());
         for (i, marker) in doc.markers.iter().enumerate() {
             let scope = scope_of(marker.span.start);
-            let targets = by_label.get(&(scope, marker.kind, marker.key()));
+            let first = by_label
+                .get(&(scope, marker.kind, marker.key()))
+                .map_or(NONE, |&(first, _)| first);
             marker_scope.push(scope);
-            if targets.is_none() && marker.certainty == Certainty::IfDefined {
+            if first == NONE && marker.certainty == Certainty::IfDefined {
                 marker_nodes.push(None);
                 continue;
             }
             let node = graph.add_node(Node::Marker(i));
             graph.add_edge(scopes[scope].node, node, Edge::Contains);
-            for &d in targets.into_iter().flatten() {
+            let mut d = first;
+            while d != NONE {
                 graph.add_edge(node, def_nodes[d], Edge::Resolves);
+                d = next_def[d];
             }
             marker_nodes.push(Some(node));
             scope_markers[scope].push(i);

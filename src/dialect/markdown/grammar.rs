@@ -282,26 +282,29 @@ fn destination(input: &str) -> Res<'_, &str> {
             nom::error::ErrorKind::Char,
         )));
     }
+    // By bytes: everything that ends or nests a destination is ASCII.
+    let bytes = input.as_bytes();
     let mut depth = 0usize;
     let mut end = 0;
-    let mut chars = input.char_indices();
-    while let Some((at, c)) = chars.next() {
-        match c {
-            '\\' => {
-                chars.next();
+    while end < bytes.len() {
+        match bytes[end] {
+            b'\\' => {
+                // The backslash and the whole character after it.
+                end += 1 + bytes.get(end + 1).map_or(0, |&b| utf8_width(b));
+                continue;
             }
-            '(' => {
+            b'(' => {
                 depth += 1;
                 if depth > MAX_NESTING {
                     break;
                 }
             }
-            ')' if depth == 0 => break,
-            ')' => depth -= 1,
-            c if c.is_ascii_control() || c == ' ' => break,
+            b')' if depth == 0 => break,
+            b')' => depth -= 1,
+            b if b.is_ascii_control() || b == b' ' => break,
             _ => {}
         }
-        end = chars.offset().max(at + c.len_utf8());
+        end += 1;
     }
     if end == 0 || depth != 0 {
         return Err(nom::Err::Error(nom::error::Error::new(

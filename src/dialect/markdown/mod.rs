@@ -157,11 +157,21 @@ pub fn sniff(text: &str) -> bool {
 /// by lower case, with `ß` as `ss`), whitespace collapsed and trimmed;
 /// `None` when that is the label itself.
 fn normalize_label(label: &str) -> Option<Label> {
-    let plain = label.bytes().all(|b| {
-        b.is_ascii() && !b.is_ascii_uppercase() && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)
-    }) && !label.starts_with(' ')
-        && !label.ends_with(' ')
-        && !label.contains("  ");
+    // One pass: lower-case ASCII with single inner spaces is its own key.
+    let bytes = label.as_bytes();
+    let mut plain = bytes.first() != Some(&b' ') && bytes.last() != Some(&b' ');
+    let mut prev = 0u8;
+    for &b in bytes {
+        if !b.is_ascii()
+            || b.is_ascii_uppercase()
+            || matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)
+            || (b == b' ' && prev == b' ')
+        {
+            plain = false;
+            break;
+        }
+        prev = b;
+    }
     if plain {
         return None;
     }
@@ -571,7 +581,8 @@ fn finish_document(
         markers.sort_by_key(|m| m.span.start);
     }
     if !definitions.is_sorted_by_key(|d| d.label_span.start) {
-        definitions.sort_by_key(|d| d.label_span.start);
+        // No two start at one place: an unstable sort gives the same order.
+        definitions.sort_unstable_by_key(|d| d.label_span.start);
     }
     let mut notes = definitions.iter().filter(|d| d.kind == RefKind::Note);
     let blocks = notes
