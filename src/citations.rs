@@ -7,6 +7,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::Direction;
+use rayon::prelude::*;
 
 use crate::bib::{Bibliography, Entry};
 use crate::model::Marker;
@@ -104,21 +105,36 @@ impl CitationGraph {
             entry_nodes.push(entries);
             by_key.push(keys);
         }
+        // Which entries each citation resolves to, worked out for every
+        // document in parallel; the graph is then built in order.
+        // Each document's (citation, entry) pairs, in citation order.
+        let resolved: Vec<Vec<(usize, NodeIndex)>> = docs
+            .par_iter()
+            .map(|doc| {
+                let mut pairs = Vec::with_capacity(doc.citations.len());
+                for (m, marker) in doc.citations.iter().enumerate() {
+                    let key = lowercase(marker.key());
+                    for &b in &doc.bibs {
+                        let entries = by_key[b].get(&*key).into_iter().flatten();
+                        pairs.extend(entries.map(|&entry| (m, entry)));
+                    }
+                }
+                pairs
+            })
+            .collect();
         let mut citation_nodes = Vec::with_capacity(docs.len());
-        for (d, doc) in docs.iter().enumerate() {
+        for (d, (doc, resolved)) in docs.iter().zip(resolved).enumerate() {
             let node = graph.add_node(Node::Document(d));
             for &b in &doc.bibs {
                 graph.add_edge(node, bib_nodes[b], Edge::Uses);
             }
             let mut nodes = Vec::with_capacity(doc.citations.len());
-            for (m, marker) in doc.citations.iter().enumerate() {
+            let mut pairs = resolved.into_iter().peekable();
+            for m in 0..doc.citations.len() {
                 let citation = graph.add_node(Node::Citation { doc: d, marker: m });
                 graph.add_edge(node, citation, Edge::Contains);
-                let key = lowercase(marker.key());
-                for &b in &doc.bibs {
-                    for &entry in by_key[b].get(&*key).into_iter().flatten() {
-                        graph.add_edge(citation, entry, Edge::Resolves);
-                    }
+                while let Some((_, entry)) = pairs.next_if(|&(of, _)| of == m) {
+                    graph.add_edge(citation, entry, Edge::Resolves);
                 }
                 nodes.push(citation);
             }
@@ -133,11 +149,11 @@ impl CitationGraph {
         }
     }
 
-    fn resolves(&self, node: NodeIndex, direction: Direction) -> usize {
+    /// Whether a "resolves" edge leaves (or reaches) a node.
+    fn resolves(&self, node: NodeIndex, direction: Direction) -> bool {
         self.graph
             .edges_directed(node, direction)
-            .filter(|e| *e.weight() == Edge::Resolves)
-            .count()
+            .any(|e| *e.weight() == Edge::Resolves)
     }
 
     /// Citations that no bibliography in their document's scope defines;
@@ -149,7 +165,7 @@ impl CitationGraph {
                 .iter()
                 .enumerate()
                 .filter(move |&(m, _)| {
-                    checked && self.resolves(self.citation_nodes[d][m], Direction::Outgoing) == 0
+                    checked && !self.resolves(self.citation_nodes[d][m], Direction::Outgoing)
                 })
                 .map(move |(_, marker)| (doc, marker))
         })
@@ -163,9 +179,7 @@ impl CitationGraph {
                 .entries
                 .iter()
                 .enumerate()
-                .filter(move |&(e, _)| {
-                    self.resolves(self.entry_nodes[b][e], Direction::Incoming) == 0
-                })
+                .filter(move |&(e, _)| !self.resolves(self.entry_nodes[b][e], Direction::Incoming))
                 .map(move |(_, entry)| (source, entry))
         })
     }
