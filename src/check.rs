@@ -207,11 +207,11 @@ fn run_job(job: Job, options: &CheckOptions) -> Result<(FileReport, Option<Citin
         Job::File(path, by_ext) => {
             let shown = display(&path);
             let base = path.parent().map(Path::to_owned).unwrap_or_default();
-            match std::fs::read(&path) {
+            with_file(&path, |read| match read {
                 Ok(bytes) => check_document(
                     shown,
                     &base,
-                    &bytes,
+                    bytes,
                     options.dialect.or(by_ext),
                     false,
                     options.config.as_deref(),
@@ -220,7 +220,7 @@ fn run_job(job: Job, options: &CheckOptions) -> Result<(FileReport, Option<Citin
                     path: shown,
                     message: io_message(&e),
                 }),
-            }
+            })
         }
         Job::Bytes(bytes) => {
             let name = options.stdin_name.as_deref();
@@ -237,6 +237,28 @@ fn run_job(job: Job, options: &CheckOptions) -> Result<(FileReport, Option<Citin
             )
         }
     }
+}
+
+/// Run `f` on a file's bytes, read into a buffer that the thread keeps
+/// from file to file: no allocation and no size query (`stat`) per file.
+/// A buffer grown past [`KEEP_BUFFER`] by a large file is freed after it.
+fn with_file<R>(path: &Path, f: impl FnOnce(std::io::Result<&[u8]>) -> R) -> R {
+    use std::cell::RefCell;
+    use std::io::Read;
+    const KEEP_BUFFER: usize = 1 << 20;
+    thread_local! {
+        static BUFFER: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+    }
+    BUFFER.with(|cell| {
+        let mut buffer = cell.take();
+        buffer.clear();
+        let read = std::fs::File::open(path).and_then(|mut file| file.read_to_end(&mut buffer));
+        let out = f(read.map(|_| buffer.as_slice()));
+        if buffer.capacity() <= KEEP_BUFFER {
+            cell.replace(buffer);
+        }
+        out
+    })
 }
 
 fn collect_results(

@@ -53,6 +53,10 @@ pub fn decode(bytes: &[u8]) -> Result<&str, DecodeError> {
     if let Some(nul) = memchr::memchr(0, body) {
         return Err(DecodeError::Binary { byte: nul + skip });
     }
+    // simdutf8 validates faster; std says where the text breaks.
+    if let Ok(text) = simdutf8::basic::from_utf8(body) {
+        return Ok(text);
+    }
     std::str::from_utf8(body).map_err(|e| {
         let valid = &body[..e.valid_up_to()];
         // The prefix is valid UTF-8 by construction.
