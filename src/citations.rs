@@ -18,18 +18,26 @@ pub type FileId = usize;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Node {
     Document(usize),
-    Citation { doc: usize, marker: usize },
+    /// A key a document cites: one node however often it is cited (which
+    /// citations cite it, the graph keeps beside).
+    Key {
+        doc: usize,
+        key: usize,
+    },
     Bibliography(usize),
-    Entry { bib: usize, entry: usize },
+    Entry {
+        bib: usize,
+        entry: usize,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Edge {
     /// Document → bibliography in its scope.
     Uses,
-    /// Document → citation, bibliography → entry.
+    /// Document → key, bibliography → entry.
     Contains,
-    /// Citation → entry with its key.
+    /// Key → entry with that key.
     Resolves,
 }
 
@@ -58,8 +66,21 @@ pub struct CitationGraph {
     pub graph: DiGraph<Node, Edge>,
     pub docs: Vec<CitingDoc>,
     pub bibs: Vec<BibSource>,
-    citation_nodes: Vec<Vec<NodeIndex>>,
+    /// Each document's key nodes, in order of first citation.
+    key_nodes: Vec<Vec<NodeIndex>>,
+    /// Each document's citations: the index of its key in `key_nodes`.
+    citation_keys: Vec<Vec<u32>>,
     entry_nodes: Vec<Vec<NodeIndex>>,
+}
+
+/// One document's keys, worked out before the graph is built.
+struct Keyed {
+    /// The key of each citation (index into the document's keys).
+    citation_keys: Vec<u32>,
+    /// How many distinct keys.
+    keys: usize,
+    /// (key, entry) for each entry a key resolves to, by key.
+    resolves: Vec<(u32, NodeIndex)>,
 }
 
 /// A key in lower case, copied only when lowering may change it.
@@ -74,12 +95,9 @@ fn lowercase(key: &str) -> std::borrow::Cow<'_, str> {
 impl CitationGraph {
     pub fn build(docs: Vec<CitingDoc>, bibs: Vec<BibSource>) -> Self {
         let entries: usize = bibs.iter().map(|b| b.bib.entries.len()).sum();
-        let citations: usize = docs.iter().map(|d| d.citations.len()).sum();
         let uses: usize = docs.iter().map(|d| d.bibs.len()).sum();
-        let mut graph = DiGraph::with_capacity(
-            bibs.len() + entries + docs.len() + citations,
-            entries + uses + citations * 2,
-        );
+        // Key nodes are counted once the keys are known; reserved then.
+        let mut graph = DiGraph::with_capacity(bibs.len() + entries + docs.len(), entries + uses);
         let mut entry_nodes = Vec::with_capacity(bibs.len());
         let mut bib_nodes = Vec::with_capacity(bibs.len());
         // Each bibliography's entries by normalised key, built once.
@@ -105,46 +123,68 @@ impl CitationGraph {
             entry_nodes.push(entries);
             by_key.push(keys);
         }
-        // Which entries each citation resolves to, worked out for every
-        // document in parallel; the graph is then built in order.
-        // Each document's (citation, entry) pairs, in citation order.
-        let resolved: Vec<Vec<(usize, NodeIndex)>> = docs
+        // Each document's distinct keys and the entries they resolve to,
+        // worked out for every document in parallel; the graph is then
+        // built in order.
+        let keyed: Vec<Keyed> = docs
             .par_iter()
             .map(|doc| {
-                let mut pairs = Vec::with_capacity(doc.citations.len());
-                for (m, marker) in doc.citations.iter().enumerate() {
+                let mut index: HashMap<std::borrow::Cow<'_, str>, u32> = HashMap::default();
+                let mut keyed = Keyed {
+                    citation_keys: Vec::with_capacity(doc.citations.len()),
+                    keys: 0,
+                    resolves: Vec::new(),
+                };
+                for marker in &doc.citations {
                     let key = lowercase(marker.key());
-                    for &b in &doc.bibs {
-                        let entries = by_key[b].get(&*key).into_iter().flatten();
-                        pairs.extend(entries.map(|&entry| (m, entry)));
-                    }
+                    let k = match index.get(&key) {
+                        Some(&k) => k,
+                        None => {
+                            let k = u32::try_from(keyed.keys).unwrap_or(u32::MAX);
+                            keyed.keys += 1;
+                            for &b in &doc.bibs {
+                                let entries = by_key[b].get(&*key).into_iter().flatten();
+                                keyed.resolves.extend(entries.map(|&entry| (k, entry)));
+                            }
+                            index.insert(key, k);
+                            k
+                        }
+                    };
+                    keyed.citation_keys.push(k);
                 }
-                pairs
+                keyed
             })
             .collect();
-        let mut citation_nodes = Vec::with_capacity(docs.len());
-        for (d, (doc, resolved)) in docs.iter().zip(resolved).enumerate() {
+        let keys: usize = keyed.iter().map(|k| k.keys).sum();
+        let resolves: usize = keyed.iter().map(|k| k.resolves.len()).sum();
+        graph.reserve_nodes(docs.len() + keys);
+        graph.reserve_edges(keys + resolves);
+        let mut key_nodes = Vec::with_capacity(docs.len());
+        let mut citation_keys = Vec::with_capacity(docs.len());
+        for (d, (doc, keyed)) in docs.iter().zip(keyed).enumerate() {
             let node = graph.add_node(Node::Document(d));
             for &b in &doc.bibs {
                 graph.add_edge(node, bib_nodes[b], Edge::Uses);
             }
-            let mut nodes = Vec::with_capacity(doc.citations.len());
-            let mut pairs = resolved.into_iter().peekable();
-            for m in 0..doc.citations.len() {
-                let citation = graph.add_node(Node::Citation { doc: d, marker: m });
-                graph.add_edge(node, citation, Edge::Contains);
-                while let Some((_, entry)) = pairs.next_if(|&(of, _)| of == m) {
-                    graph.add_edge(citation, entry, Edge::Resolves);
+            let mut nodes = Vec::with_capacity(keyed.keys);
+            let mut resolves = keyed.resolves.into_iter().peekable();
+            for k in 0..keyed.keys {
+                let key = graph.add_node(Node::Key { doc: d, key: k });
+                graph.add_edge(node, key, Edge::Contains);
+                while let Some((_, entry)) = resolves.next_if(|&(of, _)| of as usize == k) {
+                    graph.add_edge(key, entry, Edge::Resolves);
                 }
-                nodes.push(citation);
+                nodes.push(key);
             }
-            citation_nodes.push(nodes);
+            key_nodes.push(nodes);
+            citation_keys.push(keyed.citation_keys);
         }
         Self {
             graph,
             docs,
             bibs,
-            citation_nodes,
+            key_nodes,
+            citation_keys,
             entry_nodes,
         }
     }
@@ -163,11 +203,11 @@ impl CitationGraph {
             let checked = !doc.bibs.is_empty();
             doc.citations
                 .iter()
-                .enumerate()
-                .filter(move |&(m, _)| {
-                    checked && !self.resolves(self.citation_nodes[d][m], Direction::Outgoing)
+                .zip(&self.citation_keys[d])
+                .filter(move |&(_, &k)| {
+                    checked && !self.resolves(self.key_nodes[d][k as usize], Direction::Outgoing)
                 })
-                .map(move |(_, marker)| (doc, marker))
+                .map(move |(marker, _)| (doc, marker))
         })
     }
 
