@@ -75,6 +75,11 @@ impl Special {
         }
     }
 
+    /// Whether the stretch holds nothing at all to look at.
+    fn none(&self) -> bool {
+        self.brackets == usize::MAX && self.others == usize::MAX
+    }
+
     fn next(&mut self, bytes: &[u8], at: usize, end: usize) -> Option<usize> {
         if at >= end {
             return None;
@@ -97,6 +102,13 @@ pub(in super::super) fn leaf(cx: &Cx<'_>, leaf: &Leaf, out: &mut Out) -> Res<()>
     let text = cx.text;
     let bytes = text.as_bytes();
     let (start, end) = (leaf.start, leaf.end);
+    let mut special = Special::new(bytes, start, end);
+    if special.none() {
+        // Plain text (many headings and table cells): one run of prose,
+        // nothing for the scanner.
+        push_prose(text, &mut out.prose, start, end);
+        return Ok(());
+    }
     let mut scratch = std::mem::take(&mut out.scratch);
     let Scratch {
         hidden,
@@ -112,7 +124,6 @@ pub(in super::super) fn leaf(cx: &Cx<'_>, leaf: &Leaf, out: &mut Out) -> Res<()>
     autolinks.clear();
     openers.clear();
     let first_marker = out.markers.len();
-    let mut special = Special::new(bytes, start, end);
     let mut i = start;
     while let Some(at) = special.next(bytes, i, end) {
         i = at;
@@ -197,7 +208,10 @@ pub(in super::super) fn leaf(cx: &Cx<'_>, leaf: &Leaf, out: &mut Out) -> Res<()>
         }
     }
     // Markers in source order, as pulldown-cmark's events give them.
-    out.markers[first_marker..].sort_by_key(|m| m.span.start);
+    let found = &mut out.markers[first_marker..];
+    if !found.is_sorted_by_key(|m| m.span.start) {
+        found.sort_by_key(|m| m.span.start);
+    }
     hidden.sort_unstable();
     runs.clear();
     text_runs(start, end, hidden, alts, runs);
