@@ -135,7 +135,7 @@ pub fn render(report: &Report, options: HumanOptions) -> String {
     for file in with_findings(report) {
         let text = file_text(file).unwrap_or_else(|| Arc::from(""));
         let index = LineIndex::new(&text);
-        for l in locate(file, &text, &index) {
+        for l in locate(file, &text) {
             let d = l.diagnostic;
             let marks: Vec<(Span, &str)> = std::iter::once((d.span, pointer(d)))
                 .chain(d.related.iter().map(|r| (r.span, r.message.as_str())))

@@ -79,7 +79,7 @@ pub(super) fn diag<'a>(l: &super::Located<'a>) -> Diag<'a> {
             .diagnostic
             .related
             .iter()
-            .zip(&l.related)
+            .zip(l.related.iter())
             .map(|(r, (at, _))| Related {
                 path: &l.file.path,
                 line: at.line,

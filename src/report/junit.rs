@@ -95,7 +95,7 @@ pub fn render_with(report: &Report, deny_warnings: bool) -> String {
             if let Some(help) = &d.help {
                 let _ = write!(body, "\nhelp: {help}");
             }
-            for (r, (at, _)) in d.related.iter().zip(&l.related) {
+            for (r, (at, _)) in d.related.iter().zip(l.related.iter()) {
                 let _ = write!(
                     body,
                     "\n{}:{}:{}: note: {}",

@@ -14,9 +14,10 @@ pub mod sarif;
 
 use crate::check::{FileReport, Report};
 use crate::diagnostic::{Diagnostic, Place};
+use std::borrow::Cow;
 use std::sync::Arc;
 
-use crate::source::{line_context, LineCol, LineIndex};
+use crate::source::{line_context, LineCol};
 
 /// A diagnostic with its file and resolved positions.
 pub struct Located<'a> {
@@ -25,10 +26,10 @@ pub struct Located<'a> {
     pub start: LineCol,
     pub end: LineCol,
     /// Start and end of each related span, in the same order.
-    pub related: Vec<(LineCol, LineCol)>,
+    pub related: Cow<'a, [(LineCol, LineCol)]>,
     /// The diagnostic's line, whitespace collapsed: what fingerprints
     /// (SARIF, baselines) recognise a finding by when lines move.
-    pub context: String,
+    pub context: Cow<'a, str>,
 }
 
 /// A checked file's text for output: the copy kept for standard input, or
@@ -53,7 +54,7 @@ pub fn located(report: &Report) -> Vec<Located<'_>> {
             Some(located) => located,
             None => {
                 let text = file_text(file).unwrap_or_else(|| Arc::from(""));
-                locate(file, &text, &LineIndex::new(&text))
+                locate(file, &text)
             }
         })
         .collect();
@@ -73,8 +74,8 @@ fn placed(file: &FileReport) -> Option<Vec<Located<'_>>> {
                 diagnostic,
                 start: place.start,
                 end: place.end,
-                related: place.related.clone(),
-                context: place.context.clone(),
+                related: Cow::Borrowed(&place.related),
+                context: Cow::Borrowed(&place.context),
             })
         })
         .collect::<Option<Vec<_>>>()?;
@@ -82,12 +83,17 @@ fn placed(file: &FileReport) -> Option<Vec<Located<'_>>> {
     Some(out)
 }
 
-/// Work out every diagnostic's [`Place`] in `text`, in one pass over the
-/// text up to the last of them.
+/// Work out every diagnostic's [`Place`] in `text` (see [`places`]).
 pub fn place(text: &str, diagnostics: &mut [Diagnostic]) {
-    if diagnostics.is_empty() {
-        return;
+    let places = places(text, diagnostics);
+    for (d, place) in diagnostics.iter_mut().zip(places) {
+        d.place = Some(Box::new(place));
     }
+}
+
+/// The [`Place`] of each diagnostic in `text`, in one pass over the text
+/// up to the last of them.
+fn places(text: &str, diagnostics: &[Diagnostic]) -> Vec<Place> {
     let mut offsets: Vec<usize> = diagnostics
         .iter()
         .flat_map(|d| {
@@ -100,8 +106,9 @@ pub fn place(text: &str, diagnostics: &mut [Diagnostic]) {
     offsets.dedup();
     let positions = line_cols(text, &offsets);
     let at = |offset: usize| positions[offsets.partition_point(|&o| o < offset)];
-    for d in diagnostics {
-        d.place = Some(Box::new(Place {
+    diagnostics
+        .iter()
+        .map(|d| Place {
             start: at(d.span.start),
             end: at(d.span.end),
             related: d
@@ -110,8 +117,8 @@ pub fn place(text: &str, diagnostics: &mut [Diagnostic]) {
                 .map(|r| (at(r.span.start), at(r.span.end)))
                 .collect(),
             context: line_context(text, d.span.start),
-        }));
-    }
+        })
+        .collect()
 }
 
 /// The line and column of each of `sorted` (ascending offsets), as
@@ -152,25 +159,19 @@ pub fn with_findings(report: &Report) -> Vec<&FileReport> {
 }
 
 /// One file's diagnostics with positions, sorted by line, column and code,
-/// given the file's text and its line index.
-pub fn locate<'a>(file: &'a FileReport, text: &str, index: &LineIndex) -> Vec<Located<'a>> {
+/// given the file's text.
+pub fn locate<'a>(file: &'a FileReport, text: &str) -> Vec<Located<'a>> {
     let mut out: Vec<Located<'a>> = file
         .diagnostics
         .iter()
-        .map(|diagnostic| {
-            let (start, end) = index.span(text, diagnostic.span);
-            Located {
-                file,
-                diagnostic,
-                start,
-                end,
-                related: diagnostic
-                    .related
-                    .iter()
-                    .map(|r| index.span(text, r.span))
-                    .collect(),
-                context: line_context(text, diagnostic.span.start),
-            }
+        .zip(places(text, &file.diagnostics))
+        .map(|(diagnostic, place)| Located {
+            file,
+            diagnostic,
+            start: place.start,
+            end: place.end,
+            related: Cow::Owned(place.related),
+            context: Cow::Owned(place.context),
         })
         .collect();
     out.sort_by(in_order);
@@ -190,6 +191,7 @@ fn in_order(a: &Located<'_>, b: &Located<'_>) -> std::cmp::Ordering {
 mod tests {
     use super::*;
     use crate::model::Span;
+    use crate::source::LineIndex;
 
     /// Placing in the worker must give what reading the file again gives:
     /// every pair of offsets, over CRLF, multi-byte characters, a split

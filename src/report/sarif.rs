@@ -180,7 +180,7 @@ fn results(report: &Report) -> Vec<SarifResult> {
             result.related_locations = Some(
                 d.related
                     .iter()
-                    .zip(&l.related)
+                    .zip(l.related.iter())
                     .enumerate()
                     .map(|(i, (r, &at))| {
                         Location::builder()
