@@ -226,6 +226,7 @@ pub const REGRESSIONS: &[&str] = &[
     "[^7]: - a\n*b*",
     "[^7]: - list in note\n    - more\n      *[^1]*",
     "[^7]: - a **b**\n\n[^8]: - a *b* c\n",
+    "[^7]: - list in note\n    - more\n      [ref][]",
     // Indentation before emphasis on a lazy line is not prose.
     "> [^1]: First note.\n *[^1]*",
     // Brackets inside a CDATA section leave it text.

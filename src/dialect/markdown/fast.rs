@@ -820,9 +820,13 @@ impl<'a> Blocks<'a> {
                 let start = def.label_span.end;
                 if note.covered > start {
                     // pulldown-cmark ends a note whose last block is a
-                    // tight list before the closing emphasis delimiters.
-                    if note.in_item && matches!(self.bytes[note.covered - 1], b'*' | b'_' | b'~') {
-                        return Err(Bail("a footnote ending in a list with emphasis"));
+                    // tight list where its last event ends: before closing
+                    // emphasis delimiters, or the `[]` of a collapsed
+                    // reference.
+                    if note.in_item
+                        && matches!(self.bytes[note.covered - 1], b'*' | b'_' | b'~' | b']')
+                    {
+                        return Err(Bail("a footnote ending in a list with markup"));
                     }
                     def.body = trimmed(self.text, start, note.covered);
                 }
