@@ -28,6 +28,9 @@ pub const PIECES: &[&str] = &[
     "#Not a heading [^2]",
     "Setext heading [^1]\n===",
     "Setext two\n---",
+    // Metadata fences after the first line: a break and text.
+    "---\ntitle: [^1] @doe\n---",
+    "+++\nx = \"[^2]\"\n+++",
     "Para\n  ===",
     "####### seven hashes",
     "# References",

@@ -208,6 +208,11 @@ impl<'a> Blocks<'a> {
 
     fn run(&mut self) -> Res<()> {
         let mut at = 0;
+        if let Some(f) = front_matter(self.bytes) {
+            self.front = Some(f.front);
+            self.cover(f.end);
+            at = f.next;
+        }
         while at < self.bytes.len() {
             let line = line_at(self.bytes, at);
             self.line(line)?;
@@ -215,35 +220,6 @@ impl<'a> Blocks<'a> {
         }
         self.close_leaf();
         self.close_containers(0)
-    }
-
-    /// A metadata block opened by `line` (`---` or `+++` alone, a first line
-    /// that is neither blank nor the closing one, a closing line): it
-    /// becomes the front matter (pulldown-cmark takes the last one
-    /// anywhere), and the line after it (and a blank line after that) is
-    /// where the document goes on.
-    fn metadata_block(&mut self, line: &Line) -> Option<usize> {
-        let bytes = self.bytes;
-        let fence = &bytes[line.start..line.end];
-        let c = *fence.first()?;
-        if !matches!(c, b'-' | b'+') || !is_metadata_fence(fence, c) {
-            return None;
-        }
-        let close = metadata_block(bytes, line.next, c)?;
-        let kind = if c == b'-' {
-            pulldown_cmark::MetadataBlockKind::YamlStyle
-        } else {
-            pulldown_cmark::MetadataBlockKind::PlusesStyle
-        };
-        self.front = Some((kind, line.next..close));
-        let close = line_at(bytes, close);
-        self.cover(close.end);
-        let after = line_at(bytes, close.next);
-        Some(if is_blank_line(&bytes[after.start..after.end]) {
-            after.next
-        } else {
-            close.next
-        })
     }
 
     /// Match the open containers against a line: how many matched, and
@@ -542,18 +518,6 @@ impl<'a> Blocks<'a> {
             return Ok(());
         }
         let rest = &bytes[at..line.end];
-        if spaces == 0 && self.stack.is_empty() {
-            if let Some(next) = self.metadata_block(line) {
-                self.skip_to = Some(next);
-                return Ok(());
-            }
-        } else if spaces == 0
-            && matches!(rest[0], b'-' | b'+')
-            && is_metadata_fence(rest, rest[0])
-            && metadata_block(bytes, line.next, rest[0]).is_some()
-        {
-            return Err(Bail("a metadata block in a container"));
-        }
         if rest[0] == b'<' {
             if let Some(end) = html_block_start(rest, true) {
                 self.open = Open::Html { start: at, end };
@@ -834,6 +798,40 @@ impl<'a> Blocks<'a> {
         }
         Ok(())
     }
+}
+
+/// Front matter found by [`front_matter`].
+pub(super) struct FrontMatter {
+    pub front: super::Front,
+    /// The end of its closing line.
+    pub end: usize,
+    /// Where the document goes on.
+    pub next: usize,
+}
+
+/// Front matter: a metadata block opening on the document's first line
+/// (`---` or `+++` alone, a first line that is neither blank nor the
+/// closing one, a closing line). Only there: elsewhere such lines are a
+/// thematic break and text, as CommonMark has them.
+pub(super) fn front_matter(bytes: &[u8]) -> Option<FrontMatter> {
+    let line = line_at(bytes, 0);
+    let fence = &bytes[line.start..line.end];
+    let c = *fence.first()?;
+    if !matches!(c, b'-' | b'+') || !is_metadata_fence(fence, c) {
+        return None;
+    }
+    let close = metadata_block(bytes, line.next, c)?;
+    let kind = if c == b'-' {
+        pulldown_cmark::MetadataBlockKind::YamlStyle
+    } else {
+        pulldown_cmark::MetadataBlockKind::PlusesStyle
+    };
+    let close = line_at(bytes, close);
+    Some(FrontMatter {
+        front: (kind, line.next..close.start),
+        end: close.end,
+        next: close.next,
+    })
 }
 
 /// A table row holds no `[[`: a wiki link may span its cells, which the

@@ -62,8 +62,6 @@ use scan::{Run, Scanner};
 /// The extensions ibid reads Markdown with (public so that benchmarks
 /// time pulldown-cmark exactly as the dialect runs it).
 pub const OPTIONS: Options = Options::ENABLE_FOOTNOTES
-    .union(Options::ENABLE_YAML_STYLE_METADATA_BLOCKS)
-    .union(Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS)
     .union(Options::ENABLE_TABLES)
     .union(Options::ENABLE_TASKLISTS)
     .union(Options::ENABLE_STRIKETHROUGH)
@@ -96,15 +94,42 @@ pub fn fast_bail_reason(text: &str) -> Option<&'static str> {
 /// The reference parser: pulldown-cmark's offset iterator. Public for the
 /// differential tests and benchmarks.
 #[doc(hidden)]
-pub fn parse_with_pulldown<'a>(text: &'a str) -> Document {
-    let broken_link = |link: BrokenLink<'a>| broken_link(text, link);
-    let parser = Parser::new_with_broken_link_callback(text, OPTIONS, Some(broken_link));
+pub fn parse_with_pulldown(text: &str) -> Document {
+    // Front matter counts only at the very start (pulldown-cmark would take
+    // a metadata block anywhere, and what it holds with it): found as the
+    // fast parser finds it, and blanked out for pulldown-cmark, offsets
+    // unchanged.
+    let front = fast::front_matter(text.as_bytes());
+    let blanked: std::borrow::Cow<'_, str> = match &front {
+        Some(f) => blank(text, f.end).into(),
+        None => text.into(),
+    };
+    from_events(&blanked, text, front.map(|f| f.front))
+}
+
+/// The document from pulldown-cmark's events over `markdown`, front matter
+/// read from `original`.
+fn from_events<'a>(markdown: &'a str, original: &str, front: Option<Front>) -> Document {
+    let broken_link = |link: BrokenLink<'a>| broken_link(markdown, link);
+    let parser = Parser::new_with_broken_link_callback(markdown, OPTIONS, Some(broken_link));
     let mut events = parser.into_offset_iter();
-    let mut c = Collector::new(text);
+    let mut c = Collector::new(markdown);
     for (event, range) in events.by_ref() {
         c.event(&event, range);
     }
-    c.finish(events.reference_definitions())
+    c.finish(events.reference_definitions(), original, front)
+}
+
+/// `text` with everything before `end` but line breaks made spaces.
+fn blank(text: &str, end: usize) -> String {
+    let mut bytes = text.as_bytes().to_vec();
+    for b in &mut bytes[..end] {
+        if !matches!(*b, b'\n' | b'\r') {
+            *b = b' ';
+        }
+    }
+    // Whole characters before `end` became ASCII spaces, the rest is as it was.
+    String::from_utf8(bytes).unwrap_or_default()
 }
 
 /// Full and collapsed references to an undefined label are still links
@@ -258,9 +283,6 @@ struct Collector<'a> {
     unscanned: u32,
     /// For each open link or image: whether its text is not scanned.
     links: Vec<bool>,
-    /// Inside a metadata block: its kind and the extent of its text.
-    meta: Option<(MetadataBlockKind, Option<Range<usize>>)>,
-    front: Option<Front>,
     /// Everything before this is covered by an event's range (the end of
     /// the last covered event).
     covered: usize,
@@ -285,8 +307,6 @@ impl<'a> Collector<'a> {
             alt: 0,
             unscanned: 0,
             links: Vec::new(),
-            meta: None,
-            front: None,
             covered: 0,
             gaps: Vec::new(),
             notes: Vec::new(),
@@ -301,7 +321,7 @@ impl<'a> Collector<'a> {
             Event::Text(_) => self.text(range),
             Event::SoftBreak | Event::HardBreak => {
                 self.cover(&range);
-                if self.code == 0 && self.meta.is_none() {
+                if self.code == 0 {
                     self.push_prose(&range);
                 }
             }
@@ -338,10 +358,6 @@ impl<'a> Collector<'a> {
                 self.cover(&range);
                 self.code += 1;
             }
-            Tag::MetadataBlock(kind) => {
-                self.cover(&range);
-                self.meta = Some((*kind, None));
-            }
             Tag::FootnoteDefinition(label) => self.footnote_def(label, range),
             Tag::Link { link_type, id, .. } => {
                 self.cover(&range);
@@ -363,11 +379,6 @@ impl<'a> Collector<'a> {
         }
         match tag {
             TagEnd::CodeBlock => self.code = self.code.saturating_sub(1),
-            TagEnd::MetadataBlock(_) => {
-                if let Some((kind, Some(range))) = self.meta.take() {
-                    self.front = Some((kind, range));
-                }
-            }
             TagEnd::FootnoteDefinition => {
                 if let Some(OpenNote {
                     def: Some(def),
@@ -396,11 +407,6 @@ impl<'a> Collector<'a> {
 
     fn text(&mut self, range: Range<usize>) {
         self.cover(&range);
-        if let Some((_, extent)) = self.meta.as_mut() {
-            let start = extent.as_ref().map_or(range.start, |e| e.start);
-            *extent = Some(start..range.end);
-            return;
-        }
         if self.code > 0 {
             return;
         }
@@ -505,7 +511,8 @@ impl<'a> Collector<'a> {
             .extend(links::marker(self.text, link_type, id, range, image));
     }
 
-    fn finish(mut self, refdefs: &RefDefs<'_>) -> Document {
+    /// The document, with front matter read from the `original` text.
+    fn finish(mut self, refdefs: &RefDefs<'_>, original: &str, front: Option<Front>) -> Document {
         if self.covered < self.text.len() {
             let end = self.text.len();
             self.cover(&(end..end));
@@ -514,18 +521,18 @@ impl<'a> Collector<'a> {
         self.next_block();
         std::mem::take(&mut self.scanner).finish(&mut self.markers);
         finish_document(
-            self.text,
+            original,
             self.markers,
             self.definitions,
             self.prose,
             self.comments,
-            self.front,
+            front,
         )
     }
 }
 
 /// Front matter: its kind and the extent of its text.
-type Front = (MetadataBlockKind, Range<usize>);
+pub(super) type Front = (MetadataBlockKind, Range<usize>);
 
 /// What both parsers end with: bibliographies and references from the
 /// front matter, everything in source order, and the one notes block.

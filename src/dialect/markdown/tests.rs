@@ -224,6 +224,26 @@ fn yaml_bibliography_string_and_toml() {
 }
 
 #[test]
+fn metadata_fences_later_in_a_document_are_text() {
+    // Only the first line opens front matter; later `---` lines are a
+    // thematic break and a setext underline, and what lies between is read.
+    let text = "Text[^1].\n\n---\ntitle: [^2] and @doe\n---\n\n+++\nx = \"[^3]\"\n+++\n\n[^1]: a\n[^2]: b\n[^3]: c\n";
+    let fast = super::parse_fast(text).expect("the fast parser takes it");
+    assert_eq!(fast, super::parse_with_pulldown(text));
+    assert!(fast.bibliographies.is_empty());
+    insta::assert_snapshot!(extract(text), @r#"
+    block Notes 61..84
+    def Note [^1]: "a"
+    def Note [^2]: "b"
+    def Note [^3]: "c"
+    marker Note 1 at "[^1]"
+    marker Note 2 at "[^2]"
+    marker Citation doe at "@doe"
+    marker Note 3 at "[^3]"
+    "#);
+}
+
+#[test]
 fn malformed_front_matter_yields_nothing() {
     let text = "---\nbibliography: [a.bib\nreferences: {id: x\n---\n\nText[^1].\n\n[^1]: Note.\n";
     insta::assert_snapshot!(extract(text), @r#"
