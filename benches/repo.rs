@@ -49,6 +49,8 @@
 
 #[allow(dead_code)]
 mod corpus;
+#[cfg(all(target_os = "linux", target_pointer_width = "64"))]
+mod rusage;
 
 use std::fs::File;
 use std::path::{Path, PathBuf};
@@ -640,20 +642,7 @@ mod probe {
 
     #[cfg(all(target_os = "linux", target_pointer_width = "64"))]
     fn wait(child: std::process::Child) -> io::Result<(i32, f64, Option<u64>)> {
-        #[repr(C)]
-        struct Timeval {
-            sec: i64,
-            usec: i64,
-        }
-        /// `struct rusage` on 64-bit Linux.
-        #[repr(C)]
-        struct Rusage {
-            utime: Timeval,
-            stime: Timeval,
-            /// KiB.
-            maxrss: i64,
-            rest: [i64; 13],
-        }
+        use crate::rusage::Rusage;
         extern "C" {
             fn wait4(pid: i32, status: *mut i32, options: i32, usage: *mut Rusage) -> i32;
         }
@@ -674,16 +663,11 @@ mod probe {
         }
         // SAFETY: zeroed, then filled by a successful wait4.
         let usage = unsafe { usage.assume_init() };
-        let secs = |t: &Timeval| t.sec as f64 + t.usec as f64 / 1e6;
         let code = match status & 0x7f {
             0 => (status >> 8) & 0xff,
             signal => -signal,
         };
-        Ok((
-            code,
-            secs(&usage.utime) + secs(&usage.stime),
-            Some(usage.maxrss as u64),
-        ))
+        Ok((code, usage.cpu_secs(), Some(usage.max_rss_kib())))
     }
 
     #[cfg(not(all(target_os = "linux", target_pointer_width = "64")))]

@@ -70,8 +70,9 @@ pub struct FileReport {
     pub citations_checked: bool,
     pub diagnostics: Vec<Diagnostic>,
     /// The decoded text of an input that cannot be read again (standard
-    /// input, bytes given to [`check_bytes`]) and has diagnostics; files
-    /// on disk keep none, and reporters read them again.
+    /// input, bytes given to [`check_bytes`]) when it has diagnostics or
+    /// cites; files on disk keep none (their findings carry places, and
+    /// the few reporters that need text read them again).
     pub source: Option<Arc<str>>,
 }
 
@@ -125,7 +126,9 @@ struct Citing {
 /// as it is found; the results are put back in walk order (inputs in the
 /// order given, each directory's files sorted by path) at the end.
 pub fn check_inputs(inputs: Vec<Input>, options: &CheckOptions) -> Report {
-    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering::Relaxed};
+    use std::sync::atomic::{
+        AtomicBool, AtomicUsize, Ordering::Acquire, Ordering::Relaxed, Ordering::Release,
+    };
     let found = AtomicUsize::new(0);
     let walked = AtomicBool::new(false);
     let done = AtomicUsize::new(0);
@@ -149,7 +152,8 @@ pub fn check_inputs(inputs: Vec<Input>, options: &CheckOptions) -> Report {
                     Input::Path(path) => collect(&path, options, &mut emit, &mut failures),
                 }
             }
-            walked.store(true, Relaxed);
+            // Release: a worker that sees the walk over sees every count.
+            walked.store(true, Release);
             failures
         });
         let results: Vec<(Order, JobResult)> = jobs
@@ -159,7 +163,8 @@ pub fn check_inputs(inputs: Vec<Input>, options: &CheckOptions) -> Report {
                 let result = run_job(job, options);
                 if let Some(Progress(report)) = &options.progress {
                     // Until the walk is over there is more to come.
-                    let total = found.load(Relaxed) + usize::from(!walked.load(Relaxed));
+                    let over = walked.load(Acquire);
+                    let total = found.load(Relaxed) + usize::from(!over);
                     report(done.fetch_add(1, Relaxed) + 1, total);
                 }
                 (order, result)
@@ -241,7 +246,7 @@ fn run_job(job: Job, options: &CheckOptions) -> Result<(FileReport, Option<Citin
 
 /// Run `f` on a file's bytes, read into a buffer that the thread keeps
 /// from file to file: no allocation and no size query (`stat`) per file.
-/// A buffer grown past [`KEEP_BUFFER`] by a large file is freed after it.
+/// A buffer grown past 1 MiB by a large file is freed after it.
 fn with_file<R>(path: &Path, f: impl FnOnce(std::io::Result<&[u8]>) -> R) -> R {
     use std::cell::RefCell;
     use std::io::Read;
@@ -252,7 +257,10 @@ fn with_file<R>(path: &Path, f: impl FnOnce(std::io::Result<&[u8]>) -> R) -> R {
     BUFFER.with(|cell| {
         let mut buffer = cell.take();
         buffer.clear();
-        let read = std::fs::File::open(path).and_then(|mut file| file.read_to_end(&mut buffer));
+        // Through `Take`: `File::read_to_end` would ask the file's size
+        // (fstat, lseek), which the kept buffer makes pointless.
+        let read =
+            std::fs::File::open(path).and_then(|file| file.take(u64::MAX).read_to_end(&mut buffer));
         let out = f(read.map(|_| buffer.as_slice()));
         if buffer.capacity() <= KEEP_BUFFER {
             cell.replace(buffer);
@@ -533,6 +541,8 @@ fn check_citations(
             let f = &mut report.files[file];
             let found = std::mem::take(&mut f.diagnostics);
             f.diagnostics = crate::suppress::apply(&text, &comments, found);
+            // The text is at hand: place the citation stage's findings too.
+            crate::report::place(&text, &mut f.diagnostics);
         }
         touched.push(file);
     }

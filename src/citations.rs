@@ -83,15 +83,6 @@ struct Keyed {
     resolves: Vec<(u32, NodeIndex)>,
 }
 
-/// A key in lower case, copied only when lowering may change it.
-fn lowercase(key: &str) -> std::borrow::Cow<'_, str> {
-    if key.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
-        key.into()
-    } else {
-        key.to_lowercase().into()
-    }
-}
-
 impl CitationGraph {
     pub fn build(docs: Vec<CitingDoc>, bibs: Vec<BibSource>) -> Self {
         let entries: usize = bibs.iter().map(|b| b.bib.entries.len()).sum();
@@ -136,7 +127,7 @@ impl CitationGraph {
                     resolves: Vec::new(),
                 };
                 for marker in &doc.citations {
-                    let key = lowercase(marker.key());
+                    let key = crate::bib::citation_key(marker.key());
                     let k = match index.get(&key) {
                         Some(&k) => k,
                         None => {
@@ -224,11 +215,6 @@ impl CitationGraph {
         })
     }
 
-    /// Whether any document uses a bibliography.
-    pub fn is_used(&self, bib: usize) -> bool {
-        self.docs.iter().any(|d| d.bibs.contains(&bib))
-    }
-
     /// The bibliographies used together by some document, each pair once,
     /// in order (first, second).
     pub fn used_together(&self) -> Vec<(usize, usize)> {
@@ -245,13 +231,5 @@ impl CitationGraph {
         pairs.sort_unstable();
         pairs.dedup();
         pairs
-    }
-
-    /// How many citations a document has, and whether they were checked.
-    pub fn citations_of(&self, file: FileId) -> Option<(usize, bool)> {
-        self.docs
-            .iter()
-            .find(|d| d.file == file)
-            .map(|d| (d.citations.len(), !d.bibs.is_empty()))
     }
 }

@@ -1,8 +1,8 @@
 //! What a dialect extracts from a document: markers, definitions and notes
 //! blocks, all positioned by byte spans into the decoded source text.
 //!
-//! Nothing here knows about lines and columns; those are computed only when
-//! a report is written (see [`crate::source::LineIndex`]).
+//! Nothing here knows about lines and columns; those are worked out for
+//! each finding once it is known (see [`crate::report::place`]).
 
 use std::fmt;
 

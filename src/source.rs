@@ -77,6 +77,20 @@ pub struct LineCol {
     pub column: usize,
 }
 
+impl LineCol {
+    /// The position of `offset` on the 0-based `line` that starts at
+    /// `line_start` (an offset inside a character counts bytes).
+    pub fn at(text: &str, line: usize, line_start: usize, offset: usize) -> Self {
+        let column = text
+            .get(line_start..offset)
+            .map_or(offset - line_start, |s| s.chars().count());
+        Self {
+            line: line + 1,
+            column: column + 1,
+        }
+    }
+}
+
 /// Start offsets of every line of one text, for offset → line/column.
 #[derive(Clone, Debug)]
 pub struct LineIndex {
@@ -128,14 +142,7 @@ impl LineIndex {
     pub fn line_col(&self, text: &str, offset: usize) -> LineCol {
         let offset = offset.min(text.len());
         let line = self.line_of(offset);
-        let start = self.starts[line];
-        let column = text
-            .get(start..offset)
-            .map_or(offset - start, |s| s.chars().count());
-        LineCol {
-            line: line + 1,
-            column: column + 1,
-        }
+        LineCol::at(text, line, self.starts[line], offset)
     }
 
     /// Start and end positions of a span (the end is exclusive).

@@ -46,9 +46,20 @@ pub struct Entry {
 }
 
 impl Entry {
-    /// The key that citations match by: keys match case-insensitively.
+    /// The key that citations match by (see [`citation_key`]).
     pub fn normalized_key(&self) -> String {
-        self.key.to_lowercase()
+        citation_key(&self.key).into_owned()
+    }
+}
+
+/// A citation key as keys match, case-insensitively: lower-cased as a
+/// whole string (a final `Σ` becomes `ς`), copied only when lowering may
+/// change it.
+pub fn citation_key(key: &str) -> std::borrow::Cow<'_, str> {
+    if key.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        key.into()
+    } else {
+        key.to_lowercase().into()
     }
 }
 

@@ -6,7 +6,7 @@ use std::fmt::{self, Write as _};
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode, SourceSpan};
 
 use super::excerpt::{Excerpt, Layout};
-use super::{file_text, locate, with_findings};
+use super::{file_text, with_findings};
 use crate::check::Report;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Span;
@@ -135,8 +135,9 @@ pub fn render(report: &Report, options: HumanOptions) -> String {
     for file in with_findings(report) {
         let text = file_text(file).unwrap_or_else(|| Arc::from(""));
         let index = LineIndex::new(&text);
-        for l in locate(file, &text) {
-            let d = l.diagnostic;
+        let mut diagnostics: Vec<&Diagnostic> = file.diagnostics.iter().collect();
+        diagnostics.sort_by(|a, b| Diagnostic::source_order(a, b));
+        for d in diagnostics {
             let marks: Vec<(Span, &str)> = std::iter::once((d.span, pointer(d)))
                 .chain(d.related.iter().map(|r| (r.span, r.message.as_str())))
                 .collect();

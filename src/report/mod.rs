@@ -1,5 +1,7 @@
-//! Writing a [`Report`]: human (miette) and JSON. Every emitter lists
-//! diagnostics in the same order: path, line, column, code.
+//! Writing a [`Report`] in each `--format`. Every emitter lists
+//! diagnostics in the same order: path, line, column, code, label.
+//! Positions come from the [`Place`] each diagnostic got while its file
+//! was checked ([`place`]); a file with an unplaced one is read again.
 
 pub mod concise;
 mod excerpt;
@@ -27,13 +29,15 @@ pub struct Located<'a> {
     pub end: LineCol,
     /// Start and end of each related span, in the same order.
     pub related: Cow<'a, [(LineCol, LineCol)]>,
-    /// The diagnostic's line, whitespace collapsed: what fingerprints
-    /// (SARIF, baselines) recognise a finding by when lines move.
+    /// The diagnostic's line, whitespace collapsed: what SARIF's
+    /// fingerprints recognise a finding by when lines move (baselines
+    /// use a narrower window, `baseline::context`).
     pub context: Cow<'a, str>,
 }
 
-/// A checked file's text for output: the copy kept for standard input, or
-/// the file read again (checking keeps no text, so memory stays flat).
+/// A checked file's text for output (human excerpts, baselines, findings
+/// without a place): the copy kept for standard input, or the file read
+/// again (checking keeps no text, so memory stays flat).
 pub fn file_text(file: &FileReport) -> Option<Arc<str>> {
     if let Some(text) = &file.source {
         return Some(text.clone());
@@ -83,7 +87,8 @@ fn placed(file: &FileReport) -> Option<Vec<Located<'_>>> {
     Some(out)
 }
 
-/// Work out every diagnostic's [`Place`] in `text` (see [`places`]).
+/// Work out every diagnostic's [`Place`] in `text`, in one pass over the text
+/// up to the last of them.
 pub fn place(text: &str, diagnostics: &mut [Diagnostic]) {
     let places = places(text, diagnostics);
     for (d, place) in diagnostics.iter_mut().zip(places) {
@@ -136,13 +141,7 @@ fn line_cols(text: &str, sorted: &[usize]) -> Vec<LineCol> {
                 line_start = pos + last + 1;
             }
             pos = offset;
-            let column = text
-                .get(line_start..offset)
-                .map_or(offset - line_start, |s| s.chars().count());
-            LineCol {
-                line: line + 1,
-                column: column + 1,
-            }
+            LineCol::at(text, line, line_start, offset)
         })
         .collect()
 }
@@ -160,7 +159,7 @@ pub fn with_findings(report: &Report) -> Vec<&FileReport> {
 
 /// One file's diagnostics with positions, sorted by line, column and code,
 /// given the file's text.
-pub fn locate<'a>(file: &'a FileReport, text: &str) -> Vec<Located<'a>> {
+fn locate<'a>(file: &'a FileReport, text: &str) -> Vec<Located<'a>> {
     let mut out: Vec<Located<'a>> = file
         .diagnostics
         .iter()

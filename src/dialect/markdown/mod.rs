@@ -95,10 +95,10 @@ pub fn fast_bail_reason(text: &str) -> Option<&'static str> {
 /// differential tests and benchmarks.
 #[doc(hidden)]
 pub fn parse_with_pulldown(text: &str) -> Document {
-    // Front matter counts only at the very start (pulldown-cmark would take
-    // a metadata block anywhere, and what it holds with it): found as the
-    // fast parser finds it, and blanked out for pulldown-cmark, offsets
-    // unchanged.
+    // Front matter counts only on the first line, found as the fast parser
+    // finds it. pulldown-cmark runs without its metadata extension (which
+    // takes such blocks anywhere), so the front matter is blanked out for
+    // it, offsets unchanged, lest it read it as a thematic break and text.
     let front = fast::front_matter(text.as_bytes());
     let blanked: std::borrow::Cow<'_, str> = match &front {
         Some(f) => blank(text, f.end).into(),
@@ -120,16 +120,21 @@ fn from_events<'a>(markdown: &'a str, original: &str, front: Option<Front>) -> D
     c.finish(events.reference_definitions(), original, front)
 }
 
-/// `text` with everything before `end` but line breaks made spaces.
+/// `text` with everything before `end` but line breaks made spaces (one
+/// ASCII character per byte, so offsets stay as they were).
 fn blank(text: &str, end: usize) -> String {
-    let mut bytes = text.as_bytes().to_vec();
-    for b in &mut bytes[..end] {
-        if !matches!(*b, b'\n' | b'\r') {
-            *b = b' ';
-        }
-    }
-    // Whole characters before `end` became ASCII spaces, the rest is as it was.
-    String::from_utf8(bytes).unwrap_or_default()
+    let mut out: String = text.as_bytes()[..end]
+        .iter()
+        .map(|&b| {
+            if matches!(b, b'\n' | b'\r') {
+                char::from(b)
+            } else {
+                ' '
+            }
+        })
+        .collect();
+    out.push_str(&text[end..]);
+    out
 }
 
 /// Full and collapsed references to an undefined label are still links
@@ -221,9 +226,8 @@ fn normalize_label(label: &str) -> Option<Label> {
 
 /// Citation keys match lower-cased.
 fn normalize_citation(key: &str) -> Option<Label> {
-    key.chars()
-        .any(char::is_uppercase)
-        .then(|| key.chars().flat_map(char::to_lowercase).collect())
+    let lower = crate::bib::citation_key(key);
+    (lower != key).then(|| Label::from(&*lower))
 }
 
 /// `start..end` without surrounding whitespace (empty at `end` if blank).

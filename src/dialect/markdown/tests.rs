@@ -537,3 +537,18 @@ proptest! {
         assert_spans_ok(&text, &doc);
     }
 }
+
+#[test]
+fn citation_keys_lower_case_as_bibliography_keys_do() {
+    // Lowered as a whole word, a final capital sigma is `ς`, as in the
+    // bibliography's key; character by character it would be `σ`.
+    for key in ["ΟΔΥΣΣΕΥΣ", "Doe2020", "doe2020", "Ǆx"] {
+        let ours = super::normalize_citation(key);
+        let bib = crate::bib::citation_key(key);
+        assert_eq!(ours.as_deref().unwrap_or(key), &*bib, "{key}");
+    }
+    assert_eq!(
+        super::normalize_citation("ΟΔΥΣΣΕΥΣ").as_deref(),
+        Some("οδυσσευς")
+    );
+}
