@@ -5,7 +5,7 @@
 //! - `markdown/in-memory/*`, one thread, Markdown files only: `memchr`
 //!   (count every `[`), `pulldown-cmark` (its offset iterator with the
 //!   dialect's options), `parse-with-pulldown` (the dialect on
-//!   pulldown-cmark's events), `parse` (`ibid::dialect::markdown::parse`:
+//!   pulldown-cmark's events), `parse` (`ibid::internals::dialect::markdown::parse`:
 //!   the scan-first parser, pulldown-cmark for what it declines) and
 //!   `check_text` (parse, graph and rules; no citation stage);
 //! - `markdown/files/*`, every file (Markdown and `refs.bib`): `read`
@@ -162,14 +162,14 @@ fn describe(s: &Setup) {
 fn check(dir: &Path) -> ibid::Report {
     ibid::check_inputs(
         vec![ibid::Input::Path(dir.to_owned())],
-        &ibid::CheckOptions::default(),
+        &ibid::Options::default(),
     )
 }
 
 fn in_memory(c: &mut Criterion) {
     let s = setup();
     let texts: Vec<&str> = s.corpus.markdown().map(|d| d.decoded()).collect();
-    let dialect = ibid::dialect::by_id("markdown").expect("the Markdown dialect");
+    let dialect = ibid::internals::dialect::by_id("markdown").expect("the Markdown dialect");
     let mut group = c.benchmark_group("markdown/in-memory");
     group.sampling_mode(SamplingMode::Flat);
     group.throughput(Throughput::Bytes(s.md_bytes));
@@ -186,20 +186,20 @@ fn in_memory(c: &mut Criterion) {
             texts
                 .iter()
                 .map(|t| {
-                    pulldown_cmark::Parser::new_ext(t, ibid::dialect::markdown::OPTIONS)
+                    pulldown_cmark::Parser::new_ext(t, ibid::internals::dialect::markdown::OPTIONS)
                         .into_offset_iter()
                         .count()
                 })
                 .sum::<usize>()
         })
     });
-    type Parse = fn(&str) -> ibid::model::Document;
+    type Parse = fn(&str) -> ibid::internals::model::Document;
     let parsers: [(&str, Parse); 2] = [
         (
             "parse-with-pulldown",
-            ibid::dialect::markdown::parse_with_pulldown,
+            ibid::internals::dialect::markdown::parse_with_pulldown,
         ),
-        ("parse", ibid::dialect::markdown::parse),
+        ("parse", ibid::internals::dialect::markdown::parse),
     ];
     for (name, parse) in parsers {
         group.bench_function(name, |b| {

@@ -4,7 +4,7 @@
 //!
 //! - `in-memory/memchr`: count every `[` with memchr, the floor for any
 //!   scanner that looks at brackets;
-//! - `in-memory/parse`: `ibid::dialect::plain::parse`, one thread;
+//! - `in-memory/parse`: `ibid::internals::dialect::plain::parse`, one thread;
 //! - `in-memory/check_text`: parse, graph and rules, one thread;
 //! - `files/read`: `std::fs::read` of every file, one after another (the
 //!   `cat` of the corpus), and `files/read_parallel` with rayon;
@@ -84,7 +84,7 @@ fn corpus_dir() -> &'static (PathBuf, Vec<PathBuf>) {
 
 /// One line about the corpus, and what the checker finds in it.
 fn describe(docs: &[Doc]) {
-    let plain = ibid::dialect::by_id("plain").expect("the plain dialect");
+    let plain = ibid::internals::dialect::by_id("plain").expect("the plain dialect");
     let mut markers = 0;
     let mut definitions = 0;
     let mut codes: Vec<(&str, usize)> = Vec::new();
@@ -118,7 +118,7 @@ fn describe(docs: &[Doc]) {
 
 fn in_memory(c: &mut Criterion) {
     let docs = docs();
-    let plain = ibid::dialect::by_id("plain").expect("the plain dialect");
+    let plain = ibid::internals::dialect::by_id("plain").expect("the plain dialect");
     let mut group = c.benchmark_group("in-memory");
     group.sampling_mode(SamplingMode::Flat);
     group.throughput(Throughput::Bytes(corpus::total_bytes(docs) as u64));
@@ -132,7 +132,7 @@ fn in_memory(c: &mut Criterion) {
     group.bench_function("parse", |b| {
         b.iter(|| {
             for doc in docs {
-                black_box(ibid::dialect::plain::parse(doc.decoded()));
+                black_box(ibid::internals::dialect::plain::parse(doc.decoded()));
             }
         })
     });
@@ -164,7 +164,7 @@ fn files(c: &mut Criterion) {
         b.iter(|| {
             ibid::check_inputs(
                 vec![ibid::Input::Path(dir.clone())],
-                &ibid::CheckOptions::default(),
+                &ibid::Options::default(),
             )
         })
     });
@@ -191,7 +191,7 @@ fn real(c: &mut Criterion) {
             .filter(|p| p.extension().is_some_and(|e| e == "txt"))
         {
             if let Ok(bytes) = std::fs::read(path) {
-                if let Ok(text) = ibid::source::decode(&bytes) {
+                if let Ok(text) = ibid::internals::source::decode(&bytes) {
                     texts.push(text.to_owned());
                 }
             }
@@ -200,7 +200,7 @@ fn real(c: &mut Criterion) {
     if texts.is_empty() {
         return;
     }
-    let plain = ibid::dialect::by_id("plain").expect("the plain dialect");
+    let plain = ibid::internals::dialect::by_id("plain").expect("the plain dialect");
     let mut group = c.benchmark_group("real");
     group.sampling_mode(SamplingMode::Flat);
     group.throughput(Throughput::Bytes(
@@ -217,7 +217,7 @@ fn real(c: &mut Criterion) {
     group.bench_function("parse", |b| {
         b.iter(|| {
             for text in &texts {
-                black_box(ibid::dialect::plain::parse(text));
+                black_box(ibid::internals::dialect::plain::parse(text));
             }
         })
     });

@@ -6,7 +6,7 @@
 
 use std::process::ExitCode;
 
-use ibid::source::{decode, LineIndex};
+use ibid::internals::source::{decode, LineIndex};
 
 fn main() -> ExitCode {
     let Some(path) = std::env::args().nth(1) else {
@@ -27,7 +27,7 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let plain = ibid::dialect::by_id("plain").expect("the plain dialect exists");
+    let plain = ibid::internals::dialect::by_id("plain").expect("the plain dialect exists");
     let checked = ibid::check_text(text, plain);
     println!(
         "{path}: {} markers, {} definitions",

@@ -90,7 +90,7 @@ fn main() -> ExitCode {
 /// Run one stage `rounds` times over `docs` (written as `files`, all under
 /// `dir`) and print the best throughput.
 fn time(stage: &str, rounds: usize, docs: &[corpus::Doc], files: &[PathBuf], dir: &Path) {
-    let plain = ibid::dialect::by_id("plain").expect("the plain dialect");
+    let plain = ibid::internals::dialect::by_id("plain").expect("the plain dialect");
     let mut best = f64::INFINITY;
     for _ in 0..rounds.max(1) {
         let t = Instant::now();
@@ -104,7 +104,7 @@ fn time(stage: &str, rounds: usize, docs: &[corpus::Doc], files: &[PathBuf], dir
             }
             "parse" => {
                 for doc in docs {
-                    std::hint::black_box(ibid::dialect::plain::parse(doc.decoded()));
+                    std::hint::black_box(ibid::internals::dialect::plain::parse(doc.decoded()));
                 }
             }
             "check_text" => {

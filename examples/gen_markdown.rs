@@ -89,7 +89,7 @@ fn main() -> ExitCode {
 
 /// Run one stage `rounds` times and print the best throughput.
 fn time(stage: &str, rounds: usize, corpus: &markdown::Corpus, dir: &Path) {
-    let dialect = ibid::dialect::by_id("markdown").expect("the Markdown dialect");
+    let dialect = ibid::internals::dialect::by_id("markdown").expect("the Markdown dialect");
     let texts: Vec<&str> = corpus.markdown().map(|d| d.decoded()).collect();
     let one_thread = matches!(stage, "pulldown-cmark" | "parse" | "check_text");
     let bytes = if one_thread {
@@ -103,14 +103,16 @@ fn time(stage: &str, rounds: usize, corpus: &markdown::Corpus, dir: &Path) {
         match stage {
             "pulldown-cmark" => {
                 for text in &texts {
-                    let parser =
-                        pulldown_cmark::Parser::new_ext(text, ibid::dialect::markdown::OPTIONS);
+                    let parser = pulldown_cmark::Parser::new_ext(
+                        text,
+                        ibid::internals::dialect::markdown::OPTIONS,
+                    );
                     std::hint::black_box(parser.into_offset_iter().count());
                 }
             }
             "parse" => {
                 for text in &texts {
-                    std::hint::black_box(ibid::dialect::markdown::parse(text));
+                    std::hint::black_box(ibid::internals::dialect::markdown::parse(text));
                 }
             }
             "check_text" => {

@@ -63,25 +63,19 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 use std::fmt::Write as _;
 use std::path::Path;
-use std::sync::Arc;
 
 use serde::de::{self, Deserializer, SeqAccess, Visitor};
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::check::{FileReport, Report};
-use crate::model::Span;
+use crate::outcome::{FileReport, Report};
+pub use crate::source::fingerprint::{
+    baseline_path, context, fingerprint, normalise_path, CONTEXT_CHARS, CONTEXT_WORDS,
+};
 
 /// The format version [`Baseline::to_json`] writes and
 /// [`Baseline::from_json`] reads.
 pub const VERSION: u64 = 1;
-
-/// Words of context kept on each side of a finding.
-pub const CONTEXT_WORDS: usize = 3;
-
-/// Non-whitespace characters of context kept at most on each side of a
-/// finding (what bounds the context in text without spaces).
-pub const CONTEXT_CHARS: usize = 32;
 
 /// Findings accepted as they are; see the module docs.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -130,169 +124,22 @@ pub struct Applied {
     pub unchecked: usize,
 }
 
-/// The fingerprint of a finding (16 lowercase hex digits); see the module
-/// docs. `path` goes through [`normalise_path`]; `context` should come from
-/// [`context`], or be empty when the text is not available.
-pub fn fingerprint(code: &str, path: &str, label: Option<&str>, context: &str) -> String {
-    format!("{:016x}", hash(code, &normalise_path(path), label, context))
-}
-
-/// FNV-1a 64 of a finding's code, path, label and context, the path taken
-/// as given; SARIF's fingerprint and [`fingerprint`] are both this hash.
-pub(crate) fn hash(code: &str, path: &str, label: Option<&str>, context: &str) -> u64 {
-    let label = match label {
-        Some(label) => [b"=".as_slice(), label.as_bytes()].concat(),
-        None => Vec::new(),
-    };
-    fnv1a(&[code.as_bytes(), path.as_bytes(), &label, context.as_bytes()])
-}
-
-/// FNV-1a, 64 bits: small, stable across builds and platforms (unlike
-/// std's randomly seeded hasher).
-fn fnv1a(parts: &[&[u8]]) -> u64 {
-    const PRIME: u64 = 0x0000_0100_0000_01b3;
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for (i, part) in parts.iter().enumerate() {
-        if i > 0 {
-            // A separator no UTF-8 text contains, so fields cannot run
-            // into each other.
-            hash ^= 0xff;
-            hash = hash.wrapping_mul(PRIME);
-        }
-        for &b in *part {
-            hash ^= u64::from(b);
-            hash = hash.wrapping_mul(PRIME);
-        }
-    }
-    hash
-}
-
-/// The context a fingerprint recognises a finding by: the part of `span`
-/// on its first line, with up to [`CONTEXT_WORDS`] words (and at most
-/// [`CONTEXT_CHARS`] non-whitespace characters) of that line either side,
-/// trimmed, each run of whitespace one space. Offsets out of bounds or
-/// inside a character are moved back to the nearest character boundary.
-pub fn context(text: &str, span: Span) -> String {
-    let bytes = text.as_bytes();
-    let start = floor_boundary(text, span.start);
-    let end = floor_boundary(text, span.end).max(start);
-    let line_start = memchr::memrchr(b'\n', &bytes[..start]).map_or(0, |i| i + 1);
-    let line_end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i);
-    let end = end.min(line_end);
-    let from = start - reach(text[line_start..start].chars().rev());
-    let to = end + reach(text[end..line_end].chars());
-    let mut out = String::with_capacity(to - from);
-    for word in text[from..to].split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    out
-}
-
-fn floor_boundary(text: &str, offset: usize) -> usize {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    offset
-}
-
-/// How many bytes of `side` the context takes, walking away from the
-/// finding through `chars`: up to [`CONTEXT_WORDS`] words, at most
-/// [`CONTEXT_CHARS`] non-whitespace characters.
-fn reach(chars: impl Iterator<Item = char>) -> usize {
-    let (mut bytes, mut words, mut solid, mut in_word) = (0, 0, 0, false);
-    for c in chars {
-        if c.is_whitespace() {
-            if in_word {
-                words += 1;
-                if words == CONTEXT_WORDS {
-                    break;
-                }
-            }
-            in_word = false;
-        } else {
-            solid += 1;
-            if solid > CONTEXT_CHARS {
-                break;
-            }
-            in_word = true;
-        }
-        bytes += c.len_utf8();
-    }
-    bytes
-}
-
-/// A path as baselines key it: `\` as `/` on Windows, `.` and empty
-/// components dropped (a leading `/`, or `//` on Windows, kept), `.` for
-/// nothing left. `..` is kept: no file system is consulted.
-pub fn normalise_path(path: &str) -> String {
-    let path = if cfg!(windows) {
-        path.replace('\\', "/")
-    } else {
-        path.to_owned()
-    };
-    let root = if cfg!(windows) && path.starts_with("//") {
-        "//"
-    } else if path.starts_with('/') {
-        "/"
-    } else {
-        ""
-    };
-    let rest: Vec<&str> = path
-        .split('/')
-        .filter(|c| !c.is_empty() && *c != ".")
-        .collect();
-    let out = format!("{root}{}", rest.join("/"));
-    if out.is_empty() {
-        ".".to_owned()
-    } else {
-        out
-    }
-}
-
-/// A reported path as baselines key it: relative to `cwd` when it is an
-/// absolute path under it, then [`normalise_path`].
-fn baseline_path(path: &str, cwd: Option<&Path>) -> String {
-    let relative = cwd
-        .filter(|_| Path::new(path).is_absolute())
-        .and_then(|cwd| Path::new(path).strip_prefix(cwd).ok());
-    match relative {
-        Some(relative) => normalise_path(&relative.to_string_lossy()),
-        None => normalise_path(path),
-    }
-}
-
-/// The fingerprints of a file's diagnostics, in order, from the report's
-/// copy of its text or else the file read again (see [`record`]).
+/// The fingerprints of a file's diagnostics, in order, from the context
+/// each one kept while its file was checked (no file is read again: a file
+/// changed since cannot change what is recorded or matched).
 fn fingerprints(file: &FileReport, path: &str) -> Vec<String> {
-    if file.diagnostics.is_empty() {
-        return Vec::new();
-    }
-    let text: Option<Arc<str>> = crate::report::file_text(file);
     file.diagnostics
         .iter()
         .map(|d| {
-            let context = text.as_deref().map(|t| context(t, d.span));
-            fingerprint(
-                d.code,
-                path,
-                d.label.as_deref(),
-                context.as_deref().unwrap_or(""),
-            )
+            let context = d.place.as_deref().map_or("", |p| p.context.as_str());
+            fingerprint(d.code, path, d.label.as_deref(), context)
         })
         .collect()
 }
 
 /// A baseline of every finding in `report`. Paths are keyed as the module
-/// docs say, using the current directory. Texts come from
-/// [`FileReport::source`] or, when it is `None`, from reading the file
-/// again; when that fails too (standard input whose text was not kept, a
-/// file removed since) the context is empty, so those findings are
-/// recognised by code, path and label alone (and match only runs that
-/// cannot read the text either).
+/// docs say, using the current directory; contexts are those the findings
+/// kept when they were placed.
 pub fn record(report: &Report) -> Baseline {
     let cwd = std::env::current_dir().ok();
     type Key = (String, String, Option<String>, String);
@@ -573,33 +420,34 @@ impl<'de> Visitor<'de> for EntriesVisitor {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::check::check_bytes;
     use crate::diagnostic::{Diagnostic, Severity};
+    use crate::model::Span;
+    use crate::pipeline::check_bytes;
+    use crate::source::fingerprint::{fnv1a, hash};
 
-    /// A file checked by the real pipeline, its text kept.
+    /// A file checked by the real pipeline.
     fn checked(path: &str, text: &str) -> FileReport {
         let plain = crate::dialect::by_id("plain");
-        let mut file = check_bytes(path.to_owned(), text.as_bytes(), plain).unwrap();
-        file.source = Some(Arc::from(text));
-        file
+        check_bytes(path.to_owned(), text.as_bytes(), plain).unwrap()
     }
 
-    /// A file whose diagnostics are `unresolved [4]` at each `[4]`.
+    /// A file whose diagnostics are `unresolved [4]` at each `[4]`, placed
+    /// in `text`.
     fn fours(path: &str, text: &str) -> FileReport {
         let mut file = checked(path, text);
         file.diagnostics = text
             .match_indices("[4]")
-            .map(|(i, _)| Diagnostic {
-                code: "unresolved",
-                severity: Severity::Error,
-                span: Span::new(i, i + 3),
-                label: Some("4".into()),
-                message: "note marker [4] has no matching note".to_owned(),
-                help: None,
-                related: Vec::new(),
-                place: None,
+            .map(|(i, _)| {
+                Diagnostic::new(
+                    "unresolved",
+                    Severity::Error,
+                    Span::new(i, i + 3),
+                    Some("4"),
+                    "note marker [4] has no matching note".to_owned(),
+                )
             })
             .collect();
+        crate::source::place(path, text, &mut file.diagnostics, None);
         file
     }
 
@@ -793,7 +641,7 @@ mod tests {
         let left: Vec<_> = now.files.iter().map(|f| f.diagnostics.len()).collect();
         assert_eq!(left, [1, 1]);
         let a = &now.files[0];
-        let text = a.source.as_deref().unwrap();
+        let text = "Intro.\n\nA claim.[4]\nNew.[4]\n";
         assert_eq!(a.diagnostics[0].span.of(text), "[4]");
         assert!(text[a.diagnostics[0].span.start - 4..].starts_with("New."));
         // Only some files checked: the others' entries are unchecked when

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::builder::PossibleValuesParser;
 use clap::{Parser, Subcommand, ValueEnum};
 
-use ibid::dialect::DIALECTS;
+use ibid::DIALECTS;
 
 /// Check citations and footnote cross-references in documents.
 #[derive(Debug, Parser)]

@@ -1,7 +1,7 @@
 //! ibid's own diagnostic record: plain data, rendered by the reporters.
 
-use crate::model::Span;
-use crate::source::LineCol;
+use crate::model::{FileId, Span};
+pub use crate::source::Place;
 
 /// How serious a finding is; the order is most serious first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -22,15 +22,21 @@ impl Severity {
     }
 }
 
-/// A secondary place a diagnostic points at, in the same file.
+/// A secondary place a diagnostic points at: in the same file, or in
+/// another file of the run (the first definition of a label defined
+/// again in another chapter).
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Related {
+    /// The other file; `None` for the diagnostic's own.
+    pub file: Option<FileId>,
     pub span: Span,
     pub message: String,
 }
 
 /// One finding in one file.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Diagnostic {
     /// The rule's stable id, such as `unresolved`.
     pub code: &'static str,
@@ -48,18 +54,6 @@ pub struct Diagnostic {
     pub place: Option<Box<Place>>,
 }
 
-/// A diagnostic's resolved positions.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Place {
-    pub start: LineCol,
-    pub end: LineCol,
-    /// Start and end of each related span, in the same order.
-    pub related: Vec<(LineCol, LineCol)>,
-    /// The diagnostic's line, whitespace collapsed (see
-    /// [`crate::source::line_context`]).
-    pub context: String,
-}
-
 impl Diagnostic {
     /// Order within one file: by position, then code, then label.
     pub fn source_order(a: &Self, b: &Self) -> std::cmp::Ordering {
@@ -71,11 +65,49 @@ impl Diagnostic {
         self
     }
 
+    /// A related place in the same file.
     pub fn related(&mut self, span: Span, message: impl Into<String>) -> &mut Self {
         self.related.push(Related {
+            file: None,
             span,
             message: message.into(),
         });
         self
+    }
+
+    /// A related place in another file of the run.
+    pub fn related_in(
+        &mut self,
+        file: FileId,
+        span: Span,
+        message: impl Into<String>,
+    ) -> &mut Self {
+        self.related.push(Related {
+            file: Some(file),
+            span,
+            message: message.into(),
+        });
+        self
+    }
+
+    /// A finding of a rule with its default severity (for rules and
+    /// suppressions; see [`crate::rules::RuleMeta::diagnostic`]).
+    pub(crate) fn new(
+        code: &'static str,
+        severity: Severity,
+        span: Span,
+        label: Option<&str>,
+        message: String,
+    ) -> Self {
+        Self {
+            code,
+            severity,
+            span,
+            label: label.map(Into::into),
+            message,
+            help: None,
+            related: Vec::new(),
+            place: None,
+        }
     }
 }

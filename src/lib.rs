@@ -1,14 +1,15 @@
 //! ibid: a citation and footnote cross-reference checker.
 //!
-//! The pipeline reads top to bottom: [`source`] decodes bytes, a
-//! [`dialect`] extracts markers and definitions into a [`model::Document`],
-//! [`graph`] resolves them into a reference graph, [`rules`] read the graph
-//! and produce [`Diagnostic`]s, and [`report`] writes them out. [`check`]
-//! runs the pipeline over files, in parallel.
+//! The library is the product: paths (or a text) in, a [`Report`] out; it
+//! never prints and never exits. Data flows one way (DESIGN.md section 12):
+//! walk → read → dialect (text in, document out) → units (which files
+//! resolve together) → reference graphs → rules → finish (suppress,
+//! configure, place, fingerprint) → [`report`] emitters.
 //!
 //! ```
 //! let text = "A claim.[1] Another.[2]\n\n[1] A source.\n";
-//! let checked = ibid::check_text(text, ibid::dialect::by_id("plain").unwrap());
+//! let plain = ibid::DIALECTS.iter().find(|d| d.id == "plain").unwrap();
+//! let checked = ibid::check_text(text, plain);
 //! assert_eq!(checked.diagnostics[0].code, "unresolved");
 //! assert_eq!(checked.diagnostics[0].label.as_deref(), Some("2"));
 //! ```
@@ -16,24 +17,62 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod baseline;
-pub mod bib;
-pub mod check;
-pub mod citations;
+mod bib;
 pub mod config;
-pub mod diagnostic;
-pub mod dialect;
-pub mod graph;
-pub mod model;
+mod diagnostic;
+mod dialect;
+mod graph;
+mod model;
+mod outcome;
+mod pipeline;
+mod project;
 pub mod report;
-pub mod rules;
-pub mod source;
-pub mod suppress;
+mod rules;
+mod source;
+mod suppress;
 
-pub use check::{check_inputs, CheckOptions, Failure, FileReport, Input, Report};
 pub use diagnostic::{Diagnostic, Related, Severity};
+pub use dialect::{Dialect, DIALECTS};
+pub use outcome::{Failure, FailureKind, FileReport, Input, Options, Progress, Report, STDIN_NAME};
+pub use pipeline::check_inputs;
+pub use rules::{RuleMeta, RULES};
+pub use source::{Layout, LineCol, Place, RelatedPlace};
+
+/// The pipeline's stages, for the benchmarks and tests that time or probe
+/// one of them. Not a stable interface.
+#[doc(hidden)]
+pub mod internals {
+    pub use crate::pipeline::check_bytes;
+
+    pub mod bib {
+        pub use crate::bib::*;
+    }
+    pub mod dialect {
+        pub use crate::dialect::*;
+    }
+    pub mod graph {
+        pub use crate::graph::*;
+    }
+    pub mod model {
+        pub use crate::model::*;
+    }
+    pub mod project {
+        pub use crate::project::*;
+    }
+    pub mod rules {
+        pub use crate::rules::*;
+    }
+    pub mod source {
+        pub use crate::source::*;
+    }
+    pub mod suppress {
+        pub use crate::suppress::*;
+    }
+}
 
 /// What checking one text produced.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub struct Checked {
     /// Markers that count (certain ones, and doubtful ones that resolve).
     pub markers: usize,
@@ -42,13 +81,23 @@ pub struct Checked {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Check one decoded text with one dialect.
-pub fn check_text(text: &str, dialect: &dialect::Dialect) -> Checked {
+/// Check one decoded text with one dialect, as a unit of its own (its
+/// bibliographies are not read: citations are not checked).
+pub fn check_text(text: &str, dialect: &Dialect) -> Checked {
     let doc = (dialect.parse)(text);
-    let graph = graph::RefGraph::build(text, &doc);
+    let graph = graph::RefGraph::build(text, &doc, dialect.notation);
+    let mut found = rules::run_file(0, &graph);
+    let markers = graph.marker_count();
+    let mut unit = Vec::new();
+    rules::run_unit(
+        &graph::UnitGraph::build(vec![graph::unit::Member { file: 0, doc: &doc }]),
+        &mut unit,
+    );
+    found.extend(unit.into_iter().map(|(_, d)| d));
+    found.sort_by(Diagnostic::source_order);
     Checked {
-        markers: graph.marker_count(),
+        markers,
         definitions: doc.definitions.len(),
-        diagnostics: suppress::apply(text, &doc.comments, rules::run(&graph)),
+        diagnostics: suppress::apply(text, &doc.comments, found),
     }
 }

@@ -9,7 +9,7 @@ use clap::Parser;
 
 use cli::{CheckArgs, Cli, Command, Deny, Format};
 use ibid::report::{concise, github, human, json, json_lines, junit, sarif};
-use ibid::{check_inputs, dialect, rules, CheckOptions, Failure, Input, Report, Severity};
+use ibid::{check_inputs, Failure, FailureKind, Input, Options, Report, Severity, DIALECTS, RULES};
 
 /// No error-severity finding.
 const OK: u8 = 0;
@@ -40,20 +40,19 @@ fn check(args: CheckArgs) -> u8 {
             return TROUBLE;
         }
     };
-    let mut bibliographies = config
-        .as_ref()
-        .map(|c| c.bibliographies())
-        .unwrap_or_default();
-    bibliographies.extend(args.bibliography.iter().cloned());
-    let options = CheckOptions {
-        dialect: dialect::by_id(&args.dialect),
-        bibliographies,
-        config: config.map(std::sync::Arc::new),
-        hidden: args.hidden,
-        no_ignore: args.no_ignore,
-        stdin_name: args.stdin_filename.clone(),
-        progress: progress_bar(),
-    };
+    let mut options = Options::default();
+    options.dialect = DIALECTS.iter().find(|d| d.id == args.dialect);
+    // The config's own bibliographies are read by the run, inside the
+    // config's folder (a pull request may edit the config too).
+    options.bibliographies = args.bibliography.clone();
+    options.config = config.map(std::sync::Arc::new);
+    options.hidden = args.hidden;
+    options.no_ignore = args.no_ignore;
+    options.stdin_name = args.stdin_filename.clone();
+    options.progress = progress_bar();
+    if args.format == Format::Human {
+        options.excerpts = Some(human::layout(human_options(args.output.is_some())));
+    }
     if let Some(n) = args.threads {
         // Fails only if a pool exists already, which it cannot here.
         let _ = rayon::ThreadPoolBuilder::new()
@@ -72,10 +71,11 @@ fn check(args: CheckArgs) -> u8 {
             match std::io::stdin().read_to_end(&mut bytes) {
                 Ok(_) => Some(Input::Stdin(bytes)),
                 Err(e) => {
-                    stdin_failure = Some(Failure {
-                        path: ibid::check::STDIN_NAME.to_owned(),
-                        message: e.to_string(),
-                    });
+                    stdin_failure = Some(Failure::new(
+                        ibid::STDIN_NAME,
+                        FailureKind::Io,
+                        e.to_string(),
+                    ));
                     None
                 }
             }
@@ -183,7 +183,7 @@ fn load_config(
 }
 
 /// A progress bar on stderr, for long runs in a terminal only.
-fn progress_bar() -> Option<ibid::check::Progress> {
+fn progress_bar() -> Option<ibid::Progress> {
     /// Below this many files a run is short enough to need none.
     const MIN_FILES: usize = 2_000;
     if !std::io::stderr().is_terminal() {
@@ -196,22 +196,20 @@ fn progress_bar() -> Option<ibid::check::Progress> {
         )
         .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
-    Some(ibid::check::Progress(std::sync::Arc::new(
-        move |done, total| {
-            if total < MIN_FILES {
-                return;
-            }
-            if bar.is_hidden() && done < total {
-                bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
-            }
-            // The total grows while the walk goes on.
-            bar.set_length(total as u64);
-            bar.set_position(done as u64);
-            if done == total {
-                bar.finish_and_clear();
-            }
-        },
-    )))
+    Some(ibid::Progress(std::sync::Arc::new(move |done, total| {
+        if total < MIN_FILES {
+            return;
+        }
+        if bar.is_hidden() && done < total {
+            bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+        }
+        // The total grows while the walk goes on.
+        bar.set_length(total as u64);
+        bar.set_position(done as u64);
+        if done == total {
+            bar.finish_and_clear();
+        }
+    })))
 }
 
 fn exit_code(report: &Report, deny_warnings: bool) -> u8 {
@@ -246,8 +244,8 @@ fn human_options(to_file: bool) -> human::HumanOptions {
 fn explain(code: Option<&str>) -> u8 {
     let mut out = std::io::stdout().lock();
     let Some(code) = code else {
-        let width = rules::RULES.iter().map(|r| r.code.len()).max().unwrap_or(0);
-        for rule in rules::RULES {
+        let width = RULES.iter().map(|r| r.code.len()).max().unwrap_or(0);
+        for rule in RULES {
             let _ = writeln!(
                 out,
                 "{:<width$}  {:<7}  {}",
@@ -258,7 +256,7 @@ fn explain(code: Option<&str>) -> u8 {
         }
         return OK;
     };
-    match rules::by_code(code) {
+    match RULES.iter().find(|r| r.code == code) {
         Some(rule) => {
             let _ = write!(
                 out,
@@ -270,7 +268,7 @@ fn explain(code: Option<&str>) -> u8 {
             OK
         }
         None => {
-            let known: Vec<&str> = rules::RULES.iter().map(|r| r.code).collect();
+            let known: Vec<&str> = RULES.iter().map(|r| r.code).collect();
             eprintln!(
                 "ibid: unknown code `{code}`; known codes: {}",
                 known.join(", ")

@@ -70,7 +70,7 @@
 use rustc_hash::FxHashMap;
 
 use crate::diagnostic::{Diagnostic, Related, Severity};
-use crate::model::Span;
+use crate::model::{Comment, Span};
 use crate::source::LineIndex;
 use directive::Kind;
 
@@ -128,30 +128,27 @@ struct Table {
 
 /// Whether any of `comments` may hold a directive (a cheap test: only
 /// then does [`apply`] need the text).
-pub fn has_directives(text: &str, comments: &[Span]) -> bool {
-    comments.iter().any(|&c| directive::is_candidate(text, c))
+pub fn has_directives(text: &str, comments: &[Comment]) -> bool {
+    comments
+        .iter()
+        .any(|c| directive::is_candidate(text, c.body))
 }
 
 /// Apply the suppressions in `comments` to `diagnostics` (spans into
 /// `text`); return the diagnostics that remain, plus one
 /// `unused-suppression` warning per directive (or per code in a directive)
 /// that suppressed nothing.
-pub fn apply(text: &str, comments: &[Span], diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+pub fn apply(text: &str, comments: &[Comment], diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
     if !has_directives(text, comments) {
         return diagnostics;
     }
-    let mut sorted;
-    let comments = if comments.is_sorted_by_key(|c| c.start) {
-        comments
-    } else {
-        sorted = comments.to_vec();
-        sorted.sort_by_key(|c| c.start);
-        &sorted
-    };
+    let mut comments = comments.to_vec();
+    comments.sort_by_key(|c| c.span.start);
+    let spans: Vec<Span> = comments.iter().map(|c| c.span).collect();
     let severity = crate::rules::by_code(CODE).map_or(Severity::Warning, |r| r.severity);
     let mut findings = Vec::new();
-    let mut table = Table::read(text, comments, severity, &mut findings);
-    table.place(text, comments);
+    let mut table = Table::read(text, &comments, severity, &mut findings);
+    table.place(text, &spans);
     let mut out = table.suppress(diagnostics);
     findings.extend(table.unused(|code| code != Some(CODE)));
     let findings = table.suppress(findings);
@@ -165,7 +162,7 @@ impl Table {
     /// Read the directives of every comment; problems go to `findings`.
     fn read(
         text: &str,
-        comments: &[Span],
+        comments: &[Comment],
         severity: Severity,
         findings: &mut Vec<Diagnostic>,
     ) -> Self {
@@ -181,13 +178,14 @@ impl Table {
             severity,
         };
         let mut problems = Vec::new();
-        for &comment in comments {
-            if !directive::is_candidate(text, comment) {
+        for c in comments {
+            if !directive::is_candidate(text, c.body) {
                 continue;
             }
-            let Some(parsed) = directive::read(text, comment, &mut problems) else {
+            let Some(parsed) = directive::read(text, c.body, &mut problems) else {
                 continue;
             };
+            let comment = c.span;
             let index = table.directives.len();
             let first = table.slots.len();
             let blanket = (!parsed.named).then_some((None, comment));
@@ -217,16 +215,9 @@ impl Table {
     }
 
     fn finding(&self, span: Span, message: String, help: String) -> Diagnostic {
-        Diagnostic {
-            code: CODE,
-            severity: self.severity,
-            span,
-            label: None,
-            message,
-            help: Some(help),
-            related: Vec::new(),
-            place: None,
-        }
+        let mut d = Diagnostic::new(CODE, self.severity, span, None, message);
+        d.help = Some(help);
+        d
     }
 
     /// Work out what each directive covers.
@@ -363,6 +354,7 @@ impl Table {
                     let place = match slot.ended_by {
                         Some(end) => {
                             related.push(Related {
+                                file: None,
                                 span: end,
                                 message: "ended here".to_owned(),
                             });

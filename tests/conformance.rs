@@ -16,8 +16,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use ibid::graph::RefGraph;
-use ibid::source::LineIndex;
+use ibid::internals::graph::RefGraph;
+use ibid::internals::source::LineIndex;
 use serde_json::Value;
 
 /// The shared corpus, or `None` (and a note on stderr) when it is absent.
@@ -33,7 +33,7 @@ fn corpus(test: &str) -> Option<PathBuf> {
 
 fn read_text(path: &Path) -> String {
     let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    ibid::source::decode(&bytes)
+    ibid::internals::source::decode(&bytes)
         .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
         .to_owned()
 }
@@ -60,8 +60,8 @@ struct Findings {
 
 impl Findings {
     fn of(text: &str) -> Self {
-        let doc = ibid::dialect::plain::parse(text);
-        let graph = RefGraph::build(text, &doc);
+        let doc = ibid::internals::dialect::plain::parse(text);
+        let graph = RefGraph::build(text, &doc, ibid::internals::model::BRACKET);
         let cited = graph.markers().map(|(_, m)| m.label.to_string()).collect();
         let defined = doc
             .definitions
@@ -70,7 +70,7 @@ impl Findings {
             .collect();
         let index = LineIndex::new(text);
         let mut by_code: BTreeMap<&'static str, Located> = BTreeMap::new();
-        for d in ibid::rules::run(&graph) {
+        for d in ibid::internals::rules::run_file(0, &graph) {
             let Some(label) = d.label.as_deref() else {
                 continue;
             };
@@ -134,7 +134,7 @@ fn seed_article() {
     // Through the library, then the JSON reporter, as `ibid check --format json`.
     let report = ibid::check_inputs(
         vec![ibid::Input::Path(path.clone())],
-        &ibid::CheckOptions::default(),
+        &ibid::Options::default(),
     );
     let json: Value = serde_json::from_str(&ibid::report::json::render(&report))
         .expect("the JSON reporter writes JSON");
@@ -178,8 +178,8 @@ fn seed_article() {
     // Where the six markers and notes are: [1]-[6] with two on line 8, all
     // resolved by the notes on lines 115-127; `[1979]` (line 40) is prose.
     let text = read_text(&path);
-    let doc = ibid::dialect::plain::parse(&text);
-    let graph = RefGraph::build(&text, &doc);
+    let doc = ibid::internals::dialect::plain::parse(&text);
+    let graph = RefGraph::build(&text, &doc, ibid::internals::model::BRACKET);
     let index = LineIndex::new(&text);
     let line = |at: usize| index.line_col(&text, at).line;
     let markers: Vec<(String, usize, usize)> = graph

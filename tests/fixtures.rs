@@ -4,16 +4,24 @@
 
 use std::path::Path;
 
-use ibid::check::{check_inputs, CheckOptions, Input};
 use ibid::report::human::{self, HumanOptions};
 use ibid::report::json;
-use ibid::rules::RULES;
 use ibid::Report;
+use ibid::RULES;
+use ibid::{check_inputs, Input, Options};
+
+/// No colour, 80 columns.
+const HUMAN: HumanOptions = HumanOptions {
+    color: false,
+    width: 80,
+};
 
 /// Check one fixture document the way the command line does (so the
 /// citation stage loads the bibliographies it names).
 fn check_fixture(path: &Path) -> Report {
-    let report = check_inputs(vec![Input::Path(path.to_owned())], &CheckOptions::default());
+    let mut options = Options::default();
+    options.excerpts = Some(human::layout(HUMAN));
+    let report = check_inputs(vec![Input::Path(path.to_owned())], &options);
     assert!(report.failures.is_empty(), "{:?}", report.failures);
     report
 }
@@ -39,7 +47,7 @@ fn fixtures() {
             .map(|d| d.code)
             .collect();
         match folder {
-            Some(rule) if ibid::dialect::by_id(rule).is_some() => {
+            Some(rule) if ibid::internals::dialect::by_id(rule).is_some() => {
                 assert!(codes.is_empty(), "{path:?} should be clean: {codes:?}");
             }
             Some(rule) => assert!(
@@ -48,11 +56,7 @@ fn fixtures() {
             ),
             None => unreachable!("fixtures live in folders"),
         }
-        let options = HumanOptions {
-            color: false,
-            width: 80,
-        };
-        insta::assert_snapshot!("human", relative(human::render(&report, options)));
+        insta::assert_snapshot!("human", relative(human::render(&report, HUMAN)));
         insta::assert_snapshot!("json", relative(json::render(&report)));
     });
 }
@@ -99,7 +103,10 @@ fn every_fixture_folder_is_a_rule_or_a_dialect() {
             .file_name()
             .to_string_lossy()
             .into_owned();
-        let known = RULES.iter().any(|r| r.code == name) || ibid::dialect::by_id(&name).is_some();
+        // `projects/` holds whole projects, checked by tests/projects.rs.
+        let known = RULES.iter().any(|r| r.code == name)
+            || ibid::internals::dialect::by_id(&name).is_some()
+            || name == "projects";
         assert!(known, "tests/fixtures/{name} names no rule or dialect");
     }
 }

@@ -32,9 +32,9 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use ibid::dialect::markdown;
-use ibid::graph::RefGraph;
-use ibid::model::RefKind;
+use ibid::internals::dialect::markdown;
+use ibid::internals::graph::RefGraph;
+use ibid::internals::model::RefKind;
 use serde_json::Value;
 
 /// Cases left out one by one, with the reason.
@@ -129,7 +129,7 @@ fn ibid(case: &Value, oracle: &Outcome) -> Outcome {
     let mode = case["derived"]["label_mode"].as_str().unwrap_or_default();
     let folded = mode != "label";
     let doc = markdown::parse(text);
-    let graph = RefGraph::build(text, &doc);
+    let graph = RefGraph::build(text, &doc, ibid::internals::dialect::markdown::NOTATION);
     let label = |d: usize| doc.definitions[d].label.to_string();
     let calls = graph
         .markers()

@@ -25,8 +25,8 @@ mod pieces;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use ibid::dialect::markdown;
-use ibid::model::{Document, Span};
+use ibid::internals::dialect::markdown;
+use ibid::internals::model::{Document, Span};
 use proptest::prelude::*;
 use serde_json::Value;
 
@@ -251,7 +251,10 @@ fn diff_shows_what_differs() {
     // Spans from a broken parser are named, not sliced.
     let mut broken: Document = one.clone();
     broken.prose.push(Span::new(3, 400));
-    broken.comments.push(Span::new(0, 4));
+    broken.comments.push(ibid::internals::model::Comment {
+        span: Span::new(0, 4),
+        body: Span::new(0, 4),
+    });
     let shown = diff::diff(a, &broken, &one);
     assert!(
         shown.contains("prose: 0 only in pulldown, 1 only in fast"),

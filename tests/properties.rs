@@ -1,11 +1,11 @@
 //! Property tests: no input makes ibid panic, every span is in bounds and
 //! on char boundaries, and LF and CRLF line ends give the same findings.
 
-use ibid::check::check_bytes;
-use ibid::dialect::plain;
-use ibid::model::Span;
+use ibid::internals::check_bytes;
+use ibid::internals::dialect::plain;
+use ibid::internals::model::Span;
+use ibid::internals::source::LineIndex;
 use ibid::report::{human, json};
-use ibid::source::LineIndex;
 use ibid::Report;
 use proptest::prelude::*;
 
@@ -74,7 +74,7 @@ type Finding = (String, Option<String>, usize, usize, usize, usize, String);
 
 /// Findings with positions, independent of byte offsets.
 fn findings(text: &str) -> Vec<Finding> {
-    let plain = ibid::dialect::by_id("plain").expect("plain dialect");
+    let plain = ibid::internals::dialect::by_id("plain").expect("plain dialect");
     let index = LineIndex::new(text);
     ibid::check_text(text, plain)
         .diagnostics
@@ -111,7 +111,7 @@ proptest! {
         for b in &doc.blocks {
             prop_assert!(in_bounds(&text, b.span));
         }
-        let plain = ibid::dialect::by_id("plain").expect("plain dialect");
+        let plain = ibid::internals::dialect::by_id("plain").expect("plain dialect");
         for d in ibid::check_text(&text, plain).diagnostics {
             prop_assert!(in_bounds(&text, d.span), "{:?}", d);
             for r in &d.related {
@@ -123,7 +123,8 @@ proptest! {
     #[test]
     fn reporters_never_panic(text in document()) {
         let file = check_bytes("doc.txt".into(), text.as_bytes(), None);
-        let report = Report { files: file.into_iter().collect(), failures: Vec::new() };
+        let mut report = Report::default();
+        report.files.extend(file);
         let out = human::render(&report, human::HumanOptions::default());
         prop_assert!(out.ends_with('\n'));
         let value: serde_json::Value = serde_json::from_str(&json::render(&report)).expect("valid JSON");
@@ -139,7 +140,8 @@ proptest! {
     #[test]
     fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
         if let Ok(file) = check_bytes("any.txt".into(), &bytes, None) {
-            let report = Report { files: vec![file], failures: Vec::new() };
+            let mut report = Report::default();
+            report.files.push(file);
             let _ = human::render(&report, human::HumanOptions::default());
         }
     }

@@ -31,8 +31,8 @@ use std::collections::HashMap;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use ibid::dialect::Dialect;
-use ibid::model::Document;
+use ibid::internals::dialect::Dialect;
+use ibid::internals::model::Document;
 use rayon::prelude::*;
 
 use super::{markdown, Doc, Kind, Rng, Spec};
@@ -503,7 +503,7 @@ fn write(dir: &Path, plan: Plan, seed: u64) -> io::Result<Repo> {
             let path = dir.join(&rel);
             let text = std::fs::read_to_string(&path)?;
             let (bom, body) = split_bom(&text);
-            let dialect = ibid::dialect::by_path(&path).expect("a .md or .txt path");
+            let dialect = ibid::internals::dialect::by_path(&path).expect("a .md or .txt path");
             let text = repair(body, dialect, &file.diagnostics);
             std::fs::write(&path, format!("{bom}{text}"))?;
             changed = true;
@@ -569,7 +569,7 @@ fn write(dir: &Path, plan: Plan, seed: u64) -> io::Result<Repo> {
 fn check(dir: &Path) -> ibid::Report {
     ibid::check_inputs(
         vec![ibid::Input::Path(dir.to_owned())],
-        &ibid::CheckOptions::default(),
+        &ibid::Options::default(),
     )
 }
 
@@ -589,7 +589,8 @@ fn split_bom(text: &str) -> (&str, &str) {
 /// The document with what the checker finds in it removed, round after
 /// round (most need one or two).
 fn cleaned(doc: &Doc) -> String {
-    let dialect = ibid::dialect::by_path(Path::new(&doc.path)).expect("a .md or .txt path");
+    let dialect =
+        ibid::internals::dialect::by_path(Path::new(&doc.path)).expect("a .md or .txt path");
     let (bom, body) = split_bom(&doc.text);
     let mut text = body.to_owned();
     for _ in 0..ROUNDS {

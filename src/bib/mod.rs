@@ -9,7 +9,7 @@
 //! does not hide the rest.
 //!
 //! ```
-//! use ibid::bib::{parse, Format};
+//! use ibid::internals::bib::{parse, Format};
 //! let text = "@article{Smith2020, title = {A {Title}}}\n@book{jones, title = {x}\n";
 //! let bib = parse(Format::Bibtex, text);
 //! assert_eq!(bib.entries[0].key.as_ref(), "Smith2020");

@@ -1,11 +1,25 @@
 //! Input formats. A dialect turns source text into a [`Document`] (markers,
-//! definitions, notes blocks, prose spans) and knows nothing about rules or
-//! output. Adding one is a module here plus a row in [`DIALECTS`].
+//! definitions, notes blocks, prose spans, links to other files, comments)
+//! and knows nothing about rules or output. Adding one is a module here
+//! plus a row in [`DIALECTS`]: everything else (walking, units, graphs,
+//! rules, reports) reads the row.
 
 pub mod markdown;
 pub mod plain;
 
-use crate::model::Document;
+use crate::model::{Document, Notation};
+
+/// How a dialect's files join into resolution units (DESIGN.md section 4).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Units {
+    /// Every file is a unit of its own.
+    File,
+    /// A root and every file it reaches through its includes.
+    IncludeDocument,
+    /// A file of its own, unless it lies in a project (Quarto, bookdown,
+    /// Jupyter Book, MyST, Sphinx): then the project.
+    Project,
+}
 
 /// One row of the dialect table.
 #[derive(Debug)]
@@ -17,21 +31,28 @@ pub struct Dialect {
     /// Whether text of unknown type looks like this dialect (`auto`).
     pub sniff: fn(&str) -> bool,
     pub parse: fn(&str) -> Document,
+    /// How its notes are written, in messages and help.
+    pub notation: Notation,
+    pub units: Units,
 }
 
 /// Every dialect ibid knows, in sniffing order.
 pub static DIALECTS: &[Dialect] = &[
     Dialect {
         id: "markdown",
-        extensions: &["md", "markdown", "mdown", "mkd"],
+        extensions: &["md", "markdown", "mdown", "mkd", "qmd", "rmd"],
         sniff: markdown::sniff,
         parse: markdown::parse,
+        notation: markdown::NOTATION,
+        units: Units::Project,
     },
     Dialect {
         id: "plain",
         extensions: &["txt", "text"],
         sniff: |_| true,
         parse: plain::parse,
+        notation: crate::model::BRACKET,
+        units: Units::File,
     },
 ];
 

@@ -18,7 +18,7 @@ use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use super::{human, located, Located};
-use crate::check::{Failure, Report};
+use crate::outcome::{Failure, Report};
 
 /// Render a report, one line per diagnostic and failure, then the summary.
 pub fn render(report: &Report) -> String {

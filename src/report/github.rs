@@ -21,8 +21,8 @@
 use std::fmt::Write as _;
 
 use super::located;
-use crate::check::Report;
 use crate::diagnostic::Severity;
+use crate::outcome::Report;
 
 /// Render a report as workflow commands, one per line.
 pub fn render(report: &Report) -> String {

@@ -5,14 +5,10 @@ use std::fmt::{self, Write as _};
 
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode, SourceSpan};
 
-use super::excerpt::{Excerpt, Layout};
-use super::{file_text, with_findings};
-use crate::check::Report;
+use super::located;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::Span;
-use crate::rules;
-use crate::source::LineIndex;
-use std::sync::Arc;
+use crate::outcome::Report;
+use crate::source::{pointer, Layout, Snippet};
 
 /// How human output looks.
 #[derive(Clone, Copy, Debug)]
@@ -39,17 +35,19 @@ struct Rendered<S> {
     severity: miette::Severity,
     message: String,
     help: Option<String>,
-    source: S,
+    source: Option<S>,
     labels: Vec<LabeledSpan>,
+    /// Related places in other files, each with its own source.
+    related: Vec<Rendered<S>>,
 }
 
 impl<S> Rendered<S> {
-    /// `d` with its primary and related spans given in `source`'s
-    /// coordinates, in that order.
-    fn new(d: &Diagnostic, source: S, spans: impl IntoIterator<Item = SourceSpan>) -> Self {
+    /// `d` with its primary and same-file related spans given in
+    /// `source`'s coordinates, in that order.
+    fn new(d: &Diagnostic, source: Option<S>, spans: impl IntoIterator<Item = SourceSpan>) -> Self {
         let mut spans = spans.into_iter();
         let labels = std::iter::once(None)
-            .chain(d.related.iter().map(Some))
+            .chain(d.related.iter().filter(|r| r.file.is_none()).map(Some))
             .zip(&mut spans)
             .map(|(related, span)| match related {
                 None => LabeledSpan::new_primary_with_span(Some(pointer(d).to_owned()), span),
@@ -67,6 +65,7 @@ impl<S> Rendered<S> {
             help: d.help.clone(),
             source,
             labels,
+            related: Vec::new(),
         }
     }
 }
@@ -81,7 +80,7 @@ impl<S: fmt::Debug> std::error::Error for Rendered<S> {}
 
 impl<S: SourceCode + fmt::Debug> miette::Diagnostic for Rendered<S> {
     fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        Some(Box::new(&self.code))
+        (!self.code.is_empty()).then(|| Box::new(&self.code) as Box<dyn fmt::Display + 'a>)
     }
     fn severity(&self) -> Option<miette::Severity> {
         Some(self.severity)
@@ -92,21 +91,32 @@ impl<S: SourceCode + fmt::Debug> miette::Diagnostic for Rendered<S> {
             .map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        Some(&self.source)
+        self.source.as_ref().map(|s| s as &dyn SourceCode)
+    }
+    fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn miette::Diagnostic> + 'a>> {
+        if self.related.is_empty() {
+            return None;
+        }
+        Some(Box::new(
+            self.related.iter().map(|r| r as &dyn miette::Diagnostic),
+        ))
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         Some(Box::new(self.labels.iter().cloned()))
     }
 }
 
-/// The text under a diagnostic's primary span.
-fn pointer(d: &Diagnostic) -> &'static str {
-    rules::by_code(d.code).map_or("here", |r| r.pointer)
-}
-
 /// Lines of context around each label (the handler's default, set
 /// explicitly because the excerpt must keep the same lines).
-const CONTEXT_LINES: usize = 1;
+pub const CONTEXT_LINES: usize = 1;
+
+/// The excerpt layout a run must keep for human output of this width.
+pub fn layout(options: HumanOptions) -> Layout {
+    Layout {
+        width: options.width,
+        context: CONTEXT_LINES,
+    }
+}
 
 fn handler(options: HumanOptions) -> GraphicalReportHandler {
     let theme = if options.color {
@@ -122,34 +132,54 @@ fn handler(options: HumanOptions) -> GraphicalReportHandler {
 
 /// Render every diagnostic, then the summary line.
 ///
-/// miette sees only an [`Excerpt`] of each file: the lines a diagnostic
-/// shows, long ones clipped around their labels to fit `options.width`.
+/// miette sees only the excerpt each finding kept while its file was
+/// checked ([`crate::Options::excerpts`], laid out with [`layout`]): the
+/// lines a diagnostic shows, long ones clipped around their labels. A
+/// related place in another file is a related report under the finding,
+/// with that file's name, line and text. A finding kept without an
+/// excerpt is rendered without source lines.
 pub fn render(report: &Report, options: HumanOptions) -> String {
     let handler = handler(options);
-    let layout = Layout {
-        width: options.width,
-        context: CONTEXT_LINES,
-    };
     let mut out = String::new();
-    // Each file is read once, and only while its findings are rendered.
-    for file in with_findings(report) {
-        let text = file_text(file).unwrap_or_else(|| Arc::from(""));
-        let index = LineIndex::new(&text);
-        let mut diagnostics: Vec<&Diagnostic> = file.diagnostics.iter().collect();
-        diagnostics.sort_by(|a, b| Diagnostic::source_order(a, b));
-        for d in diagnostics {
-            let marks: Vec<(Span, &str)> = std::iter::once((d.span, pointer(d)))
-                .chain(d.related.iter().map(|r| (r.span, r.message.as_str())))
-                .collect();
-            let (source, spans) = Excerpt::new(&file.path, &text, &index, &marks, layout);
-            if handler
-                .render_report(&mut out, &Rendered::new(d, source, spans))
-                .is_err()
-            {
-                let _ = writeln!(out, "{}: {}", file.path, d.message);
+    for l in located(report) {
+        let d = l.diagnostic;
+        let excerpt = l.place.and_then(|p| p.excerpt.clone());
+        let mut rendered = match excerpt {
+            Some(Snippet { excerpt, spans }) => Rendered::new(d, Some(excerpt), spans),
+            None => Rendered::new(d, None, std::iter::empty()),
+        };
+        for (r, at) in d.related.iter().zip(l.related) {
+            let Some(at) = at.as_ref().filter(|_| r.file.is_some()) else {
+                continue;
+            };
+            let mut child = Rendered {
+                code: String::new(),
+                severity: miette::Severity::Advice,
+                message: format!(
+                    "{} ({}:{}:{})",
+                    r.message,
+                    l.related_path(at),
+                    at.start.line,
+                    at.start.column
+                ),
+                help: None,
+                source: None,
+                labels: Vec::new(),
+                related: Vec::new(),
+            };
+            if let Some(Snippet { excerpt, spans }) = at.excerpt.clone() {
+                child.labels = spans
+                    .into_iter()
+                    .map(|span| LabeledSpan::new_primary_with_span(Some(r.message.clone()), span))
+                    .collect();
+                child.source = Some(excerpt);
             }
-            out.push('\n');
+            rendered.related.push(child);
         }
+        if handler.render_report(&mut out, &rendered).is_err() {
+            let _ = writeln!(out, "{}: {}", l.file.path, d.message);
+        }
+        out.push('\n');
     }
     out.push_str(&summary(report));
     out
@@ -183,13 +213,11 @@ pub fn summary(report: &Report) -> String {
 
 #[cfg(test)]
 mod tests {
-    use std::sync::Arc;
-
     use miette::NamedSource;
 
     use super::*;
-    use crate::check::FileReport;
-    use crate::diagnostic::Related;
+    use crate::model::Span;
+    use crate::outcome::FileReport;
     use crate::source::LineIndex;
 
     const OPTIONS: HumanOptions = HumanOptions {
@@ -198,36 +226,32 @@ mod tests {
     };
 
     fn diagnostic(span: Span, related: &[(Span, &str)]) -> Diagnostic {
-        Diagnostic {
-            code: "unresolved",
-            severity: Severity::Error,
+        let mut d = Diagnostic::new(
+            "unresolved",
+            Severity::Error,
             span,
-            label: None,
-            message: "note marker [7] has no matching note".to_owned(),
-            help: Some("add `[7] …` to the notes section or remove the marker".to_owned()),
-            related: related
-                .iter()
-                .map(|&(span, message)| Related {
-                    span,
-                    message: message.to_owned(),
-                })
-                .collect(),
-            place: None,
+            None,
+            "note marker [7] has no matching note".to_owned(),
+        );
+        d.help("add `[7] …` to the notes section or remove the marker");
+        for &(span, message) in related {
+            d.related(span, message);
         }
+        d
     }
 
     fn report(text: &str, d: Diagnostic) -> Report {
+        let mut file = FileReport::new("doc.txt".to_owned(), "plain");
+        file.markers = 1;
+        file.diagnostics = vec![d];
+        crate::source::place(
+            "doc.txt",
+            text,
+            &mut file.diagnostics,
+            Some(layout(OPTIONS)),
+        );
         Report {
-            files: vec![FileReport {
-                path: "doc.txt".to_owned(),
-                dialect: "plain",
-                markers: 1,
-                definitions: 0,
-                citations: 0,
-                citations_checked: false,
-                diagnostics: vec![d],
-                source: Some(Arc::from(text)),
-            }],
+            files: vec![file],
             failures: Vec::new(),
         }
     }
@@ -243,7 +267,7 @@ mod tests {
         let spans = std::iter::once(d.span)
             .chain(d.related.iter().map(|r| r.span))
             .map(|s| SourceSpan::new(s.start.into(), s.len()));
-        let source = NamedSource::new("doc.txt", text.to_owned());
+        let source = Some(NamedSource::new("doc.txt", text.to_owned()));
         let mut out = String::new();
         handler(OPTIONS)
             .render_report(&mut out, &Rendered::new(&d, source, spans))

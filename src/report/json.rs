@@ -3,8 +3,8 @@
 use serde::Serialize;
 
 use super::located;
-use crate::check::Report;
 use crate::diagnostic::Severity;
+use crate::outcome::Report;
 
 #[derive(Serialize)]
 struct Json<'a> {
@@ -80,11 +80,14 @@ pub(super) fn diag<'a>(l: &super::Located<'a>) -> Diag<'a> {
             .related
             .iter()
             .zip(l.related.iter())
-            .map(|(r, (at, _))| Related {
-                path: &l.file.path,
-                line: at.line,
-                column: at.column,
-                message: &r.message,
+            .filter_map(|(r, at)| {
+                let at = at.as_ref()?;
+                Some(Related {
+                    path: l.related_path(at),
+                    line: at.start.line,
+                    column: at.start.column,
+                    message: &r.message,
+                })
             })
             .collect(),
     }

@@ -33,7 +33,7 @@
 use serde::Serialize;
 
 use super::{json, located};
-use crate::check::Report;
+use crate::outcome::Report;
 
 #[derive(Serialize)]
 #[serde(tag = "type", rename_all = "lowercase")]

@@ -36,8 +36,8 @@ use std::fmt::Write as _;
 
 use super::concise;
 use super::{located, Located};
-use crate::check::{FileReport, Report};
 use crate::diagnostic::Severity;
+use crate::outcome::{FileReport, Report};
 
 /// Render a report as JUnit XML; only errors are failures.
 pub fn render(report: &Report) -> String {
@@ -95,11 +95,15 @@ pub fn render_with(report: &Report, deny_warnings: bool) -> String {
             if let Some(help) = &d.help {
                 let _ = write!(body, "\nhelp: {help}");
             }
-            for (r, (at, _)) in d.related.iter().zip(l.related.iter()) {
+            for (r, at) in d.related.iter().zip(l.related.iter()) {
+                let Some(at) = at else { continue };
                 let _ = write!(
                     body,
                     "\n{}:{}:{}: note: {}",
-                    l.file.path, at.line, at.column, r.message
+                    l.related_path(at),
+                    at.start.line,
+                    at.start.column,
+                    r.message
                 );
             }
             let _ = writeln!(

@@ -9,11 +9,10 @@
 //! emitter does, not when a rule's wording does; [`checked`] is the same
 //! kind of report produced by the real pipeline.
 
-use std::sync::Arc;
-
-use crate::check::{check_bytes, Failure, FileReport, Report};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Span;
+use crate::outcome::{Failure, FailureKind, FileReport, Report};
+use crate::pipeline::check_bytes;
 
 pub const ARTICLE: &str = "\
 Intro claim.[1] Another claim.[4]
@@ -52,16 +51,7 @@ pub fn diagnostic(
     label: Option<&str>,
     message: &str,
 ) -> Diagnostic {
-    Diagnostic {
-        code,
-        severity,
-        span,
-        label: label.map(Into::into),
-        message: message.to_owned(),
-        help: None,
-        related: Vec::new(),
-        place: None,
-    }
+    Diagnostic::new(code, severity, span, label, message.to_owned())
 }
 
 /// A checked file whose diagnostics are replaced by `diagnostics`. It is
@@ -74,8 +64,9 @@ pub fn file(path: &str, text: &str, diagnostics: Vec<Diagnostic>) -> FileReport 
     });
     let mut file = check_bytes(path.to_owned(), text.as_bytes(), dialect)
         .unwrap_or_else(|f| panic!("sample {path}: {}", f.message));
-    file.source = (!diagnostics.is_empty()).then(|| Arc::from(text));
     file.diagnostics = diagnostics;
+    let layout = crate::report::human::layout(crate::report::human::HumanOptions::default());
+    crate::source::place(path, text, &mut file.diagnostics, Some(layout));
     file
 }
 
@@ -149,10 +140,11 @@ pub fn sample() -> Report {
 
     Report {
         files: vec![article, resume, clean],
-        failures: vec![Failure {
-            path: "missing/broken.txt".to_owned(),
-            message: "not valid UTF-8 at byte 812 (line 3, column 5)".to_owned(),
-        }],
+        failures: vec![Failure::new(
+            "missing/broken.txt",
+            FailureKind::Decode,
+            "not valid UTF-8 at byte 812 (line 3, column 5)",
+        )],
     }
 }
 
@@ -174,10 +166,11 @@ pub fn checked() -> Report {
             Err(failure) => report.failures.push(failure),
         }
     }
-    report.failures.push(Failure {
-        path: "d.txt".to_owned(),
-        message: "looks like a binary file (NUL byte at byte 3); not checked".to_owned(),
-    });
+    report.failures.push(Failure::new(
+        "d.txt",
+        FailureKind::Decode,
+        "looks like a binary file (NUL byte at byte 3); not checked",
+    ));
     report
 }
 

@@ -13,12 +13,16 @@
 //!   URIs), and the region has 1-based `startLine`, `startColumn`,
 //!   `endLine`, `endColumn` with the end exclusive, columns in Unicode code
 //!   points as the run's `columnKind` says;
-//! - `relatedLocations` for the related spans, with their messages;
-//! - `partialFingerprints["ibid/v1"]`: FNV-1a 64 of the code, the path, the
-//!   label and the whitespace-normalised text of the line the finding
-//!   starts on, plus `:N` for the N-th finding in the file with the same
-//!   hash. No line number goes in, so a finding keeps its fingerprint when
-//!   lines are added above it.
+//! - `relatedLocations` for the related spans, with their messages, each
+//!   with its own file's URI (a label first defined in another chapter);
+//! - `partialFingerprints["ibid/v2"]`: FNV-1a 64 of the code, the path, the
+//!   label and the finding's context (its text and a few words either side
+//!   on its line, whitespace-normalised: the baselines' window, see
+//!   [`crate::source::fingerprint::context`]), plus `:N` for the N-th
+//!   finding in the file with the same hash. No line number goes in, so a
+//!   finding keeps its fingerprint when lines are added above it. (v1
+//!   hashed the whole line, which cost a copy of the line per finding: a
+//!   1 MB paragraph-line with 15,000 findings never finished.)
 //!
 //! Inputs that could not be read are `toolExecutionNotifications` of the
 //! one invocation, whose `executionSuccessful` is then false.
@@ -33,8 +37,8 @@ use serde_sarif::sarif::{
 };
 
 use super::located;
-use crate::check::{FileReport, Report};
 use crate::diagnostic::Severity;
+use crate::outcome::{FileReport, Report};
 use crate::rules::{RuleMeta, RULES};
 use crate::source::LineCol;
 
@@ -42,7 +46,7 @@ use crate::source::LineCol;
 pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
 /// The key of our fingerprint in `partialFingerprints`.
-pub const FINGERPRINT_KEY: &str = "ibid/v1";
+pub const FINGERPRINT_KEY: &str = "ibid/v2";
 
 /// Render a report as a pretty-printed SARIF log (with a final newline).
 pub fn render(report: &Report) -> String {
@@ -161,7 +165,7 @@ fn results(report: &Report) -> Vec<SarifResult> {
                 .region(region)
                 .build()
         };
-        let hash = fingerprint(d.code, &l.file.path, d.label.as_deref(), &l.context);
+        let hash = fingerprint(d.code, &l.file.path, d.label.as_deref(), l.context);
         let n = seen.entry(hash).or_default();
         *n += 1;
         let fingerprints =
@@ -182,12 +186,26 @@ fn results(report: &Report) -> Vec<SarifResult> {
                     .iter()
                     .zip(l.related.iter())
                     .enumerate()
-                    .map(|(i, (r, &at))| {
-                        Location::builder()
-                            .id(to_i64(i))
-                            .physical_location(location(at))
-                            .message(Message::from(r.message.as_str()))
-                            .build()
+                    .filter_map(|(i, (r, at))| {
+                        let at = at.as_ref()?;
+                        let other = artifact(l.related_path(at));
+                        let region = Region::builder()
+                            .start_line(to_i64(at.start.line))
+                            .start_column(to_i64(at.start.column))
+                            .end_line(to_i64(at.end.line))
+                            .end_column(to_i64(at.end.column))
+                            .build();
+                        let physical = PhysicalLocation::builder()
+                            .artifact_location(other)
+                            .region(region)
+                            .build();
+                        Some(
+                            Location::builder()
+                                .id(to_i64(i))
+                                .physical_location(physical)
+                                .message(Message::from(r.message.as_str()))
+                                .build(),
+                        )
                     })
                     .collect(),
             );
@@ -245,10 +263,10 @@ pub fn uri(path: &str) -> String {
 
 /// The fingerprint of a finding, without its occurrence number: the
 /// baselines' FNV-1a hash of the code, the path's URI, the label and the
-/// finding's line, whitespace-normalised (see
-/// [`crate::source::line_context`]), so it survives lines moving.
+/// finding's context (see [`crate::source::fingerprint::context`]), so it
+/// survives lines moving.
 fn fingerprint(code: &str, path: &str, label: Option<&str>, context: &str) -> u64 {
-    crate::baseline::hash(code, &uri(path), label, context)
+    crate::source::fingerprint::hash(code, &uri(path), label, context)
 }
 
 #[cfg(test)]

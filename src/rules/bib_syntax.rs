@@ -1,5 +1,5 @@
-use super::CitationSink;
-use crate::citations::CitationGraph;
+use super::Sink;
+use crate::graph::CitationGraph;
 
 rule! {
     /// A bibliography file that cannot be parsed, reported where it
@@ -24,13 +24,13 @@ rule! {
     ///   title = {An {unbalanced} title},
     /// }
     /// ```
-    "bib-syntax", Error, "parsing stops here", Citations
+    "bib-syntax", Error, "parsing stops here", Project
 }
 
-fn check(graph: &CitationGraph, sink: &mut CitationSink<'_>) {
+fn check(graph: &CitationGraph, sink: &mut Sink<'_>) {
     for source in &graph.bibs {
         for error in &source.bib.errors {
-            sink.report(source.file, error.span, None, error.message.clone())
+            sink.report_in(source.file, error.span, None, error.message.clone())
                 .help("fix the entry; the rest of the file was still read");
         }
     }

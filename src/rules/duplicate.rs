@@ -35,7 +35,7 @@ fn check(graph: &RefGraph<'_>, sink: &mut Sink<'_>) {
         let original = &graph.doc.definitions[j];
         let same = normalized(def.body.of(graph.text)).eq(normalized(original.body.of(graph.text)));
         let noun = noun(graph.block_kind(graph.def_scope(i)));
-        let label = graph.doc.notation.marker(&def.label);
+        let label = graph.notation.marker(&def.label);
         let bodies = if same {
             "the bodies are identical"
         } else {

@@ -1,7 +1,7 @@
 use std::collections::HashMap;
 
-use super::CitationSink;
-use crate::citations::CitationGraph;
+use super::Sink;
+use crate::graph::CitationGraph;
 
 rule! {
     /// The same citation key twice in the bibliographies in scope (keys
@@ -24,10 +24,10 @@ rule! {
     /// @article{smith2020, title = {First}}
     /// @article{smith2020b, title = {Second}}
     /// ```
-    "duplicate-entry", Error, "defined again here", Citations
+    "duplicate-entry", Error, "defined again here", Project
 }
 
-fn check(graph: &CitationGraph, sink: &mut CitationSink<'_>) {
+fn check(graph: &CitationGraph, sink: &mut Sink<'_>) {
     // Within one bibliography.
     for source in &graph.bibs {
         let mut first = HashMap::new();
@@ -38,7 +38,7 @@ fn check(graph: &CitationGraph, sink: &mut CitationSink<'_>) {
                     first.insert(key, entry);
                 }
                 Some(original) => {
-                    sink.report(
+                    sink.report_in(
                         source.file,
                         entry.key_span,
                         Some(&entry.key),
@@ -60,15 +60,24 @@ fn check(graph: &CitationGraph, sink: &mut CitationSink<'_>) {
             .map(|(i, e)| (e.normalized_key(), i))
             .collect();
         for entry in &graph.bibs[b].bib.entries {
-            if first.contains_key(&entry.normalized_key()) {
-                let other = &graph.bibs[a].name;
-                sink.report(
+            if let Some(&i) = first.get(&entry.normalized_key()) {
+                let other = &graph.bibs[a];
+                let original = &other.bib.entries[i];
+                sink.report_in(
                     graph.bibs[b].file,
                     entry.key_span,
                     Some(&entry.key),
-                    format!("bibliography key `{}` is also defined in {other}, used by the same document", entry.key),
+                    format!(
+                        "bibliography key `{}` is also defined in {}, used by the same document",
+                        entry.key, other.name
+                    ),
                 )
-                .help("keep the entry in one bibliography only");
+                .help("keep the entry in one bibliography only")
+                .related_in(
+                    other.file,
+                    original.key_span,
+                    format!("`{}` is first defined here", original.key),
+                );
             }
         }
     }

@@ -44,7 +44,7 @@ fn check(graph: &RefGraph<'_>, sink: &mut Sink<'_>) {
             continue;
         }
         let noun = noun(graph.block_kind(graph.def_scope(i)));
-        let label = graph.doc.notation.marker(&def.label);
+        let label = graph.notation.marker(&def.label);
         sink.report(span, Some(&def.label), format!("{noun} {label} is empty"))
             .help(format!("write the {noun}'s text after {label}, or delete it and its markers"));
     }

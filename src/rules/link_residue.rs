@@ -78,7 +78,7 @@ fn check(graph: &RefGraph<'_>, sink: &mut Sink<'_>) {
             continue;
         }
         let noun = noun(graph.block_kind(graph.def_scope(i)));
-        let label = graph.doc.notation.marker(&def.label);
+        let label = graph.notation.marker(&def.label);
         let end = body
             .find(['\n', '\r'])
             .map_or(def.body.end, |n| def.body.start + n);

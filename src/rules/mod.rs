@@ -1,11 +1,11 @@
 //! Diagnostic rules. Each rule is one module that declares itself once with
-//! [`rule!`] (its id, default severity, and its documentation, which is what
-//! `ibid explain` prints) and reads the [`RefGraph`]; [`RULES`] lists them.
+//! [`rule!`] (its id, default severity, its documentation, which is what
+//! `ibid explain` prints, and the [`Scope`] it reads); [`RULES`] lists them.
+//! Every rule writes to one kind of [`Sink`], keyed by file.
 
-use crate::citations::{CitationGraph, FileId};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::graph::RefGraph;
-use crate::model::{label_number, BlockKind, Span};
+use crate::graph::{CitationGraph, RefGraph, UnitGraph};
+use crate::model::{label_number, BlockKind, FileId, Span};
 
 /// Everything known about a rule, from its single declaration.
 #[derive(Debug)]
@@ -17,15 +17,21 @@ pub struct RuleMeta {
     pub doc: &'static str,
     /// Short text for the primary span in human output.
     pub pointer: &'static str,
-    pub check: Check,
+    pub scope: Scope,
 }
 
-/// What a rule reads: one document's reference graph, or the citation
-/// graph that joins documents and their bibliographies.
+/// What a rule reads, and so where it runs (DESIGN.md section 4).
 #[derive(Clone, Copy, Debug)]
-pub enum Check {
-    Document(fn(&RefGraph<'_>, &mut Sink<'_>)),
-    Citations(fn(&CitationGraph, &mut CitationSink<'_>)),
+pub enum Scope {
+    /// One file's notes and reference links ([`RefGraph`]), which resolve
+    /// per file even in a multi-file unit. Runs where the file is parsed.
+    File(fn(&RefGraph<'_>, &mut Sink<'_>)),
+    /// One unit's cross-references and labels ([`UnitGraph`]), across its
+    /// members.
+    Unit(fn(&UnitGraph<'_>, &mut Sink<'_>)),
+    /// The whole run's citations and bibliographies ([`CitationGraph`]):
+    /// a bibliography shared by units is judged once, over all of them.
+    Project(fn(&CitationGraph, &mut Sink<'_>)),
 }
 
 impl RuleMeta {
@@ -49,16 +55,7 @@ impl RuleMeta {
 
     /// A finding of this rule, with its default severity.
     pub fn diagnostic(&self, span: Span, label: Option<&str>, message: String) -> Diagnostic {
-        Diagnostic {
-            code: self.code,
-            severity: self.severity,
-            span,
-            label: label.map(Into::into),
-            message,
-            help: None,
-            related: Vec::new(),
-            place: None,
-        }
+        Diagnostic::new(self.code, self.severity, span, label, message)
     }
 
     /// The documentation with rustdoc's leading space removed.
@@ -72,10 +69,11 @@ impl RuleMeta {
     }
 }
 
-/// Declare a rule: its doc comment, id and default severity.
+/// Declare a rule: its doc comment, id, default severity, the text under
+/// its span in human output, and its [`Scope`] (`File` when not given).
 macro_rules! rule {
     ($(#[doc = $doc:literal])* $code:literal, $severity:ident, $pointer:literal) => {
-        rule!($(#[doc = $doc])* $code, $severity, $pointer, Document);
+        rule!($(#[doc = $doc])* $code, $severity, $pointer, File);
     };
     ($(#[doc = $doc:literal])* $code:literal, $severity:ident, $pointer:literal, $reads:ident) => {
         pub(crate) const RULE: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
@@ -83,7 +81,7 @@ macro_rules! rule {
             severity: $crate::diagnostic::Severity::$severity,
             doc: concat!($($doc, "\n"),*),
             pointer: $pointer,
-            check: $crate::rules::Check::$reads(check),
+            scope: $crate::rules::Scope::$reads(check),
         };
     };
 }
@@ -111,6 +109,7 @@ registry!(
     unused_entry,
     duplicate_entry,
     bib_syntax,
+    missing_file,
     unused_suppression,
 );
 
@@ -119,48 +118,23 @@ pub fn by_code(code: &str) -> Option<&'static RuleMeta> {
     RULES.iter().find(|r| r.code == code)
 }
 
-/// Where a rule puts its findings; it stamps the rule's code and severity.
+/// Where a rule puts its findings: each goes to a file of the run. It
+/// stamps the rule's code and severity.
 pub struct Sink<'a> {
     rule: &'static RuleMeta,
-    out: &'a mut Vec<Diagnostic>,
-}
-
-impl Sink<'_> {
-    pub fn report(&mut self, span: Span, label: Option<&str>, message: String) -> &mut Diagnostic {
-        self.out.push(self.rule.diagnostic(span, label, message));
-        let last = self.out.len() - 1;
-        &mut self.out[last]
-    }
-}
-
-/// Run every document rule over one graph; diagnostics come back in
-/// source order.
-pub fn run(graph: &RefGraph<'_>) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    for rule in RULES {
-        if let Check::Document(check) = rule.check {
-            check(
-                graph,
-                &mut Sink {
-                    rule,
-                    out: &mut out,
-                },
-            );
-        }
-    }
-    out.sort_by(Diagnostic::source_order);
-    out
-}
-
-/// Where a citation rule puts its findings: each goes to a file of the
-/// citation graph (a document or a bibliography).
-pub struct CitationSink<'a> {
-    rule: &'static RuleMeta,
+    /// The file [`Sink::report`] reports in (a file rule's own).
+    file: FileId,
     out: &'a mut Vec<(FileId, Diagnostic)>,
 }
 
-impl CitationSink<'_> {
-    pub fn report(
+impl Sink<'_> {
+    /// A finding in the file being checked.
+    pub fn report(&mut self, span: Span, label: Option<&str>, message: String) -> &mut Diagnostic {
+        self.report_in(self.file, span, label, message)
+    }
+
+    /// A finding in a given file.
+    pub fn report_in(
         &mut self,
         file: FileId,
         span: Span,
@@ -174,15 +148,47 @@ impl CitationSink<'_> {
     }
 }
 
-/// Run every citation rule over the citation graph.
-pub fn run_citations(graph: &CitationGraph) -> Vec<(FileId, Diagnostic)> {
+/// Run every file rule over one file's graph; diagnostics come back in
+/// source order.
+pub fn run_file(file: FileId, graph: &RefGraph<'_>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for rule in RULES {
-        if let Check::Citations(check) = rule.check {
+        if let Scope::File(check) = rule.scope {
             check(
                 graph,
-                &mut CitationSink {
+                &mut Sink {
                     rule,
+                    file,
+                    out: &mut out,
+                },
+            );
+        }
+    }
+    let mut out: Vec<Diagnostic> = out.into_iter().map(|(_, d)| d).collect();
+    out.sort_by(Diagnostic::source_order);
+    out
+}
+
+/// Run every unit rule over one unit's graph.
+pub fn run_unit(graph: &UnitGraph<'_>, out: &mut Vec<(FileId, Diagnostic)>) {
+    for rule in RULES {
+        if let Scope::Unit(check) = rule.scope {
+            let file = graph.members.first().map_or(0, |m| m.file);
+            check(graph, &mut Sink { rule, file, out });
+        }
+    }
+}
+
+/// Run every project rule over the citation graph.
+pub fn run_project(graph: &CitationGraph) -> Vec<(FileId, Diagnostic)> {
+    let mut out = Vec::new();
+    for rule in RULES {
+        if let Scope::Project(check) = rule.scope {
+            check(
+                graph,
+                &mut Sink {
+                    rule,
+                    file: 0,
                     out: &mut out,
                 },
             );

@@ -56,7 +56,7 @@ fn check(graph: &RefGraph<'_>, sink: &mut Sink<'_>) {
         let mut expected = if continues { numbers[0].0 } else { 1 };
         for &(n, span) in &numbers {
             if n > expected {
-                let mark = |n: u32| graph.doc.notation.marker(&n.to_string());
+                let mark = |n: u32| graph.notation.marker(&n.to_string());
                 let missing = if n - expected == 1 {
                     mark(expected)
                 } else {

@@ -31,7 +31,7 @@ rule! {
 fn check(graph: &RefGraph<'_>, sink: &mut Sink<'_>) {
     for (i, def) in graph.unreferenced(RefKind::Note) {
         let noun = noun(graph.block_kind(graph.def_scope(i)));
-        let label = graph.doc.notation.marker(&def.label);
+        let label = graph.notation.marker(&def.label);
         sink.report(
             def.label_span,
             Some(&def.label),

@@ -42,7 +42,7 @@ fn check(graph: &RefGraph<'_>, sink: &mut Sink<'_>) {
             if keep[k] {
                 continue;
             }
-            let notation = graph.doc.notation;
+            let notation = graph.notation;
             let label = notation.marker(&n.to_string());
             let next_kept = (k + 1..firsts.len()).find(|&j| keep[j]);
             let message = match next_kept {

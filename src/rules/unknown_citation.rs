@@ -1,5 +1,5 @@
-use super::CitationSink;
-use crate::citations::CitationGraph;
+use super::Sink;
+use crate::graph::CitationGraph;
 
 rule! {
     /// A citation key (`[@key]`, `@key`) that no bibliography in the
@@ -24,12 +24,12 @@ rule! {
     /// ```text
     /// As shown by [@smith2020].
     /// ```
-    "unknown-citation", Error, "no bibliography entry has this key", Citations
+    "unknown-citation", Error, "no bibliography entry has this key", Project
 }
 
-fn check(graph: &CitationGraph, sink: &mut CitationSink<'_>) {
+fn check(graph: &CitationGraph, sink: &mut Sink<'_>) {
     for (doc, marker) in graph.unknown() {
-        sink.report(
+        sink.report_in(
             doc.file,
             marker.span,
             Some(&marker.label),

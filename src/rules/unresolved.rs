@@ -33,7 +33,7 @@ fn check(graph: &RefGraph<'_>, sink: &mut Sink<'_>) {
         let scope = graph.marker_scope(i);
         let block = graph.block(scope);
         let noun = noun(block.map(|b| b.kind));
-        let label = graph.doc.notation.marker(&marker.label);
+        let label = graph.notation.marker(&marker.label);
         let section = if noun == "note" {
             "notes section"
         } else {
@@ -44,7 +44,7 @@ fn check(graph: &RefGraph<'_>, sink: &mut Sink<'_>) {
             Some(&marker.label),
             format!("{noun} marker {label} has no matching {noun}"),
         );
-        let add = graph.doc.notation.definition(&marker.label);
+        let add = graph.notation.definition(&marker.label);
         d.help(format!("add `{add}` to the {section} or remove the marker"));
         if let Some(block) = block {
             let start = block.heading.unwrap_or(block.span).start;

@@ -1,5 +1,5 @@
-use super::CitationSink;
-use crate::citations::CitationGraph;
+use super::Sink;
+use crate::graph::CitationGraph;
 
 rule! {
     /// A bibliography entry that no document in its scope cites.
@@ -21,12 +21,12 @@ rule! {
     /// ```text
     /// @book{knuth1984, title = {The TeXbook}}
     /// ```
-    "unused-entry", Warning, "nothing cites this", Citations
+    "unused-entry", Warning, "nothing cites this", Project
 }
 
-fn check(graph: &CitationGraph, sink: &mut CitationSink<'_>) {
+fn check(graph: &CitationGraph, sink: &mut Sink<'_>) {
     for (source, entry) in graph.unused() {
-        sink.report(
+        sink.report_in(
             source.file,
             entry.key_span,
             Some(&entry.key),

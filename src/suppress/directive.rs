@@ -115,15 +115,16 @@ fn directive(input: &str) -> Res<'_, (&str, Vec<&str>)> {
     Ok((input, (word, codes.unwrap_or_default())))
 }
 
-/// The text inside a comment's delimiters, from its first non-blank.
+/// A comment's text (the dialect stripped its delimiters), from its first
+/// non-blank: suppressions read the body alone, whatever the comment
+/// syntax.
 fn body(comment: &str) -> &str {
-    let inner = comment.strip_prefix("<!--").unwrap_or(comment);
-    inner.strip_suffix("-->").unwrap_or(inner).trim_start()
+    comment.trim_start()
 }
 
-/// Whether a comment (spans into `text`) may hold a directive.
-pub(super) fn is_candidate(text: &str, comment: Span) -> bool {
-    text.get(comment.start..comment.end)
+/// Whether a comment's body (a span into `text`) may hold a directive.
+pub(super) fn is_candidate(text: &str, body_span: Span) -> bool {
+    text.get(body_span.start..body_span.end)
         .is_some_and(|s| body(s).starts_with("ibid-"))
 }
 
@@ -135,8 +136,8 @@ fn span_of(text: &str, part: &str) -> Span {
 
 /// Read the directive in a comment: `None` when the comment holds none, or
 /// holds one that cannot be applied (the problem is in `problems`).
-pub(super) fn read(text: &str, comment: Span, problems: &mut Vec<Problem>) -> Option<Parsed> {
-    let inner = body(text.get(comment.start..comment.end)?);
+pub(super) fn read(text: &str, body_span: Span, problems: &mut Vec<Problem>) -> Option<Parsed> {
+    let inner = body(text.get(body_span.start..body_span.end)?);
     let (left, (word, written)) = directive(inner).ok()?;
     let Some(kind) = KEYWORDS.iter().find(|(k, _)| *k == word).map(|p| p.1) else {
         let help = suggest(word, KEYWORDS.iter().map(|(k, _)| *k)).map_or_else(

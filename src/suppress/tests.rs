@@ -8,12 +8,12 @@ use proptest::prelude::*;
 
 use super::{apply, CODE};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::Span;
+use crate::model::{Comment, Span};
 use crate::source::LineIndex;
 
 /// Every `<!-- … -->` in the text, as the Markdown dialect finds them
 /// outside code.
-fn comments(text: &str) -> Vec<Span> {
+fn comments(text: &str) -> Vec<Comment> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut at = 0;
@@ -23,9 +23,20 @@ fn comments(text: &str) -> Vec<Span> {
             break;
         };
         at = start + 2 + j + 3;
-        out.push(Span::new(start, at));
+        out.push(comment(start, at));
     }
     out
+}
+
+/// The comment from `start` to `end`, its body inside `<!--` and `-->`.
+fn comment(start: usize, end: usize) -> Comment {
+    Comment {
+        span: Span::new(start, end),
+        body: Span::new(
+            (start + 4).min(end),
+            end.saturating_sub(3).max(start + 4).min(end),
+        ),
+    }
 }
 
 /// A finding for each `{code}` in the text.
@@ -42,16 +53,13 @@ fn findings(text: &str) -> Vec<Diagnostic> {
         let Some(rule) = crate::rules::by_code(name) else {
             continue;
         };
-        out.push(Diagnostic {
-            code: rule.code,
-            severity: Severity::Error,
-            span: Span::new(start, at),
-            label: None,
-            message: String::new(),
-            help: None,
-            related: Vec::new(),
-            place: None,
-        });
+        out.push(Diagnostic::new(
+            rule.code,
+            Severity::Error,
+            Span::new(start, at),
+            None,
+            String::new(),
+        ));
     }
     out
 }
@@ -330,8 +338,11 @@ fn comments_out_of_order_or_bounds_are_harmless() {
         "{unresolved}\n<!-- ibid-ignore-line -->\n<!-- ibid-ignore-next-line -->\n{duplicate}\n";
     let mut spans = comments(text);
     spans.reverse();
-    spans.push(Span::new(text.len(), text.len() + 10));
-    spans.push(Span::new(30, 2));
+    spans.push(comment(text.len(), text.len() + 10));
+    spans.push(Comment {
+        span: Span::new(30, 2),
+        body: Span::new(30, 2),
+    });
     let left: Vec<&str> = apply(text, &spans, findings(text))
         .iter()
         .map(|d| d.code)
@@ -343,9 +354,9 @@ fn comments_out_of_order_or_bounds_are_harmless() {
 fn through_the_markdown_dialect() {
     let text = "Cited[^x] and[^y].\n<!-- ibid-ignore-next-line unresolved -->\nAgain[^x]\n\n```\n<!-- ibid-ignore-file -->\n```\n\n[^z]: Unused. <!-- ibid-ignore-line orphaned -->\n\n<!-- ibid-ignore-next-line -->\n";
     let doc = crate::dialect::markdown::parse(text);
-    let graph = crate::graph::RefGraph::build(text, &doc);
+    let graph = crate::graph::RefGraph::build(text, &doc, crate::dialect::markdown::NOTATION);
     let index = LineIndex::new(text);
-    let left: Vec<String> = apply(text, &doc.comments, crate::rules::run(&graph))
+    let left: Vec<String> = apply(text, &doc.comments, crate::rules::run_file(0, &graph))
         .iter()
         .map(|d| format!("{} {}", index.line_col(text, d.span.start).line, d.code))
         .collect();

@@ -8,8 +8,8 @@ use std::fmt::{self, Write as _};
 use std::panic::UnwindSafe;
 use std::sync::Once;
 
-use ibid::dialect::markdown;
-use ibid::model::{Document, Span};
+use ibid::internals::dialect::markdown;
+use ibid::internals::model::{Document, Span};
 
 /// Inputs up to this size are printed whole in a failure message; longer
 /// ones as the lines around the first difference.
@@ -192,7 +192,7 @@ fn fields(text: &str, doc: &Document) -> [(&'static str, Vec<Item>); 6] {
         let line = format!("{:?} @{} {} heading {heading}", b.kind, b.span, src(b.span));
         (b.span.start, line)
     });
-    let bibliographies = doc.bibliographies.iter().map(|b| {
+    let bibliographies = doc.bibliographies().map(|b| {
         let line = format!("{:?} @{} {}", b.path, b.span, src(b.span));
         (b.span.start, line)
     });
@@ -201,7 +201,10 @@ fn fields(text: &str, doc: &Document) -> [(&'static str, Vec<Item>); 6] {
         ("definitions", definitions.collect()),
         ("blocks", blocks.collect()),
         ("prose", spans(&doc.prose)),
-        ("comments", spans(&doc.comments)),
+        (
+            "comments",
+            spans(&doc.comments.iter().map(|c| c.span).collect::<Vec<_>>()),
+        ),
         ("bibliographies", bibliographies.collect()),
     ]
 }
@@ -214,10 +217,6 @@ impl Diff {
         };
         for ((name, f), (_, s)) in fields(text, fast).into_iter().zip(fields(text, slow)) {
             d.field(name, &f, &s);
-        }
-        if fast.notation != slow.notation {
-            let (f, s) = (fast.notation, slow.notation);
-            let _ = writeln!(d.out, "notation: fast {f:?}, pulldown {s:?}");
         }
         // Prefer the first span boundary only one side has.
         let (f, s) = (boundaries(fast), boundaries(slow));
@@ -301,8 +300,9 @@ fn boundaries(doc: &Document) -> Vec<usize> {
             .flat_map(|b| [Some(b.span), b.heading])
             .flatten(),
     );
-    let spans = spans.chain(doc.prose.iter().chain(&doc.comments).copied());
-    let spans = spans.chain(doc.bibliographies.iter().map(|b| b.span));
+    let spans = spans.chain(doc.prose.iter().copied());
+    let spans = spans.chain(doc.comments.iter().map(|c| c.span));
+    let spans = spans.chain(doc.bibliographies().map(|b| b.span));
     let mut v: Vec<usize> = spans.flat_map(|s| [s.start, s.end]).collect();
     v.sort_unstable();
     v

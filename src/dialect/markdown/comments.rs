@@ -10,10 +10,10 @@ use std::ops::Range;
 
 use memchr::memmem;
 
-use crate::model::Span;
+use crate::model::{Comment, Span};
 
 /// Every comment in the HTML block at `range`.
-pub(super) fn in_block(text: &str, range: &Range<usize>, out: &mut Vec<Span>) {
+pub(super) fn in_block(text: &str, range: &Range<usize>, out: &mut Vec<Comment>) {
     let Some(block) = text.get(range.clone()) else {
         return;
     };
@@ -26,16 +26,27 @@ pub(super) fn in_block(text: &str, range: &Range<usize>, out: &mut Vec<Span>) {
             return;
         };
         at = start + 2 + j + 3;
-        out.push(Span::new(range.start + start, range.start + at));
+        out.push(comment(range.start + start, range.start + at));
     }
 }
 
 /// The inline HTML at `range`, when it is a comment.
-pub(super) fn inline(text: &str, range: &Range<usize>, out: &mut Vec<Span>) {
+pub(super) fn inline(text: &str, range: &Range<usize>, out: &mut Vec<Comment>) {
     let is_comment = text
         .get(range.clone())
         .is_some_and(|s| s.len() >= 5 && s.starts_with("<!--") && s.ends_with("-->"));
     if is_comment {
-        out.push(Span::new(range.start, range.end));
+        out.push(comment(range.start, range.end));
+    }
+}
+
+/// The comment `<!-- … -->` from `start` to `end`, its body between the
+/// delimiters (empty for `<!-->` and `<!--->`).
+fn comment(start: usize, end: usize) -> Comment {
+    let body_start = (start + 4).min(end);
+    let body_end = end.saturating_sub(3).max(body_start);
+    Comment {
+        span: Span::new(start, end),
+        body: Span::new(body_start, body_end),
     }
 }

@@ -27,7 +27,7 @@ use crate::model::{Definition, Document, Label, RefKind, Span};
 use lines::{
     atx_heading, cells, closes_fence, count_spaces, delimiter_row, fence_open, html_block_start,
     is_alert, is_blank_line, is_hrule, is_metadata_fence, is_setext_underline, line_at,
-    list_marker, list_start, metadata_block, simple_label, task_box, trim_end, Line,
+    list_marker, list_start, metadata_block, task_box, trim_end, Line,
 };
 
 /// This document is left to pulldown-cmark.
@@ -85,7 +85,7 @@ pub(super) fn parse_or_bail(text: &str) -> Res<Document> {
         ..
     } = out;
     scanner.finish(&mut markers);
-    comments.sort_unstable();
+    comments.sort_unstable_by_key(|c| c.span.start);
     Ok(finish_document(
         text,
         markers,
@@ -94,6 +94,16 @@ pub(super) fn parse_or_bail(text: &str) -> Res<Document> {
         comments,
         front,
     ))
+}
+
+/// Characters of a footnote label the fast parser reads (others are left to
+/// pulldown-cmark, which differs from GFM on some).
+pub(super) fn simple_label(label: &[u8]) -> bool {
+    !label.is_empty()
+        && label.len() <= 200
+        && label
+            .iter()
+            .all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'))
 }
 
 fn has_lone_cr(bytes: &[u8]) -> bool {
@@ -176,7 +186,7 @@ struct Blocks<'a> {
     /// Normalised labels of link and footnote definitions.
     link_keys: FxHashSet<Label>,
     note_keys: FxHashSet<Label>,
-    comments: Vec<Span>,
+    comments: Vec<crate::model::Comment>,
     front: Option<Front>,
     /// The end of the last block pulldown-cmark would cover.
     covered: usize,
@@ -489,6 +499,7 @@ impl<'a> Blocks<'a> {
             label_span: Span::new(at, label_end),
             body: Span::new(label_end, label_end),
             kind: RefKind::Note,
+            namespace: None,
         });
         self.notes.push(Note {
             def,
@@ -608,6 +619,7 @@ impl<'a> Blocks<'a> {
             label_span: Span::new(at, label_end),
             body: trimmed(self.text, label_end + 1, at + def.body.1),
             kind: RefKind::Link,
+            namespace: None,
         });
         Ok(Some(()))
     }

@@ -15,12 +15,12 @@ use yaml_rust2::scanner::{Marker, TScalarStyle};
 
 use super::grammar::toml_bibliography;
 use super::normalize_citation;
-use crate::model::{BibRef, Definition, RefKind, Span};
+use crate::model::{Definition, Link, RefKind, Span};
 
 /// What the front matter gives the document.
 #[derive(Debug, Default)]
 pub(super) struct FrontMatter {
-    pub bibliographies: Vec<BibRef>,
+    pub bibliographies: Vec<Link>,
     pub references: Vec<Definition>,
 }
 
@@ -45,11 +45,11 @@ pub(super) fn toml(toml: &str, offset: usize) -> FrontMatter {
             continue;
         }
         if let Some(values) = toml_bibliography(&toml[at..]) {
-            out.bibliographies
-                .extend(values.into_iter().map(|v| BibRef {
-                    path: v.value.into(),
-                    span: Span::new(offset + at + v.span.0, offset + at + v.span.1),
-                }));
+            out.bibliographies.extend(values.into_iter().map(|v| Link {
+                kind: crate::model::LinkKind::Bibliography,
+                path: v.value.into(),
+                span: Span::new(offset + at + v.span.0, offset + at + v.span.1),
+            }));
         }
         break;
     }
@@ -171,7 +171,8 @@ impl<'a> Reader<'a> {
                 let null = value.is_empty()
                     || style == TScalarStyle::Plain && matches!(value.as_str(), "~" | "null");
                 match self.slot().filter(|_| !null) {
-                    Some(Key::Bibliography) => self.out.bibliographies.push(BibRef {
+                    Some(Key::Bibliography) => self.out.bibliographies.push(Link {
+                        kind: crate::model::LinkKind::Bibliography,
                         path: value.into(),
                         span,
                     }),
@@ -231,6 +232,7 @@ impl<'a> Reader<'a> {
             label_span,
             body: Span::new(self.offset + item.start, self.offset + end.max(item.start)),
             kind: RefKind::Citation,
+            namespace: None,
         });
     }
 

@@ -56,8 +56,10 @@ pub(super) fn marker(
         label: label.into(),
         key: normalize_label(label),
         span: Span::new(range.start, end),
+        label_span: Span::new(range.start, end),
         certainty,
         kind: RefKind::Link,
+        namespace: None,
     })
 }
 
@@ -102,6 +104,7 @@ pub(super) fn definitions(
                 label_span: Span::new(start, label_end),
                 body: trimmed(text, label_end + 1, end.max(label_end + 1)),
                 kind: RefKind::Link,
+                namespace: None,
             });
             at = end.max(at);
         }

@@ -54,7 +54,8 @@ use pulldown_cmark::{
 };
 
 use crate::model::{
-    Block, BlockKind, Certainty, Definition, Document, Label, Marker, Notation, RefKind, Span,
+    Block, BlockKind, Certainty, Comment, Definition, Document, DocumentBuilder, Label, Marker,
+    Notation, RefKind, Span,
 };
 use grammar::{is_blank, is_footnote_label};
 use scan::{Run, Scanner};
@@ -295,7 +296,7 @@ struct Collector<'a> {
     gaps: Vec<Range<usize>>,
     notes: Vec<OpenNote>,
     /// HTML comments, which may hold suppressions.
-    comments: Vec<Span>,
+    comments: Vec<Comment>,
 }
 
 impl<'a> Collector<'a> {
@@ -471,8 +472,10 @@ impl<'a> Collector<'a> {
             label: raw.into(),
             key: normalize_label(raw),
             span: Span::new(range.start, range.end),
+            label_span: Span::new(range.start, range.end),
             certainty: Certainty::Marker,
             kind: RefKind::Note,
+            namespace: None,
         });
     }
 
@@ -501,6 +504,7 @@ impl<'a> Collector<'a> {
             label_span: Span::new(range.start, label_end),
             body: Span::new(label_end, label_end),
             kind: RefKind::Note,
+            namespace: None,
         });
     }
 
@@ -545,7 +549,7 @@ fn finish_document(
     mut markers: Vec<Marker>,
     mut definitions: Vec<Definition>,
     mut prose: Vec<Span>,
-    comments: Vec<Span>,
+    comments: Vec<Comment>,
     front: Option<Front>,
 ) -> Document {
     // Emphasis delimiters at either end of a stretch of prose are markup.
@@ -577,14 +581,16 @@ fn finish_document(
         }
     }
     prose.retain(|s| s.start < s.end);
-    let mut bibliographies = Vec::new();
+    let mut doc = DocumentBuilder::new();
     if let Some((kind, range)) = front {
         let body = &text[range.clone()];
         let front = match kind {
             MetadataBlockKind::YamlStyle => front_matter::yaml(body, range.start),
             MetadataBlockKind::PlusesStyle => front_matter::toml(body, range.start),
         };
-        bibliographies = front.bibliographies;
+        for link in front.bibliographies {
+            doc.link(link);
+        }
         definitions.extend(front.references);
     }
     // Mostly in order already; a stable sort copies them all.
@@ -610,16 +616,19 @@ fn finish_document(
         })
         .into_iter()
         .collect();
-    Document {
-        markers,
-        definitions,
-        blocks,
-        prose,
-        bibliographies,
-        notation: Notation::Caret,
-        comments,
-    }
+    doc.markers(markers)
+        .definitions(definitions)
+        .blocks(blocks)
+        .prose(prose)
+        .comments(comments);
+    doc.build(text)
 }
+
+/// How Markdown writes notes: `[^4]` and `[^4]: …`.
+pub const NOTATION: Notation = Notation {
+    marker: |label| format!("[^{label}]"),
+    definition: |label| format!("[^{label}]: …"),
+};
 
 /// Add running text to `prose`, joined to the last span when only
 /// indentation, quote markers, emphasis delimiters or backslashes lie

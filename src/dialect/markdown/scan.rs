@@ -177,6 +177,7 @@ impl Scanner {
                 label_span: Span::new(start, frame.open + 1),
                 body: trimmed(cx.text, frame.open + 1, at),
                 kind: RefKind::InlineNote,
+                namespace: None,
             });
             return;
         }
@@ -188,8 +189,10 @@ impl Scanner {
                         label: label.into(),
                         key: normalize_label(label),
                         span: Span::new(frame.open, at + 1),
+                        label_span: Span::new(frame.open, at + 1),
                         certainty: Certainty::Marker,
                         kind: RefKind::Note,
+                        namespace: None,
                     });
                 }
                 return;
@@ -249,7 +252,9 @@ fn citation(key: &str, span: Span) -> Marker {
         label: key.into(),
         key: normalize_citation(key),
         span,
+        label_span: span,
         certainty: Certainty::Marker,
         kind: RefKind::Citation,
+        namespace: None,
     }
 }

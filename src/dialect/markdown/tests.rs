@@ -47,7 +47,7 @@ fn extract(text: &str) -> String {
             m.span.of(text)
         );
     }
-    for b in &doc.bibliographies {
+    for b in doc.bibliographies() {
         let _ = writeln!(out, "bibliography {} at {:?}", b.path, b.span.of(text));
     }
     out
@@ -230,7 +230,7 @@ fn metadata_fences_later_in_a_document_are_text() {
     let text = "Text[^1].\n\n---\ntitle: [^2] and @doe\n---\n\n+++\nx = \"[^3]\"\n+++\n\n[^1]: a\n[^2]: b\n[^3]: c\n";
     let fast = super::parse_fast(text).expect("the fast parser takes it");
     assert_eq!(fast, super::parse_with_pulldown(text));
-    assert!(fast.bibliographies.is_empty());
+    assert!(fast.bibliographies().next().is_none());
     insta::assert_snapshot!(extract(text), @r#"
     block Notes 61..84
     def Note [^1]: "a"
@@ -273,7 +273,7 @@ fn resolution_through_the_graph() {
     // duplicated definitions.
     let text = "Note[^1], missing[^2]; link [a][], shortcut [b], prose [c], undefined [d][]; cite [@k].\n\n[^1]: One.\n[^3]: Orphan.\n\n[a]: /a\n[A]: /again\n[b]: /b\n[unused]: /u\n";
     let doc = parse(text);
-    let graph = crate::graph::RefGraph::build(text, &doc);
+    let graph = crate::graph::RefGraph::build(text, &doc, super::NOTATION);
     let mut out = String::new();
     for kind in [RefKind::Note, RefKind::Link, RefKind::Citation] {
         let unresolved: Vec<&str> = graph.unresolved(kind).map(|(_, m)| &*m.label).collect();
@@ -355,8 +355,7 @@ fn crlf_gives_the_same_findings() {
             )
         }));
         out.extend(
-            doc.bibliographies
-                .iter()
+            doc.bibliographies()
                 .map(|b| format!("{} {}", b.path, show(b.span))),
         );
         out.push(format!(
@@ -378,7 +377,7 @@ fn html_comments_outside_code() {
         parse(t)
             .comments
             .iter()
-            .map(|s| s.of(t).replace('\r', ""))
+            .map(|c| c.span.of(t).replace('\r', ""))
             .collect()
     };
     let lf = found(text);
@@ -444,19 +443,22 @@ fn assert_spans_ok(text: &str, doc: &Document) {
     for s in &doc.prose {
         assert!(ok(*s), "prose {s:?}");
     }
-    for b in &doc.bibliographies {
+    for b in doc.bibliographies() {
         assert!(ok(b.span), "bibliography {b:?}");
     }
     for c in &doc.comments {
-        assert!(ok(*c), "comment {c:?}");
-        let s = c.of(text);
+        assert!(ok(c.span) && ok(c.body), "comment {c:?}");
+        assert!(c.span.start <= c.body.start && c.body.end <= c.span.end);
+        let s = c.span.of(text);
         assert!(
             s.starts_with("<!--") && s.ends_with("-->") && s.len() >= 5,
             "comment {s:?}"
         );
     }
     assert!(
-        doc.comments.windows(2).all(|w| w[0].end <= w[1].start),
+        doc.comments
+            .windows(2)
+            .all(|w| w[0].span.end <= w[1].span.start),
         "comments out of order: {:?}",
         doc.comments
     );

@@ -20,8 +20,10 @@ const MAX_RANGE: u32 = 50;
 pub(crate) enum Refs<'a> {
     /// One note number, `[4]` (the common case, without allocating).
     One(u32),
-    /// Note numbers, lists and ranges expanded, in written order.
-    Numbers(Vec<u32>),
+    /// Note numbers, lists and ranges expanded, in written order, each
+    /// with where it is written in the group (start and end, relative to
+    /// the `[`): a number a range implies gets the whole range.
+    Numbers(Vec<(u32, usize, usize)>),
     /// One key label such as `RFC2119`.
     Key(&'a str),
 }
@@ -77,15 +79,41 @@ fn key(input: &str) -> IResult<&str, &str> {
     .parse(input)
 }
 
-fn expand(items: &[(u32, Option<u32>)], out: &mut Vec<u32>) -> bool {
+/// Expand `items` (written in `group`, which holds their digits in order)
+/// into numbers with where each is written; `false` for a backward or too
+/// long range.
+fn expand(group: &str, items: &[(u32, Option<u32>)], out: &mut Vec<(u32, usize, usize)>) -> bool {
+    let mut runs = digit_runs(group);
     for &(lo, hi) in items {
+        let (a, b) = runs.next().unwrap_or((0, group.len()));
         match hi {
-            None => out.push(lo),
-            Some(hi) if lo < hi && hi - lo <= MAX_RANGE => out.extend(lo..=hi),
+            None => out.push((lo, a, b)),
+            Some(hi) if lo < hi && hi - lo <= MAX_RANGE => {
+                let (c, d) = runs.next().unwrap_or((a, b));
+                out.push((lo, a, b));
+                out.extend((lo + 1..hi).map(|n| (n, a, d)));
+                out.push((hi, c, d));
+            }
             Some(_) => return false,
         }
     }
     true
+}
+
+/// Start and end of each run of ASCII digits in `text`.
+fn digit_runs(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let start = at + bytes[at..].iter().position(u8::is_ascii_digit)?;
+        let end = start
+            + bytes[start..]
+                .iter()
+                .position(|b| !b.is_ascii_digit())
+                .unwrap_or(bytes.len() - start);
+        at = end;
+        Some((start, end))
+    })
 }
 
 /// Parse a bracket group at the start of `input` (which starts with `[`):
@@ -116,7 +144,7 @@ pub(crate) fn group(input: &str) -> Option<(Refs<'_>, usize)> {
     }
     if let Ok((rest, items)) = numbers(input) {
         let mut out = Vec::with_capacity(items.len());
-        if !expand(&items, &mut out) {
+        if !expand(&input[..input.len() - rest.len()], &items, &mut out) {
             return None;
         }
         // `[3]-[5]`: a range spelled with two brackets.
@@ -126,7 +154,11 @@ pub(crate) fn group(input: &str) -> Option<(Refs<'_>, usize)> {
                 preceded(dash, delimited(char('['), number, char(']'))).parse(rest)
             {
                 if lo < hi && hi - lo <= MAX_RANGE {
-                    out = (lo..=hi).collect();
+                    let written = &input[..input.len() - after.len()];
+                    out.clear();
+                    if !expand(written, &[(lo, Some(hi))], &mut out) {
+                        return None;
+                    }
                     rest = after;
                 }
             }
@@ -317,14 +349,28 @@ mod tests {
     fn groups() {
         assert_eq!(group("[4] x"), Some((Refs::One(4), 3)));
         assert_eq!(group("[4]"), Some((Refs::One(4), 3)));
-        assert_eq!(group("[4]—x"), Some((Refs::Numbers(vec![4]), 3)));
+        assert_eq!(group("[4]—x"), Some((Refs::Numbers(vec![(4, 1, 2)]), 3)));
         assert_eq!(group("["), None);
-        assert_eq!(group("[1, 4]"), Some((Refs::Numbers(vec![1, 4]), 6)));
-        assert_eq!(group("[3–5]"), Some((Refs::Numbers(vec![3, 4, 5]), 7)));
-        assert_eq!(group("[3]-[5]"), Some((Refs::Numbers(vec![3, 4, 5]), 7)));
+        // Each number with where it is written; one a range implies gets
+        // the whole range (for `ibid fix`, which rewrites each label).
+        assert_eq!(
+            group("[1, 14]"),
+            Some((Refs::Numbers(vec![(1, 1, 2), (14, 4, 6)]), 7))
+        );
+        assert_eq!(
+            group("[3–5]"),
+            Some((Refs::Numbers(vec![(3, 1, 2), (4, 1, 6), (5, 5, 6)]), 7))
+        );
+        assert_eq!(
+            group("[3]-[5]"),
+            Some((Refs::Numbers(vec![(3, 1, 2), (4, 1, 6), (5, 5, 6)]), 7))
+        );
         assert_eq!(
             group("[2,3-4;9]"),
-            Some((Refs::Numbers(vec![2, 3, 4, 9]), 9))
+            Some((
+                Refs::Numbers(vec![(2, 1, 2), (3, 3, 4), (4, 5, 6), (9, 7, 8)]),
+                9
+            ))
         );
         assert_eq!(group("[RFC2119]"), Some((Refs::Key("RFC2119"), 9)));
         assert_eq!(group("[5-1]"), None);

@@ -33,8 +33,8 @@ mod grammar;
 use memchr::{memchr_iter, memmem};
 
 use crate::model::{
-    label_number, scope_at, scope_spans, Block, BlockKind, Certainty, Definition, Document, Marker,
-    Notation, Span,
+    label_number, scope_at, scope_spans, Block, BlockKind, Certainty, Definition, Document,
+    DocumentBuilder, Marker, Span,
 };
 use grammar::{def_label, group, is_citation_key, notes_heading, Refs};
 
@@ -329,15 +329,12 @@ pub fn parse(text: &str) -> Document {
     drop_unreferenced_lists(text.len(), &mut b, &markers);
     doubt_mismatched_markers(text.len(), &b.blocks, &b.definitions, &mut markers);
     let prose = prose_spans(text, &lines);
-    Document {
-        markers,
-        definitions: b.definitions,
-        blocks: b.blocks,
-        prose,
-        bibliographies: Vec::new(),
-        notation: Notation::Bracket,
-        comments: Vec::new(),
-    }
+    let mut doc = DocumentBuilder::new();
+    doc.markers(markers)
+        .definitions(b.definitions)
+        .blocks(b.blocks)
+        .prose(prose);
+    doc.build(text)
 }
 
 /// A `N.` block is a numbered list under a heading such as "Notes:", not
@@ -539,13 +536,13 @@ fn scan_markers(text: &str, lines: &[Line], defs: &[Definition]) -> Vec<Marker> 
                 });
             }
             Refs::Numbers(numbers) => {
-                let doubtful = after_word || numbers.iter().any(|&n| n == 0 || n >= 1000);
+                let doubtful = after_word || numbers.iter().any(|&(n, _, _)| n == 0 || n >= 1000);
                 let certainty = if doubtful {
                     Certainty::IfDefined
                 } else {
                     Certainty::Marker
                 };
-                markers.extend(numbers.into_iter().map(|n| {
+                markers.extend(numbers.into_iter().map(|(n, start, end)| {
                     let label: Box<str> = if numbers_len_one(span, text) {
                         text[at + 1..span.end - 1].into()
                     } else {
@@ -553,6 +550,7 @@ fn scan_markers(text: &str, lines: &[Line], defs: &[Definition]) -> Vec<Marker> 
                     };
                     Marker {
                         certainty,
+                        label_span: Span::new(at + start, at + end),
                         ..Marker::note(label, span)
                     }
                 }));

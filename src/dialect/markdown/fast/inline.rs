@@ -14,7 +14,7 @@ use rustc_hash::FxHashSet;
 
 use super::super::scan::{Run, Scanner};
 use super::super::{comments, escaped, grammar, links, normalize_label, push_prose};
-use super::{lines::simple_label, Bail, Leaf, Res};
+use super::{simple_label, Bail, Leaf, Res};
 use crate::model::{Certainty, Definition, Label, Marker, RefKind, Span};
 
 /// Longest link label, in characters (CommonMark's limit).
@@ -29,7 +29,7 @@ pub(in super::super) struct Cx<'a> {
 pub(in super::super) struct Out {
     pub markers: Vec<Marker>,
     pub definitions: Vec<Definition>,
-    pub comments: Vec<Span>,
+    pub comments: Vec<crate::model::Comment>,
     pub prose: Vec<Span>,
     pub scanner: Scanner,
     pub scratch: Scratch,
@@ -353,8 +353,10 @@ fn close_bracket(
                 label: label.into(),
                 key,
                 span: Span::new(o.pos, after),
+                label_span: Span::new(o.pos, after),
                 certainty: Certainty::Marker,
                 kind: RefKind::Note,
+                namespace: None,
             });
             return Ok(Some(Closed {
                 resume: after,

@@ -77,16 +77,6 @@ pub(super) fn is_metadata_close(line: &[u8], c: u8) -> bool {
     is_metadata_fence(line, c) || c == b'-' && is_metadata_fence(line, b'.')
 }
 
-/// Characters of a footnote label the fast parser reads (others are left to
-/// pulldown-cmark, which differs from GFM on some).
-pub(super) fn simple_label(label: &[u8]) -> bool {
-    !label.is_empty()
-        && label.len() <= 200
-        && label
-            .iter()
-            .all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'))
-}
-
 /// A thematic break: three or more `*`, `-` or `_`, spaces between.
 pub(super) fn is_hrule(rest: &[u8]) -> bool {
     let Some(&c) = rest.first() else {

@@ -1,4 +1,13 @@
-//! Turning bytes into checkable text, and byte offsets into lines and columns.
+//! Turning bytes into checkable text, byte offsets into lines and columns
+//! ([`LineIndex`], [`place`]), and findings into what reporters show and
+//! recognise them by ([`Place`], [`fingerprint`], [`excerpt`]).
+
+pub mod excerpt;
+pub mod fingerprint;
+mod place;
+
+pub use excerpt::Layout;
+pub use place::{place, place_related, pointer, Place, RelatedPlace, Snippet};
 
 use crate::model::Span;
 
@@ -170,25 +179,6 @@ pub fn io_message(e: &std::io::Error) -> String {
                 .to_lowercase()
         }
     }
-}
-
-/// The line holding `offset`, trimmed, each run of whitespace one space:
-/// what a finding is recognised by when lines move (fingerprints).
-pub fn line_context(text: &str, offset: usize) -> String {
-    let bytes = text.as_bytes();
-    let offset = offset.min(bytes.len());
-    let start = memchr::memrchr(b'\n', &bytes[..offset]).map_or(0, |i| i + 1);
-    let end = memchr::memchr(b'\n', &bytes[offset..]).map_or(bytes.len(), |i| offset + i);
-    // Both ends are at a line break or an end of the text: char boundaries.
-    let line = text.get(start..end).unwrap_or_default();
-    let mut out = String::with_capacity(line.len());
-    for word in line.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    out
 }
 
 #[cfg(test)]

@@ -1,7 +1,14 @@
-//! The reference graph of one document: scopes, markers and definitions as
-//! nodes; "contains" edges from a scope to what lies in it and "resolves
-//! to" edges from a marker to each definition of its label in its scope.
-//! Every rule reads this graph and nothing else.
+//! The reference graph of one file: scopes, markers and definitions as
+//! nodes; "contains" edges from a scope to what lies in it, a "resolves
+//! to" edge from a marker to the first definition of its label in its
+//! scope, and an "again" edge from each definition of a label to the next
+//! one. Notes and reference links resolve here (DESIGN.md section 4: they
+//! stay per file even in a multi-file unit); the rules of
+//! [`crate::rules::Scope::File`] read this graph and nothing else.
+//!
+//! Edges grow with the markers and definitions, never with their product:
+//! 8,000 markers of a label defined 8,000 times make 16,000 edges, not
+//! 64 million.
 
 use rustc_hash::FxHashMap as HashMap;
 
@@ -10,8 +17,12 @@ use petgraph::visit::EdgeRef;
 use petgraph::Direction;
 
 use crate::model::{
-    scope_at, scope_spans, Block, BlockKind, Certainty, Definition, Document, Marker, RefKind, Span,
+    scope_at, scope_spans, Block, BlockKind, Certainty, Definition, Document, Marker, Notation,
+    RefKind, Span,
 };
+
+/// What a definition is found by: its scope, kind, namespace and key.
+type LabelKey<'a> = (usize, RefKind, Option<&'a str>, &'a str);
 
 /// A node of the reference graph; the index points into the document.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -25,8 +36,10 @@ pub enum Node {
 pub enum Edge {
     /// Scope → marker or definition.
     Contains,
-    /// Marker → definition.
+    /// Marker → the first definition of its label in its scope.
     Resolves,
+    /// Definition → the next definition of the same label in its scope.
+    Again,
 }
 
 /// A stretch of the document whose markers are resolved by one notes block:
@@ -45,6 +58,8 @@ pub struct Scope {
 pub struct RefGraph<'a> {
     pub text: &'a str,
     pub doc: &'a Document,
+    /// How the file's dialect writes notes, for messages.
+    pub notation: Notation,
     pub graph: DiGraph<Node, Edge>,
     pub scopes: Vec<Scope>,
     /// Graph node of each marker; `None` for a doubtful marker that nothing
@@ -53,13 +68,15 @@ pub struct RefGraph<'a> {
     def_nodes: Vec<NodeIndex>,
     marker_scope: Vec<usize>,
     def_scope: Vec<usize>,
+    /// The first definition of each definition's label in its scope.
+    first_def: Vec<usize>,
     /// Markers (that count) and definitions of each scope, in order.
     scope_markers: Vec<Vec<usize>>,
     scope_defs: Vec<Vec<usize>>,
 }
 
 impl<'a> RefGraph<'a> {
-    pub fn build(text: &'a str, doc: &'a Document) -> Self {
+    pub fn build(text: &'a str, doc: &'a Document, notation: Notation) -> Self {
         let mut graph = DiGraph::with_capacity(
             1 + doc.blocks.len() + doc.markers.len() + doc.definitions.len(),
             doc.markers.len() * 2 + doc.definitions.len(),
@@ -79,9 +96,14 @@ impl<'a> RefGraph<'a> {
         // Each label's definitions as a chain through `next_def` (most
         // labels have one: no list per label). Entries are (first, last).
         const NONE: usize = usize::MAX;
-        let mut by_label: HashMap<(usize, RefKind, &str), (usize, usize)> =
+        // Definitions get their nodes in order, so a definition's node is
+        // known from its index before `def_nodes` is complete.
+        let base = graph.node_count();
+        let def_nodes_at = |i: usize| NodeIndex::new(base + i);
+        let mut by_label: HashMap<LabelKey<'_>, (usize, usize)> =
             HashMap::with_capacity_and_hasher(doc.definitions.len(), Default::default());
         let mut next_def = vec![NONE; doc.definitions.len()];
+        let mut first_def = Vec::with_capacity(doc.definitions.len());
         let mut scope_defs = vec![Vec::new(); scopes.len()];
         let mut scope_markers = vec![Vec::new(); scopes.len()];
         let mut def_nodes = Vec::with_capacity(doc.definitions.len());
@@ -90,13 +112,15 @@ impl<'a> RefGraph<'a> {
             let scope = scope_of(def.label_span.start);
             let node = graph.add_node(Node::Definition(i));
             graph.add_edge(scopes[scope].node, node, Edge::Contains);
-            by_label
-                .entry((scope, def.kind, def.key()))
+            let (first, _) = *by_label
+                .entry((scope, def.kind, def.namespace.as_deref(), def.key()))
                 .and_modify(|(_, last)| {
                     next_def[*last] = i;
+                    graph.add_edge(def_nodes_at(*last), node, Edge::Again);
                     *last = i;
                 })
                 .or_insert((i, i));
+            first_def.push(first);
             scope_defs[scope].push(i);
             def_nodes.push(node);
             def_scope.push(scope);
@@ -107,7 +131,12 @@ impl<'a> RefGraph<'a> {
         for (i, marker) in doc.markers.iter().enumerate() {
             let scope = scope_of(marker.span.start);
             let first = by_label
-                .get(&(scope, marker.kind, marker.key()))
+                .get(&(
+                    scope,
+                    marker.kind,
+                    marker.namespace.as_deref(),
+                    marker.key(),
+                ))
                 .map_or(NONE, |&(first, _)| first);
             marker_scope.push(scope);
             if first == NONE && marker.certainty == Certainty::IfDefined {
@@ -116,10 +145,8 @@ impl<'a> RefGraph<'a> {
             }
             let node = graph.add_node(Node::Marker(i));
             graph.add_edge(scopes[scope].node, node, Edge::Contains);
-            let mut d = first;
-            while d != NONE {
-                graph.add_edge(node, def_nodes[d], Edge::Resolves);
-                d = next_def[d];
+            if first != NONE {
+                graph.add_edge(node, def_nodes[first], Edge::Resolves);
             }
             marker_nodes.push(Some(node));
             scope_markers[scope].push(i);
@@ -128,12 +155,14 @@ impl<'a> RefGraph<'a> {
         Self {
             text,
             doc,
+            notation,
             graph,
             scopes,
             marker_nodes,
             def_nodes,
             marker_scope,
             def_scope,
+            first_def,
             scope_markers,
             scope_defs,
         }
@@ -173,25 +202,33 @@ impl<'a> RefGraph<'a> {
             .map(move |&i| (i, &doc.definitions[i]))
     }
 
-    /// The definitions a marker resolves to (more than one when its label
-    /// is defined twice).
+    /// The definitions a marker resolves to: each definition of its label
+    /// in its scope (more than one when the label is defined again),
+    /// following the "again" chain from the first.
     pub fn targets(&self, marker: usize) -> impl Iterator<Item = usize> + '_ {
-        self.marker_nodes[marker]
+        let first = self.marker_nodes[marker]
             .into_iter()
             .flat_map(|n| self.graph.edges_directed(n, Direction::Outgoing))
-            .filter(|e| *e.weight() == Edge::Resolves)
-            .filter_map(|e| match self.graph[e.target()] {
-                Node::Definition(d) => Some(d),
-                _ => None,
-            })
+            .find(|e| *e.weight() == Edge::Resolves)
+            .map(|e| e.target());
+        std::iter::successors(first, |&n| {
+            self.graph
+                .edges_directed(n, Direction::Outgoing)
+                .find(|e| *e.weight() == Edge::Again)
+                .map(|e| e.target())
+        })
+        .filter_map(|n| match self.graph[n] {
+            Node::Definition(d) => Some(d),
+            _ => None,
+        })
     }
 
-    /// How many markers resolve to a definition.
-    pub fn references(&self, def: usize) -> usize {
+    /// Whether any marker resolves to a definition (to its label's first
+    /// definition, which stands for every copy).
+    pub fn is_referenced(&self, def: usize) -> bool {
         self.graph
-            .edges_directed(self.def_nodes[def], Direction::Incoming)
-            .filter(|e| *e.weight() == Edge::Resolves)
-            .count()
+            .edges_directed(self.def_nodes[self.first_def[def]], Direction::Incoming)
+            .any(|e| *e.weight() == Edge::Resolves)
     }
 
     pub fn marker_scope(&self, marker: usize) -> usize {
@@ -224,24 +261,16 @@ impl<'a> RefGraph<'a> {
         kind: RefKind,
     ) -> impl Iterator<Item = (usize, &'a Definition)> + '_ {
         self.definitions()
-            .filter(move |(i, d)| d.kind == kind && self.references(*i) == 0)
+            .filter(move |(i, d)| d.kind == kind && !self.is_referenced(*i))
     }
 
     /// Definitions of one kind whose key an earlier definition in the same
     /// scope already has, with the index of that first definition.
     pub fn duplicates(&self, kind: RefKind) -> Vec<(usize, usize)> {
-        let mut first: HashMap<(usize, &str), usize> =
-            HashMap::with_capacity_and_hasher(self.doc.definitions.len(), Default::default());
-        let mut out = Vec::new();
-        for (i, def) in self.definitions().filter(|(_, d)| d.kind == kind) {
-            match first.entry((self.def_scope[i], def.key())) {
-                std::collections::hash_map::Entry::Occupied(e) => out.push((i, *e.get())),
-                std::collections::hash_map::Entry::Vacant(e) => {
-                    e.insert(i);
-                }
-            }
-        }
-        out
+        self.definitions()
+            .filter(|&(i, d)| d.kind == kind && self.first_def[i] != i)
+            .map(|(i, _)| (i, self.first_def[i]))
+            .collect()
     }
 
     /// Number of markers that count (see [`Self::markers`]).

@@ -10,10 +10,7 @@ use petgraph::Direction;
 use rayon::prelude::*;
 
 use crate::bib::{Bibliography, Entry};
-use crate::model::Marker;
-
-/// Index of a file in [`crate::Report::files`].
-pub type FileId = usize;
+use crate::model::{FileId, Marker};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Node {
@@ -49,6 +46,10 @@ pub struct CitingDoc {
     pub citations: Vec<Marker>,
     /// Bibliographies in its scope, as indices into [`CitationGraph::bibs`].
     pub bibs: Vec<usize>,
+    /// A bibliography in its scope does not exist (`missing-file`): its
+    /// unknown citations are not reported, since the missing file may
+    /// well hold them.
+    pub silenced: bool,
 }
 
 /// A bibliography file, or the `references:` of a document's front matter.
@@ -191,7 +192,7 @@ impl CitationGraph {
     /// a document with no bibliography in scope is not checked.
     pub fn unknown(&self) -> impl Iterator<Item = (&CitingDoc, &Marker)> + '_ {
         self.docs.iter().enumerate().flat_map(move |(d, doc)| {
-            let checked = !doc.bibs.is_empty();
+            let checked = !doc.bibs.is_empty() && !doc.silenced;
             doc.citations
                 .iter()
                 .zip(&self.citation_keys[d])

@@ -37,7 +37,7 @@ pub struct Layout {
 }
 
 /// A kept run of one line's text.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 struct Piece {
     /// Byte offset in the original text.
     orig: usize,
@@ -52,7 +52,7 @@ struct Piece {
 }
 
 /// One shown line.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 struct ExLine {
     /// 0-based line number in the original text.
     number: usize,
@@ -68,6 +68,7 @@ struct ExLine {
 }
 
 /// A clipped copy of the lines a diagnostic shows; see the module docs.
+#[derive(Clone, PartialEq, Eq)]
 pub struct Excerpt {
     name: String,
     text: String,

@@ -2,9 +2,21 @@
 //! blocks, all positioned by byte spans into the decoded source text.
 //!
 //! Nothing here knows about lines and columns; those are worked out for
-//! each finding once it is known (see [`crate::report::place`]).
+//! each finding once it is known (see [`crate::source::place`]).
+//!
+//! Dialects build a [`Document`] through [`DocumentBuilder`], which sorts
+//! what they found and drops (with a debug assertion) anything whose span
+//! does not fit the text.
+
+mod builder;
+
+pub use builder::DocumentBuilder;
 
 use std::fmt;
+
+/// A file of a run: an index into the run's table of files (documents,
+/// bibliographies, project configurations), in the order they were found.
+pub type FileId = usize;
 
 /// A label or key as written. Most are a few bytes, kept inline without
 /// an allocation (documents hold a marker every few hundred bytes).
@@ -70,6 +82,31 @@ pub enum RefKind {
     Citation,
     /// A note written in place, `^[text]`: a definition with no marker.
     InlineNote,
+    /// A cross-reference to a label: `\ref{x}`, `:ref:`x``, `<<x>>`.
+    CrossRef,
+}
+
+/// Where references of a kind look for their definitions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Within {
+    /// The file's own notes blocks (footnotes, reference links): a scope
+    /// of one file, even in a multi-file unit.
+    File,
+    /// Every file of the unit (labels of a LaTeX document, Sphinx targets).
+    Unit,
+    /// The bibliographies in the unit's scope (see the citation graph).
+    Bibliographies,
+}
+
+impl RefKind {
+    /// What a reference of this kind resolves within (DESIGN.md section 4).
+    pub const fn within(self) -> Within {
+        match self {
+            Self::Note | Self::Link | Self::InlineNote => Within::File,
+            Self::CrossRef => Within::Unit,
+            Self::Citation => Within::Bibliographies,
+        }
+    }
 }
 
 /// A reference to a note or bibliography entry, e.g. `[4]` or `[RFC2119]`.
@@ -83,21 +120,35 @@ pub struct Marker {
     /// The label as matched, when the dialect normalises it (GFM labels
     /// are case-insensitive); `None` when it is the label itself.
     pub key: Option<Label>,
-    /// The bracket expression in the source.
+    /// The bracket expression in the source (the whole group).
     pub span: Span,
+    /// This label inside the group: `4` in `[1, 4]`; for a number a range
+    /// implies (`4` in `[3–5]`), the range. Equal to `span` for a marker
+    /// alone.
+    pub label_span: Span,
     pub certainty: Certainty,
     pub kind: RefKind,
+    /// The namespace of grouped notes (a wikitext `group=`); markers
+    /// resolve only to definitions of the same namespace.
+    pub namespace: Option<Label>,
 }
 
 impl Marker {
     /// A certain note marker with the label as its key.
     pub fn note(label: impl Into<Label>, span: Span) -> Self {
+        Self::new(RefKind::Note, label, span)
+    }
+
+    /// A certain marker of a kind, alone in its group.
+    pub fn new(kind: RefKind, label: impl Into<Label>, span: Span) -> Self {
         Self {
             label: label.into(),
             key: None,
             span,
+            label_span: span,
             certainty: Certainty::Marker,
-            kind: RefKind::Note,
+            kind,
+            namespace: None,
         }
     }
 
@@ -119,17 +170,25 @@ pub struct Definition {
     /// The note's text, trimmed of surrounding whitespace (may be empty).
     pub body: Span,
     pub kind: RefKind,
+    /// See [`Marker::namespace`].
+    pub namespace: Option<Label>,
 }
 
 impl Definition {
     /// A note definition with the label as its key.
     pub fn note(label: impl Into<Label>, label_span: Span, body: Span) -> Self {
+        Self::new(RefKind::Note, label, label_span, body)
+    }
+
+    /// A definition of a kind.
+    pub fn new(kind: RefKind, label: impl Into<Label>, label_span: Span, body: Span) -> Self {
         Self {
             label: label.into(),
             key: None,
             label_span,
             body,
-            kind: RefKind::Note,
+            kind,
+            namespace: None,
         }
     }
 
@@ -171,51 +230,94 @@ pub struct Document {
     /// Spans of running text where prose rules (such as `link-residue`) may
     /// look; code, markup and page furniture are left out.
     pub prose: Vec<Span>,
-    /// Bibliography files the document names (front matter
-    /// `bibliography:`), as written, relative to the document.
-    pub bibliographies: Vec<BibRef>,
-    /// How the dialect writes notes, for messages.
-    pub notation: Notation,
-    /// Comments that may hold `ibid-ignore…` suppressions (HTML comments
-    /// in Markdown), each span covering the whole comment.
-    pub comments: Vec<Span>,
+    /// Other files the document names: files it includes and
+    /// bibliographies (front matter `bibliography:`), as written, relative
+    /// to the document's folder.
+    pub links: Vec<Link>,
+    /// Comments (where `ibid-ignore…` suppressions are written), with the
+    /// delimiters stripped by the dialect.
+    pub comments: Vec<Comment>,
+}
+
+impl Document {
+    /// The bibliographies the document names.
+    pub fn bibliographies(&self) -> impl Iterator<Item = &Link> {
+        self.links
+            .iter()
+            .filter(|l| l.kind == LinkKind::Bibliography)
+    }
+
+    /// The files the document includes.
+    pub fn includes(&self) -> impl Iterator<Item = &Link> {
+        self.links.iter().filter(|l| l.kind == LinkKind::Include)
+    }
+}
+
+/// A comment: where it is, and its text without the delimiters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Comment {
+    /// The whole comment, delimiters included (`<!-- … -->`, `% …`).
+    pub span: Span,
+    /// What is written inside the delimiters.
+    pub body: Span,
 }
 
 /// How a dialect writes a note marker and a note, so that messages and
-/// help show the user's own syntax.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Notation {
-    /// `[4]` and `[4] text`.
-    #[default]
-    Bracket,
-    /// `[^4]` and `[^4]: text`.
-    Caret,
+/// help show the user's own syntax; each dialect row has one.
+#[derive(Clone, Copy, Debug)]
+pub struct Notation {
+    /// A marker: `[4]`, `[^4]`.
+    pub marker: fn(&str) -> String,
+    /// The start of a note, for help texts: `[4] …`, `[^4]: …`.
+    pub definition: fn(&str) -> String,
 }
 
 impl Notation {
     /// A marker: `[4]`, `[^4]`.
-    pub fn marker(self, label: &str) -> String {
-        match self {
-            Self::Bracket => format!("[{label}]"),
-            Self::Caret => format!("[^{label}]"),
-        }
+    pub fn marker(&self, label: &str) -> String {
+        (self.marker)(label)
     }
 
-    /// The start of a note, for help texts: `[4] …`, `[^4]: …`.
-    pub fn definition(self, label: &str) -> String {
-        match self {
-            Self::Bracket => format!("[{label}] …"),
-            Self::Caret => format!("[^{label}]: …"),
-        }
+    /// The start of a note, for help texts.
+    pub fn definition(&self, label: &str) -> String {
+        (self.definition)(label)
     }
 }
 
-/// A bibliography file named by a document.
+/// Bracketed notes: `[4]` and `[4] text` (the plain-text notation, and
+/// the one used where no dialect is known).
+pub const BRACKET: Notation = Notation {
+    marker: |label| format!("[{label}]"),
+    definition: |label| format!("[{label}] …"),
+};
+
+/// What another file named by a document is to it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum LinkKind {
+    /// Read as part of the document (`\input`, `include::`).
+    Include,
+    /// A bibliography in the document's scope.
+    Bibliography,
+}
+
+/// Another file a document names.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct BibRef {
+pub struct Link {
+    pub kind: LinkKind,
+    /// The path as written.
     pub path: Box<str>,
     /// Where the document names it.
     pub span: Span,
+}
+
+impl Link {
+    pub fn bibliography(path: impl Into<Box<str>>, span: Span) -> Self {
+        Self {
+            kind: LinkKind::Bibliography,
+            path: path.into(),
+            span,
+        }
+    }
 }
 
 /// Whether a label is a plain note number (1–4 digits), and which.

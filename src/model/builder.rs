@@ -1,0 +1,176 @@
+//! The one way a dialect hands over a [`Document`]: it adds what it found
+//! in any order, and [`DocumentBuilder::build`] sorts each list into source
+//! order and holds it to the model's invariants, so that no later stage
+//! has to trust a dialect.
+//!
+//! Invariants of a built document:
+//! - every span lies inside the text and starts and ends on character
+//!   boundaries (a marker's `label_span` inside its `span`);
+//! - markers, definitions, prose, links and comments are in source order
+//!   (by start; a stable sort keeps a group's labels in written order);
+//! - notes blocks are in order and do not overlap.
+//!
+//! An item that breaks the first rule is dropped, with the rest of the
+//! document kept: a dialect bug must not become a panic in a reporter far
+//! away. (The property tests check the dialects' own spans before this.)
+
+use super::{Block, Comment, Definition, Document, Link, Marker, Span};
+
+/// Collects a document's parts; see the module docs.
+#[derive(Debug, Default)]
+pub struct DocumentBuilder {
+    doc: Document,
+}
+
+impl DocumentBuilder {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn marker(&mut self, marker: Marker) -> &mut Self {
+        self.doc.markers.push(marker);
+        self
+    }
+
+    /// Many markers at once (a parser that keeps its own list hands it
+    /// over whole, without a copy).
+    pub fn markers(&mut self, markers: Vec<Marker>) -> &mut Self {
+        append(&mut self.doc.markers, markers);
+        self
+    }
+
+    pub fn definition(&mut self, definition: Definition) -> &mut Self {
+        self.doc.definitions.push(definition);
+        self
+    }
+
+    pub fn definitions(&mut self, definitions: Vec<Definition>) -> &mut Self {
+        append(&mut self.doc.definitions, definitions);
+        self
+    }
+
+    pub fn blocks(&mut self, blocks: Vec<Block>) -> &mut Self {
+        append(&mut self.doc.blocks, blocks);
+        self
+    }
+
+    pub fn prose(&mut self, prose: Vec<Span>) -> &mut Self {
+        append(&mut self.doc.prose, prose);
+        self
+    }
+
+    pub fn link(&mut self, link: Link) -> &mut Self {
+        self.doc.links.push(link);
+        self
+    }
+
+    pub fn comments(&mut self, comments: Vec<Comment>) -> &mut Self {
+        append(&mut self.doc.comments, comments);
+        self
+    }
+
+    /// The document of `text`, sorted and checked (see the module docs).
+    pub fn build(self, text: &str) -> Document {
+        let mut doc = self.doc;
+        let fits = |s: Span| {
+            s.start <= s.end
+                && s.end <= text.len()
+                && text.is_char_boundary(s.start)
+                && text.is_char_boundary(s.end)
+        };
+        let inside =
+            |inner: Span, outer: Span| inner.start >= outer.start && inner.end <= outer.end;
+        doc.markers
+            .retain(|m| fits(m.span) && fits(m.label_span) && inside(m.label_span, m.span));
+        doc.definitions
+            .retain(|d| fits(d.label_span) && fits(d.body));
+        doc.blocks
+            .retain(|b| fits(b.span) && b.heading.is_none_or(fits));
+        doc.prose.retain(|&s| fits(s));
+        doc.links.retain(|l| fits(l.span));
+        doc.comments
+            .retain(|c| fits(c.span) && fits(c.body) && inside(c.body, c.span));
+
+        sort_by_start(&mut doc.markers, |m| m.span.start);
+        sort_by_start(&mut doc.definitions, |d| d.label_span.start);
+        sort_by_start(&mut doc.blocks, |b| b.span.start);
+        sort_by_start(&mut doc.prose, |s| s.start);
+        sort_by_start(&mut doc.links, |l| l.span.start);
+        sort_by_start(&mut doc.comments, |c| c.span.start);
+        // Overlapping blocks: a later one that starts inside the one
+        // before is merged into it.
+        doc.blocks.dedup_by(|later, earlier| {
+            let overlaps = later.span.start < earlier.span.end;
+            if overlaps {
+                earlier.span.end = earlier.span.end.max(later.span.end);
+            }
+            overlaps
+        });
+        doc
+    }
+}
+
+fn append<T>(to: &mut Vec<T>, mut more: Vec<T>) {
+    if to.is_empty() {
+        *to = more;
+    } else {
+        to.append(&mut more);
+    }
+}
+
+/// A stable sort by start, skipped when already in order (most dialects
+/// find things in order).
+fn sort_by_start<T>(items: &mut [T], start: impl Fn(&T) -> usize) {
+    if !items.is_sorted_by_key(&start) {
+        items.sort_by_key(start);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::RefKind;
+
+    #[test]
+    fn sorts_and_keeps_group_order() {
+        let text = "a [2, 1] b [3]";
+        let mut b = DocumentBuilder::new();
+        b.marker(Marker::note("3", Span::new(11, 14)));
+        let group = Span::new(2, 8);
+        for (label, at) in [("2", 3), ("1", 6)] {
+            let mut m = Marker::note(label, group);
+            m.label_span = Span::new(at, at + 1);
+            b.marker(m);
+        }
+        let doc = b.build(text);
+        let labels: Vec<&str> = doc.markers.iter().map(|m| m.label.as_str()).collect();
+        assert_eq!(labels, ["2", "1", "3"]);
+        assert_eq!(doc.markers[1].label_span.of(text), "1");
+    }
+
+    /// A span past the end or inside a character is dropped.
+    #[test]
+    fn drops_what_does_not_fit() {
+        let text = "é[1]";
+        let mut b = DocumentBuilder::new();
+        b.marker(Marker::note("1", Span::new(1, 5)));
+        b.marker(Marker::note("1", Span::new(2, 5)));
+        b.definition(Definition::new(
+            RefKind::Note,
+            "1",
+            Span::new(2, 9),
+            Span::new(0, 0),
+        ));
+        let doc = b.build(text);
+        assert_eq!(doc.markers.len(), 1);
+        assert!(doc.definitions.is_empty());
+    }
+
+    #[test]
+    fn kinds_resolve_where_the_design_says() {
+        use crate::model::Within;
+        assert_eq!(RefKind::Note.within(), Within::File);
+        assert_eq!(RefKind::CrossRef.within(), Within::Unit);
+        assert_eq!(RefKind::Citation.within(), Within::Bibliographies);
+    }
+}

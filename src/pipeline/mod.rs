@@ -1,0 +1,192 @@
+//! Running the pipeline over a set of inputs: walk → parse (in parallel) →
+//! units (the serial multi-file stage) → finish. This folder is the only
+//! part of ibid that runs concurrently: files are found by a walk on its
+//! own thread and parsed by the workers as they are found; everything
+//! after is serial and ordered (or parallel over independent files, with
+//! results kept in order).
+
+mod finish;
+mod parse;
+mod units;
+mod walk;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::outcome::{Failure, FileReport, Input, Options, Progress, Report, STDIN_NAME};
+use crate::project::{Projects, Root};
+use parse::{Parsed, Source};
+use walk::{Found, Order, Picker};
+
+/// What every stage of one run shares.
+pub(crate) struct Run<'a> {
+    pub options: &'a Options,
+    pub cwd: PathBuf,
+    pub projects: Projects,
+}
+
+impl<'a> Run<'a> {
+    fn new(options: &'a Options) -> Self {
+        let cwd = std::env::current_dir().unwrap_or_default();
+        Self {
+            options,
+            projects: Projects::new(cwd.clone()),
+            cwd,
+        }
+    }
+
+    /// The containment root for an input path.
+    fn root(&self, path: &Path) -> Arc<Root> {
+        let config_dir = self
+            .options
+            .config
+            .as_deref()
+            .map(|c| c.root().to_path_buf());
+        Arc::new(Root::for_path(path, &self.cwd, config_dir.as_deref()))
+    }
+}
+
+/// A file to parse, as the walk hands it over.
+enum Job {
+    File(Found, Arc<Root>),
+    Bytes(Vec<u8>, Arc<Root>),
+}
+
+/// Check files, directories and standard input.
+///
+/// The walk runs on a thread of its own and each file is parsed as soon as
+/// it is found; the results are put back in walk order (inputs in the
+/// order given, each directory's files sorted by path) before the
+/// multi-file stage.
+pub fn check_inputs(inputs: Vec<Input>, options: &Options) -> Report {
+    use std::sync::atomic::{
+        AtomicBool, AtomicUsize, Ordering::Acquire, Ordering::Relaxed, Ordering::Release,
+    };
+    let run = Run::new(options);
+    let found = AtomicUsize::new(0);
+    let walked = AtomicBool::new(false);
+    let done = AtomicUsize::new(0);
+    let (send, jobs) = std::sync::mpsc::channel::<(Order, Job)>();
+    let (mut results, failures) = std::thread::scope(|scope| {
+        let (found, walked, run) = (&found, &walked, &run);
+        let walker = scope.spawn(move || {
+            let mut failures = Vec::new();
+            let picker = Picker {
+                options,
+                cwd: &run.cwd,
+            };
+            for (n, input) in inputs.into_iter().enumerate() {
+                let emit = |order: Vec<u8>, job: Job| {
+                    found.fetch_add(1, Relaxed);
+                    // The receiver lives until every job is in.
+                    let _ = send.send(((n, order), job));
+                };
+                match input {
+                    Input::Stdin(bytes) => {
+                        let name = options.stdin_name.clone().unwrap_or_default();
+                        emit(Vec::new(), Job::Bytes(bytes, run.root(&name)));
+                    }
+                    Input::Path(path) => {
+                        let root = run.root(&path);
+                        walk::collect(
+                            &path,
+                            &picker,
+                            &root,
+                            &mut |f: Found| {
+                                let order = walk::path_order(&f.path);
+                                emit(order, Job::File(f, root.clone()));
+                            },
+                            &mut failures,
+                        );
+                    }
+                }
+            }
+            // Release: a worker that sees the walk over sees every count.
+            walked.store(true, Release);
+            failures
+        });
+        let results: Vec<(Order, Option<PathBuf>, Result<Parsed, Failure>)> = jobs
+            .into_iter()
+            .par_bridge()
+            .map(|(order, job)| {
+                let (disk, result) = run_job(run, job);
+                if let Some(Progress(report)) = &options.progress {
+                    // Until the walk is over there is more to come.
+                    let over = walked.load(Acquire);
+                    let total = found.load(Relaxed) + usize::from(!over);
+                    report(done.fetch_add(1, Relaxed) + 1, total);
+                }
+                (order, disk, result)
+            })
+            .collect();
+        let failures = walker
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (results, failures)
+    });
+    if let Some(Progress(report)) = &options.progress {
+        let total = found.load(Relaxed);
+        report(total, total);
+    }
+    results.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let mut failures = failures;
+    let mut parsed = Vec::with_capacity(results.len());
+    for (order, disk, result) in results {
+        match result {
+            Ok(p) => parsed.push((order, disk, p)),
+            Err(f) => failures.push(f),
+        }
+    }
+    units::Stage::new(&run, parsed, failures).run()
+}
+
+/// Parse one job; the path it can be read again from, and the result.
+fn run_job(run: &Run<'_>, job: Job) -> (Option<PathBuf>, Result<Parsed, Failure>) {
+    match job {
+        Job::File(found, root) => {
+            let result = parse::parse(
+                run,
+                0,
+                &found.path,
+                Source::File(&found.path),
+                run.options.dialect.or(found.dialect),
+                &root,
+            );
+            (Some(found.path), result)
+        }
+        Job::Bytes(bytes, root) => {
+            let name = run.options.stdin_name.as_deref();
+            let shown = name.map_or_else(|| PathBuf::from(STDIN_NAME), Path::to_path_buf);
+            let dialect = run
+                .options
+                .dialect
+                .or_else(|| name.and_then(crate::dialect::by_path));
+            let result = parse::parse(run, 0, &shown, Source::Bytes(&bytes), dialect, &root);
+            (None, result)
+        }
+    }
+}
+
+/// Check one file's bytes as a unit of its own (no walk, no project); the
+/// dialect is sniffed when not given.
+pub fn check_bytes(
+    path: String,
+    bytes: &[u8],
+    dialect: Option<&'static crate::dialect::Dialect>,
+) -> Result<FileReport, Failure> {
+    let options = Options::default();
+    let run = Run::new(&options);
+    let root = Arc::new(Root::at(&run.cwd));
+    let shown = PathBuf::from(&path);
+    let parsed = parse::parse(&run, 0, &shown, Source::Bytes(bytes), dialect, &root)?;
+    let mut report =
+        units::Stage::new(&run, vec![((0, Vec::new()), None, parsed)], Vec::new()).run();
+    match report.failures.pop() {
+        Some(failure) => Err(failure),
+        None => report.files.into_iter().next().ok_or_else(|| {
+            Failure::new(path, crate::outcome::FailureKind::Io, "nothing was checked")
+        }),
+    }
+}

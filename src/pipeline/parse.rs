@@ -1,0 +1,208 @@
+//! The parallel part: each file read, decoded, parsed by its dialect, its
+//! own graph built and its file rules run, its findings finished while the
+//! text is at hand. What later stages need (citations, links to other
+//! files, unit-wide labels) is kept; the text is dropped unless a later
+//! finding will need it and it cannot be read again.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::finish;
+use super::Run;
+use crate::dialect::{self, Dialect, Units};
+use crate::graph::{unit::Member, RefGraph, UnitGraph};
+use crate::model::{Comment, Document, FileId, RefKind, Within};
+use crate::outcome::{Failure, FailureKind, FileReport};
+use crate::project::{contain, Project, Root};
+use crate::source::{decode, io_message};
+
+/// What to parse.
+pub(super) enum Source<'a> {
+    /// A file on disk (read here).
+    File(&'a Path),
+    /// Standard input, already read.
+    Bytes(&'a [u8]),
+}
+
+/// One parsed file.
+pub(super) struct Parsed {
+    pub report: FileReport,
+    /// Present when a later stage needs the document.
+    pub later: Option<Later>,
+}
+
+/// What the later stages need of a document.
+pub(super) struct Later {
+    /// The parts of the document that resolve beyond the file: citations,
+    /// citation definitions (front-matter references), unit-wide labels and
+    /// references, links to other files.
+    pub doc: Document,
+    pub dialect: &'static Dialect,
+    /// The folder its relative links start from, as reached from the
+    /// current directory.
+    pub base: PathBuf,
+    /// The file, absolute and lexically normal.
+    pub abs: PathBuf,
+    pub root: Arc<Root>,
+    pub project: Option<Arc<Project>>,
+    /// The text and comments, when the text cannot be read again
+    /// (standard input) or suppressions must see later findings.
+    pub kept: Option<(Arc<str>, Vec<Comment>)>,
+    /// Whether suppressions and the config still wait for later findings.
+    pub deferred: bool,
+    /// The text's length, to notice a file changed before it is read again.
+    pub len: usize,
+}
+
+/// Parse one file. `shown` is how reports name it; `given` whether it was
+/// named or found by the walk (else it is read only for its unit).
+pub(super) fn parse(
+    run: &Run<'_>,
+    id: FileId,
+    shown: &Path,
+    source: Source<'_>,
+    dialect: Option<&'static Dialect>,
+    root: &Arc<Root>,
+) -> Result<Parsed, Failure> {
+    let name = super::walk::display(shown);
+    match source {
+        Source::File(path) => with_file(path, |read| match read {
+            Ok(bytes) => check(run, id, shown, name, bytes, dialect, root, false),
+            Err(e) => Err(Failure::new(name, FailureKind::Io, io_message(&e))),
+        }),
+        Source::Bytes(bytes) => check(run, id, shown, name, bytes, dialect, root, true),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn check(
+    run: &Run<'_>,
+    id: FileId,
+    shown: &Path,
+    name: String,
+    bytes: &[u8],
+    dialect: Option<&'static Dialect>,
+    root: &Arc<Root>,
+    unreadable: bool,
+) -> Result<Parsed, Failure> {
+    let text = match decode(bytes) {
+        Ok(text) => text,
+        Err(e) => return Err(Failure::new(name, FailureKind::Decode, e.to_string())),
+    };
+    let dialect = dialect.unwrap_or_else(|| dialect::sniff(text));
+    let doc = (dialect.parse)(text);
+    let project = match dialect.units {
+        Units::Project => run.projects.of(shown, root),
+        _ => None,
+    };
+    let alone =
+        dialect.units == Units::File || dialect.units == Units::Project && project.is_none();
+    let graph = RefGraph::build(text, &doc, dialect.notation);
+    let markers = graph.marker_count();
+    let mut found = crate::rules::run_file(id, &graph);
+    drop(graph);
+    let unit_wide = |k: RefKind| k.within() == Within::Unit;
+    let has_labels = doc.markers.iter().any(|m| unit_wide(m.kind))
+        || doc.definitions.iter().any(|d| unit_wide(d.kind));
+    if alone && has_labels {
+        // A unit of one file: its labels resolve here and now.
+        let mut late = Vec::new();
+        crate::rules::run_unit(
+            &UnitGraph::build(vec![Member {
+                file: id,
+                doc: &doc,
+            }]),
+            &mut late,
+        );
+        found.extend(late.into_iter().map(|(_, d)| d));
+    }
+    let cites = !doc.links.is_empty()
+        || doc.markers.iter().any(|m| m.kind == RefKind::Citation)
+        || doc.definitions.iter().any(|d| d.kind == RefKind::Citation);
+    let later = cites || !alone && (has_labels || dialect.units == Units::IncludeDocument);
+    let config = run.options.config.as_deref();
+    let mut report = FileReport::new(name, dialect.id);
+    report.markers = markers;
+    report.definitions = doc.definitions.len();
+    if !later {
+        report.diagnostics = finish::finish(
+            &report.path,
+            text,
+            &doc.comments,
+            found,
+            config,
+            run.options.excerpts,
+        );
+        return Ok(Parsed {
+            report,
+            later: None,
+        });
+    }
+    // Later findings wait for suppressions and the config; this file's own
+    // are placed now, while the text is here.
+    finish::sort(&mut found);
+    finish::place(&report.path, text, &mut found, run.options.excerpts);
+    report.diagnostics = found;
+    let directives = crate::suppress::has_directives(text, &doc.comments);
+    let kept = (unreadable || directives).then(|| (Arc::from(text), doc.comments.clone()));
+    let abs = contain::lexical(&run.cwd.join(shown));
+    Ok(Parsed {
+        report,
+        later: Some(Later {
+            doc: beyond_the_file(doc),
+            dialect,
+            base: shown.parent().map(Path::to_path_buf).unwrap_or_default(),
+            abs,
+            root: root.clone(),
+            project,
+            kept,
+            deferred: true,
+            len: text.len(),
+        }),
+    })
+}
+
+/// What of a document resolves beyond its file; the rest is dropped (every
+/// document that cites is held until the end of the run).
+fn beyond_the_file(doc: Document) -> Document {
+    let keep = |k: RefKind| k.within() != Within::File;
+    let mut markers: Vec<_> = doc.markers.into_iter().filter(|m| keep(m.kind)).collect();
+    let mut definitions: Vec<_> = doc
+        .definitions
+        .into_iter()
+        .filter(|d| keep(d.kind))
+        .collect();
+    markers.shrink_to_fit();
+    definitions.shrink_to_fit();
+    Document {
+        markers,
+        definitions,
+        links: doc.links,
+        ..Document::default()
+    }
+}
+
+/// Run `f` on a file's bytes, read into a buffer that the thread keeps
+/// from file to file: no allocation and no size query (`stat`) per file.
+/// A buffer grown past 1 MiB by a large file is freed after it.
+pub(super) fn with_file<R>(path: &Path, f: impl FnOnce(std::io::Result<&[u8]>) -> R) -> R {
+    use std::cell::RefCell;
+    use std::io::Read;
+    const KEEP_BUFFER: usize = 1 << 20;
+    thread_local! {
+        static BUFFER: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+    }
+    BUFFER.with(|cell| {
+        let mut buffer = cell.take();
+        buffer.clear();
+        // Through `Take`: `File::read_to_end` would ask the file's size
+        // (fstat, lseek), which the kept buffer makes pointless.
+        let read =
+            std::fs::File::open(path).and_then(|file| file.take(u64::MAX).read_to_end(&mut buffer));
+        let out = f(read.map(|_| buffer.as_slice()));
+        if buffer.capacity() <= KEEP_BUFFER {
+            cell.replace(buffer);
+        }
+        out
+    })
+}

@@ -1,0 +1,192 @@
+//! Which files resolve together (DESIGN.md section 4): units, projects and
+//! containment.
+//!
+//! - A [`Unit`] is a root and its members: one file, an include document
+//!   ([`includes`]), or a project.
+//! - A [`Project`] is a folder whose configuration ([`config`]) makes its
+//!   documents one unit for citations (and cross-references): a Quarto
+//!   project, a bookdown book, a Jupyter Book, a MyST or Sphinx project.
+//!   [`Projects`] finds the project above a file, each folder looked at
+//!   once per run.
+//! - [`Root`] keeps every include and bibliography inside the project root
+//!   ([`contain`]).
+
+pub mod config;
+pub mod contain;
+pub mod includes;
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use rustc_hash::FxHashMap;
+
+pub use config::{Kind, Named, ProjectConfig, Subdirs};
+pub use contain::{Refusal, Root};
+pub use includes::IncludeGraph;
+
+use crate::model::FileId;
+
+/// Files that resolve together: a root and every member (the root
+/// included), in id order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unit {
+    pub root: FileId,
+    pub members: Vec<FileId>,
+}
+
+/// A project found above a checked file.
+#[derive(Debug)]
+pub struct Project {
+    /// The project's folder as reached from the current directory, in the
+    /// form the checked paths take (`docs`, `.`, `..`).
+    pub dir: PathBuf,
+    /// The same folder, absolute.
+    pub abs: PathBuf,
+    pub config: ProjectConfig,
+    /// The containment root it was found under.
+    pub root: Arc<Root>,
+}
+
+impl Project {
+    /// How reports name a file of the project (its config, a bibliography
+    /// it declares): the project folder joined with its place in it.
+    pub fn shown(&self, file: &Path) -> PathBuf {
+        match file.strip_prefix(&self.abs) {
+            Ok(rest) => join_shown(&self.dir, rest),
+            Err(_) => file.to_path_buf(),
+        }
+    }
+
+    /// Whether a file (absolute, lexically normal) is one of the
+    /// project's documents.
+    pub fn holds(&self, abs: &Path) -> bool {
+        let in_subdir = match &self.config.subdirs {
+            config::Subdirs::Off => false,
+            config::Subdirs::All => abs.starts_with(&self.abs),
+            config::Subdirs::Listed(dirs) => dirs
+                .iter()
+                .any(|d| abs.starts_with(contain::lexical(&self.abs.join(&d.path)))),
+        };
+        in_subdir
+            || match &self.config.members {
+                Some(listed) => listed
+                    .iter()
+                    .any(|m| contain::lexical(&self.abs.join(&m.path)) == abs),
+                None if self.config.kind == Kind::Bookdown => abs.parent() == Some(&self.abs),
+                None => abs.starts_with(&self.abs),
+            }
+    }
+}
+
+/// `dir` joined with `rest`, without a leading `./` for `.` or the empty
+/// path.
+fn join_shown(dir: &Path, rest: &Path) -> PathBuf {
+    if dir.as_os_str().is_empty() || dir == Path::new(".") {
+        rest.to_path_buf()
+    } else {
+        dir.join(rest)
+    }
+}
+
+/// The projects of a run, found on demand and kept by folder.
+#[derive(Debug)]
+pub struct Projects {
+    cwd: PathBuf,
+    found: Mutex<FxHashMap<PathBuf, Option<Arc<Project>>>>,
+}
+
+impl Projects {
+    pub fn new(cwd: PathBuf) -> Self {
+        Self {
+            cwd,
+            found: Mutex::new(FxHashMap::default()),
+        }
+    }
+
+    /// The nearest project above `path` (a file as shown in reports),
+    /// looking no higher than `root`.
+    pub fn of(&self, path: &Path, root: &Arc<Root>) -> Option<Arc<Project>> {
+        let abs = contain::lexical(&self.cwd.join(path));
+        let mut shown = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let mut dir = abs.parent()?.to_path_buf();
+        loop {
+            if !root.holds(&dir) {
+                return None;
+            }
+            if let Some(project) = self.at(&dir, &shown, root) {
+                return Some(project);
+            }
+            shown = up(&shown);
+            if !dir.pop() {
+                return None;
+            }
+        }
+    }
+
+    /// The project whose folder is `dir` (absolute), if it is one.
+    fn at(&self, dir: &Path, shown: &Path, root: &Arc<Root>) -> Option<Arc<Project>> {
+        let cached = self
+            .found
+            .lock()
+            .ok()
+            .and_then(|found| found.get(dir).cloned());
+        if let Some(project) = cached {
+            return project;
+        }
+        let mut read = |file: &Path| -> Option<String> {
+            let real = root.check(file).ok()?;
+            let mut bytes = Vec::new();
+            contain::read_regular(&real, &mut bytes).ok()?;
+            String::from_utf8(bytes).ok()
+        };
+        let project = config::detect(dir, &mut read).map(|config| {
+            Arc::new(Project {
+                dir: shown.to_path_buf(),
+                abs: dir.to_path_buf(),
+                config,
+                root: root.clone(),
+            })
+        });
+        // Two workers may have looked at one folder at once: the first
+        // answer stands, so that a project is one value for the whole run.
+        match self.found.lock() {
+            Ok(mut found) => found.entry(dir.to_path_buf()).or_insert(project).clone(),
+            Err(_) => project,
+        }
+    }
+}
+
+/// The folder above `shown` in the same form: `docs/ch` → `docs`,
+/// `docs` → ``, `` → `..`, `..` → `../..`.
+fn up(shown: &Path) -> PathBuf {
+    let ends_up = shown.components().next_back().is_none_or(|c| {
+        matches!(
+            c,
+            std::path::Component::ParentDir | std::path::Component::CurDir
+        )
+    });
+    if ends_up {
+        let base = if shown == Path::new(".") {
+            Path::new("")
+        } else {
+            shown
+        };
+        base.join("..")
+    } else {
+        shown.parent().map(Path::to_path_buf).unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folders_above() {
+        assert_eq!(up(Path::new("docs/ch")), Path::new("docs"));
+        assert_eq!(up(Path::new("docs")), Path::new(""));
+        assert_eq!(up(Path::new("")), Path::new(".."));
+        assert_eq!(up(Path::new(".")), Path::new(".."));
+        assert_eq!(up(Path::new("..")), Path::new("../.."));
+    }
+}
