@@ -86,12 +86,16 @@ impl fmt::Debug for Excerpt {
 
 impl Excerpt {
     /// The excerpt of `text` showing each labelled span, and the spans
-    /// moved into its coordinates (in the same order).
+    /// moved into its coordinates (in the same order). `columns` holds the
+    /// 0-based char columns of each span's start and end, as placing found
+    /// them: a long line is looked at only near its labels, so a finding
+    /// costs what it shows, not what its line holds.
     pub fn new(
         name: &str,
         text: &str,
         index: &LineIndex,
         labels: &[(Span, &str)],
+        columns: &[(usize, usize)],
         layout: Layout,
     ) -> (Self, Vec<SourceSpan>) {
         let spans: Vec<Span> = labels.iter().map(|&(s, _)| clamp(text, s)).collect();
@@ -133,9 +137,14 @@ impl Excerpt {
                 .iter()
                 .zip(&reserves)
                 .zip(&extents)
-                .filter(|(_, &(first, last))| first <= number && number <= last)
-                .map(|((&span, &reserve), &(first, last))| {
-                    (span, reserve, first == number, last == number)
+                .zip(columns.iter().chain(std::iter::repeat(&(0, 0))))
+                .filter(|((_, &(first, last)), _)| first <= number && number <= last)
+                .map(|(((&span, &reserve), &(first, last)), &cols)| Anchor {
+                    span,
+                    reserve,
+                    starts_here: first == number,
+                    ends_here: last == number,
+                    columns: cols,
                 });
             excerpt.push_line(text, number, start, end, anchors, budget);
         }
@@ -161,23 +170,67 @@ impl Excerpt {
         number: usize,
         start: usize,
         end: usize,
-        anchors: impl Iterator<Item = (Span, usize, bool, bool)>,
+        anchors: impl Iterator<Item = Anchor>,
         budget: usize,
     ) {
-        let line = text.get(start..end).unwrap_or("");
+        let anchors: Vec<Anchor> = anchors.collect();
+        // Only a window of the line around its labels is looked at: the
+        // kept text fits `budget` columns, and no character takes fewer
+        // than one byte or (but for zero-width ones) one column.
+        let reach = 4 * (budget + 8);
+        let mut known: Vec<(usize, usize)> = Vec::with_capacity(2 * anchors.len());
+        // A label that ends here but started above, past a line break that
+        // ends it (its end's column is on the next line): the line is taken
+        // whole.
+        let mut clip = true;
+        for a in &anchors {
+            if a.starts_here {
+                known.push((a.span.start, a.columns.0));
+            }
+            if a.ends_here && a.span.end <= end {
+                known.push((a.span.end, a.columns.1));
+            } else if a.ends_here && !a.starts_here {
+                clip = false;
+            }
+        }
+        let lo = known.iter().map(|k| k.0).min().unwrap_or(start);
+        let hi = known.iter().map(|k| k.0).max().unwrap_or(start);
+        let (ws, we) = if clip {
+            (
+                floor_boundary(text, lo.saturating_sub(reach).max(start)),
+                ceil_boundary(text, hi.saturating_add(reach).min(end)),
+            )
+        } else {
+            (start, end)
+        };
+        // The true column of the window's first character.
+        let base = match known.iter().min_by_key(|k| k.0) {
+            Some(&(at, column)) if ws > start => {
+                column.saturating_sub(text.get(ws..at).map_or(0, |s| s.chars().count()))
+            }
+            _ => 0,
+        };
+        let line = text.get(ws..we).unwrap_or("");
         let offsets: Vec<usize> = line.char_indices().map(|(i, _)| i).collect();
         let widths: Vec<usize> = line.chars().map(char_width).collect();
         let n = offsets.len();
-        let col = |offset: usize| offsets.partition_point(|&o| start + o < offset);
+        let col = |offset: usize| offsets.partition_point(|&o| ws + o < offset);
         let byte = |col: usize| offsets.get(col).copied().unwrap_or(line.len());
 
         // What each label needs of this line: all of a one-line label, the
         // first char of one that goes on, the last char of one that started
         // above (nothing of a line it passes through).
         let mut needs = Vec::new();
-        for (span, reserve, starts_here, ends_here) in anchors {
+        for Anchor {
+            span,
+            reserve,
+            starts_here,
+            ends_here,
+            ..
+        } in anchors
+        {
             let from = col(span.start);
-            let to = col(span.end.min(end));
+            let to = col(span.end.min(we));
             let (lo, hi, reserve) = match (starts_here, ends_here) {
                 (true, true) => (from, to.max(from + 1), reserve),
                 (true, false) => (from, from + 1, 0),
@@ -193,21 +246,23 @@ impl Excerpt {
 
         let line_start = self.text.len();
         let mut pieces = Vec::new();
+        let mut last = 0;
         for (s, e) in windows(&widths, &needs, budget) {
-            if s > 0 {
+            if s > 0 || ws > start {
                 self.text.push(ELLIPSIS);
             }
             let (from, to) = (byte(s), byte(e));
             pieces.push(Piece {
-                orig: start + from,
+                orig: ws + from,
                 ex: self.text.len(),
                 len: to - from,
-                col: s,
+                col: base + s,
                 chars: e - s,
             });
             self.text.extend(line[from..to].chars().map(shown_char));
+            last = e;
         }
-        if pieces.last().is_some_and(|p| p.col + p.chars < n) {
+        if !pieces.is_empty() && (last < n || we < end) {
             self.text.push(ELLIPSIS);
         }
         let line_end = self.text.len();
@@ -355,6 +410,35 @@ impl SourceCode for Excerpt {
             last - first + 1,
         )))
     }
+}
+
+/// A label on one shown line.
+struct Anchor {
+    span: Span,
+    /// Columns its label text takes right of the underline's middle.
+    reserve: usize,
+    starts_here: bool,
+    ends_here: bool,
+    /// The true 0-based char columns of the span's start and end.
+    columns: (usize, usize),
+}
+
+/// `offset` moved back onto a char boundary.
+fn floor_boundary(text: &str, offset: usize) -> usize {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// `offset` moved forward onto a char boundary.
+fn ceil_boundary(text: &str, offset: usize) -> usize {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset += 1;
+    }
+    offset
 }
 
 /// A span moved inside the text and onto char boundaries.
