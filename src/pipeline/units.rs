@@ -11,6 +11,9 @@
 //! this stage adds (context members, bibliographies, project
 //! configurations) come after, in the order they were reached.
 
+#[cfg(test)]
+mod tests;
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -285,6 +288,15 @@ impl<'a> Stage<'a> {
             let ids = self.read_more(reads);
             for ((_, _, real, _, _), &id) in wanted.iter().zip(&ids) {
                 by_real.insert(real.clone(), id);
+            }
+            // A file a reported document includes is checked as part of it
+            // (its findings are reported, in the included file).
+            for (from, _, real, _, _) in &wanted {
+                if let Some(&to) = by_real.get(real) {
+                    if self.entries[*from].reported {
+                        self.entries[to].reported = true;
+                    }
+                }
             }
             // The edges to them are added on the next round, from their
             // includers (already read) once the new files are known.
