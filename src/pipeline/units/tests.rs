@@ -62,8 +62,10 @@ fn includes_are_read_once_cycles_reported_once_missing_files_found() {
         "chapters/two.inc",
         "include one.inc\ninclude one.inc\ninclude ../../outside.inc\n",
     );
-    let mut options = Options::default();
-    options.dialect = Some(&INCLUDING);
+    let options = Options {
+        dialect: Some(&INCLUDING),
+        ..Options::default()
+    };
     let main = dir.join("main.inc");
     let report = super::super::check_inputs(vec![Input::Path(main.clone())], &options);
 
