@@ -55,6 +55,9 @@ pub struct CitingDoc {
 /// A bibliography file, or the `references:` of a document's front matter.
 #[derive(Debug)]
 pub struct BibSource {
+    /// How the first document that uses it writes a citation (for help
+    /// texts: `[@key]`, `\cite{key}`).
+    pub notation: crate::model::Notation,
     /// Where its diagnostics go (the document, for front matter).
     pub file: FileId,
     /// How messages name it: its path, or "the front matter of PATH".

@@ -270,6 +270,8 @@ pub struct Notation {
     pub marker: fn(&str) -> String,
     /// The start of a note, for help texts: `[4] …`, `[^4]: …`.
     pub definition: fn(&str) -> String,
+    /// A citation of a bibliography key: `[@key]` (`\cite{key}` in LaTeX).
+    pub citation: fn(&str) -> String,
 }
 
 impl Notation {
@@ -282,6 +284,11 @@ impl Notation {
     pub fn definition(&self, label: &str) -> String {
         (self.definition)(label)
     }
+
+    /// A citation of a key, for help texts.
+    pub fn citation(&self, key: &str) -> String {
+        (self.citation)(key)
+    }
 }
 
 /// Bracketed notes: `[4]` and `[4] text` (the plain-text notation, and
@@ -289,6 +296,7 @@ impl Notation {
 pub const BRACKET: Notation = Notation {
     marker: |label| format!("[{label}]"),
     definition: |label| format!("[{label}] …"),
+    citation: |key| format!("[{key}]"),
 };
 
 /// What another file named by a document is to it.

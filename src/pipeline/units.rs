@@ -634,6 +634,7 @@ impl<'a> Stage<'a> {
                     self.bib_files[b].id = Some(id);
                     source_of[b] = Some(sources.len());
                     sources.push(BibSource {
+                        notation: crate::model::BRACKET,
                         file: id,
                         name: shown,
                         bib,
@@ -654,10 +655,13 @@ impl<'a> Stage<'a> {
             .flat_map(|(p, s)| s.members.iter().map(move |&m| (m, p)))
             .collect();
         let mut docs = Vec::with_capacity(own.len());
+        // Which sources have the notation of the first document using them.
+        let mut noted = vec![false; sources.len() + own.len()];
         for (id, named, mut silenced) in own {
             let Some(later) = self.entries[id].later.as_mut() else {
                 continue;
             };
+            let notation = later.dialect.notation;
             let citations: Vec<_> = later
                 .doc
                 .markers
@@ -681,6 +685,7 @@ impl<'a> Stage<'a> {
             if !inline.is_empty() {
                 bibs.push(sources.len());
                 sources.push(BibSource {
+                    notation,
                     file: id,
                     name: format!("the front matter of {}", self.entries[id].report.path),
                     bib: Bibliography {
@@ -699,6 +704,12 @@ impl<'a> Stage<'a> {
             bibs.extend(files.iter().filter_map(|&b| source_of[b]));
             bibs.sort_unstable();
             bibs.dedup();
+            for &b in &bibs {
+                if !noted[b] {
+                    noted[b] = true;
+                    sources[b].notation = notation;
+                }
+            }
             let reported = self.entries[id].reported;
             for &b in &files {
                 if let (true, Some(bib)) = (reported, self.bib_files[b].id) {

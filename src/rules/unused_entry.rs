@@ -32,6 +32,9 @@ fn check(graph: &CitationGraph, sink: &mut Sink<'_>) {
             Some(&entry.key),
             format!("bibliography entry `{}` is never cited", entry.key),
         )
-        .help(format!("cite it with [@{}], or delete the entry", entry.key));
+        .help(format!(
+            "cite it with {}, or delete the entry",
+            source.notation.citation(&entry.key)
+        ));
     }
 }

@@ -628,6 +628,7 @@ fn finish_document(
 pub const NOTATION: Notation = Notation {
     marker: |label| format!("[^{label}]"),
     definition: |label| format!("[^{label}]: …"),
+    citation: |key| format!("[@{key}]"),
 };
 
 /// Add running text to `prose`, joined to the last span when only
