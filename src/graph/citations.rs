@@ -10,7 +10,35 @@ use petgraph::Direction;
 use rayon::prelude::*;
 
 use crate::bib::{Bibliography, Entry};
-use crate::model::{FileId, Marker};
+use crate::model::{FileId, Label, Marker, Span};
+
+/// A citation as the citation graph keeps it: the key as written, as
+/// matched, and where (a document's citations are held until every file is
+/// parsed, so they are kept small).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Cited {
+    pub label: Label,
+    /// The key as matched, when the dialect normalises it.
+    pub key: Option<Label>,
+    pub span: Span,
+}
+
+impl Cited {
+    /// What the citation matches entries by.
+    pub fn key(&self) -> &str {
+        self.key.as_deref().unwrap_or(&self.label)
+    }
+}
+
+impl From<Marker> for Cited {
+    fn from(m: Marker) -> Self {
+        Self {
+            label: m.label,
+            key: m.key,
+            span: m.span,
+        }
+    }
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Node {
@@ -43,7 +71,7 @@ pub enum Edge {
 pub struct CitingDoc {
     pub file: FileId,
     /// Its citation markers (`[@key]`).
-    pub citations: Vec<Marker>,
+    pub citations: Vec<Cited>,
     /// Bibliographies in its scope, as indices into [`CitationGraph::bibs`].
     pub bibs: Vec<usize>,
     /// A bibliography in its scope does not exist (`missing-file`): its
@@ -193,7 +221,7 @@ impl CitationGraph {
 
     /// Citations that no bibliography in their document's scope defines;
     /// a document with no bibliography in scope is not checked.
-    pub fn unknown(&self) -> impl Iterator<Item = (&CitingDoc, &Marker)> + '_ {
+    pub fn unknown(&self) -> impl Iterator<Item = (&CitingDoc, &Cited)> + '_ {
         self.docs.iter().enumerate().flat_map(move |(d, doc)| {
             let checked = !doc.bibs.is_empty() && !doc.silenced;
             doc.citations

@@ -10,6 +10,7 @@ use std::sync::Arc;
 use super::finish;
 use super::Run;
 use crate::dialect::{self, Dialect, Units};
+use crate::graph::citations::Cited;
 use crate::graph::{unit::Member, RefGraph, UnitGraph};
 use crate::model::{Comment, Document, FileId, RefKind, Within};
 use crate::outcome::{Failure, FailureKind, FileReport};
@@ -28,15 +29,19 @@ pub(super) enum Source<'a> {
 pub(super) struct Parsed {
     pub report: FileReport,
     /// Present when a later stage needs the document.
-    pub later: Option<Later>,
+    /// Boxed: most files have none, and the results of a run are held
+    /// together until the multi-file stage.
+    pub later: Option<Box<Later>>,
 }
 
 /// What the later stages need of a document.
 pub(super) struct Later {
-    /// The parts of the document that resolve beyond the file: citations,
-    /// citation definitions (front-matter references), unit-wide labels and
+    /// The parts of the document that resolve beyond the file: citation
+    /// definitions (front-matter references), unit-wide labels and
     /// references, links to other files.
     pub doc: Document,
+    /// Its citations, kept small.
+    pub citations: Vec<Cited>,
     pub dialect: &'static Dialect,
     /// The folder its relative links start from, as reached from the
     /// current directory.
@@ -91,12 +96,6 @@ fn check(
     };
     let dialect = dialect.unwrap_or_else(|| dialect::sniff(text));
     let doc = (dialect.parse)(text);
-    let project = match dialect.units {
-        Units::Project => run.projects.of(shown, root),
-        _ => None,
-    };
-    let alone =
-        dialect.units == Units::File || dialect.units == Units::Project && project.is_none();
     let graph = RefGraph::build(text, &doc, dialect.notation);
     let markers = graph.marker_count();
     let mut found = crate::rules::run_file(id, &graph);
@@ -104,6 +103,17 @@ fn check(
     let unit_wide = |k: RefKind| k.within() == Within::Unit;
     let has_labels = doc.markers.iter().any(|m| unit_wide(m.kind))
         || doc.definitions.iter().any(|d| unit_wide(d.kind));
+    let cites = !doc.links.is_empty()
+        || doc.markers.iter().any(|m| m.kind == RefKind::Citation)
+        || doc.definitions.iter().any(|d| d.kind == RefKind::Citation);
+    // Only what resolves beyond the file needs the project: a document
+    // that neither cites nor labels is the same in any project.
+    let project = match dialect.units {
+        Units::Project if cites || has_labels => run.projects.of(shown, root),
+        _ => None,
+    };
+    let alone =
+        dialect.units == Units::File || dialect.units == Units::Project && project.is_none();
     if alone && has_labels {
         // A unit of one file: its labels resolve here and now.
         let mut late = Vec::new();
@@ -116,9 +126,6 @@ fn check(
         );
         found.extend(late.into_iter().map(|(_, d)| d));
     }
-    let cites = !doc.links.is_empty()
-        || doc.markers.iter().any(|m| m.kind == RefKind::Citation)
-        || doc.definitions.iter().any(|d| d.kind == RefKind::Citation);
     let later = cites || !alone && (has_labels || dialect.units == Units::IncludeDocument);
     let config = run.options.config.as_deref();
     let mut report = FileReport::new(name, dialect.id);
@@ -146,10 +153,12 @@ fn check(
     let directives = crate::suppress::has_directives(text, &doc.comments);
     let kept = (unreadable || directives).then(|| (Arc::from(text), doc.comments.clone()));
     let abs = contain::lexical(&run.cwd.join(shown));
+    let (doc, citations) = beyond_the_file(doc);
     Ok(Parsed {
         report,
-        later: Some(Later {
-            doc: beyond_the_file(doc),
+        later: Some(Box::new(Later {
+            citations,
+            doc,
             dialect,
             base: shown.parent().map(Path::to_path_buf).unwrap_or_default(),
             abs,
@@ -158,28 +167,40 @@ fn check(
             kept,
             deferred: true,
             len: text.len(),
-        }),
+        })),
     })
 }
 
-/// What of a document resolves beyond its file; the rest is dropped (every
-/// document that cites is held until the end of the run).
-fn beyond_the_file(doc: Document) -> Document {
-    let keep = |k: RefKind| k.within() != Within::File;
-    let mut markers: Vec<_> = doc.markers.into_iter().filter(|m| keep(m.kind)).collect();
+/// What of a document resolves beyond its file, and its citations; the rest
+/// is dropped (every document that cites is held until the end of the run).
+fn beyond_the_file(doc: Document) -> (Document, Vec<Cited>) {
+    let unit_wide = |k: RefKind| k.within() == Within::Unit;
+    let mut citations: Vec<Cited> = doc
+        .markers
+        .iter()
+        .filter(|m| m.kind == RefKind::Citation)
+        .map(|m| Cited::from(m.clone()))
+        .collect();
+    let mut markers: Vec<_> = doc
+        .markers
+        .into_iter()
+        .filter(|m| unit_wide(m.kind))
+        .collect();
     let mut definitions: Vec<_> = doc
         .definitions
         .into_iter()
-        .filter(|d| keep(d.kind))
+        .filter(|d| d.kind.within() != Within::File)
         .collect();
     markers.shrink_to_fit();
     definitions.shrink_to_fit();
-    Document {
+    citations.shrink_to_fit();
+    let doc = Document {
         markers,
         definitions,
         links: doc.links,
         ..Document::default()
-    }
+    };
+    (doc, citations)
 }
 
 /// Run `f` on a file's bytes, read into a buffer that the thread keeps

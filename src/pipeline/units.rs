@@ -40,7 +40,7 @@ struct Entry {
     /// Whether its findings are reported (a file named, found by the walk,
     /// or a bibliography or configuration one of those uses).
     reported: bool,
-    later: Option<Later>,
+    later: Option<Box<Later>>,
     /// Where to read it again, when a later finding needs its text.
     disk: Option<PathBuf>,
     /// Its text, for bibliographies and configurations (small, and needed
@@ -80,6 +80,10 @@ pub(super) struct Stage<'a> {
     /// Places already reported as missing files (a bookdown `index.Rmd`
     /// declares for its book and for itself in one line).
     missing_at: FxHashSet<(FileId, Span)>,
+    /// What each named file resolved to, by its absolute path, whether it
+    /// was written as absolute (refused whatever it names) and the root it
+    /// was resolved under.
+    resolved: FxHashMap<(PathBuf, bool, usize), Result<PathBuf, Refusal>>,
 }
 
 impl<'a> Stage<'a> {
@@ -91,7 +95,8 @@ impl<'a> Stage<'a> {
     ) -> Self {
         let mut stage = Self {
             run,
-            entries: Vec::with_capacity(parsed.len()),
+            // Room for the bibliographies and configurations added later.
+            entries: Vec::with_capacity(parsed.len() + parsed.len() / 8 + 16),
             failures,
             late: Vec::new(),
             by_abs: FxHashMap::default(),
@@ -99,6 +104,7 @@ impl<'a> Stage<'a> {
             bib_index: FxHashMap::default(),
             projects: Vec::new(),
             missing_at: FxHashSet::default(),
+            resolved: FxHashMap::default(),
         };
         for (_, disk, parsed) in parsed {
             stage.push(parsed, disk, true);
@@ -108,11 +114,10 @@ impl<'a> Stage<'a> {
 
     fn push(&mut self, parsed: Parsed, disk: Option<PathBuf>, reported: bool) -> FileId {
         let id = self.entries.len();
+        // Documents that resolve nothing beyond themselves are indexed only
+        // if a project needs to know them (see `index_all`).
         if let Some(later) = &parsed.later {
             self.by_abs.insert(later.abs.clone(), id);
-        } else if let Some(disk) = &disk {
-            self.by_abs
-                .insert(contain::lexical(&self.run.cwd.join(disk)), id);
         }
         self.entries.push(Entry {
             report: parsed.report,
@@ -176,6 +181,23 @@ impl<'a> Stage<'a> {
             }
         }
         ids
+    }
+
+    /// [`Root::resolve`], once per file however many documents name it
+    /// (every chapter of a book names its bibliography; resolving costs
+    /// system calls).
+    fn resolve(&mut self, root: &Root, base: &Path, written: &str) -> Result<PathBuf, Refusal> {
+        let key = (
+            contain::lexical(&self.run.cwd.join(base).join(written)),
+            written.starts_with('/') || Path::new(written).has_root(),
+            std::ptr::from_ref(root) as usize,
+        );
+        if let Some(known) = self.resolved.get(&key) {
+            return known.clone();
+        }
+        let result = root.resolve(&self.run.cwd, base, written);
+        self.resolved.insert(key, result.clone());
+        result
     }
 
     /// A `missing-file` finding at the place that names `path`.
@@ -259,7 +281,7 @@ impl<'a> Stage<'a> {
             let mut missing = Vec::new();
             let mut refused = Vec::new();
             for (id, written, span, base, root, dialect) in edges {
-                match root.resolve(&self.run.cwd, &base, &written) {
+                match self.resolve(&root, &base, &written) {
                     Ok(real) => match by_real.get(&real) {
                         Some(&to) => graph.include(id, to),
                         None => wanted.push((id, base.join(&*written), real, dialect, root)),
@@ -368,6 +390,9 @@ impl<'a> Stage<'a> {
             });
             self.projects[p].members.push(id);
         }
+        if !self.projects.is_empty() {
+            self.index_all();
+        }
         for p in 0..self.projects.len() {
             let project = self.projects[p].project.clone();
             let reported = self.projects[p]
@@ -428,7 +453,7 @@ impl<'a> Stage<'a> {
                     .map_or_else(|| project.abs.clone(), Path::to_path_buf);
                 let shown_dir = project.shown(&dir);
                 let shown = shown_dir.join(&named.path);
-                match project.root.resolve(&self.run.cwd, &shown_dir, &named.path) {
+                match self.resolve(&project.root, &shown_dir, &named.path) {
                     Ok(real) => {
                         let b = self.bib_file(&shown, real);
                         self.projects[p].bibs.push(b);
@@ -479,6 +504,18 @@ impl<'a> Stage<'a> {
             .collect();
         found.sort_by(|a, b| a.path.cmp(&b.path));
         found
+    }
+
+    /// Index every document read so far by its absolute path, so that a
+    /// project's members are not read twice.
+    fn index_all(&mut self) {
+        for (id, entry) in self.entries.iter().enumerate() {
+            if let (None, Some(disk)) = (&entry.later, &entry.disk) {
+                self.by_abs
+                    .entry(contain::lexical(&self.run.cwd.join(disk)))
+                    .or_insert(id);
+            }
+        }
     }
 
     /// The file table's entry for a project's configuration file (or a
@@ -589,7 +626,7 @@ impl<'a> Stage<'a> {
             let mut silenced = false;
             for (written, span) in named {
                 let shown = base.join(&*written);
-                match root.resolve(&run.cwd, &base, &written) {
+                match self.resolve(&root, &base, &written) {
                     Ok(real) => bibs.push(self.bib_file(&shown, real)),
                     Err(Refusal::Missing) => {
                         silenced = true;
@@ -662,13 +699,7 @@ impl<'a> Stage<'a> {
                 continue;
             };
             let notation = later.dialect.notation;
-            let citations: Vec<_> = later
-                .doc
-                .markers
-                .iter()
-                .filter(|m| m.kind == RefKind::Citation)
-                .cloned()
-                .collect();
+            let citations = std::mem::take(&mut later.citations);
             let inline: Vec<BibEntry> = later
                 .doc
                 .definitions

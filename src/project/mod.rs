@@ -93,6 +93,9 @@ fn join_shown(dir: &Path, rest: &Path) -> PathBuf {
 pub struct Projects {
     cwd: PathBuf,
     found: Mutex<FxHashMap<PathBuf, Option<Arc<Project>>>>,
+    /// The answer for each folder of a checked file, as written (most
+    /// files share their folder with others: one look-up, no walk up).
+    by_folder: Mutex<FxHashMap<std::ffi::OsString, Option<Arc<Project>>>>,
 }
 
 impl Projects {
@@ -100,12 +103,31 @@ impl Projects {
         Self {
             cwd,
             found: Mutex::new(FxHashMap::default()),
+            by_folder: Mutex::new(FxHashMap::default()),
         }
     }
 
     /// The nearest project above `path` (a file as shown in reports),
     /// looking no higher than `root`.
     pub fn of(&self, path: &Path, root: &Arc<Root>) -> Option<Arc<Project>> {
+        let folder = path.parent().unwrap_or(Path::new("")).as_os_str();
+        let known = self
+            .by_folder
+            .lock()
+            .ok()
+            .and_then(|m| m.get(folder).cloned());
+        if let Some(project) = known {
+            return project;
+        }
+        let project = self.walk_up(path, root);
+        if let Ok(mut m) = self.by_folder.lock() {
+            m.insert(folder.to_os_string(), project.clone());
+        }
+        project
+    }
+
+    /// [`Self::of`], folder by folder up to the root.
+    fn walk_up(&self, path: &Path, root: &Arc<Root>) -> Option<Arc<Project>> {
         let abs = contain::lexical(&self.cwd.join(path));
         let mut shown = path.parent().map(Path::to_path_buf).unwrap_or_default();
         let mut dir = abs.parent()?.to_path_buf();
@@ -134,6 +156,9 @@ impl Projects {
             return project;
         }
         let mut read = |file: &Path| -> Option<String> {
+            // Most folders hold none of the files asked for: one `stat`
+            // says so, before the path is resolved component by component.
+            std::fs::symlink_metadata(file).ok()?;
             let real = root.check(file).ok()?;
             let mut bytes = Vec::new();
             contain::read_regular(&real, &mut bytes).ok()?;
