@@ -163,6 +163,39 @@ impl LineIndex {
     }
 }
 
+/// Byte offsets of character indices: what a parser that counts
+/// characters (yaml-rust2's markers) needs to give byte spans. Built only
+/// for text that is not ASCII (where the two are the same).
+#[derive(Clone, Debug)]
+pub struct CharOffsets {
+    len: usize,
+    /// The byte offset of each character, and the text's length after.
+    bytes: Option<Vec<usize>>,
+}
+
+impl CharOffsets {
+    pub fn new(text: &str) -> Self {
+        let bytes = (!text.is_ascii()).then(|| {
+            text.char_indices()
+                .map(|(i, _)| i)
+                .chain(std::iter::once(text.len()))
+                .collect()
+        });
+        Self {
+            len: text.len(),
+            bytes,
+        }
+    }
+
+    /// The byte offset of the character at `index` (clamped to the end).
+    pub fn byte(&self, index: usize) -> usize {
+        match &self.bytes {
+            None => index.min(self.len),
+            Some(map) => map.get(index).copied().unwrap_or(self.len),
+        }
+    }
+}
+
 /// An I/O error as a short lower-case message, without the OS error code:
 /// "no such file or directory".
 pub fn io_message(e: &std::io::Error) -> String {

@@ -82,7 +82,7 @@ struct Reader<'a> {
     yaml: &'a str,
     offset: usize,
     /// Byte offset of each char, when the text is not ASCII.
-    bytes_of_chars: Option<Vec<usize>>,
+    bytes_of_chars: crate::source::CharOffsets,
     stack: Vec<Node>,
     item: Option<Item>,
     out: FrontMatter,
@@ -90,12 +90,7 @@ struct Reader<'a> {
 
 impl<'a> Reader<'a> {
     fn new(yaml: &'a str, offset: usize) -> Self {
-        let bytes_of_chars = (!yaml.is_ascii()).then(|| {
-            yaml.char_indices()
-                .map(|(i, _)| i)
-                .chain(std::iter::once(yaml.len()))
-                .collect()
-        });
+        let bytes_of_chars = crate::source::CharOffsets::new(yaml);
         Self {
             yaml,
             offset,
@@ -108,11 +103,7 @@ impl<'a> Reader<'a> {
 
     /// yaml-rust2 counts positions in chars; spans count bytes.
     fn byte(&self, mark: Marker) -> usize {
-        let i = mark.index();
-        match &self.bytes_of_chars {
-            None => i.min(self.yaml.len()),
-            Some(map) => map.get(i).copied().unwrap_or(self.yaml.len()),
-        }
+        self.bytes_of_chars.byte(mark.index())
     }
 
     fn read(mut self) -> FrontMatter {

@@ -78,7 +78,7 @@ enum Frame {
 struct Builder<'a> {
     text: &'a str,
     /// Byte offset of each char, when the text is not ASCII.
-    bytes_of_chars: Option<Vec<usize>>,
+    bytes_of_chars: crate::source::CharOffsets,
     stack: Vec<Frame>,
     /// How many collections deep inside one too deep to keep.
     skip: usize,
@@ -87,12 +87,7 @@ struct Builder<'a> {
 
 impl<'a> Builder<'a> {
     fn new(text: &'a str) -> Self {
-        let bytes_of_chars = (!text.is_ascii()).then(|| {
-            text.char_indices()
-                .map(|(i, _)| i)
-                .chain(std::iter::once(text.len()))
-                .collect()
-        });
+        let bytes_of_chars = crate::source::CharOffsets::new(text);
         Self {
             text,
             bytes_of_chars,
@@ -116,11 +111,7 @@ impl<'a> Builder<'a> {
 
     /// yaml-rust2 counts positions in chars; spans count bytes.
     fn byte(&self, mark: Marker) -> usize {
-        let i = mark.index();
-        match &self.bytes_of_chars {
-            None => i.min(self.text.len()),
-            Some(map) => map.get(i).copied().unwrap_or(self.text.len()),
-        }
+        self.bytes_of_chars.byte(mark.index())
     }
 
     fn event(&mut self, event: Event, mark: Marker) {
