@@ -1,0 +1,235 @@
+//! Citations: every bibliography once, each citing document joined with
+//! those in its scope (its own, its project's, the run's) in the citation
+//! graph, and the project rules run over it.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+
+use super::*;
+
+impl Stage<'_> {
+    /// The bibliography table's index for a file (one entry however many
+    /// documents name it).
+    pub(super) fn bib_file(&mut self, shown: &Path, real: PathBuf) -> usize {
+        let next = self.bib_files.len();
+        let b = *self.bib_index.entry(real).or_insert(next);
+        if b == next {
+            self.bib_files.push(BibFile {
+                shown: display(shown),
+                id: None,
+            });
+        }
+        b
+    }
+
+    /// Join citing documents with the bibliographies in their scope, and
+    /// run the project rules.
+    pub(super) fn citations(&mut self) {
+        let run = self.run;
+        // Global bibliographies: `--bibliography` (the user's own choice,
+        // read as given) and the config's (contained in its folder).
+        let mut global = Vec::new();
+        let mut global_failed = Vec::new();
+        for path in &run.options.bibliographies {
+            let real = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+            global.push(self.bib_file(path, real));
+        }
+        if let Some(config) = run.options.config.as_deref() {
+            let root = Root::at(&contain::lexical(&run.cwd.join(config.root())));
+            for path in config.bibliographies() {
+                match root.check(&contain::lexical(&run.cwd.join(&path))) {
+                    Ok(real) => global.push(self.bib_file(&path, real)),
+                    Err(refusal) => global_failed.push((path, refusal)),
+                }
+            }
+        }
+        for (path, refusal) in global_failed {
+            self.refused(&path, &refusal, "the config file");
+        }
+        // Each citing document's own bibliographies.
+        let mut own: Vec<(FileId, Vec<usize>, bool)> = Vec::new();
+        for id in 0..self.entries.len() {
+            let Some(later) = self.entries[id].later.as_ref() else {
+                continue;
+            };
+            let named: Vec<(Box<str>, Span)> = later
+                .doc
+                .links
+                .iter()
+                .filter(|l| l.kind == LinkKind::Bibliography)
+                .map(|l| (l.path.clone(), l.span))
+                .collect();
+            let (base, root) = (later.base.clone(), later.root.clone());
+            let mut bibs = Vec::new();
+            let mut silenced = false;
+            for (written, span) in named {
+                let shown = base.join(&*written);
+                match self.resolve(&root, &base, &written) {
+                    Ok(real) => bibs.push(self.bib_file(&shown, real)),
+                    Err(Refusal::Missing) => {
+                        silenced = true;
+                        self.missing(id, span, &written, "bibliography");
+                    }
+                    Err(refusal) => {
+                        let by = self.entries[id].report.path.clone();
+                        self.refused(&shown, &refusal, &by);
+                    }
+                }
+            }
+            own.push((id, bibs, silenced));
+        }
+        if own.is_empty() && global.is_empty() {
+            return;
+        }
+        // Every bibliography once, in parallel.
+        let loaded: Vec<Result<Loaded, Failure>> = self
+            .bib_index
+            .iter()
+            .map(|(real, &b)| (b, real.clone()))
+            .collect::<std::collections::BTreeMap<usize, PathBuf>>()
+            .into_par_iter()
+            .map(|(b, real)| load_bibliography(&real, &self.bib_files[b].shown))
+            .collect();
+        let mut sources = Vec::new();
+        let mut source_of = vec![None; self.bib_files.len()];
+        for (b, result) in loaded.into_iter().enumerate() {
+            match result {
+                Ok((format, bib, text)) => {
+                    let shown = self.bib_files[b].shown.clone();
+                    let mut report = FileReport::new(shown.clone(), bib_dialect(format));
+                    report.definitions = bib.entries.len();
+                    let id = self.entries.len();
+                    self.entries.push(Entry {
+                        report,
+                        reported: false,
+                        later: None,
+                        disk: None,
+                        text: Some(text),
+                    });
+                    self.bib_files[b].id = Some(id);
+                    source_of[b] = Some(sources.len());
+                    sources.push(BibSource {
+                        notation: crate::model::BRACKET,
+                        file: id,
+                        name: shown,
+                        bib,
+                    });
+                }
+                Err(failure) => self.failures.push(failure),
+            }
+        }
+        for &b in &global {
+            if let Some(id) = self.bib_files[b].id {
+                self.entries[id].reported = true;
+            }
+        }
+        let project_of: FxHashMap<FileId, usize> = self
+            .projects
+            .iter()
+            .enumerate()
+            .flat_map(|(p, s)| s.members.iter().map(move |&m| (m, p)))
+            .collect();
+        let mut docs = Vec::with_capacity(own.len());
+        // Which sources have the notation of the first document using them.
+        let mut noted = vec![false; sources.len() + own.len()];
+        for (id, named, mut silenced) in own {
+            let Some(later) = self.entries[id].later.as_mut() else {
+                continue;
+            };
+            let notation = later.dialect.notation;
+            let citations = std::mem::take(&mut later.citations);
+            let inline: Vec<BibEntry> = later
+                .doc
+                .definitions
+                .iter()
+                .filter(|d| d.kind == RefKind::Citation)
+                .map(|d| BibEntry {
+                    key: d.label.as_str().into(),
+                    key_span: d.label_span,
+                    span: d.body,
+                    kind: "".into(),
+                })
+                .collect();
+            let mut bibs = Vec::new();
+            if !inline.is_empty() {
+                bibs.push(sources.len());
+                sources.push(BibSource {
+                    notation,
+                    file: id,
+                    name: format!("the front matter of {}", self.entries[id].report.path),
+                    bib: Bibliography {
+                        format: bib::Format::CslYaml,
+                        entries: inline,
+                        errors: Vec::new(),
+                    },
+                });
+            }
+            let mut files = named;
+            if let Some(&p) = project_of.get(&id) {
+                files.extend(&self.projects[p].bibs);
+                silenced |= self.projects[p].silenced;
+            }
+            files.extend(&global);
+            bibs.extend(files.iter().filter_map(|&b| source_of[b]));
+            bibs.sort_unstable();
+            bibs.dedup();
+            for &b in &bibs {
+                if !noted[b] {
+                    noted[b] = true;
+                    sources[b].notation = notation;
+                }
+            }
+            let reported = self.entries[id].reported;
+            for &b in &files {
+                if let (true, Some(bib)) = (reported, self.bib_files[b].id) {
+                    self.entries[bib].reported = true;
+                }
+            }
+            let report = &mut self.entries[id].report;
+            report.citations = citations.len();
+            report.citations_checked = !bibs.is_empty();
+            docs.push(CitingDoc {
+                file: id,
+                citations,
+                bibs,
+                silenced,
+            });
+        }
+        let graph = CitationGraph::build(docs, sources);
+        self.late.extend(crate::rules::run_project(&graph));
+    }
+}
+
+/// The `dialect` a bibliography's report gets.
+fn bib_dialect(format: bib::Format) -> &'static str {
+    match format {
+        bib::Format::Bibtex => "bibtex",
+        bib::Format::CslJson => "csl-json",
+        bib::Format::CslYaml => "csl-yaml",
+    }
+}
+
+/// A bibliography read and parsed, with its text (to place findings in).
+type Loaded = (bib::Format, Bibliography, Arc<str>);
+
+/// Read and parse a bibliography (already checked to be a regular file
+/// inside its root, or named on the command line).
+fn load_bibliography(real: &Path, shown: &str) -> Result<Loaded, Failure> {
+    let fail = |kind: FailureKind, message: String| Failure::new(shown, kind, message);
+    let format = bib::format_for(Path::new(shown))
+        .or_else(|| bib::format_for(real))
+        .ok_or_else(|| {
+            fail(
+                FailureKind::Format,
+                "not a bibliography format ibid reads (.bib, .json, .yaml)".to_owned(),
+            )
+        })?;
+    let mut bytes = Vec::new();
+    contain::read_regular(real, &mut bytes)
+        .map_err(|e| fail(FailureKind::Io, crate::source::io_message(&e)))?;
+    let text = decode(&bytes).map_err(|e| fail(FailureKind::Decode, e.to_string()))?;
+    Ok((format, bib::parse(format, text), Arc::from(text)))
+}
