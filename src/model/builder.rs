@@ -80,23 +80,32 @@ impl DocumentBuilder {
         };
         let inside =
             |inner: Span, outer: Span| inner.start >= outer.start && inner.end <= outer.end;
-        doc.markers
-            .retain(|m| fits(m.span) && fits(m.label_span) && inside(m.label_span, m.span));
-        doc.definitions
-            .retain(|d| fits(d.label_span) && fits(d.body));
-        doc.blocks
-            .retain(|b| fits(b.span) && b.heading.is_none_or(fits));
-        doc.prose.retain(|&s| fits(s));
-        doc.links.retain(|l| fits(l.span));
-        doc.comments
-            .retain(|c| fits(c.span) && fits(c.body) && inside(c.body, c.span));
-
-        sort_by_start(&mut doc.markers, |m| m.span.start);
-        sort_by_start(&mut doc.definitions, |d| d.label_span.start);
-        sort_by_start(&mut doc.blocks, |b| b.span.start);
-        sort_by_start(&mut doc.prose, |s| s.start);
-        sort_by_start(&mut doc.links, |l| l.span.start);
-        sort_by_start(&mut doc.comments, |c| c.span.start);
+        settle(
+            &mut doc.markers,
+            |m| {
+                fits(m.span)
+                    && (m.label_span == m.span
+                        || fits(m.label_span) && inside(m.label_span, m.span))
+            },
+            |m| m.span.start,
+        );
+        settle(
+            &mut doc.definitions,
+            |d| fits(d.label_span) && fits(d.body),
+            |d| d.label_span.start,
+        );
+        settle(
+            &mut doc.blocks,
+            |b| fits(b.span) && b.heading.is_none_or(fits),
+            |b| b.span.start,
+        );
+        settle(&mut doc.prose, |&s| fits(s), |s| s.start);
+        settle(&mut doc.links, |l| fits(l.span), |l| l.span.start);
+        settle(
+            &mut doc.comments,
+            |c| fits(c.span) && fits(c.body) && inside(c.body, c.span),
+            |c| c.span.start,
+        );
         // Overlapping blocks: a later one that starts inside the one
         // before is merged into it.
         doc.blocks.dedup_by(|later, earlier| {
@@ -110,19 +119,32 @@ impl DocumentBuilder {
     }
 }
 
+/// Drop the items that break the invariants and put the rest in order by
+/// start (a stable sort, so a group's labels keep their written order):
+/// one pass over items that are already fine and in order, as a dialect's
+/// nearly always are.
+fn settle<T>(items: &mut Vec<T>, ok: impl Fn(&T) -> bool, start: impl Fn(&T) -> usize) {
+    let (mut fine, mut sorted, mut last) = (true, true, 0);
+    for item in items.iter() {
+        fine &= ok(item);
+        let at = start(item);
+        sorted &= at >= last;
+        last = at;
+    }
+    if !fine {
+        items.retain(&ok);
+        sorted = items.is_sorted_by_key(&start);
+    }
+    if !sorted {
+        items.sort_by_key(start);
+    }
+}
+
 fn append<T>(to: &mut Vec<T>, mut more: Vec<T>) {
     if to.is_empty() {
         *to = more;
     } else {
         to.append(&mut more);
-    }
-}
-
-/// A stable sort by start, skipped when already in order (most dialects
-/// find things in order).
-fn sort_by_start<T>(items: &mut [T], start: impl Fn(&T) -> usize) {
-    if !items.is_sorted_by_key(&start) {
-        items.sort_by_key(start);
     }
 }
 

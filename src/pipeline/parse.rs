@@ -14,7 +14,7 @@ use crate::graph::citations::Cited;
 use crate::graph::{unit::Member, RefGraph, UnitGraph};
 use crate::model::{Comment, Document, FileId, RefKind, Within};
 use crate::outcome::{Failure, FailureKind, FileReport};
-use crate::project::{contain, Project, Root};
+use crate::project::{Project, Root};
 use crate::source::{decode, io_message};
 
 /// What to parse.
@@ -46,8 +46,6 @@ pub(super) struct Later {
     /// The folder its relative links start from, as reached from the
     /// current directory.
     pub base: PathBuf,
-    /// The file, absolute and lexically normal.
-    pub abs: PathBuf,
     pub root: Arc<Root>,
     pub project: Option<Arc<Project>>,
     /// The text and comments, when the text cannot be read again
@@ -152,7 +150,6 @@ fn check(
     report.diagnostics = found;
     let directives = crate::suppress::has_directives(text, &doc.comments);
     let kept = (unreadable || directives).then(|| (Arc::from(text), doc.comments.clone()));
-    let abs = contain::lexical(&run.cwd.join(shown));
     let (doc, citations) = beyond_the_file(doc);
     Ok(Parsed {
         report,
@@ -161,7 +158,6 @@ fn check(
             doc,
             dialect,
             base: shown.parent().map(Path::to_path_buf).unwrap_or_default(),
-            abs,
             root: root.clone(),
             project,
             kept,
@@ -174,26 +170,26 @@ fn check(
 /// What of a document resolves beyond its file, and its citations; the rest
 /// is dropped (every document that cites is held until the end of the run).
 fn beyond_the_file(doc: Document) -> (Document, Vec<Cited>) {
-    let unit_wide = |k: RefKind| k.within() == Within::Unit;
-    let mut citations: Vec<Cited> = doc
+    let cited = doc
         .markers
         .iter()
         .filter(|m| m.kind == RefKind::Citation)
-        .map(|m| Cited::from(m.clone()))
-        .collect();
-    let mut markers: Vec<_> = doc
-        .markers
-        .into_iter()
-        .filter(|m| unit_wide(m.kind))
-        .collect();
+        .count();
+    let mut citations: Vec<Cited> = Vec::with_capacity(cited);
+    let mut markers = Vec::new();
+    for m in doc.markers {
+        match m.kind.within() {
+            Within::Bibliographies => citations.push(Cited::from(m)),
+            Within::Unit => markers.push(m),
+            Within::File => {}
+        }
+    }
     let mut definitions: Vec<_> = doc
         .definitions
         .into_iter()
         .filter(|d| d.kind.within() != Within::File)
         .collect();
-    markers.shrink_to_fit();
     definitions.shrink_to_fit();
-    citations.shrink_to_fit();
     let doc = Document {
         markers,
         definitions,

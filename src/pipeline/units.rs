@@ -76,6 +76,8 @@ pub(super) struct Stage<'a> {
     late: Vec<(FileId, Diagnostic)>,
     /// Files by absolute, lexically normal path.
     by_abs: FxHashMap<PathBuf, FileId>,
+    /// Whether `by_abs` holds every document (see `index_all`).
+    indexed: bool,
     bib_files: Vec<BibFile>,
     /// The bibliography table's index of each canonical path.
     bib_index: FxHashMap<PathBuf, usize>,
@@ -103,6 +105,7 @@ impl<'a> Stage<'a> {
             failures,
             late: Vec::new(),
             by_abs: FxHashMap::default(),
+            indexed: false,
             bib_files: Vec::new(),
             bib_index: FxHashMap::default(),
             projects: Vec::new(),
@@ -117,10 +120,11 @@ impl<'a> Stage<'a> {
 
     fn push(&mut self, parsed: Parsed, disk: Option<PathBuf>, reported: bool) -> FileId {
         let id = self.entries.len();
-        // Documents that resolve nothing beyond themselves are indexed only
-        // if a project needs to know them (see `index_all`).
-        if let Some(later) = &parsed.later {
-            self.by_abs.insert(later.abs.clone(), id);
+        // Documents are indexed by path only once a project needs to know
+        // them (see `index_all`).
+        if let (true, Some(disk)) = (self.indexed, &disk) {
+            let abs = contain::lexical(&self.run.cwd.join(disk));
+            self.by_abs.entry(abs).or_insert(id);
         }
         self.entries.push(Entry {
             report: parsed.report,

@@ -181,7 +181,22 @@ type Read<'r> = dyn FnMut(&Path) -> Option<String> + 'r;
 type Detector = fn(&Path, &mut Read<'_>) -> Option<ProjectConfig>;
 
 /// The first of `names` in `dir` that can be read, with its text.
+/// Every file name [`detect`] reads: a folder holding none of them is no
+/// project, which one listing of the folder tells.
+pub const MARKERS: &[&str] = &[
+    "_quarto.yml",
+    "_quarto.yaml",
+    "_bookdown.yml",
+    "index.Rmd",
+    "index.rmd",
+    "_config.yml",
+    "_toc.yml",
+    "myst.yml",
+    "conf.py",
+];
+
 fn first(dir: &Path, names: &[&str], read: &mut Read<'_>) -> Option<(PathBuf, String)> {
+    debug_assert!(names.iter().all(|n| MARKERS.contains(n)));
     names.iter().find_map(|name| {
         let path = dir.join(name);
         read(&path).map(|text| (path, text))

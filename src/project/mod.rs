@@ -155,10 +155,19 @@ impl Projects {
         if let Some(project) = cached {
             return project;
         }
+        // Most folders hold none of the files asked for: one listing says
+        // so, instead of a look-up per name.
+        let listed = std::fs::read_dir(dir).ok().is_some_and(|entries| {
+            entries.flatten().any(|e| {
+                e.file_name()
+                    .to_str()
+                    .is_some_and(|n| config::MARKERS.contains(&n))
+            })
+        });
         let mut read = |file: &Path| -> Option<String> {
-            // Most folders hold none of the files asked for: one `stat`
-            // says so, before the path is resolved component by component.
-            std::fs::symlink_metadata(file).ok()?;
+            if !listed {
+                return None;
+            }
             let real = root.check(file).ok()?;
             let mut bytes = Vec::new();
             contain::read_regular(&real, &mut bytes).ok()?;

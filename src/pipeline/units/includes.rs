@@ -33,7 +33,8 @@ impl Stage<'_> {
                     continue;
                 }
                 graph.file(id);
-                if let Ok(real) = std::fs::canonicalize(&later.abs) {
+                let disk = self.entries[id].disk.as_deref();
+                if let Some(Ok(real)) = disk.map(std::fs::canonicalize) {
                     by_real.entry(real).or_insert(id);
                 }
                 for link in later.doc.includes() {

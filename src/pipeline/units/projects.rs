@@ -151,8 +151,12 @@ impl Stage<'_> {
     /// Index every document read so far by its absolute path, so that a
     /// project's members are not read twice.
     pub(super) fn index_all(&mut self) {
+        if self.indexed {
+            return;
+        }
+        self.indexed = true;
         for (id, entry) in self.entries.iter().enumerate() {
-            if let (None, Some(disk)) = (&entry.later, &entry.disk) {
+            if let Some(disk) = &entry.disk {
                 self.by_abs
                     .entry(contain::lexical(&self.run.cwd.join(disk)))
                     .or_insert(id);
