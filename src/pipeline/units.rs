@@ -89,6 +89,9 @@ pub(super) struct Stage<'a> {
     /// was written as absolute (refused whatever it names) and the root it
     /// was resolved under.
     resolved: FxHashMap<(PathBuf, bool, usize), Result<PathBuf, Refusal>>,
+    /// The bibliography table's index of a file a document names, by the
+    /// document's folder and the path as written (and the root).
+    named_bibs: FxHashMap<std::ffi::OsString, FxHashMap<Box<str>, (*const Root, usize)>>,
 }
 
 impl<'a> Stage<'a> {
@@ -111,6 +114,7 @@ impl<'a> Stage<'a> {
             projects: Vec::new(),
             missing_at: FxHashSet::default(),
             resolved: FxHashMap::default(),
+            named_bibs: FxHashMap::default(),
         };
         for (_, disk, parsed) in parsed {
             stage.push(parsed, disk, true);

@@ -66,9 +66,27 @@ impl Stage<'_> {
             let mut bibs = Vec::new();
             let mut silenced = false;
             for (written, span) in named {
+                // Every chapter names the same file the same way: known
+                // bibliographies are found without building a path.
+                let known = self
+                    .named_bibs
+                    .get(base.as_os_str())
+                    .and_then(|m| m.get(&*written))
+                    .filter(|(r, _)| std::ptr::eq(*r, Arc::as_ptr(&root)));
+                if let Some(&(_, b)) = known {
+                    bibs.push(b);
+                    continue;
+                }
                 let shown = base.join(&*written);
                 match self.resolve(&root, &base, &written) {
-                    Ok(real) => bibs.push(self.bib_file(&shown, real)),
+                    Ok(real) => {
+                        let b = self.bib_file(&shown, real);
+                        self.named_bibs
+                            .entry(base.as_os_str().to_owned())
+                            .or_default()
+                            .insert(written.clone(), (Arc::as_ptr(&root), b));
+                        bibs.push(b);
+                    }
                     Err(Refusal::Missing) => {
                         silenced = true;
                         self.missing(id, span, &written, "bibliography");
