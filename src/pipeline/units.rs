@@ -216,8 +216,7 @@ impl<'a> Stage<'a> {
         if !self.missing_at.insert((file, span)) {
             return;
         }
-        let rule = crate::rules::by_code("missing-file").unwrap_or(&crate::rules::RULES[0]);
-        let mut d = rule.diagnostic(
+        let mut d = crate::rules::MISSING_FILE.diagnostic(
             span,
             Some(path),
             format!(

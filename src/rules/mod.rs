@@ -113,6 +113,10 @@ registry!(
     unused_suppression,
 );
 
+/// `missing-file`, which the multi-file stage reports as it resolves what
+/// documents name (no graph holds a file that does not exist).
+pub(crate) const MISSING_FILE: &RuleMeta = &missing_file::RULE;
+
 /// Look a rule up by its id.
 pub fn by_code(code: &str) -> Option<&'static RuleMeta> {
     RULES.iter().find(|r| r.code == code)
