@@ -152,16 +152,21 @@ pub fn render(report: &Report, options: HumanOptions) -> String {
             let Some(at) = at.as_ref().filter(|_| r.file.is_some()) else {
                 continue;
             };
-            let mut child = Rendered {
-                code: String::new(),
-                severity: miette::Severity::Advice,
-                message: format!(
+            // With an excerpt, its header names the file, line and column.
+            let message = match at.excerpt {
+                Some(_) => format!("in {}", l.related_path(at)),
+                None => format!(
                     "{} ({}:{}:{})",
                     r.message,
                     l.related_path(at),
                     at.start.line,
                     at.start.column
                 ),
+            };
+            let mut child = Rendered {
+                code: String::new(),
+                severity: miette::Severity::Advice,
+                message,
                 help: None,
                 source: None,
                 labels: Vec::new(),
