@@ -3,7 +3,7 @@
 //! [`crate::baseline`] for what goes in and why.
 //!
 //! Every fingerprint is worked out once, while the finding's text is at
-//! hand ([`super::place`]); nothing reads a file again to recognise a
+//! hand ([`super::place()`]); nothing reads a file again to recognise a
 //! finding.
 
 use std::path::Path;

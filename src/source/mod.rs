@@ -1,5 +1,5 @@
 //! Turning bytes into checkable text, byte offsets into lines and columns
-//! ([`LineIndex`], [`place`]), and findings into what reporters show and
+//! ([`LineIndex`], [`place()`]), and findings into what reporters show and
 //! recognise them by ([`Place`], [`fingerprint`], [`excerpt`]).
 
 pub mod excerpt;
