@@ -29,8 +29,13 @@
 //! [`excluded_source`] with its reason; excluded cases are still run, and
 //! the test prints how many of them happen to agree.
 
+#[path = "support/corpus_gate.rs"]
+mod corpus_gate;
+#[path = "markdown_fast/diff.rs"]
+#[allow(dead_code)]
+mod diff;
+
 use std::collections::BTreeSet;
-use std::path::Path;
 
 use ibid::internals::dialect::markdown;
 use ibid::internals::graph::RefGraph;
@@ -166,17 +171,32 @@ fn ibid(case: &Value, oracle: &Outcome) -> Outcome {
     }
 }
 
-#[test]
+/// The footnote cases, one JSON object a line.
+fn footnote_cases() -> String {
+    let path = corpus_gate::dir().join("markdown/footnote_cases.jsonl");
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+}
+
+/// The scan-first parser and pulldown-cmark give the same document for
+/// every footnote case the first takes (see tests/markdown_fast.rs).
+fn fast_parser_agrees_on_the_footnote_cases() {
+    let cases: Vec<Value> = footnote_cases()
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).expect("a JSON case per line"))
+        .collect();
+    let (coverage, failures) = diff::check_all(cases.iter().map(|case| {
+        let id = case["id"].as_str().unwrap_or_default();
+        let text = case["markdown"].as_str().unwrap_or_default();
+        (format!("footnote case {id}"), text)
+    }));
+    assert!(coverage.docs > 100, "only {} footnote cases", coverage.docs);
+    eprintln!("footnote cases, fast path: {coverage}");
+    diff::assert_none(&failures);
+}
+
 fn footnote_cases_agree_with_their_oracles() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/corpus/markdown/footnote_cases.jsonl");
-    let Ok(data) = std::fs::read_to_string(&path) else {
-        eprintln!(
-            "markdown conformance: skipped, {} not found",
-            path.display()
-        );
-        return;
-    };
+    let data = footnote_cases();
     let (mut compared, mut agreeing, mut agree_anyway) = (0, 0, 0);
     let mut excluded = Vec::new();
     let mut failures = Vec::new();
@@ -229,4 +249,17 @@ fn footnote_cases_agree_with_their_oracles() {
         "disagreements:\n{}",
         failures.join("\n")
     );
+}
+
+fn main() -> std::process::ExitCode {
+    corpus_gate::run(vec![
+        (
+            "footnote_cases_agree_with_their_oracles",
+            footnote_cases_agree_with_their_oracles,
+        ),
+        (
+            "fast_parser_agrees_on_the_footnote_cases",
+            fast_parser_agrees_on_the_footnote_cases,
+        ),
+    ])
 }

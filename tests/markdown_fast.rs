@@ -3,8 +3,7 @@
 //! `parse_with_pulldown`'s, field for field and span for span.
 //!
 //! Inputs: the repository's own Markdown (fixtures, examples, README),
-//! the footnote cases of `../shared/corpus/markdown/footnote_cases.jsonl`
-//! (skipped when absent), the generated benchmark corpus
+//! the generated benchmark corpus
 //! (`benches/corpus/markdown.rs`, 3 MiB; `IBID_DIFF_MB` and
 //! `IBID_DIFF_SEED` change it), a property test joining tricky pieces
 //! (`markdown_fast/pieces.rs`) and a table of regressions.
@@ -12,7 +11,9 @@
 //! A failure shows the input (escaped; for long ones the lines around the
 //! first difference) and the items only one parser found, each with its
 //! source text. `cargo test --test markdown_fast -- --nocapture` also
-//! prints how much of each corpus the fast path took.
+//! prints how much of each corpus the fast path took. The footnote cases
+//! of `../shared/corpus` are compared in tests/markdown_conformance.rs,
+//! under the corpus harness.
 
 #[path = "../benches/corpus/mod.rs"]
 #[allow(dead_code)]
@@ -28,7 +29,6 @@ use std::sync::OnceLock;
 use ibid::internals::dialect::markdown;
 use ibid::internals::model::{Document, Span};
 use proptest::prelude::*;
-use serde_json::Value;
 
 use diff::{assert_none, check, check_all, Coverage};
 use pieces::{FRONT_MATTER, PIECES, PREFIXES, REGRESSIONS};
@@ -84,28 +84,6 @@ fn fixtures_and_examples_agree() {
             .map(|(name, text)| (name.clone(), text.as_str())),
     );
     eprintln!("fixtures and examples: {coverage}");
-    assert_none(&failures);
-}
-
-#[test]
-fn footnote_cases_agree() {
-    let path = root().join("../shared/corpus/markdown/footnote_cases.jsonl");
-    let Ok(data) = std::fs::read_to_string(&path) else {
-        eprintln!("footnote cases: skipped, {} not found", path.display());
-        return;
-    };
-    let cases: Vec<Value> = data
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| serde_json::from_str(l).expect("a JSON case per line"))
-        .collect();
-    let (coverage, failures) = check_all(cases.iter().map(|case| {
-        let id = case["id"].as_str().unwrap_or_default();
-        let text = case["markdown"].as_str().unwrap_or_default();
-        (format!("footnote case {id}"), text)
-    }));
-    assert!(coverage.docs > 100, "only {} footnote cases", coverage.docs);
-    eprintln!("footnote cases: {coverage}");
     assert_none(&failures);
 }
 
