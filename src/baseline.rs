@@ -180,7 +180,10 @@ impl Baseline {
 
     /// How many findings it accepts: the sum of the entries' counts.
     pub fn findings(&self) -> usize {
-        self.entries.iter().map(|e| e.count).sum()
+        // Counts come from a file anyone may edit: saturate, never wrap.
+        self.entries
+            .iter()
+            .fold(0usize, |sum, e| sum.saturating_add(e.count))
     }
 
     /// The baseline as JSON (with a final newline); see the module docs.
@@ -276,9 +279,9 @@ impl Baseline {
         }
         for (e, left) in self.entries.iter().zip(left) {
             if checked.contains(&e.path) || !Path::new(&e.path).exists() {
-                applied.gone += left;
+                applied.gone = applied.gone.saturating_add(left);
             } else {
-                applied.unchecked += left;
+                applied.unchecked = applied.unchecked.saturating_add(left);
             }
         }
         applied
@@ -613,6 +616,22 @@ mod tests {
             let got = Baseline::from_json(&json).unwrap_err();
             assert!(got.contains(want), "{json}\n  gave {got}\n  want {want}");
         }
+    }
+
+    /// Counts near the top of `usize` (a hostile or mangled baseline) add
+    /// up without wrapping or panicking.
+    #[test]
+    fn huge_counts_saturate() {
+        let max = usize::MAX;
+        let text = format!(
+            "{{\"version\": 1, \"entries\": [\n\
+             {{\"fingerprint\": \"0123456789abcdef\", \"code\": \"unresolved\", \"path\": \"gone-a.txt\", \"label\": null, \"message\": \"m\", \"count\": {max}}},\n\
+             {{\"fingerprint\": \"0123456789abcdee\", \"code\": \"unresolved\", \"path\": \"gone-b.txt\", \"label\": null, \"message\": \"m\", \"count\": {max}}}\n]}}"
+        );
+        let baseline = Baseline::from_json(&text).unwrap();
+        assert_eq!(baseline.findings(), max);
+        let applied = baseline.apply(&mut Report::default());
+        assert_eq!(applied.gone, max);
     }
 
     #[test]

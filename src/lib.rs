@@ -16,6 +16,7 @@
 
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+mod atomic;
 pub mod baseline;
 mod bib;
 pub mod config;
@@ -31,6 +32,7 @@ mod rules;
 mod source;
 mod suppress;
 
+pub use atomic::write_atomically;
 pub use diagnostic::{Diagnostic, Related, Severity};
 pub use dialect::{Dialect, DIALECTS};
 pub use outcome::{Failure, FailureKind, FileReport, Input, Options, Progress, Report, STDIN_NAME};

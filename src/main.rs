@@ -40,6 +40,16 @@ fn check(args: CheckArgs) -> u8 {
             return TROUBLE;
         }
     };
+    if let Some(out) = &args.output {
+        if let Some(input) = is_input(out, &args.paths) {
+            eprintln!(
+                "ibid: -o {}: that is {}, which ibid would check; write the report elsewhere",
+                out.display(),
+                input
+            );
+            return TROUBLE;
+        }
+    }
     let mut options = Options::default();
     options.dialect = DIALECTS.iter().find(|d| d.id == args.dialect);
     // The config's own bibliographies are read by the run, inside the
@@ -84,6 +94,9 @@ fn check(args: CheckArgs) -> u8 {
     let mut report = check_inputs(inputs, &options);
     report.failures.extend(stdin_failure);
     if let Some(code) = baselines(&args, &mut report) {
+        for failure in &report.failures {
+            eprintln!("ibid: {}: {}", failure.path, failure.message);
+        }
         return code;
     }
 
@@ -98,23 +111,33 @@ fn check(args: CheckArgs) -> u8 {
         Format::Junit => junit::render_with(&report, deny_warnings),
     };
     let written = match &args.output {
-        Some(path) => std::fs::write(path, text.as_bytes())
-            .map_err(|e| format!("cannot write {}: {e}", path.display())),
+        Some(path) => ibid::write_atomically(path, text.as_bytes())
+            .map_err(|e| Some(format!("cannot write {}: {e}", path.display()))),
         None => {
             let mut stdout = std::io::stdout().lock();
             stdout
                 .write_all(text.as_bytes())
                 .and_then(|()| stdout.flush())
-                .map_err(|e| format!("cannot write the report: {e}"))
+                .map_err(|e| {
+                    // A reader that stopped early (`| head`) is no error:
+                    // end quietly, as ripgrep does.
+                    (e.kind() != std::io::ErrorKind::BrokenPipe)
+                        .then(|| format!("cannot write the report: {e}"))
+                })
         }
     };
+    // Every other message is printed whether or not the report was.
     let mut stderr = std::io::stderr().lock();
-    if let Err(message) = written {
-        let _ = writeln!(stderr, "ibid: {message}");
-        return TROUBLE;
-    }
     for failure in &report.failures {
         let _ = writeln!(stderr, "ibid: {}: {}", failure.path, failure.message);
+    }
+    match written {
+        Ok(()) => {}
+        Err(None) => return OK,
+        Err(Some(message)) => {
+            let _ = writeln!(stderr, "ibid: {message}");
+            return TROUBLE;
+        }
     }
     if args.write_baseline.is_some() && report.failures.is_empty() {
         // Recording a baseline accepts today's findings.
@@ -123,12 +146,42 @@ fn check(args: CheckArgs) -> u8 {
     exit_code(&report, deny_warnings)
 }
 
+/// Which input `out` is, when ibid would read it: an input path itself, or
+/// a file a walk of an input folder would check.
+fn is_input(out: &std::path::Path, inputs: &[std::path::PathBuf]) -> Option<String> {
+    let real = |p: &std::path::Path| std::fs::canonicalize(p).ok();
+    // The report file may not exist yet: then its folder decides.
+    let out_real = real(out).or_else(|| {
+        let parent = out.parent().filter(|p| !p.as_os_str().is_empty());
+        real(parent.unwrap_or(std::path::Path::new(".")))
+            .zip(out.file_name())
+            .map(|(dir, name)| dir.join(name))
+    })?;
+    let checked = DIALECTS.iter().any(|d| {
+        out.extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| d.extensions.contains(&e.to_ascii_lowercase().as_str()))
+    });
+    for input in inputs.iter().filter(|p| p.as_os_str() != "-") {
+        let Some(input_real) = real(input) else {
+            continue;
+        };
+        if input_real == out_real {
+            return Some(format!("the input {}", input.display()));
+        }
+        if checked && input_real.is_dir() && out_real.starts_with(&input_real) {
+            return Some(format!("a document under the input {}", input.display()));
+        }
+    }
+    None
+}
+
 /// `--write-baseline` (write, then report as usual) and `--baseline`
 /// (hide known findings). Returns an exit code when the run must stop.
 fn baselines(args: &CheckArgs, report: &mut Report) -> Option<u8> {
     if let Some(path) = &args.write_baseline {
         let baseline = ibid::baseline::record(report);
-        if let Err(e) = std::fs::write(path, baseline.to_json()) {
+        if let Err(e) = ibid::write_atomically(path, baseline.to_json().as_bytes()) {
             eprintln!("ibid: cannot write {}: {e}", path.display());
             return Some(TROUBLE);
         }
