@@ -6,6 +6,7 @@ use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
+use ibid::report::text::{one_line, shown_path};
 
 use cli::{CheckArgs, Cli, Command, Deny, Format};
 use ibid::report::{concise, github, human, json, json_lines, junit, sarif};
@@ -36,7 +37,7 @@ fn check(args: CheckArgs) -> u8 {
     let config = match load_config(&args) {
         Ok(config) => config,
         Err(e) => {
-            eprintln!("ibid: {e}");
+            eprintln!("ibid: {}", one_line(&e.to_string()));
             return TROUBLE;
         }
     };
@@ -44,7 +45,7 @@ fn check(args: CheckArgs) -> u8 {
         if let Some(input) = is_input(out, &args.paths) {
             eprintln!(
                 "ibid: -o {}: that is {}, which ibid would check; write the report elsewhere",
-                out.display(),
+                shown_path(out),
                 input
             );
             return TROUBLE;
@@ -95,7 +96,11 @@ fn check(args: CheckArgs) -> u8 {
     report.failures.extend(stdin_failure);
     if let Some(code) = baselines(&args, &mut report) {
         for failure in &report.failures {
-            eprintln!("ibid: {}: {}", failure.path, failure.message);
+            eprintln!(
+                "ibid: {}: {}",
+                one_line(&failure.path),
+                one_line(&failure.message)
+            );
         }
         return code;
     }
@@ -112,7 +117,7 @@ fn check(args: CheckArgs) -> u8 {
     };
     let written = match &args.output {
         Some(path) => ibid::write_atomically(path, text.as_bytes())
-            .map_err(|e| Some(format!("cannot write {}: {e}", path.display()))),
+            .map_err(|e| Some(format!("cannot write {}: {e}", shown_path(path)))),
         None => {
             let mut stdout = std::io::stdout().lock();
             stdout
@@ -129,7 +134,12 @@ fn check(args: CheckArgs) -> u8 {
     // Every other message is printed whether or not the report was.
     let mut stderr = std::io::stderr().lock();
     for failure in &report.failures {
-        let _ = writeln!(stderr, "ibid: {}: {}", failure.path, failure.message);
+        let _ = writeln!(
+            stderr,
+            "ibid: {}: {}",
+            one_line(&failure.path),
+            one_line(&failure.message)
+        );
     }
     match written {
         Ok(()) => {}
@@ -167,10 +177,10 @@ fn is_input(out: &std::path::Path, inputs: &[std::path::PathBuf]) -> Option<Stri
             continue;
         };
         if input_real == out_real {
-            return Some(format!("the input {}", input.display()));
+            return Some(format!("the input {}", shown_path(input)));
         }
         if checked && input_real.is_dir() && out_real.starts_with(&input_real) {
-            return Some(format!("a document under the input {}", input.display()));
+            return Some(format!("a document under the input {}", shown_path(input)));
         }
     }
     None
@@ -182,13 +192,13 @@ fn baselines(args: &CheckArgs, report: &mut Report) -> Option<u8> {
     if let Some(path) = &args.write_baseline {
         let baseline = ibid::baseline::record(report);
         if let Err(e) = ibid::write_atomically(path, baseline.to_json().as_bytes()) {
-            eprintln!("ibid: cannot write {}: {e}", path.display());
+            eprintln!("ibid: cannot write {}: {e}", shown_path(path));
             return Some(TROUBLE);
         }
         eprintln!(
             "ibid: recorded {} findings in {}",
             baseline.findings(),
-            path.display()
+            shown_path(path)
         );
     }
     if let Some(path) = &args.baseline {
@@ -198,14 +208,14 @@ fn baselines(args: &CheckArgs, report: &mut Report) -> Option<u8> {
         let baseline = match baseline {
             Ok(baseline) => baseline,
             Err(e) => {
-                eprintln!("ibid: {}: {e}", path.display());
+                eprintln!("ibid: {}: {}", shown_path(path), one_line(&e));
                 return Some(TROUBLE);
             }
         };
         let applied = baseline.apply(report);
         let mut line = format!(
             "ibid: baseline {}: {} known findings hidden, {} new; {} baseline entries are gone",
-            path.display(),
+            shown_path(path),
             applied.matched,
             applied.new,
             applied.gone
@@ -323,7 +333,8 @@ fn explain(code: Option<&str>) -> u8 {
         None => {
             let known: Vec<&str> = RULES.iter().map(|r| r.code).collect();
             eprintln!(
-                "ibid: unknown code `{code}`; known codes: {}",
+                "ibid: unknown code `{}`; known codes: {}",
+                one_line(code),
                 known.join(", ")
             );
             TROUBLE

@@ -145,3 +145,83 @@ fn a_reader_that_stops_early_ends_the_run_quietly() {
     assert_eq!(status.code(), Some(0), "{stderr}");
     assert!(stderr.is_empty(), "{stderr}");
 }
+
+const FORMATS: &[&str] = &[
+    "human",
+    "json",
+    "concise",
+    "json-lines",
+    "sarif",
+    "github",
+    "junit",
+];
+
+/// No raw control character (but tab and line ends) and no C1 control in
+/// `out`, and no line that begins a workflow command other than ibid's own
+/// annotations in `--format github`.
+fn assert_clean(out: &str, format: &str, context: &str) {
+    for c in out.chars() {
+        assert!(
+            !c.is_control() || matches!(c, '\t' | '\n' | '\r'),
+            "{context} ({format}): raw {c:?} in:\n{out}"
+        );
+    }
+    for line in out.lines() {
+        let own = format == "github"
+            && ["::error ", "::warning ", "::notice "]
+                .iter()
+                .any(|p| line.starts_with(p));
+        assert!(
+            own || !line.trim_start().starts_with("::"),
+            "{context} ({format}): a line begins a workflow command: {line:?}"
+        );
+    }
+}
+
+/// Hostile file names, labels and suppression comments reach no terminal
+/// or CI log raw, in any format, on stdout or stderr.
+#[cfg(unix)]
+#[test]
+fn hostile_names_and_text_are_escaped_everywhere() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = scratch("hostile");
+    let name = |b: &[u8]| dir.join(std::ffi::OsStr::from_bytes(b));
+    // Undecodable, so that its name goes to stderr as a failure.
+    std::fs::write(
+        name(b"c\n::add-mask::x\n::error::INJECTED\n.md"),
+        b"bad \xff bytes",
+    )
+    .expect("file");
+    std::fs::write(name(b"esc\x1b[2J\x1b]0;title\x07.md"), "Text[^gone].\n").expect("file");
+    std::fs::write(name(b"::error::lead.txt"), "Claim.[9]\n").expect("file");
+    // Two names that differ only in bytes that are not UTF-8.
+    std::fs::write(name(b"latin\xe9.txt"), "One.[1]\n").expect("file");
+    std::fs::write(name(b"latin\xe8.txt"), "Two.[1]\n").expect("file");
+    std::fs::write(
+        dir.join("labels.md"),
+        "A[^a\u{9b}31m] and [x][y\u{1b}]2J] and [z][\n::error::label].\n\
+         <!-- ibid-ignore-next-line \u{1b}[2J\u{1b}]0;title\u{7} -->\nMore[^q].\n",
+    )
+    .expect("file");
+    for format in FORMATS {
+        let (code, stdout, stderr) = ibid(&dir, &["check", "--format", format, "."], &[]);
+        assert_eq!(code, 2, "{format}: {stdout}{stderr}");
+        assert_clean(&stdout, format, "stdout");
+        assert_clean(&stderr, format, "stderr");
+        assert!(
+            stderr.contains("c\\n::add-mask::x\\n::error::INJECTED\\n.md"),
+            "{stderr}"
+        );
+    }
+    let (_, stdout, _) = ibid(&dir, &["check", "--format", "json", "."], &[]);
+    let json: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    let mut paths: Vec<&str> = json["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .filter_map(|f| f["path"].as_str())
+        .filter(|p| p.starts_with("latin"))
+        .collect();
+    paths.sort_unstable();
+    assert_eq!(paths, ["latin\\xe8.txt", "latin\\xe9.txt"]);
+}

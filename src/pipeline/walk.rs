@@ -35,9 +35,10 @@ pub(super) fn path_order(path: &Path) -> Vec<u8> {
     key
 }
 
-/// How a path is named in reports.
+/// How a path is named in reports: every file distinct, nothing that can
+/// drive a terminal (see [`crate::source::escape::path_text`]).
 pub(crate) fn display(path: &Path) -> String {
-    path.to_string_lossy().into_owned()
+    crate::source::escape::path_text(path)
 }
 
 /// Whether a file the config and dialect table pick.

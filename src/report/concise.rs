@@ -14,7 +14,7 @@
 //! messages (CR, LF, ESC …, but not tab) are written as Rust escapes
 //! (`\r`, `\n`, `\u{1b}`).
 
-use std::borrow::Cow;
+use crate::source::escape::{line_start, one_line};
 use std::fmt::Write as _;
 
 use super::{human, located, Located};
@@ -42,7 +42,7 @@ pub(crate) fn line(l: &Located<'_>) -> String {
     let _ = write!(
         out,
         "{}:{}:{}: {}[{}] {}",
-        one_line(&l.file.path),
+        line_start(&l.file.path),
         l.start.line,
         l.start.column,
         d.severity.as_str(),
@@ -56,30 +56,9 @@ pub(crate) fn line(l: &Located<'_>) -> String {
 pub(crate) fn failure_line(failure: &Failure) -> String {
     format!(
         "{}: failure: {}",
-        one_line(&failure.path),
+        line_start(&failure.path),
         one_line(&failure.message)
     )
-}
-
-/// `text` with every control character but tab written as a Rust escape,
-/// so that it cannot break a line or drive a terminal.
-pub(crate) fn one_line(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(needs_escape) {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        if needs_escape(c) {
-            let _ = write!(out, "{}", c.escape_default());
-        } else {
-            out.push(c);
-        }
-    }
-    Cow::Owned(out)
-}
-
-fn needs_escape(c: char) -> bool {
-    c.is_control() && c != '\t'
 }
 
 #[cfg(test)]

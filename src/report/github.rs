@@ -72,6 +72,9 @@ fn property(text: &str) -> String {
 
 fn escape(text: &str, property: bool) -> String {
     let mut out = String::with_capacity(text.len());
+    // Controls other than line ends are shown as escapes: a log viewer is
+    // a terminal too.
+    let text = crate::source::escape::one_line_keeping_breaks(text);
     for c in text.chars() {
         match c {
             '%' => out.push_str("%25"),

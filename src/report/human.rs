@@ -8,6 +8,7 @@ use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode, So
 use super::located;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::outcome::Report;
+use crate::source::escape::one_line;
 use crate::source::{pointer, Layout, Snippet};
 
 /// How human output looks.
@@ -51,7 +52,9 @@ impl<S> Rendered<S> {
             .zip(&mut spans)
             .map(|(related, span)| match related {
                 None => LabeledSpan::new_primary_with_span(Some(pointer(d).to_owned()), span),
-                Some(r) => LabeledSpan::new_with_span(Some(r.message.clone()), span),
+                Some(r) => {
+                    LabeledSpan::new_with_span(Some(one_line(&r.message).into_owned()), span)
+                }
             })
             .collect();
         Self {
@@ -61,8 +64,8 @@ impl<S> Rendered<S> {
                 Severity::Warning => miette::Severity::Warning,
                 Severity::Note => miette::Severity::Advice,
             },
-            message: d.message.clone(),
-            help: d.help.clone(),
+            message: one_line(&d.message).into_owned(),
+            help: d.help.as_deref().map(|h| one_line(h).into_owned()),
             source,
             labels,
             related: Vec::new(),
@@ -157,7 +160,7 @@ pub fn render(report: &Report, options: HumanOptions) -> String {
                 Some(_) => format!("in {}", l.related_path(at)),
                 None => format!(
                     "{} ({}:{}:{})",
-                    r.message,
+                    one_line(&r.message),
                     l.related_path(at),
                     at.start.line,
                     at.start.column
@@ -175,7 +178,12 @@ pub fn render(report: &Report, options: HumanOptions) -> String {
             if let Some(Snippet { excerpt, spans }) = at.excerpt.clone() {
                 child.labels = spans
                     .into_iter()
-                    .map(|span| LabeledSpan::new_primary_with_span(Some(r.message.clone()), span))
+                    .map(|span| {
+                        LabeledSpan::new_primary_with_span(
+                            Some(one_line(&r.message).into_owned()),
+                            span,
+                        )
+                    })
                     .collect();
                 child.source = Some(excerpt);
             }

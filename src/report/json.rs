@@ -129,5 +129,5 @@ pub fn render(report: &Report) -> String {
     let mut out =
         serde_json::to_string_pretty(&json).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     out.push('\n');
-    out
+    crate::source::escape::json_controls(out)
 }

@@ -60,7 +60,7 @@ pub fn render(report: &Report) -> String {
             out.push('\n');
         }
     }
-    out
+    crate::source::escape::json_controls(out)
 }
 
 #[cfg(test)]

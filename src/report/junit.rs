@@ -38,6 +38,7 @@ use super::concise;
 use super::{located, Located};
 use crate::diagnostic::Severity;
 use crate::outcome::{FileReport, Report};
+use crate::source::escape::{line_start, one_line};
 
 /// Render a report as JUnit XML; only errors are failures.
 pub fn render(report: &Report) -> String {
@@ -93,17 +94,17 @@ pub fn render_with(report: &Report, deny_warnings: bool) -> String {
             }
             let mut body = concise::line(l);
             if let Some(help) = &d.help {
-                let _ = write!(body, "\nhelp: {help}");
+                let _ = write!(body, "\nhelp: {}", one_line(help));
             }
             for (r, at) in d.related.iter().zip(l.related.iter()) {
                 let Some(at) = at else { continue };
                 let _ = write!(
                     body,
                     "\n{}:{}:{}: note: {}",
-                    l.related_path(at),
+                    line_start(l.related_path(at)),
                     at.start.line,
                     at.start.column,
-                    r.message
+                    one_line(&r.message)
                 );
             }
             let _ = writeln!(
@@ -156,7 +157,8 @@ fn escape(s: &str, attr: bool) -> String {
             '\n' if attr => out.push_str("&#10;"),
             '\t' if attr => out.push_str("&#9;"),
             '\t' | '\n' => out.push(c),
-            c if allowed(c) => out.push(c),
+            // C1 controls are XML characters, but drive terminals.
+            c if allowed(c) && !c.is_control() => out.push(c),
             c => {
                 let _ = write!(out, "{}", c.escape_default());
             }

@@ -14,6 +14,12 @@ pub mod junit;
 mod sample;
 pub mod sarif;
 
+/// Escaping for text the binary writes itself (stderr messages): the same
+/// rules as the emitters (see `source::escape`).
+pub mod text {
+    pub use crate::source::escape::{line_start, one_line, path_text as shown_path};
+}
+
 use crate::diagnostic::Diagnostic;
 use crate::outcome::{FileReport, Report};
 use crate::source::{LineCol, Place, RelatedPlace};

@@ -58,7 +58,7 @@ pub fn render(report: &Report) -> String {
     let mut out =
         serde_json::to_string_pretty(&sarif).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     out.push('\n');
-    out
+    crate::source::escape::json_controls(out)
 }
 
 fn run(report: &Report) -> Run {

@@ -17,6 +17,7 @@ use std::fmt;
 
 use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
 
+use super::escape::shown_char;
 use crate::model::Span;
 use crate::source::LineIndex;
 
@@ -478,16 +479,6 @@ fn shown_lines(index: &LineIndex, extents: &[(usize, usize)], context: usize) ->
         lines.extend(from..=to);
     }
     lines
-}
-
-/// How a char is shown: control characters other than tab become spaces
-/// (the same length in bytes, so offsets inside a piece still line up).
-fn shown_char(c: char) -> char {
-    if c != '\t' && c.is_ascii_control() {
-        ' '
-    } else {
-        c
-    }
 }
 
 /// Columns a char takes, near enough to budget with: wide East Asian

@@ -2,6 +2,7 @@
 //! ([`LineIndex`], [`place()`]), and findings into what reporters show and
 //! recognise them by ([`Place`], [`fingerprint`], [`excerpt`]).
 
+pub mod escape;
 pub mod excerpt;
 pub mod fingerprint;
 mod place;
