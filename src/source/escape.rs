@@ -91,7 +91,11 @@ pub fn path_text(path: &Path) -> String {
 /// Every other control is already escaped by the serializer, and these
 /// can only stand inside strings, so the JSON means the same.
 pub fn json_controls(json: String) -> String {
-    if !json.chars().any(|c| c.is_control()) {
+    // DEL is byte 0x7F; a C1 control is 0xC2 then 0x80..=0x9F.
+    let bytes = json.as_bytes();
+    let c1 = memchr::memchr_iter(0xC2, bytes)
+        .any(|i| bytes.get(i + 1).is_some_and(|b| (0x80..=0x9F).contains(b)));
+    if !c1 && memchr::memchr(0x7F, bytes).is_none() {
         return json;
     }
     let mut out = String::with_capacity(json.len() + 16);

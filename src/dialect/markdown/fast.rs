@@ -27,7 +27,7 @@ use crate::model::{Definition, Document, Label, RefKind, Span};
 use lines::{
     atx_heading, cells, closes_fence, count_spaces, delimiter_row, fence_open, html_block_start,
     is_alert, is_blank_line, is_hrule, is_metadata_fence, is_setext_underline, line_at,
-    list_marker, list_start, metadata_block, task_box, trim_end, Line,
+    list_marker, list_start, metadata_block, task_box, trim_end, Line, RuleTails,
 };
 
 /// This document is left to pulldown-cmark.
@@ -238,8 +238,18 @@ impl<'a> Blocks<'a> {
         let bytes = self.bytes;
         let mut pos = line.start;
         let mut matched = 0;
+        // The run of spaces the last count found, `(from, to)`: a line
+        // indented for a hundred nested items is counted once, not once a
+        // level.
+        let mut run = (usize::MAX, 0);
         for c in &self.stack {
-            let spaces = count_spaces(bytes, pos, line.end)?;
+            let spaces = if run.0 <= pos && pos <= run.1 {
+                run.1 - pos
+            } else {
+                let n = count_spaces(bytes, pos, line.end)?;
+                run = (pos, pos + n);
+                n
+            };
             let blank = pos + spaces == line.end;
             match *c {
                 Container::Quote => {
@@ -421,6 +431,7 @@ impl<'a> Blocks<'a> {
     /// Open new containers, then the leaf block the line starts.
     fn new_blocks(&mut self, mut pos: usize, line: &Line) -> Res<()> {
         let bytes = self.bytes;
+        let rules = RuleTails::new(bytes, pos, line.end);
         loop {
             let spaces = count_spaces(bytes, pos, line.end)?;
             if spaces >= 4 || pos + spaces == line.end {
@@ -434,7 +445,7 @@ impl<'a> Blocks<'a> {
                     continue;
                 }
             }
-            if let Some((width, after)) = list_marker(bytes, at, line.end, spaces)? {
+            if let Some((width, after)) = list_marker(bytes, at, line.end, spaces, &rules)? {
                 self.stack.push(Container::Item(width));
                 pos = after;
                 if let Some(text) = task_box(bytes, after, line.end)? {

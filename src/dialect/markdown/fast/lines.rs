@@ -96,6 +96,47 @@ pub(super) fn is_hrule(rest: &[u8]) -> bool {
     n >= 3
 }
 
+/// Where, on one line, a thematic break of each character could start: the
+/// first offset from which the line holds only that character, spaces and
+/// tabs. Worked out once a line (from its end, which stops at once on most
+/// lines), so that asking at every nesting level of `- - - … x` costs
+/// nothing per level instead of the rest of the line.
+pub(super) struct RuleTails {
+    /// For `*`, `-`, `_`.
+    from: [usize; 3],
+}
+
+impl RuleTails {
+    pub(super) fn new(bytes: &[u8], start: usize, end: usize) -> Self {
+        let from = [b'*', b'-', b'_'].map(|c| {
+            let mut i = end;
+            while i > start && matches!(bytes[i - 1], b' ' | b'\t')
+                || i > start && bytes[i - 1] == c
+            {
+                i -= 1;
+            }
+            i
+        });
+        Self { from }
+    }
+
+    /// [`is_hrule`] of `bytes[at..end]`, `end` being the line's end.
+    pub(super) fn is_hrule(&self, bytes: &[u8], at: usize, end: usize) -> bool {
+        let from = match bytes.get(at) {
+            Some(b'*') => self.from[0],
+            Some(b'-') => self.from[1],
+            Some(b'_') => self.from[2],
+            _ => return false,
+        };
+        if at < from {
+            return false;
+        }
+        // Only the character and blanks follow: three of it make a rule.
+        let c = bytes[at];
+        bytes[at..end].iter().filter(|&&b| b == c).take(3).count() >= 3
+    }
+}
+
 /// A setext heading's underline: `=`s or `-`s, trailing spaces.
 pub(super) fn is_setext_underline(rest: &[u8]) -> bool {
     let Some(&c) = rest.first() else {
@@ -164,9 +205,10 @@ pub(super) fn list_marker(
     at: usize,
     end: usize,
     indent: usize,
+    rules: &RuleTails,
 ) -> Res<Option<(usize, usize)>> {
     let rest = &bytes[at..end];
-    if is_hrule(rest) {
+    if rules.is_hrule(bytes, at, end) {
         return Ok(None);
     }
     let Some((marker, _, empty)) = list_start(rest) else {
