@@ -110,9 +110,7 @@ impl RuleTails {
     pub(super) fn new(bytes: &[u8], start: usize, end: usize) -> Self {
         let from = [b'*', b'-', b'_'].map(|c| {
             let mut i = end;
-            while i > start && matches!(bytes[i - 1], b' ' | b'\t')
-                || i > start && bytes[i - 1] == c
-            {
+            while i > start && (matches!(bytes[i - 1], b' ' | b'\t') || bytes[i - 1] == c) {
                 i -= 1;
             }
             i
