@@ -795,6 +795,7 @@ fn a_fifo_neither_blocks_nor_stops_the_other_inputs() {
         assert_eq!(run.code, 2, "{name}: {}{}", run.stdout, run.stderr);
         let json = run.json();
         assert_failure_names(&json, "pipe.bib", name);
+        assert_failure_names(&json, "stuck.md", name);
         assert!(
             findings(&json).contains(&finding("unresolved", "other.md", 1, "gone")),
             "{name}: {}",

@@ -149,7 +149,18 @@ pub(super) fn collect(
             continue;
         };
         let p = entry.path();
-        if kind.is_dir() || !(kind.is_file() || kind.is_symlink()) {
+        if kind.is_dir() {
+            continue;
+        }
+        if !(kind.is_file() || kind.is_symlink()) {
+            // A FIFO would block the run, a device could be endless.
+            if picker.dialect_of(p).is_some() && picker.included(p) {
+                failures.push(Failure::new(
+                    display(p),
+                    FailureKind::NotRegular,
+                    "not a regular file (a FIFO, device or socket); not read",
+                ));
+            }
             continue;
         }
         if !picker.included(p) {
