@@ -43,8 +43,12 @@ mkdir -p logs
 running=0
 for t in "${targets[@]}"; do
     seed "$t"
-    (cargo +nightly fuzz run "$t" "corpus/$t" -- -max_total_time="$seconds" \
-        -rss_limit_mb=2048 -timeout=10 >"logs/$t.log" 2>&1 || true) &
+    (
+        code=0
+        cargo +nightly fuzz run "$t" "corpus/$t" -- -max_total_time="$seconds" \
+            -rss_limit_mb=2048 -timeout=10 >"logs/$t.log" 2>&1 || code=$?
+        echo "$code" >"logs/$t.status"
+    ) &
     running=$((running + 1))
     if [ "$running" -ge "$jobs" ]; then
         wait -n
@@ -59,7 +63,10 @@ for t in "${targets[@]}"; do
     runs=$(grep -oE 'Done [0-9]+ runs' "$log" | tail -1 | grep -oE '[0-9]+' || echo -)
     cov=$(grep -oE 'cov: [0-9]+' "$log" | tail -1 | grep -oE '[0-9]+' || echo -)
     ft=$(grep -oE 'ft: [0-9]+' "$log" | tail -1 | grep -oE '[0-9]+' || echo -)
-    if grep -qE 'ERROR: libFuzzer|panicked|deadly signal|out-of-memory|timeout' "$log"; then
+    # cargo fuzz exits non-zero on a crash, a timeout or running out of
+    # memory, and libFuzzer writes the input that did it.
+    if [ "$(cat "logs/$t.status" 2>/dev/null || echo 1)" != 0 ] ||
+        grep -q 'Test unit written to' "$log"; then
         result="FAILED (see fuzz/$log and fuzz/artifacts/$t/)"
         status=1
     else
