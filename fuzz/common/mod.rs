@@ -80,3 +80,18 @@ pub fn reporters_round_trip(report: &Report, found: usize) {
         );
     }
 }
+
+/// A bibliography reader: no panic; every entry's key and span, and every
+/// error's place, inside the text and on character boundaries.
+pub fn check_bibliography(format: ibid::internals::bib::Format, bytes: &[u8]) {
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return;
+    };
+    let bib = ibid::internals::bib::parse(format, text);
+    for e in &bib.entries {
+        assert!(span_ok(text, e.key_span) && span_ok(text, e.span), "{e:?}");
+    }
+    for e in &bib.errors {
+        assert!(span_ok(text, e.span), "{e:?}");
+    }
+}
