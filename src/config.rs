@@ -89,6 +89,8 @@ pub struct Config {
     rules: Vec<RuleConfig>,
     /// As written, relative to `root` unless absolute.
     bibliographies: Vec<PathBuf>,
+    /// What the dialects read beyond the text (`[latex.commands]`).
+    settings: crate::dialect::Settings,
 }
 
 /// The settings of one `[rules.CODE]` table.
@@ -249,6 +251,11 @@ fn load_with_root(path: &Path, root: PathBuf) -> Result<Config, ConfigError> {
 impl Config {
     /// The directory of the configuration file: relative paths in it
     /// (bibliographies, globs) are relative to this.
+    /// What the dialects read beyond the text.
+    pub fn settings(&self) -> &crate::dialect::Settings {
+        &self.settings
+    }
+
     pub fn root(&self) -> &Path {
         &self.root
     }

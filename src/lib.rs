@@ -86,14 +86,15 @@ pub struct Checked {
 /// Check one decoded text with one dialect, as a unit of its own (its
 /// bibliographies are not read: citations are not checked).
 pub fn check_text(text: &str, dialect: &Dialect) -> Checked {
-    let doc = (dialect.parse)(text);
+    let doc = (dialect.parse)(text, &dialect::Settings::default());
     let graph = graph::RefGraph::build(text, &doc, dialect.notation);
     let mut found = rules::run_file(0, &graph);
     let markers = graph.marker_count();
     let mut unit = Vec::new();
     rules::run_unit(
-        &graph::UnitGraph::build(vec![graph::unit::Member { file: 0, doc: &doc }]),
+        &graph::UnitGraph::build(vec![graph::unit::Member::new(0, &doc)]),
         &mut unit,
+        None,
     );
     found.extend(unit.into_iter().map(|(_, d)| d));
     found.sort_by(Diagnostic::source_order);

@@ -313,7 +313,11 @@ fn explain(code: Option<&str>) -> u8 {
                 out,
                 "{:<width$}  {:<7}  {}",
                 rule.code,
-                rule.severity.as_str(),
+                if rule.on_by_default {
+                    rule.severity.as_str()
+                } else {
+                    "off"
+                },
                 rule.summary()
             );
         }
@@ -323,9 +327,13 @@ fn explain(code: Option<&str>) -> u8 {
         Some(rule) => {
             let _ = write!(
                 out,
-                "# {} ({} by default)\n\n{}",
+                "# {} ({})\n\n{}",
                 rule.code,
-                rule.severity.as_str(),
+                if rule.on_by_default {
+                    format!("{} by default", rule.severity.as_str())
+                } else {
+                    format!("off by default; {} when enabled", rule.severity.as_str())
+                },
                 rule.explanation()
             );
             OK

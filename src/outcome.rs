@@ -108,6 +108,9 @@ pub enum FailureKind {
     Format,
     /// Changed while it was being checked.
     Changed,
+    /// Part of it could not be read (an unclosed `\begin{verbatim}`); the
+    /// rest was checked.
+    Unread,
 }
 
 /// An input that could not be checked.

@@ -21,6 +21,13 @@ const HUMAN: HumanOptions = HumanOptions {
 fn check_fixture(path: &Path) -> Report {
     let mut options = Options::default();
     options.excerpts = Some(human::layout(HUMAN));
+    // A folder's `ibid.toml` (rules that are off by default, such as
+    // unused-label, are enabled there).
+    let config = path.with_file_name("ibid.toml");
+    if config.is_file() {
+        let loaded = ibid::config::load(&config).unwrap_or_else(|e| panic!("{e}"));
+        options.config = Some(std::sync::Arc::new(loaded));
+    }
     let report = check_inputs(vec![Input::Path(path.to_owned())], &options);
     assert!(report.failures.is_empty(), "{:?}", report.failures);
     report
@@ -34,7 +41,7 @@ fn relative(output: String) -> String {
 
 #[test]
 fn fixtures() {
-    insta::glob!("fixtures/*/*.{txt,md}", |path| {
+    insta::glob!("fixtures/*/*.{txt,md,tex}", |path| {
         let report = check_fixture(path);
         let folder = path
             .parent()
@@ -80,7 +87,7 @@ fn every_rule_has_documentation_and_a_fixture() {
                     .filter(|e| {
                         e.path()
                             .extension()
-                            .is_some_and(|x| x == "txt" || x == "md")
+                            .is_some_and(|x| x == "txt" || x == "md" || x == "tex")
                     })
                     .count()
             })

@@ -623,7 +623,8 @@ fn repair(text: &str, dialect: &Dialect, found: &[ibid::Diagnostic]) -> String {
         match d.code {
             "unresolved" if restored.contains(&label) => {}
             "unresolved" => {
-                let doc = doc.get_or_insert_with(|| (dialect.parse)(text));
+                let settings = ibid::internals::dialect::Settings::default();
+                let doc = doc.get_or_insert_with(|| (dialect.parse)(text, &settings));
                 match restore(text, doc, label, start) {
                     Some(edit) => {
                         edits.push(edit);

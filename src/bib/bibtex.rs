@@ -276,12 +276,36 @@ fn field_value<'a>(input: &'a str, field: &'a str) -> Res<'a, ()> {
 /// # Grammar
 /// `field = ident ws "=" ws value`
 fn field(input: &str) -> Res<'_, &str> {
+    field_and_value(input).map(|(rest, (name, _))| (rest, name))
+}
+
+/// A field: its name and its value as written.
+fn field_and_value(input: &str) -> Res<'_, (&str, &str)> {
     let (rest, name) = expect(ident(input), input, Why::FieldName)?;
     let (rest, _) = ws(rest)?;
     let (rest, _) = expect(char('=').parse(rest), rest, Why::Equals(name))?;
-    let (rest, _) = ws(rest)?;
-    let (rest, ()) = field_value(rest, name)?;
-    Ok((rest, name))
+    let (value, _) = ws(rest)?;
+    let (rest, ()) = field_value(value, name)?;
+    Ok((rest, (name, &value[..value.len() - rest.len()])))
+}
+
+/// The fields that name other entries an entry draws on (BibTeX's
+/// `crossref`, biblatex's `xref`, `xdata`, `related`, `entryset`): their
+/// keys, lower-cased as keys match.
+fn parents(name: &str, value: &str, into: &mut Vec<Box<str>>) {
+    const PARENTS: [&str; 5] = ["crossref", "xref", "xdata", "related", "entryset"];
+    if !PARENTS.iter().any(|p| name.eq_ignore_ascii_case(p)) {
+        return;
+    }
+    let value = value.trim();
+    let inner = value
+        .strip_prefix('{')
+        .and_then(|v| v.strip_suffix('}'))
+        .or_else(|| value.strip_prefix('"').and_then(|v| v.strip_suffix('"')))
+        .unwrap_or(value);
+    for key in inner.split(',').map(str::trim).filter(|k| !k.is_empty()) {
+        into.push(crate::bib::citation_key(key).into());
+    }
 }
 
 /// The entry's key.
@@ -303,7 +327,13 @@ fn key(input: &str) -> Res<'_, &str> {
 ///
 /// # Grammar
 /// `*( ws "," ws field ) ws [ "," ws ] close`
-fn fields<'a>(input: &'a str, key: &'a str, close: u8, last: &mut &'a str) -> Res<'a, ()> {
+fn fields<'a>(
+    input: &'a str,
+    key: &'a str,
+    close: u8,
+    last: &mut &'a str,
+    found: &mut Vec<Box<str>>,
+) -> Res<'a, ()> {
     let close = char::from(close);
     let mut before = Why::AfterKey(key);
     *last = input;
@@ -320,7 +350,8 @@ fn fields<'a>(input: &'a str, key: &'a str, close: u8, last: &mut &'a str) -> Re
         if let Some(rest) = rest.strip_prefix(close) {
             return Ok((rest, ()));
         }
-        let (rest, name) = field(rest)?;
+        let (rest, (name, value)) = field_and_value(rest)?;
+        parents(name, value, found);
         *last = rest;
         before = Why::AfterValue(name);
     }
@@ -449,7 +480,8 @@ impl<'a> Driver<'a> {
         ctx.head.push_str(key);
         ctx.head_end = key_end;
         let mut last = after;
-        let (end, next) = match fields(after, key, ctx.close, &mut last) {
+        let mut found = Vec::new();
+        let (end, next) = match fields(after, key, ctx.close, &mut last, &mut found) {
             Ok((rest, ())) => (self.offset(rest), self.offset(rest)),
             Err(e) => (self.offset(last), self.broken(e, &ctx, at)),
         };
@@ -458,6 +490,7 @@ impl<'a> Driver<'a> {
             key_span: Span::new(key_end - key.len(), key_end),
             span: Span::new(at, end),
             kind: kind.into(),
+            parents: found,
         });
         next
     }

@@ -34,6 +34,7 @@ fn finish(text: &str, item: Item, span: Span, out: &mut (Vec<Entry>, Vec<BibErro
             key_span,
             span,
             kind: item.kind.to_lowercase().into(),
+            parents: Vec::new(),
         }),
         Some((_, _, written)) => out.1.push(BibError::new(
             written,

@@ -43,6 +43,10 @@ pub struct Entry {
     /// The entry type in lower case (`article`, `book`); for CSL the `type`
     /// value, empty when the item has none.
     pub kind: Box<str>,
+    /// Keys of the entries this one draws on (`crossref`, `xref`,
+    /// `xdata`, `related`, `entryset`), lower-cased: citing this entry
+    /// uses them.
+    pub parents: Vec<Box<str>>,
 }
 
 impl Entry {

@@ -32,6 +32,29 @@ struct RawConfig {
     dialect: Vec<RawDialect>,
     #[serde(default)]
     rules: BTreeMap<Spanned<String>, RawRule>,
+    latex: Option<RawLatex>,
+}
+
+/// The `[latex]` table.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, expecting = "a table")]
+struct RawLatex {
+    #[serde(default)]
+    commands: BTreeMap<Spanned<String>, RawCommand>,
+}
+
+/// One `[latex.commands.NAME]` table: a command the project defines, read
+/// like a built-in one.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, expecting = "a table")]
+struct RawCommand {
+    args: Option<Spanned<String>>,
+    include: Option<Spanned<String>>,
+    #[serde(rename = "ref")]
+    reference: Option<Spanned<String>>,
+    cite: Option<Spanned<String>>,
+    label: Option<Spanned<String>>,
+    from: Option<Spanned<String>>,
 }
 
 /// One `[[dialect]]` entry.
@@ -235,10 +258,16 @@ fn validate(raw: RawConfig, root: PathBuf) -> Result<Config, Invalid> {
         });
     }
 
+    let mut settings = crate::dialect::Settings::default();
+    for (name, command) in raw.latex.map(|l| l.commands).unwrap_or_default() {
+        latex_command(&name, command, &mut settings.latex, &mut error);
+    }
+
     if let Some(first) = errors.into_iter().min_by_key(|e| e.span.start) {
         return Err(first);
     }
     Ok(Config {
+        settings,
         root,
         include,
         exclude,
@@ -247,6 +276,69 @@ fn validate(raw: RawConfig, root: PathBuf) -> Result<Config, Invalid> {
         rules,
         bibliographies,
     })
+}
+
+/// Check one `[latex.commands.NAME]` and declare it; problems go to
+/// `error`.
+fn latex_command(
+    name: &Spanned<String>,
+    raw: RawCommand,
+    commands: &mut crate::dialect::latex::Commands,
+    error: &mut impl FnMut(Range<usize>, String),
+) {
+    use crate::dialect::latex::settings::{Custom, CustomKind, From};
+    let context = format!("[latex.commands.{}]", name.get_ref());
+    let bare = name.get_ref().trim_start_matches('\\');
+    let word = bare.strip_suffix('*').unwrap_or(bare);
+    if word.is_empty() || !word.chars().all(|c| c.is_ascii_alphabetic() || c == '@') {
+        error(
+            name.span(),
+            format!("{context}: a command name is letters, with `*` for its starred form only"),
+        );
+        return;
+    }
+    let kinds = [
+        (CustomKind::Include, raw.include),
+        (CustomKind::Ref, raw.reference),
+        (CustomKind::Cite, raw.cite),
+        (CustomKind::Label, raw.label),
+    ];
+    let mut given = kinds.into_iter().filter_map(|(k, t)| t.map(|t| (k, t)));
+    let Some((kind, template)) = given.next() else {
+        error(
+            name.span(),
+            format!("{context} needs one of `include`, `ref`, `cite` or `label`"),
+        );
+        return;
+    };
+    if let Some((_, other)) = given.next() {
+        error(
+            other.span(),
+            format!("{context} takes only one of `include`, `ref`, `cite` and `label`"),
+        );
+        return;
+    }
+    let from = match raw.from.as_ref().map(|f| (f.get_ref().as_str(), f.span())) {
+        None | Some(("root", _)) => From::Root,
+        Some(("file", _)) if kind == CustomKind::Include => From::File,
+        Some((_, span)) if kind != CustomKind::Include => {
+            return error(span, format!("`from` in {context} is for `include` only"));
+        }
+        Some((other, span)) => {
+            return error(
+                span,
+                format!("unknown `from = \"{other}\"` in {context}; expected \"root\" or \"file\""),
+            );
+        }
+    };
+    let spec = raw.args.as_ref().map(|a| a.get_ref().as_str());
+    match Custom::new(spec, kind, template.get_ref(), from) {
+        Ok(custom) => commands.declare(bare, custom),
+        Err(reason) => {
+            let span = raw.args.as_ref().map_or(template.span(), |a| a.span());
+            error(span, format!("{context}: {reason}"));
+        }
+    }
 }
 
 /// Compile a list of path globs; problems go to `error`.

@@ -266,7 +266,7 @@ fn unknown_key_in_a_rule_table() {
 fn unknown_key_at_the_top_level() {
     assert_eq!(
         error("include = []\nexlude = [\"a\"]\n"),
-        "ibid.toml:2:1: unknown key `exlude` at the top level; expected one of: include, exclude, bibliography, dialect, rules"
+        "ibid.toml:2:1: unknown key `exlude` at the top level; expected one of: include, exclude, bibliography, dialect, rules, latex"
     );
 }
 
@@ -319,7 +319,7 @@ fn unknown_severity() {
 fn unknown_dialect() {
     assert_eq!(
         error("[[dialect]]\nglob = \"*.rst\"\ndialect = \"rst\"\n"),
-        "ibid.toml:3:11: unknown dialect `rst` in [[dialect]] #1; expected one of: markdown, plain"
+        "ibid.toml:3:11: unknown dialect `rst` in [[dialect]] #1; expected one of: markdown, latex, plain"
     );
 }
 
@@ -599,4 +599,49 @@ fn levels() {
     for name in Level::NAMES {
         assert_eq!(name.parse::<Level>().map(Level::as_str), Ok(name));
     }
+}
+
+// --- [latex.commands] ---------------------------------------------------------
+
+#[test]
+fn latex_commands_are_declared() {
+    let config = config(
+        "[latex.commands.\"olimport*\"]\nargs = \"o m o\"\ninclude = \"content/#1/#2\"\n\
+         [latex.commands.olimport]\nargs = \"o m o\"\ninclude = \"#1/#2\"\nfrom = \"file\"\n\
+         [latex.commands.figref]\nref = \"fig:#1\"\n",
+    );
+    let doc = crate::dialect::latex::parse(
+        "\\olimport*[a]{b} \\olimport{c} \\figref{x}",
+        &config.settings().latex,
+    );
+    let paths: Vec<&str> = doc.links.iter().map(|l| &*l.path).collect();
+    assert_eq!(paths, ["content/a/b", "c"]);
+    assert_eq!(doc.markers[0].label, "fig:x");
+}
+
+#[test]
+fn latex_command_errors_name_the_key() {
+    assert_eq!(
+        error("[latex.commands.figref]\nargs = \"m\"\n"),
+        "ibid.toml:1:17: [latex.commands.figref] needs one of `include`, `ref`, `cite` or `label`"
+    );
+    assert_eq!(
+        error("[latex.commands.figref]\nref = \"fig:#2\"\n"),
+        "ibid.toml:2:7: [latex.commands.figref]: `fig:#2` uses `#` without an argument number from 1 to 1"
+    );
+    assert_eq!(
+        error("[latex.commands.x]\nref = \"#1\"\ncite = \"#1\"\n"),
+        "ibid.toml:3:8: [latex.commands.x] takes only one of `include`, `ref`, `cite` and `label`"
+    );
+    assert_eq!(
+        error("[latex.commands.x]\ninclude = \"#1\"\nfrom = \"here\"\n"),
+        "ibid.toml:3:8: unknown `from = \"here\"` in [latex.commands.x]; expected \"root\" or \"file\""
+    );
+    assert_eq!(
+        error("[latex.commands.\"x-y\"]\nref = \"#1\"\n"),
+        "ibid.toml:1:17: [latex.commands.x-y]: a command name is letters, with `*` for its starred form only"
+    );
+    assert!(
+        error("[latex.commands.x]\nref = \"#1\"\ncolour = 1\n").contains("unknown key `colour`")
+    );
 }

@@ -4,10 +4,23 @@
 //! plus a row in [`DIALECTS`]: everything else (walking, units, graphs,
 //! rules, reports) reads the row.
 
+pub mod latex;
 pub mod markdown;
 pub mod plain;
 
+use std::borrow::Cow;
+
 use crate::model::{Document, Notation};
+use crate::source::DecodeError;
+
+/// What reading depends on beyond the text: the run's configuration
+/// (`ibid.toml`), the same for every file.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Settings {
+    /// Commands a LaTeX project defines and declares (`[latex.commands]`).
+    pub latex: latex::Commands,
+}
 
 /// How a dialect's files join into resolution units (DESIGN.md section 4).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -30,10 +43,29 @@ pub struct Dialect {
     pub extensions: &'static [&'static str],
     /// Whether text of unknown type looks like this dialect (`auto`).
     pub sniff: fn(&str) -> bool,
-    pub parse: fn(&str) -> Document,
+    pub parse: fn(&str, &Settings) -> Document,
     /// How its notes are written, in messages and help.
     pub notation: Notation,
     pub units: Units,
+    /// The encoding a file declares in its bytes (LaTeX's inputenc), when
+    /// it is not UTF-8.
+    pub declared_encoding: fn(&[u8]) -> Option<&'static encoding_rs::Encoding>,
+}
+
+impl Dialect {
+    /// A file's text: as its dialect finds it declared, else UTF-8 (see
+    /// [`crate::source::decode`]).
+    pub fn decode<'b>(&self, bytes: &'b [u8]) -> Result<Cow<'b, str>, DecodeError> {
+        match (self.declared_encoding)(bytes) {
+            Some(encoding) => crate::source::decode_as(bytes, encoding).map(Cow::Owned),
+            None => crate::source::decode(bytes).map(Cow::Borrowed),
+        }
+    }
+}
+
+/// No declared encodings: UTF-8 only.
+fn utf8_only(_: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    None
 }
 
 /// Every dialect ibid knows, in sniffing order.
@@ -42,17 +74,28 @@ pub static DIALECTS: &[Dialect] = &[
         id: "markdown",
         extensions: &["md", "markdown", "mdown", "mkd", "qmd", "rmd"],
         sniff: markdown::sniff,
-        parse: markdown::parse,
+        parse: |text, _| markdown::parse(text),
         notation: markdown::NOTATION,
         units: Units::Project,
+        declared_encoding: utf8_only,
+    },
+    Dialect {
+        id: "latex",
+        extensions: &["tex", "ltx", "latex"],
+        sniff: latex::sniff,
+        parse: |text, settings| latex::parse(text, &settings.latex),
+        notation: latex::NOTATION,
+        units: Units::IncludeDocument,
+        declared_encoding: latex::declared_encoding,
     },
     Dialect {
         id: "plain",
         extensions: &["txt", "text"],
         sniff: |_| true,
-        parse: plain::parse,
+        parse: |text, _| plain::parse(text),
         notation: crate::model::BRACKET,
         units: Units::File,
+        declared_encoding: utf8_only,
     },
 ];
 

@@ -78,6 +78,12 @@ pub struct CitingDoc {
     /// unknown citations are not reported, since the missing file may
     /// well hold them.
     pub silenced: bool,
+    /// Its bibliographies are all there is: a citation none of them
+    /// holds is unknown even when there are none (LaTeX); otherwise a
+    /// document with no bibliography in scope is not checked (pandoc).
+    pub closed: bool,
+    /// How the document writes citations (for messages).
+    pub notation: crate::model::Notation,
 }
 
 /// A bibliography file, or the `references:` of a document's front matter.
@@ -103,7 +109,13 @@ pub struct CitationGraph {
     /// Each document's citations: the index of its key in `key_nodes`.
     citation_keys: Vec<Vec<u32>>,
     entry_nodes: Vec<Vec<NodeIndex>>,
+    /// Each entry: cited, reached from a cited entry (`crossref` …), or
+    /// in the scope of a `\nocite{*}`.
+    used: Vec<Vec<bool>>,
 }
+
+/// The key that cites every entry in scope (`\nocite{*}`, `nocite: @*`).
+pub const EVERY_KEY: &str = "*";
 
 /// One document's keys, worked out before the graph is built.
 struct Keyed {
@@ -166,6 +178,11 @@ impl CitationGraph {
                             let k = u32::try_from(keyed.keys).unwrap_or(u32::MAX);
                             keyed.keys += 1;
                             for &b in &doc.bibs {
+                                if key == EVERY_KEY {
+                                    let every = by_key[b].values().flatten();
+                                    keyed.resolves.extend(every.map(|&entry| (k, entry)));
+                                    continue;
+                                }
                                 let entries = by_key[b].get(&*key).into_iter().flatten();
                                 keyed.resolves.extend(entries.map(|&entry| (k, entry)));
                             }
@@ -202,14 +219,57 @@ impl CitationGraph {
             key_nodes.push(nodes);
             citation_keys.push(keyed.citation_keys);
         }
-        Self {
+        let mut graph = Self {
             graph,
             docs,
             bibs,
             key_nodes,
             citation_keys,
             entry_nodes,
+            used: Vec::new(),
+        };
+        graph.used = graph.mark_used(&by_key);
+        graph
+    }
+
+    /// Which entries are used: cited, or reached from a used entry through
+    /// its `crossref`, `xref`, `xdata`, `related` or `entryset` (in any
+    /// bibliography of the run).
+    fn mark_used(&self, by_key: &[HashMap<String, Vec<NodeIndex>>]) -> Vec<Vec<bool>> {
+        let mut used: Vec<Vec<bool>> = self
+            .entry_nodes
+            .iter()
+            .map(|nodes| {
+                nodes
+                    .iter()
+                    .map(|&n| self.resolves(n, Direction::Incoming))
+                    .collect()
+            })
+            .collect();
+        let mut work: Vec<(usize, usize)> = used
+            .iter()
+            .enumerate()
+            .flat_map(|(b, u)| {
+                u.iter()
+                    .enumerate()
+                    .filter(|(_, &x)| x)
+                    .map(move |(e, _)| (b, e))
+            })
+            .collect();
+        while let Some((b, e)) = work.pop() {
+            for parent in &self.bibs[b].bib.entries[e].parents {
+                for keys in by_key {
+                    for &node in keys.get(&**parent).into_iter().flatten() {
+                        if let Node::Entry { bib, entry } = self.graph[node] {
+                            if !std::mem::replace(&mut used[bib][entry], true) {
+                                work.push((bib, entry));
+                            }
+                        }
+                    }
+                }
+            }
         }
+        used
     }
 
     /// Whether a "resolves" edge leaves (or reaches) a node.
@@ -223,12 +283,14 @@ impl CitationGraph {
     /// a document with no bibliography in scope is not checked.
     pub fn unknown(&self) -> impl Iterator<Item = (&CitingDoc, &Cited)> + '_ {
         self.docs.iter().enumerate().flat_map(move |(d, doc)| {
-            let checked = !doc.bibs.is_empty() && !doc.silenced;
+            let checked = (doc.closed || !doc.bibs.is_empty()) && !doc.silenced;
             doc.citations
                 .iter()
                 .zip(&self.citation_keys[d])
-                .filter(move |&(_, &k)| {
-                    checked && !self.resolves(self.key_nodes[d][k as usize], Direction::Outgoing)
+                .filter(move |&(marker, &k)| {
+                    checked
+                        && marker.key() != EVERY_KEY
+                        && !self.resolves(self.key_nodes[d][k as usize], Direction::Outgoing)
                 })
                 .map(move |(marker, _)| (doc, marker))
         })
@@ -242,7 +304,7 @@ impl CitationGraph {
                 .entries
                 .iter()
                 .enumerate()
-                .filter(move |&(e, _)| !self.resolves(self.entry_nodes[b][e], Direction::Incoming))
+                .filter(move |&(e, _)| !self.used[b][e])
                 .map(move |(_, entry)| (source, entry))
         })
     }

@@ -19,6 +19,19 @@ use crate::model::{Certainty, Definition, Document, FileId, Marker, Within};
 pub struct Member<'a> {
     pub file: FileId,
     pub doc: &'a Document,
+    /// Labels of another document that references may use
+    /// (`\externaldocument`): they resolve, and are never reported.
+    pub imported: bool,
+}
+
+impl<'a> Member<'a> {
+    pub fn new(file: FileId, doc: &'a Document) -> Self {
+        Self {
+            file,
+            doc,
+            imported: false,
+        }
+    }
 }
 
 /// A node: an item of a member's document.
@@ -54,19 +67,42 @@ pub struct UnitGraph<'a> {
 
 impl<'a> UnitGraph<'a> {
     /// The graph of `members` (in reading order) over the kinds that
-    /// resolve unit-wide.
+    /// resolve unit-wide; definitions are taken in member order.
     pub fn build(members: Vec<Member<'a>>) -> Self {
+        Self::build_in_order(members, None)
+    }
+
+    /// The graph, with definitions taken in the order `rank` gives a
+    /// member's offset (a unit whose members include each other
+    /// part-way: a label before an `\include` comes before the included
+    /// file's). Imported members come last.
+    pub fn build_in_order(
+        members: Vec<Member<'a>>,
+        rank: Option<&dyn Fn(usize, usize) -> usize>,
+    ) -> Self {
         let unit_wide = |kind: crate::model::RefKind| kind.within() == Within::Unit;
         let mut graph = DiGraph::new();
         let mut first: FxHashMap<(crate::model::RefKind, Option<&str>, &str), (At, NodeIndex)> =
             FxHashMap::default();
         let mut last: FxHashMap<NodeIndex, NodeIndex> = FxHashMap::default();
         let mut definitions = Vec::new();
+        let mut order: Vec<(bool, usize, usize, usize, usize)> = Vec::new();
         for (m, member) in members.iter().enumerate() {
             for (i, d) in member.doc.definitions.iter().enumerate() {
-                if !unit_wide(d.kind) {
-                    continue;
+                if unit_wide(d.kind) {
+                    let at = d.label_span.start;
+                    let place = match rank {
+                        Some(rank) if !member.imported => rank(m, at),
+                        _ => m,
+                    };
+                    order.push((member.imported, place, at, m, i));
                 }
+            }
+        }
+        order.sort_unstable();
+        for (_, _, _, m, i) in order {
+            let d = &members[m].doc.definitions[i];
+            {
                 let node = graph.add_node(Node::Definition(m, i));
                 let key = (d.kind, d.namespace.as_deref(), d.key());
                 let (head, head_node) = *first.entry(key).or_insert(((m, i), node));
@@ -107,6 +143,11 @@ impl<'a> UnitGraph<'a> {
         &self.members[m].doc.markers[i]
     }
 
+    /// The definition at a place.
+    pub fn definition_at(&self, at: At) -> &'a Definition {
+        self.definition(at)
+    }
+
     fn definition(&self, (m, i): At) -> &'a Definition {
         &self.members[m].doc.definitions[i]
     }
@@ -129,11 +170,12 @@ impl<'a> UnitGraph<'a> {
             .map(|&(at, _)| (at, self.marker(at)))
     }
 
-    /// Each later definition of a label, with the first one.
+    /// Each later definition of a label, with the first one (never an
+    /// imported one).
     pub fn duplicates(&self) -> impl Iterator<Item = (At, &'a Definition, At)> + '_ {
         self.definitions
             .iter()
-            .filter(|(at, _, head)| at != head)
+            .filter(|(at, _, head)| at != head && !self.members[at.0].imported)
             .map(|&(at, _, head)| (at, self.definition(at), head))
     }
 
@@ -154,6 +196,7 @@ impl<'a> UnitGraph<'a> {
                         .all(|e| *e.weight() != Edge::Resolves)
                 })
             })
+            .filter(|(at, _, _)| !self.members[at.0].imported)
             .map(|&(at, _, _)| (at, self.definition(at)))
     }
 
@@ -199,10 +242,7 @@ mod tests {
         let text = "abcdefgh";
         let one = doc(text, &["sec:b"], &["sec:a", "sec:dup"]);
         let two = doc(text, &["sec:a", "sec:none"], &["sec:b", "sec:dup"]);
-        let g = UnitGraph::build(vec![
-            Member { file: 7, doc: &one },
-            Member { file: 9, doc: &two },
-        ]);
+        let g = UnitGraph::build(vec![Member::new(7, &one), Member::new(9, &two)]);
         let unresolved: Vec<_> = g
             .unresolved()
             .map(|(at, m)| (g.file(at.0), m.label.as_str()))
@@ -227,7 +267,7 @@ mod tests {
         let text = "x".repeat(8_000);
         let refs = vec!["l"; 8_000];
         let one = doc(&text, &refs, &refs);
-        let g = UnitGraph::build(vec![Member { file: 0, doc: &one }]);
+        let g = UnitGraph::build(vec![Member::new(0, &one)]);
         assert!(g.graph.edge_count() < 16_000);
     }
 }

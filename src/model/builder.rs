@@ -64,6 +64,19 @@ impl DocumentBuilder {
         self
     }
 
+    /// Whether the file is a root of its include document (see
+    /// [`Document::root`]).
+    pub fn root(&mut self, root: Option<bool>) -> &mut Self {
+        self.doc.root = root;
+        self
+    }
+
+    /// A part of the file that could not be read (see [`Document::unread`]).
+    pub fn unread(&mut self, span: Span, why: String) -> &mut Self {
+        self.doc.unread.push((span, why));
+        self
+    }
+
     pub fn comments(&mut self, comments: Vec<Comment>) -> &mut Self {
         append(&mut self.doc.comments, comments);
         self
@@ -101,6 +114,7 @@ impl DocumentBuilder {
         );
         settle(&mut doc.prose, |&s| fits(s), |s| s.start);
         settle(&mut doc.links, |l| fits(l.span), |l| l.span.start);
+        settle(&mut doc.unread, |(s, _)| fits(*s), |(s, _)| s.start);
         settle(
             &mut doc.comments,
             |c| fits(c.span) && fits(c.body) && inside(c.body, c.span),

@@ -237,6 +237,15 @@ pub struct Document {
     /// Comments (where `ibid-ignore…` suppressions are written), with the
     /// delimiters stripped by the dialect.
     pub comments: Vec<Comment>,
+    /// For a dialect of include documents: whether this file is a root
+    /// (`Some(true)`: a LaTeX file with `\documentclass`), can never be
+    /// one (`Some(false)`: a fragment, or a subfile), or is one when no
+    /// other file includes it (`None`).
+    pub root: Option<bool>,
+    /// Parts of the file that could not be read, with why (an unclosed
+    /// `\begin{verbatim}` swallows the rest of the file): each is a
+    /// failure naming the place, and the rest of the file is checked.
+    pub unread: Vec<(Span, String)>,
 }
 
 impl Document {
@@ -272,6 +281,13 @@ pub struct Notation {
     pub definition: fn(&str) -> String,
     /// A citation of a bibliography key: `[@key]` (`\cite{key}` in LaTeX).
     pub citation: fn(&str) -> String,
+    /// A note written in place: `^[…]`, `\footnote{…}`.
+    pub inline_note: &'static str,
+    /// A citation key in messages: `@key`, `` `key` ``.
+    pub key: fn(&str) -> String,
+    /// Whether note numbers are the author's to keep in sequence
+    /// (`numbering-gap`, `out-of-order`); LaTeX numbers its own.
+    pub sequential: bool,
 }
 
 impl Notation {
@@ -297,6 +313,9 @@ pub const BRACKET: Notation = Notation {
     marker: |label| format!("[{label}]"),
     definition: |label| format!("[{label}] …"),
     citation: |key| format!("[{key}]"),
+    inline_note: "[…]",
+    key: |key| format!("`{key}`"),
+    sequential: true,
 };
 
 /// What another file named by a document is to it.
@@ -306,6 +325,31 @@ pub enum LinkKind {
     Include,
     /// A bibliography in the document's scope.
     Bibliography,
+    /// The root of the document this file belongs to (`% !TEX root = …`,
+    /// `\documentclass[../main.tex]{subfiles}`): read to resolve the file
+    /// in its document when it is checked alone.
+    Root,
+    /// Another document whose labels this one may reference, under a
+    /// prefix (`\externaldocument[S-]{supplement}`, package xr).
+    Labels,
+}
+
+/// Where a link's path starts from.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Relative {
+    /// The folder of the file that names it (Markdown, AsciiDoc,
+    /// `\subfile`).
+    #[default]
+    File,
+    /// The folder of the unit's root (`\import{dir}{file}`: TeX runs
+    /// there).
+    Root,
+    /// The root's folder, then the folder an import set for the naming
+    /// file (TeX's `\input` and `\input@path`).
+    Search,
+    /// The folder an import set for the naming file, else the root's
+    /// (`\subimport`).
+    Base,
 }
 
 /// Another file a document names.
@@ -316,15 +360,49 @@ pub struct Link {
     pub path: Box<str>,
     /// Where the document names it.
     pub span: Span,
+    pub relative: Relative,
+    /// Tried first when the path does not already end with it (`.tex`
+    /// for `\input{chapter}`, `.bib` for `\bibliography{refs}`); then
+    /// the path as written. Empty: only the path as written.
+    pub suffix: &'static str,
+    /// For an include: how much of `path` is the folder that the included
+    /// file's own `Search` and `Base` links start from (`dir/` of
+    /// `\import{dir/}{file}`); `None` keeps the naming file's.
+    pub sets_base: Option<usize>,
+    /// A name the link's labels are referenced under (`S-` of
+    /// `\externaldocument[S-]{supplement}`).
+    pub prefix: Option<Box<str>>,
+    /// A missing target is not a finding (`\InputIfFileExists`, a file
+    /// that TeX may find in its distribution).
+    pub optional: bool,
 }
 
 impl Link {
-    pub fn bibliography(path: impl Into<Box<str>>, span: Span) -> Self {
+    /// A link of a kind, with the path relative to the naming file.
+    pub fn new(kind: LinkKind, path: impl Into<Box<str>>, span: Span) -> Self {
         Self {
-            kind: LinkKind::Bibliography,
+            kind,
             path: path.into(),
             span,
+            relative: Relative::File,
+            suffix: "",
+            sets_base: None,
+            prefix: None,
+            optional: false,
         }
+    }
+
+    pub fn bibliography(path: impl Into<Box<str>>, span: Span) -> Self {
+        Self::new(LinkKind::Bibliography, path, span)
+    }
+
+    /// The paths to try, in order (see [`Link::suffix`]).
+    pub fn candidates(&self) -> impl Iterator<Item = std::borrow::Cow<'_, str>> {
+        let suffixed = (!self.suffix.is_empty() && !self.path.ends_with(self.suffix))
+            .then(|| std::borrow::Cow::Owned(format!("{}{}", self.path, self.suffix)));
+        suffixed
+            .into_iter()
+            .chain(std::iter::once(std::borrow::Cow::Borrowed(&*self.path)))
     }
 }
 

@@ -25,6 +25,8 @@ pub(crate) struct Run<'a> {
     pub options: &'a Options,
     pub cwd: PathBuf,
     pub projects: Projects,
+    /// What the dialects read beyond the text, from the config.
+    pub settings: crate::dialect::Settings,
 }
 
 impl<'a> Run<'a> {
@@ -34,6 +36,11 @@ impl<'a> Run<'a> {
             options,
             projects: Projects::new(cwd.clone()),
             cwd,
+            settings: options
+                .config
+                .as_deref()
+                .map(|c| c.settings().clone())
+                .unwrap_or_default(),
         }
     }
 

@@ -21,6 +21,9 @@ use crate::source::{decode, io_message};
 pub(super) enum Source<'a> {
     /// A file on disk (read here).
     File(&'a Path),
+    /// A file on disk read as part of a document that declares its
+    /// encoding (LaTeX's inputenc): decoded so unless it declares its own.
+    Declared(&'a Path, &'static encoding_rs::Encoding),
     /// Standard input, already read.
     Bytes(&'a [u8]),
 }
@@ -32,6 +35,9 @@ pub(super) struct Parsed {
     /// Boxed: most files have none, and the results of a run are held
     /// together until the multi-file stage.
     pub later: Option<Box<Later>>,
+    /// Parts of the file that could not be read (as failures naming the
+    /// place; the rest of the file was checked).
+    pub unread: Vec<Failure>,
 }
 
 /// What the later stages need of a document.
@@ -55,6 +61,9 @@ pub(super) struct Later {
     pub deferred: bool,
     /// The text's length, to notice a file changed before it is read again.
     pub len: usize,
+    /// The encoding it was decoded from, when not UTF-8 (declared, or
+    /// inherited from the document that includes it).
+    pub encoding: Option<&'static encoding_rs::Encoding>,
 }
 
 /// Parse one file. `shown` is how reports name it; `given` whether it was
@@ -70,10 +79,23 @@ pub(super) fn parse(
     let name = super::walk::display(shown);
     match source {
         Source::File(path) => with_file(path, |read| match read {
-            Ok(bytes) => check(run, id, shown, name, bytes, dialect, root, false),
+            Ok(bytes) => check(run, id, shown, name, bytes, (dialect, None), root, false),
             Err(e) => Err(Failure::new(name, FailureKind::Io, io_message(&e))),
         }),
-        Source::Bytes(bytes) => check(run, id, shown, name, bytes, dialect, root, true),
+        Source::Declared(path, encoding) => with_file(path, |read| match read {
+            Ok(bytes) => check(
+                run,
+                id,
+                shown,
+                name,
+                bytes,
+                (dialect, Some(encoding)),
+                root,
+                false,
+            ),
+            Err(e) => Err(Failure::new(name, FailureKind::Io, io_message(&e))),
+        }),
+        Source::Bytes(bytes) => check(run, id, shown, name, bytes, (dialect, None), root, true),
     }
 }
 
@@ -84,16 +106,38 @@ fn check(
     shown: &Path,
     name: String,
     bytes: &[u8],
-    dialect: Option<&'static Dialect>,
+    (dialect, inherited): (
+        Option<&'static Dialect>,
+        Option<&'static encoding_rs::Encoding>,
+    ),
     root: &Arc<Root>,
     unreadable: bool,
 ) -> Result<Parsed, Failure> {
-    let text = match decode(bytes) {
+    let encoding = dialect
+        .and_then(|d| (d.declared_encoding)(bytes))
+        .or(inherited);
+    let decoded = match encoding {
+        Some(encoding) => crate::source::decode_as(bytes, encoding).map(std::borrow::Cow::Owned),
+        None => decode(bytes).map(std::borrow::Cow::Borrowed),
+    };
+    let text: &str = match &decoded {
         Ok(text) => text,
         Err(e) => return Err(Failure::new(name, FailureKind::Decode, e.to_string())),
     };
     let dialect = dialect.unwrap_or_else(|| dialect::sniff(text));
-    let doc = (dialect.parse)(text);
+    let doc = (dialect.parse)(text, &run.settings);
+    let unread: Vec<Failure> = doc
+        .unread
+        .iter()
+        .map(|(span, why)| {
+            let at = crate::source::LineIndex::new(text).line_col(text, span.start);
+            Failure::new(
+                name.clone(),
+                FailureKind::Unread,
+                format!("line {}, column {}: {why}", at.line, at.column),
+            )
+        })
+        .collect();
     let graph = RefGraph::build(text, &doc, dialect.notation);
     let markers = graph.marker_count();
     let mut found = crate::rules::run_file(id, &graph);
@@ -116,11 +160,9 @@ fn check(
         // A unit of one file: its labels resolve here and now.
         let mut late = Vec::new();
         crate::rules::run_unit(
-            &UnitGraph::build(vec![Member {
-                file: id,
-                doc: &doc,
-            }]),
+            &UnitGraph::build(vec![Member::new(id, &doc)]),
             &mut late,
+            run.options.config.as_deref(),
         );
         found.extend(late.into_iter().map(|(_, d)| d));
     }
@@ -141,6 +183,7 @@ fn check(
         return Ok(Parsed {
             report,
             later: None,
+            unread,
         });
     }
     // Later findings wait for suppressions and the config; this file's own
@@ -153,6 +196,7 @@ fn check(
     let (doc, citations) = beyond_the_file(doc);
     Ok(Parsed {
         report,
+        unread,
         later: Some(Box::new(Later {
             citations,
             doc,
@@ -163,6 +207,7 @@ fn check(
             kept,
             deferred: true,
             len: text.len(),
+            encoding,
         })),
     })
 }
@@ -194,6 +239,7 @@ fn beyond_the_file(doc: Document) -> (Document, Vec<Cited>) {
         markers,
         definitions,
         links: doc.links,
+        root: doc.root,
         ..Document::default()
     };
     (doc, citations)

@@ -13,6 +13,7 @@
 
 mod citations;
 mod includes;
+mod labels;
 mod projects;
 #[cfg(test)]
 mod tests;
@@ -36,6 +37,15 @@ use crate::model::{FileId, LinkKind, RefKind, Span};
 use crate::outcome::{Failure, FailureKind, FileReport, Report};
 use crate::project::{contain, IncludeGraph, Project, Refusal, Root};
 use crate::source::decode;
+
+/// A file this stage reads for a unit.
+struct More {
+    path: PathBuf,
+    dialect: &'static crate::dialect::Dialect,
+    root: Arc<Root>,
+    /// The encoding of the document that includes it.
+    encoding: Option<&'static encoding_rs::Encoding>,
+}
 
 /// A file of the run.
 struct Entry {
@@ -92,6 +102,10 @@ pub(super) struct Stage<'a> {
     /// The bibliography table's index of a file a document names, by the
     /// document's folder and the path as written (and the root).
     named_bibs: FxHashMap<std::ffi::OsString, FxHashMap<Box<str>, (*const Root, usize)>>,
+    /// Where each member of an include document resolves its links from.
+    ctx: FxHashMap<FileId, includes::Ctx>,
+    /// The include documents, each from its root in reading order.
+    doc_units: Vec<crate::project::Unit>,
 }
 
 impl<'a> Stage<'a> {
@@ -115,6 +129,8 @@ impl<'a> Stage<'a> {
             missing_at: FxHashSet::default(),
             resolved: FxHashMap::default(),
             named_bibs: FxHashMap::default(),
+            ctx: FxHashMap::default(),
+            doc_units: Vec::new(),
         };
         for (_, disk, parsed) in parsed {
             stage.push(parsed, disk, true);
@@ -124,6 +140,9 @@ impl<'a> Stage<'a> {
 
     fn push(&mut self, parsed: Parsed, disk: Option<PathBuf>, reported: bool) -> FileId {
         let id = self.entries.len();
+        if reported {
+            self.failures.extend(parsed.unread);
+        }
         // Documents are indexed by path only once a project needs to know
         // them (see `index_all`).
         if let (true, Some(disk)) = (self.indexed, &disk) {
@@ -173,21 +192,34 @@ impl<'a> Stage<'a> {
 
     /// Parse files this stage reaches, in parallel, as context (their
     /// findings are not reported); returns their ids.
-    fn read_more(
-        &mut self,
-        files: Vec<(PathBuf, &'static crate::dialect::Dialect, Arc<Root>)>,
-    ) -> Vec<FileId> {
+    fn read_more(&mut self, files: Vec<More>) -> Vec<FileId> {
         let run = self.run;
         let parsed: Vec<Result<Parsed, Failure>> = files
             .par_iter()
-            .map(|(path, dialect, root)| {
-                parse::parse(run, 0, path, Source::File(path), Some(dialect), root)
+            .map(|more| {
+                let source = match more.encoding {
+                    Some(encoding) => Source::Declared(&more.path, encoding),
+                    None => Source::File(&more.path),
+                };
+                parse::parse(run, 0, &more.path, source, Some(more.dialect), &more.root)
             })
             .collect();
         let mut ids = Vec::new();
-        for ((path, _, _), result) in files.into_iter().zip(parsed) {
+        for (more, result) in files.into_iter().zip(parsed) {
             match result {
-                Ok(parsed) => ids.push(self.push(parsed, Some(path), false)),
+                Ok(parsed) => {
+                    // Read now in the encoding its document declares: a
+                    // walk that failed to read it as UTF-8 was wrong.
+                    if more.encoding.is_some() {
+                        let abs = contain::lexical(&self.run.cwd.join(&more.path));
+                        let cwd = &self.run.cwd;
+                        self.failures.retain(|f| {
+                            f.kind != FailureKind::Decode
+                                || contain::lexical(&cwd.join(&f.path)) != abs
+                        });
+                    }
+                    ids.push(self.push(parsed, Some(more.path), false));
+                }
                 Err(failure) => self.failures.push(failure),
             }
         }
@@ -248,25 +280,6 @@ impl<'a> Stage<'a> {
         ));
     }
 
-    /// Resolve a unit's labels across its members.
-    fn unit_graph(&mut self, members: &[FileId]) {
-        let unit_wide = |k: RefKind| k.within() == crate::model::Within::Unit;
-        let members: Vec<Member<'_>> = members
-            .iter()
-            .filter_map(|&file| {
-                let doc = &self.entries[file].later.as_ref()?.doc;
-                let labelled = doc.markers.iter().any(|m| unit_wide(m.kind))
-                    || doc.definitions.iter().any(|d| unit_wide(d.kind));
-                labelled.then_some(Member { file, doc })
-            })
-            .collect();
-        if members.is_empty() {
-            return;
-        }
-        let graph = UnitGraph::build(members);
-        crate::rules::run_unit(&graph, &mut self.late);
-    }
-
     /// Finish every file this stage touched, place related spans in other
     /// files, and assemble the report.
     fn finish(mut self) -> Report {
@@ -275,6 +288,19 @@ impl<'a> Stage<'a> {
         for (file, d) in std::mem::take(&mut self.late) {
             if let Some(slot) = late.get_mut(file) {
                 slot.push(d);
+            }
+        }
+        // A file two units share is judged in each: one finding however
+        // many units make it.
+        for found in &mut late {
+            if found.len() > 1 {
+                found.sort_by(|a, b| {
+                    (a.span, a.code, &a.label, &a.message)
+                        .cmp(&(b.span, b.code, &b.label, &b.message))
+                });
+                found.dedup_by(|a, b| {
+                    (a.span, a.code, &a.label, &a.message) == (b.span, b.code, &b.label, &b.message)
+                });
             }
         }
         let config = run.options.config.as_deref();
@@ -394,8 +420,12 @@ fn read_again(entry: &Entry) -> Result<Arc<str>, Failure> {
     let mut bytes = Vec::new();
     contain::read_regular(disk, &mut bytes)
         .map_err(|e| Failure::new(path.clone(), FailureKind::Io, crate::source::io_message(&e)))?;
-    let text = decode(&bytes)
-        .map_err(|e| Failure::new(path.clone(), FailureKind::Decode, e.to_string()))?;
+    let encoding = entry.later.as_ref().and_then(|l| l.encoding);
+    let text: std::borrow::Cow<'_, str> = match encoding {
+        Some(encoding) => crate::source::decode_as(&bytes, encoding).map(Into::into),
+        None => decode(&bytes).map(Into::into),
+    }
+    .map_err(|e| Failure::new(path.clone(), FailureKind::Decode, e.to_string()))?;
     let len = entry.later.as_ref().map_or(text.len(), |l| l.len);
     if text.len() != len {
         return Err(Failure::new(

@@ -27,11 +27,36 @@ pub use includes::IncludeGraph;
 use crate::model::FileId;
 
 /// Files that resolve together: a root and every member (the root
-/// included), in id order.
+/// included), in reading order: the root, then each file where it is first
+/// included, depth first.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Unit {
     pub root: FileId,
     pub members: Vec<FileId>,
+    /// The unit as TeX reads it: stretches of members in reading order,
+    /// each `(member index, start offset)`, running to the member's next
+    /// stretch (a member's text is cut where it includes another file).
+    pub reading: Vec<(usize, usize)>,
+}
+
+impl Unit {
+    /// Each member's stretches, as indices into [`Unit::reading`], in
+    /// order of offset.
+    pub fn stretches(&self) -> Vec<Vec<usize>> {
+        let mut of = vec![Vec::new(); self.members.len()];
+        for (i, &(member, _)) in self.reading.iter().enumerate() {
+            of[member].push(i);
+        }
+        of
+    }
+
+    /// Where an offset in a member comes in reading order: the index of
+    /// its stretch (compare the offsets within one stretch).
+    pub fn rank(&self, stretches: &[Vec<usize>], member: usize, offset: usize) -> usize {
+        let mine = &stretches[member];
+        let after = mine.partition_point(|&i| self.reading[i].1 <= offset);
+        mine[after.saturating_sub(1)]
+    }
 }
 
 /// A project found above a checked file.

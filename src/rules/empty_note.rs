@@ -40,7 +40,10 @@ fn check(graph: &RefGraph<'_>, sink: &mut Sink<'_>) {
             let end = (span.end + 1).min(graph.text.len());
             let span = if graph.text.is_char_boundary(end) { crate::model::Span::new(span.start, end) } else { span };
             sink.report(span, None, "inline note is empty".to_owned())
-                .help("write the note's text inside `^[…]`, or delete it");
+                .help(format!(
+                    "write the note's text inside `{}`, or delete it",
+                    graph.notation.inline_note
+                ));
             continue;
         }
         let noun = noun(graph.block_kind(graph.def_scope(i)));

@@ -18,6 +18,9 @@ pub struct RuleMeta {
     /// Short text for the primary span in human output.
     pub pointer: &'static str,
     pub scope: Scope,
+    /// Whether it runs when the config does not mention it (`unused-label`
+    /// runs only when enabled).
+    pub on_by_default: bool,
 }
 
 /// What a rule reads, and so where it runs (DESIGN.md section 4).
@@ -58,6 +61,14 @@ impl RuleMeta {
         Diagnostic::new(self.code, self.severity, span, label, message)
     }
 
+    /// Whether the rule runs under a config (or none).
+    pub fn enabled(&self, config: Option<&crate::config::Config>) -> bool {
+        match config.and_then(|c| c.severity(self.code)) {
+            Some(level) => level.severity().is_some(),
+            None => self.on_by_default,
+        }
+    }
+
     /// The documentation with rustdoc's leading space removed.
     pub fn explanation(&self) -> String {
         let mut out = String::with_capacity(self.doc.len());
@@ -76,12 +87,19 @@ macro_rules! rule {
         rule!($(#[doc = $doc])* $code, $severity, $pointer, File);
     };
     ($(#[doc = $doc:literal])* $code:literal, $severity:ident, $pointer:literal, $reads:ident) => {
+        rule!($(#[doc = $doc])* $code, $severity, $pointer, $reads, true);
+    };
+    ($(#[doc = $doc:literal])* $code:literal, $severity:ident, $pointer:literal, $reads:ident, off) => {
+        rule!($(#[doc = $doc])* $code, $severity, $pointer, $reads, false);
+    };
+    ($(#[doc = $doc:literal])* $code:literal, $severity:ident, $pointer:literal, $reads:ident, $on:literal) => {
         pub(crate) const RULE: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
             code: $code,
             severity: $crate::diagnostic::Severity::$severity,
             doc: concat!($($doc, "\n"),*),
             pointer: $pointer,
             scope: $crate::rules::Scope::$reads(check),
+            on_by_default: $on,
         };
     };
 }
@@ -109,6 +127,9 @@ registry!(
     unused_entry,
     duplicate_entry,
     bib_syntax,
+    undefined_ref,
+    duplicate_label,
+    unused_label,
     missing_file,
     unused_suppression,
 );
@@ -173,9 +194,16 @@ pub fn run_file(file: FileId, graph: &RefGraph<'_>) -> Vec<Diagnostic> {
     out
 }
 
-/// Run every unit rule over one unit's graph.
-pub fn run_unit(graph: &UnitGraph<'_>, out: &mut Vec<(FileId, Diagnostic)>) {
+/// Run every unit rule the config enables over one unit's graph.
+pub fn run_unit(
+    graph: &UnitGraph<'_>,
+    out: &mut Vec<(FileId, Diagnostic)>,
+    config: Option<&crate::config::Config>,
+) {
     for rule in RULES {
+        if !rule.enabled(config) {
+            continue;
+        }
         if let Scope::Unit(check) = rule.scope {
             let file = graph.members.first().map_or(0, |m| m.file);
             check(graph, &mut Sink { rule, file, out });

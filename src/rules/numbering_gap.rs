@@ -32,6 +32,9 @@ rule! {
 }
 
 fn check(graph: &RefGraph<'_>, sink: &mut Sink<'_>) {
+    if !graph.notation.sequential {
+        return;
+    }
     let mut previous_max = 0;
     for scope in 0..graph.scopes.len() {
         // Numbers defined or referenced in this scope, with a place for each.

@@ -25,6 +25,9 @@ rule! {
 }
 
 fn check(graph: &RefGraph<'_>, sink: &mut Sink<'_>) {
+    if !graph.notation.sequential {
+        return;
+    }
     for scope in 0..graph.scopes.len() {
         if graph.block_kind(scope) != Some(BlockKind::Notes) {
             continue;

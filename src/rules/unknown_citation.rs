@@ -33,7 +33,10 @@ fn check(graph: &CitationGraph, sink: &mut Sink<'_>) {
             doc.file,
             marker.span,
             Some(&marker.label),
-            format!("citation @{} is in no bibliography in scope", marker.label),
+            format!(
+                "citation {} is in no bibliography in scope",
+                (doc.notation.key)(&marker.label)
+            ),
         )
         .help("correct the key, or add an entry with this key to the bibliography");
     }

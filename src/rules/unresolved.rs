@@ -45,7 +45,11 @@ fn check(graph: &RefGraph<'_>, sink: &mut Sink<'_>) {
             format!("{noun} marker {label} has no matching {noun}"),
         );
         let add = graph.notation.definition(&marker.label);
-        d.help(format!("add `{add}` to the {section} or remove the marker"));
+        d.help(if block.is_some() || graph.notation.sequential {
+            format!("add `{add}` to the {section} or remove the marker")
+        } else {
+            format!("add `{add}` or remove the marker")
+        });
         if let Some(block) = block {
             let start = block.heading.unwrap_or(block.span).start;
             let at = crate::model::Span::new(start, start);

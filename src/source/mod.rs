@@ -80,6 +80,19 @@ pub fn decode(bytes: &[u8]) -> Result<&str, DecodeError> {
     })
 }
 
+/// Decode a document in a declared single-byte encoding (LaTeX's
+/// `\usepackage[latin1]{inputenc}`). A NUL byte still marks a binary file.
+pub fn decode_as(
+    bytes: &[u8],
+    encoding: &'static encoding_rs::Encoding,
+) -> Result<String, DecodeError> {
+    if let Some(nul) = memchr::memchr(0, bytes) {
+        return Err(DecodeError::Binary { byte: nul });
+    }
+    let (text, _) = encoding.decode_without_bom_handling(bytes);
+    Ok(text.into_owned())
+}
+
 /// A 1-based line and column; columns count Unicode scalar values.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct LineCol {

@@ -45,10 +45,11 @@ pub(super) fn toml(toml: &str, offset: usize) -> FrontMatter {
             continue;
         }
         if let Some(values) = toml_bibliography(&toml[at..]) {
-            out.bibliographies.extend(values.into_iter().map(|v| Link {
-                kind: crate::model::LinkKind::Bibliography,
-                path: v.value.into(),
-                span: Span::new(offset + at + v.span.0, offset + at + v.span.1),
+            out.bibliographies.extend(values.into_iter().map(|v| {
+                Link::bibliography(
+                    v.value,
+                    Span::new(offset + at + v.span.0, offset + at + v.span.1),
+                )
             }));
         }
         break;
@@ -162,11 +163,10 @@ impl<'a> Reader<'a> {
                 let null = value.is_empty()
                     || style == TScalarStyle::Plain && matches!(value.as_str(), "~" | "null");
                 match self.slot().filter(|_| !null) {
-                    Some(Key::Bibliography) => self.out.bibliographies.push(Link {
-                        kind: crate::model::LinkKind::Bibliography,
-                        path: value.into(),
-                        span,
-                    }),
+                    Some(Key::Bibliography) => self
+                        .out
+                        .bibliographies
+                        .push(Link::bibliography(value, span)),
                     Some(Key::Id) if self.stack.len() == 3 => {
                         if let Some(item) = self.item.as_mut() {
                             item.id.get_or_insert((value.into(), span));

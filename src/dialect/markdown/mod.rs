@@ -629,6 +629,9 @@ pub const NOTATION: Notation = Notation {
     marker: |label| format!("[^{label}]"),
     definition: |label| format!("[^{label}]: …"),
     citation: |key| format!("[@{key}]"),
+    inline_note: "^[…]",
+    key: |key| format!("@{key}"),
+    sequential: true,
 };
 
 /// Add running text to `prose`, joined to the last span when only

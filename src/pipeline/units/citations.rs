@@ -55,6 +55,13 @@ impl Stage<'_> {
             let Some(later) = self.entries[id].later.as_ref() else {
                 continue;
             };
+            if later.dialect.units == Units::IncludeDocument {
+                // Judged with its document (below), or not at all when no
+                // root includes it.
+                let cited = later.citations.len();
+                self.entries[id].report.citations = cited;
+                continue;
+            }
             let named: Vec<(Box<str>, Span)> = later
                 .doc
                 .links
@@ -99,7 +106,8 @@ impl Stage<'_> {
             }
             own.push((id, bibs, silenced));
         }
-        if own.is_empty() && global.is_empty() {
+        let documents = self.document_bibliographies();
+        if own.is_empty() && global.is_empty() && documents.is_empty() {
             return;
         }
         // Every bibliography once, in parallel.
@@ -169,6 +177,7 @@ impl Stage<'_> {
                     key_span: d.label_span,
                     span: d.body,
                     kind: "".into(),
+                    parents: Vec::new(),
                 })
                 .collect();
             let mut bibs = Vec::new();
@@ -214,10 +223,153 @@ impl Stage<'_> {
                 citations,
                 bibs,
                 silenced,
+                closed: false,
+                notation,
             });
         }
+        self.document_citations(documents, &source_of, &global, &mut sources, &mut docs);
         let graph = CitationGraph::build(docs, sources);
         self.late.extend(crate::rules::run_project(&graph));
+    }
+}
+
+/// An include document's bibliographies (indices into the table), and
+/// whether one it names cannot be read (its unknown citations are then
+/// not reported).
+type DocumentBibs = Vec<(Vec<usize>, bool)>;
+
+impl Stage<'_> {
+    /// The bibliographies each include document names, in any of its
+    /// files, resolved by the dialect's path rules (`\bibliography` from
+    /// the root's folder).
+    fn document_bibliographies(&mut self) -> DocumentBibs {
+        let mut out = Vec::with_capacity(self.doc_units.len());
+        for u in 0..self.doc_units.len() {
+            let mut bibs = Vec::new();
+            let mut silenced = false;
+            for m in 0..self.doc_units[u].members.len() {
+                let member = self.doc_units[u].members[m];
+                let links: Vec<crate::model::Link> = self.entries[member]
+                    .later
+                    .as_deref()
+                    .map(|l| l.doc.bibliographies().cloned().collect())
+                    .unwrap_or_default();
+                for link in links {
+                    match self.locate(member, &link) {
+                        includes::Located::Found(shown, real, _) => {
+                            bibs.push(self.bib_file(&shown, real));
+                        }
+                        includes::Located::Missing => {
+                            silenced = true;
+                            self.missing(member, link.span, &link.path, "bibliography");
+                        }
+                        includes::Located::Unknown => silenced = true,
+                        includes::Located::Refused(shown, refusal) => {
+                            let by = self.entries[member].report.path.clone();
+                            self.refused(&shown, &refusal, &by);
+                        }
+                    }
+                }
+            }
+            out.push((bibs, silenced));
+        }
+        out
+    }
+
+    /// Each member of each include document cites against the document's
+    /// bibliographies and its `\bibitem`s; a document's citations are all
+    /// checked, even with no bibliography (LaTeX has none to find them in).
+    fn document_citations(
+        &mut self,
+        documents: DocumentBibs,
+        source_of: &[Option<usize>],
+        global: &[usize],
+        sources: &mut Vec<BibSource>,
+        docs: &mut Vec<CitingDoc>,
+    ) {
+        let mut inline_of: FxHashMap<FileId, usize> = FxHashMap::default();
+        for (u, (named, silenced)) in documents.into_iter().enumerate() {
+            let members = self.doc_units[u].members.clone();
+            let mut bibs: Vec<usize> = named
+                .iter()
+                .chain(global)
+                .filter_map(|&b| source_of[b])
+                .collect();
+            for &member in &members {
+                let Some(later) = self.entries[member].later.as_deref() else {
+                    continue;
+                };
+                let items: Vec<BibEntry> = later
+                    .doc
+                    .definitions
+                    .iter()
+                    .filter(|d| d.kind == RefKind::Citation)
+                    .map(|d| BibEntry {
+                        key: d.label.as_str().into(),
+                        key_span: d.label_span,
+                        span: d.body,
+                        kind: "".into(),
+                        parents: Vec::new(),
+                    })
+                    .collect();
+                if items.is_empty() {
+                    continue;
+                }
+                let notation = later.dialect.notation;
+                let source = *inline_of.entry(member).or_insert_with(|| {
+                    sources.push(BibSource {
+                        notation,
+                        file: member,
+                        name: format!(
+                            "the list of \\bibitems in {}",
+                            self.entries[member].report.path
+                        ),
+                        bib: Bibliography {
+                            format: bib::Format::Bibtex,
+                            entries: items,
+                            errors: Vec::new(),
+                        },
+                    });
+                    sources.len() - 1
+                });
+                bibs.push(source);
+            }
+            bibs.sort_unstable();
+            bibs.dedup();
+            let reported = members.iter().any(|&m| self.entries[m].reported);
+            for &b in &named {
+                if let (true, Some(bib)) = (reported, self.bib_files[b].id) {
+                    self.entries[bib].reported = true;
+                }
+            }
+            // Help texts show a citation as the document writes one.
+            let notation = members
+                .first()
+                .and_then(|&m| self.entries[m].later.as_deref())
+                .map(|l| l.dialect.notation);
+            for &b in &bibs {
+                if let Some(notation) = notation {
+                    sources[b].notation = notation;
+                }
+            }
+            for &member in &members {
+                let Some(later) = self.entries[member].later.as_deref() else {
+                    continue;
+                };
+                let (citations, notation) = (later.citations.clone(), later.dialect.notation);
+                let report = &mut self.entries[member].report;
+                report.citations = citations.len();
+                report.citations_checked = true;
+                docs.push(CitingDoc {
+                    file: member,
+                    citations,
+                    bibs: bibs.clone(),
+                    silenced,
+                    closed: true,
+                    notation,
+                });
+            }
+        }
     }
 }
 

@@ -1,15 +1,52 @@
-//! Include documents: what their roots include is read, once, and the
-//! include graph makes their units; cycles are reported once.
+//! Include documents: from each root, what it includes is read, once,
+//! with the dialect's path rules (LaTeX's `\input` from the root's folder,
+//! `\subfile` from the including file's, `\import` setting a folder); the
+//! include graph makes the units, in reading order; cycles are reported
+//! once. A file checked alone that no root reaches is resolved in its
+//! document: its `% !TEX root`, or a root in its folder or one above.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::*;
+use crate::model::{Link, Relative};
+
+/// Where a member's links start from, as the unit that reached it sets.
+#[derive(Clone, Debug)]
+pub(super) struct Ctx {
+    /// The root's folder (TeX runs there).
+    pub root_dir: PathBuf,
+    /// The folder an `\import` or `\subfile` set, else the root's.
+    pub base: PathBuf,
+}
+
+/// What the search of the include graph knows so far.
+#[derive(Default)]
+struct Reach {
+    graph: IncludeGraph,
+    /// Every include-document file by its real path.
+    by_real: FxHashMap<PathBuf, FileId>,
+    /// Files whose includes are still to follow.
+    queue: Vec<FileId>,
+    /// Entries registered so far.
+    known: usize,
+}
+
+/// Where a link leads.
+pub(super) enum Located {
+    /// The path it is shown by, its real path, and the folder it was found
+    /// from.
+    Found(PathBuf, PathBuf, PathBuf),
+    Missing,
+    Refused(PathBuf, Refusal),
+    /// A path ibid cannot know (it holds a macro).
+    Unknown,
+}
 
 impl Stage<'_> {
     /// Complete include documents: read what they include, form the units,
-    /// report cycles.
+    /// resolve their labels, report cycles.
     pub(super) fn includes(&mut self) {
         let including = |e: &Entry| {
             e.later
@@ -19,87 +56,29 @@ impl Stage<'_> {
         if !self.entries.iter().any(including) {
             return;
         }
-        let mut graph = IncludeGraph::new();
-        let mut by_real: FxHashMap<PathBuf, FileId> = FxHashMap::default();
-        let mut next = 0;
-        loop {
-            let mut wanted = Vec::new();
-            let mut edges = Vec::new();
-            for id in next..self.entries.len() {
-                let Some(later) = self.entries[id].later.as_ref() else {
-                    continue;
-                };
-                if later.dialect.units != Units::IncludeDocument {
-                    continue;
-                }
-                graph.file(id);
-                let disk = self.entries[id].disk.as_deref();
-                if let Some(Ok(real)) = disk.map(std::fs::canonicalize) {
-                    by_real.entry(real).or_insert(id);
-                }
-                for link in later.doc.includes() {
-                    edges.push((
-                        id,
-                        link.path.clone(),
-                        link.span,
-                        later.base.clone(),
-                        later.root.clone(),
-                        later.dialect,
-                    ));
-                }
-            }
-            next = self.entries.len();
-            let mut missing = Vec::new();
-            let mut refused = Vec::new();
-            for (id, written, span, base, root, dialect) in edges {
-                match self.resolve(&root, &base, &written) {
-                    Ok(real) => match by_real.get(&real) {
-                        Some(&to) => graph.include(id, to),
-                        None => wanted.push((id, base.join(&*written), real, dialect, root)),
+        let mut reach = Reach::default();
+        self.register(&mut reach);
+        // Roots (and files that may be) start the search.
+        for id in 0..self.entries.len() {
+            let Some(later) = self.including(id) else {
+                continue;
+            };
+            if later.doc.root != Some(false) {
+                let dir = later.base.clone();
+                self.reached(
+                    &mut reach,
+                    id,
+                    Ctx {
+                        root_dir: dir.clone(),
+                        base: dir,
                     },
-                    Err(Refusal::Missing) => missing.push((id, span, written)),
-                    Err(refusal) => refused.push((base.join(&*written), refusal, id)),
-                }
-            }
-            for (id, span, written) in missing {
-                self.missing(id, span, &written, "included file");
-            }
-            for (shown, refusal, id) in refused {
-                let by = self.entries[id].report.path.clone();
-                self.refused(&shown, &refusal, &by);
-            }
-            if wanted.is_empty() {
-                break;
-            }
-            // Each file once, however many include it.
-            let mut seen = FxHashSet::default();
-            wanted.retain(|w| seen.insert(w.2.clone()));
-            let reads: Vec<_> = wanted
-                .iter()
-                .map(|(_, shown, _, dialect, root)| (shown.clone(), *dialect, root.clone()))
-                .collect();
-            let ids = self.read_more(reads);
-            for ((_, _, real, _, _), &id) in wanted.iter().zip(&ids) {
-                by_real.insert(real.clone(), id);
-            }
-            // A file a reported document includes is checked as part of it
-            // (its findings are reported, in the included file).
-            for (from, _, real, _, _) in &wanted {
-                if let Some(&to) = by_real.get(real) {
-                    if self.entries[*from].reported {
-                        self.entries[to].reported = true;
-                    }
-                }
-            }
-            // The edges to them are added on the next round, from their
-            // includers (already read) once the new files are known.
-            for (from, _, real, _, _) in &wanted {
-                if let Some(&to) = by_real.get(real) {
-                    graph.include(*from, to);
-                }
+                );
             }
         }
-        let found = graph.units();
+        self.follow(&mut reach);
+        self.find_roots(&mut reach);
+        self.externals(&mut reach);
+        let found = reach.graph.units();
         for cycle in found.cycles {
             let names: Vec<&str> = cycle
                 .iter()
@@ -114,8 +93,339 @@ impl Stage<'_> {
                 ),
             ));
         }
-        for unit in found.units.into_iter().filter(|u| u.members.len() > 1) {
-            self.unit_graph(&unit.members);
+        for unit in found.units {
+            self.doc_units.push(unit);
+        }
+        self.labels_of_units();
+    }
+
+    /// The document of an include-document entry.
+    fn including(&self, id: FileId) -> Option<&Later> {
+        self.entries[id]
+            .later
+            .as_deref()
+            .filter(|l| l.dialect.units == Units::IncludeDocument)
+    }
+
+    /// Enter the entries added since the last call in the graph.
+    fn register(&mut self, reach: &mut Reach) {
+        for id in reach.known..self.entries.len() {
+            let Some(root) = self.including(id).map(|l| l.doc.root) else {
+                continue;
+            };
+            reach.graph.file(id, root);
+            let disk = self.entries[id].disk.as_deref();
+            if let Some(Ok(real)) = disk.map(|d| std::fs::canonicalize(self.run.cwd.join(d))) {
+                reach.by_real.entry(real).or_insert(id);
+            }
+        }
+        reach.known = self.entries.len();
+    }
+
+    /// A file reached in a unit: its links start from `ctx` (the first
+    /// unit to reach it decides); its includes are to follow.
+    fn reached(&mut self, reach: &mut Reach, id: FileId, ctx: Ctx) {
+        if let std::collections::hash_map::Entry::Vacant(slot) = self.ctx.entry(id) {
+            slot.insert(ctx);
+            reach.queue.push(id);
         }
     }
+
+    /// Where a link of file `id` leads, by its dialect's path rules.
+    pub(super) fn locate(&mut self, id: FileId, link: &Link) -> Located {
+        if link.path.is_empty() || link.path.contains('\\') {
+            return Located::Unknown;
+        }
+        let Some(later) = self.entries[id].later.as_deref() else {
+            return Located::Unknown;
+        };
+        let own = later.base.clone();
+        let root = later.root.clone();
+        let (root_dir, base) = match self.ctx.get(&id) {
+            Some(ctx) => (ctx.root_dir.clone(), ctx.base.clone()),
+            None => (own.clone(), own.clone()),
+        };
+        let dirs: Vec<PathBuf> = match link.relative {
+            Relative::File => vec![own],
+            Relative::Root => vec![root_dir],
+            Relative::Base => vec![base],
+            Relative::Search if base == root_dir => vec![root_dir],
+            Relative::Search => vec![root_dir, base],
+        };
+        let mut refused = None;
+        for dir in &dirs {
+            for candidate in link.candidates() {
+                match self.resolve(&root, dir, &candidate) {
+                    Ok(real) => return Located::Found(dir.join(&*candidate), real, dir.clone()),
+                    Err(Refusal::Missing) => {}
+                    // `\input{authors}` beside a folder `authors/`: TeX
+                    // reads no folder.
+                    Err(Refusal::NotRegular)
+                        if self.run.cwd.join(dir).join(&*candidate).is_dir() => {}
+                    Err(refusal) => {
+                        refused.get_or_insert((dir.join(&*candidate), refusal));
+                    }
+                }
+            }
+        }
+        match refused {
+            Some((shown, refusal)) => Located::Refused(shown, refusal),
+            None => Located::Missing,
+        }
+    }
+
+    /// Follow the includes of every file in the queue, reading the files
+    /// they reach, until nothing new is reached.
+    fn follow(&mut self, reach: &mut Reach) {
+        while !reach.queue.is_empty() {
+            let batch = std::mem::take(&mut reach.queue);
+            // (includer, offset, shown, real, the included file's context).
+            let mut wanted: Vec<(FileId, usize, PathBuf, PathBuf, Ctx)> = Vec::new();
+            for id in batch {
+                let links: Vec<Link> = self
+                    .including(id)
+                    .map(|l| l.doc.includes().cloned().collect())
+                    .unwrap_or_default();
+                let Some(ctx) = self.ctx.get(&id).cloned() else {
+                    continue;
+                };
+                for link in links {
+                    match self.locate(id, &link) {
+                        Located::Found(shown, real, dir) => {
+                            let base = match link.sets_base {
+                                Some(n) => dir.join(link.path.get(..n).unwrap_or("")),
+                                None => ctx.base.clone(),
+                            };
+                            let child = Ctx {
+                                root_dir: ctx.root_dir.clone(),
+                                base,
+                            };
+                            match reach.by_real.get(&real) {
+                                Some(&to) => {
+                                    reach.graph.include(id, to, link.span.start);
+                                    if self.entries[id].reported {
+                                        self.entries[to].reported = true;
+                                    }
+                                    self.reached(reach, to, child);
+                                }
+                                None => wanted.push((id, link.span.start, shown, real, child)),
+                            }
+                        }
+                        Located::Missing if !link.optional => {
+                            self.missing(id, link.span, &link.path, "included file");
+                        }
+                        Located::Refused(shown, refusal) => {
+                            let by = self.entries[id].report.path.clone();
+                            self.refused(&shown, &refusal, &by);
+                        }
+                        Located::Missing | Located::Unknown => {}
+                    }
+                }
+            }
+            if wanted.is_empty() {
+                continue;
+            }
+            // Each file once, however many include it.
+            let mut seen = FxHashSet::default();
+            let reads: Vec<More> = wanted
+                .iter()
+                .filter(|w| seen.insert(w.3.clone()))
+                .filter_map(|(from, _, shown, _, _)| {
+                    let later = self.entries[*from].later.as_deref()?;
+                    Some(More {
+                        path: shown.clone(),
+                        dialect: later.dialect,
+                        root: later.root.clone(),
+                        encoding: later.encoding,
+                    })
+                })
+                .collect();
+            self.read_more(reads);
+            self.register(reach);
+            for (from, at, _, real, ctx) in wanted {
+                let Some(&to) = reach.by_real.get(&real) else {
+                    continue;
+                };
+                reach.graph.include(from, to, at);
+                // A file a reported document includes is checked as part
+                // of it (its findings are reported, in the included file).
+                if self.entries[from].reported {
+                    self.entries[to].reported = true;
+                }
+                self.reached(reach, to, ctx);
+            }
+        }
+    }
+
+    /// Files checked (named, or found by the walk) that no root reaches:
+    /// their roots are read, by `% !TEX root` (or a subfile's class
+    /// option), else among the files in their folder and those above it
+    /// inside the project root. What is still not reached is a fragment:
+    /// it gets no reference findings.
+    fn find_roots(&mut self, reach: &mut Reach) {
+        let unreached: Vec<FileId> = (0..self.entries.len())
+            .filter(|&id| {
+                self.entries[id].reported
+                    && !self.ctx.contains_key(&id)
+                    && self.including(id).is_some()
+            })
+            .collect();
+        if unreached.is_empty() {
+            return;
+        }
+        let mut reads: Vec<More> = Vec::new();
+        let mut folders: FxHashSet<PathBuf> = FxHashSet::default();
+        let mut named: FxHashSet<PathBuf> = FxHashSet::default();
+        for id in unreached {
+            let Some(later) = self.including(id) else {
+                continue;
+            };
+            let (dialect, root, base) = (later.dialect, later.root.clone(), later.base.clone());
+            let hints: Vec<Link> = later
+                .doc
+                .links
+                .iter()
+                .filter(|l| l.kind == LinkKind::Root)
+                .cloned()
+                .collect();
+            let mut hinted = false;
+            for hint in hints {
+                if let Located::Found(shown, real, _) = self.locate(id, &hint) {
+                    hinted = true;
+                    if !reach.by_real.contains_key(&real) && named.insert(real) {
+                        reads.push(More {
+                            path: shown,
+                            dialect,
+                            root: root.clone(),
+                            encoding: None,
+                        });
+                    }
+                }
+            }
+            if hinted {
+                continue;
+            }
+            // The file's folder and those above it, inside the root.
+            let mut dir = contain::lexical(&self.run.cwd.join(&base));
+            loop {
+                if !root.holds(&dir) || !folders.insert(dir.clone()) {
+                    break;
+                }
+                for path in tex_files(&dir, dialect) {
+                    let Ok(real) = std::fs::canonicalize(&path) else {
+                        continue;
+                    };
+                    if !reach.by_real.contains_key(&real) && named.insert(real) {
+                        let shown = path
+                            .strip_prefix(&self.run.cwd)
+                            .map_or_else(|_| path.clone(), Path::to_path_buf);
+                        reads.push(More {
+                            path: shown,
+                            dialect,
+                            root: root.clone(),
+                            encoding: None,
+                        });
+                    }
+                }
+                if !dir.pop() {
+                    break;
+                }
+            }
+        }
+        if reads.is_empty() {
+            return;
+        }
+        self.read_more(reads);
+        let first = reach.known;
+        self.register(reach);
+        for id in first..self.entries.len() {
+            let Some(later) = self.including(id) else {
+                continue;
+            };
+            if later.doc.root == Some(true) {
+                let dir = later.base.clone();
+                self.reached(
+                    reach,
+                    id,
+                    Ctx {
+                        root_dir: dir.clone(),
+                        base: dir,
+                    },
+                );
+            }
+        }
+        self.follow(reach);
+    }
+}
+
+impl Stage<'_> {
+    /// Documents whose labels a reached file references under a prefix
+    /// (`\externaldocument`): read, as roots of their own.
+    fn externals(&mut self, reach: &mut Reach) {
+        let mut reads = Vec::new();
+        let mut seen = FxHashSet::default();
+        let reached: Vec<FileId> = self.ctx.keys().copied().collect();
+        for id in reached {
+            let Some(later) = self.including(id) else {
+                continue;
+            };
+            let (dialect, root) = (later.dialect, later.root.clone());
+            let links: Vec<Link> = later
+                .doc
+                .links
+                .iter()
+                .filter(|l| l.kind == LinkKind::Labels)
+                .cloned()
+                .collect();
+            for link in links {
+                if let Located::Found(shown, real, _) = self.locate(id, &link) {
+                    if !reach.by_real.contains_key(&real) && seen.insert(real) {
+                        reads.push(More {
+                            path: shown,
+                            dialect,
+                            root: root.clone(),
+                            encoding: None,
+                        });
+                    }
+                }
+            }
+        }
+        if reads.is_empty() {
+            return;
+        }
+        reads.sort_by(|a, b| a.path.cmp(&b.path));
+        self.read_more(reads);
+        let first = reach.known;
+        self.register(reach);
+        for id in first..self.entries.len() {
+            if let Some(later) = self.including(id) {
+                let dir = later.base.clone();
+                self.reached(
+                    reach,
+                    id,
+                    Ctx {
+                        root_dir: dir.clone(),
+                        base: dir,
+                    },
+                );
+            }
+        }
+        self.follow(reach);
+    }
+}
+
+/// The files of a folder that a dialect reads (not its subfolders), in
+/// name order; a folder that cannot be listed has none.
+fn tex_files(dir: &Path, dialect: &crate::dialect::Dialect) -> Vec<PathBuf> {
+    let Ok(listing) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut files: Vec<PathBuf> = listing
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .map(|e| e.path())
+        .filter(|p| crate::dialect::by_path(p).is_some_and(|d| std::ptr::eq(d, dialect)))
+        .collect();
+    files.sort();
+    files
 }

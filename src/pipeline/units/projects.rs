@@ -56,6 +56,15 @@ impl Stage<'_> {
             });
             if !self.declared(&project).is_empty() || labelled {
                 let more = self.members_not_read(&project);
+                let more = more
+                    .into_iter()
+                    .map(|(path, dialect, root)| More {
+                        path,
+                        dialect,
+                        root,
+                        encoding: None,
+                    })
+                    .collect();
                 let ids = self.read_more(more);
                 let citing: Vec<FileId> = ids
                     .into_iter()

@@ -17,11 +17,11 @@ fn parse(text: &str) -> Document {
     for line in text.split_inclusive('\n') {
         if let Some(path) = line.trim_end().strip_prefix("include ") {
             let start = at + "include ".len();
-            b.link(Link {
-                kind: LinkKind::Include,
-                path: path.into(),
-                span: Span::new(start, start + path.len()),
-            });
+            b.link(Link::new(
+                LinkKind::Include,
+                path,
+                Span::new(start, start + path.len()),
+            ));
         }
         at += line.len();
     }
@@ -32,9 +32,10 @@ static INCLUDING: Dialect = Dialect {
     id: "including",
     extensions: &["inc"],
     sniff: |_| false,
-    parse,
+    parse: |text, _| parse(text),
     notation: BRACKET,
     units: Units::IncludeDocument,
+    declared_encoding: |_| None,
 };
 
 fn scratch(name: &str) -> PathBuf {

@@ -1,0 +1,137 @@
+//! Unit-wide labels: each unit's cross-references resolved against its
+//! labels in a [`UnitGraph`], definitions in reading order, with the
+//! labels of the documents it names under a prefix
+//! (`\externaldocument[S-]{supplement}`), and the unit rules run.
+
+use super::*;
+use crate::model::{Definition, Document, Within};
+
+impl Stage<'_> {
+    /// Resolve the labels of every include document.
+    pub(super) fn labels_of_units(&mut self) {
+        let units = std::mem::take(&mut self.doc_units);
+        // The labels each unit's root offers to others, by root.
+        let roots: FxHashMap<FileId, usize> = units
+            .iter()
+            .enumerate()
+            .map(|(u, unit)| (unit.root, u))
+            .collect();
+        for unit in &units {
+            let imported = self.imported(unit, &units, &roots);
+            let stretches = unit.stretches();
+            let rank = |m: usize, at: usize| unit.rank(&stretches, m, at);
+            let mut members: Vec<Member<'_>> = unit
+                .members
+                .iter()
+                .filter_map(|&file| {
+                    let doc = &self.entries[file].later.as_ref()?.doc;
+                    Some(Member::new(file, doc))
+                })
+                .collect();
+            if members.len() != unit.members.len() {
+                // Every member of an include document has its document.
+                continue;
+            }
+            members.extend(imported.iter().map(|(file, doc)| Member {
+                file: *file,
+                doc,
+                imported: true,
+            }));
+            let graph = UnitGraph::build_in_order(members, Some(&rank));
+            crate::rules::run_unit(&graph, &mut self.late, self.run.options.config.as_deref());
+        }
+        self.doc_units = units;
+    }
+
+    /// The labels of the documents a unit's members name with
+    /// `\externaldocument`, prefixed: one document of definitions per
+    /// external root.
+    fn imported(
+        &mut self,
+        unit: &crate::project::Unit,
+        units: &[crate::project::Unit],
+        roots: &FxHashMap<FileId, usize>,
+    ) -> Vec<(FileId, Document)> {
+        let mut links = Vec::new();
+        for &member in &unit.members {
+            if let Some(later) = self.entries[member].later.as_deref() {
+                links.extend(
+                    later
+                        .doc
+                        .links
+                        .iter()
+                        .filter(|l| l.kind == LinkKind::Labels)
+                        .map(|l| (member, l.clone())),
+                );
+            }
+        }
+        let mut out = Vec::new();
+        for (member, link) in links {
+            let includes::Located::Found(_, real, _) = self.locate(member, &link) else {
+                continue;
+            };
+            let Some(other) = self.by_real_document(&real) else {
+                continue;
+            };
+            let Some(&u) = roots.get(&other) else {
+                continue;
+            };
+            let prefix = link.prefix.as_deref().unwrap_or("");
+            let mut definitions = Vec::new();
+            for &file in &units[u].members {
+                let Some(later) = self.entries[file].later.as_deref() else {
+                    continue;
+                };
+                for d in later.doc.definitions.iter() {
+                    if d.kind.within() == Within::Unit {
+                        let mut label = crate::model::Label::from(prefix);
+                        label.push_str(&d.label);
+                        definitions.push(Definition {
+                            label,
+                            key: None,
+                            ..d.clone()
+                        });
+                    }
+                }
+            }
+            out.push((
+                other,
+                Document {
+                    definitions,
+                    ..Document::default()
+                },
+            ));
+        }
+        out
+    }
+
+    /// The document entry read from a real path, if any.
+    fn by_real_document(&self, real: &Path) -> Option<FileId> {
+        self.entries.iter().position(|e| {
+            e.later.is_some()
+                && e.disk
+                    .as_deref()
+                    .and_then(|d| std::fs::canonicalize(self.run.cwd.join(d)).ok())
+                    .is_some_and(|r| r == real)
+        })
+    }
+
+    /// Resolve a project's labels across its members (Sphinx, Quarto).
+    pub(super) fn unit_graph(&mut self, members: &[FileId]) {
+        let unit_wide = |k: RefKind| k.within() == Within::Unit;
+        let members: Vec<Member<'_>> = members
+            .iter()
+            .filter_map(|&file| {
+                let doc = &self.entries[file].later.as_ref()?.doc;
+                let labelled = doc.markers.iter().any(|m| unit_wide(m.kind))
+                    || doc.definitions.iter().any(|d| unit_wide(d.kind));
+                labelled.then_some(Member::new(file, doc))
+            })
+            .collect();
+        if members.is_empty() {
+            return;
+        }
+        let graph = UnitGraph::build(members);
+        crate::rules::run_unit(&graph, &mut self.late, self.run.options.config.as_deref());
+    }
+}

@@ -1,0 +1,54 @@
+use super::Sink;
+use crate::graph::UnitGraph;
+use crate::model::RefKind;
+
+rule! {
+    /// A label defined twice in one document (a LaTeX root and the files
+    /// it includes), reported at the later one in reading order, with the
+    /// first as a related place, in whichever file it is.
+    ///
+    /// ## Why
+    /// References resolve to one of the two, and LaTeX says only
+    /// `There were multiply-defined labels`, with no file or line. A
+    /// chapter copied as a template, or a label pasted with a figure, is
+    /// the usual cause.
+    ///
+    /// ## Example
+    /// ```text
+    /// % chapters/one.tex
+    /// \section{Results}\label{sec:results}
+    /// % chapters/two.tex
+    /// \section{More results}\label{sec:results}
+    /// ```
+    ///
+    /// ## Fix
+    /// Give the second its own label, and update the references meant for
+    /// it:
+    /// ```text
+    /// \section{More results}\label{sec:more-results}
+    /// ```
+    "duplicate-label", Error, "defined again here", Unit
+}
+
+fn check(graph: &UnitGraph<'_>, sink: &mut Sink<'_>) {
+    for (at, def, first) in graph.duplicates() {
+        if def.kind != RefKind::CrossRef {
+            continue;
+        }
+        let (file, first_file) = (graph.file(at.0), graph.file(first.0));
+        let original = graph.definition_at(first);
+        let d = sink.report_in(
+            file,
+            def.label_span,
+            Some(&def.label),
+            format!("label `{}` is defined more than once in this document", def.label),
+        );
+        d.help("give this one its own label, and update the references meant for it");
+        let note = format!("`{}` is first defined here", original.label);
+        if file == first_file {
+            d.related(original.label_span, note);
+        } else {
+            d.related_in(first_file, original.label_span, note);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+use super::Sink;
+use crate::graph::UnitGraph;
+use crate::model::RefKind;
+
+rule! {
+    /// A cross-reference to a label that no file of its document defines:
+    /// `\ref{sec:intro}` with no `\label{sec:intro}` in the root or any file
+    /// it includes.
+    ///
+    /// ## Why
+    /// LaTeX prints `??` where the number should be and warns only in its
+    /// log, without the file when the reference is in an included chapter;
+    /// the warning is easy to miss among a build's hundreds of lines. A
+    /// label renamed in one chapter breaks references in every other.
+    ///
+    /// ## Example
+    /// ```text
+    /// \section{Method}\label{sec:method}
+    /// As shown in Section~\ref{sec:methods}, …
+    /// ```
+    ///
+    /// ## Fix
+    /// Correct the reference, or define the label it names:
+    /// ```text
+    /// \section{Method}\label{sec:method}
+    /// As shown in Section~\ref{sec:method}, …
+    /// ```
+    "undefined-ref", Error, "no label has this name", Unit
+}
+
+fn check(graph: &UnitGraph<'_>, sink: &mut Sink<'_>) {
+    for (at, marker) in graph.unresolved() {
+        if marker.kind != RefKind::CrossRef {
+            continue;
+        }
+        sink.report_in(
+            graph.file(at.0),
+            marker.label_span,
+            Some(&marker.label),
+            format!("reference to `{}`, which no label in this document defines", marker.label),
+        )
+        .help("correct the reference, or define the label it names");
+    }
+}
