@@ -1,0 +1,367 @@
+//! Conformance of the LaTeX dialect against the real tools:
+//! `../shared/corpus/latex` (13 projects built with latexmk, BibTeX /
+//! biber and checkcites; see its README), read in place, never copied into
+//! the repository. One trial per project checks its unmodified sources and
+//! every mutation; `machinery_*` trials check the harness itself.
+//!
+//! Each case runs `ibid check --format json .` in a scratch copy of the
+//! project's `src/` (under the system's temporary folder, removed at the
+//! end), patched with `mutations/<m>.patch` for a mutation.
+//!
+//! # Unmodified projects
+//!
+//! ibid must report exactly what the oracles report, and nothing else:
+//! the oracle's lists mapped as below; `unused-entry` for exactly the
+//! entries nothing cites (checkcites' `unused`, compared
+//! case-insensitively, less what `aux_inventory.cited_keys` has; where
+//! checkcites is blind, [`CHECKCITES_BLIND`], the `.bib` keys less the
+//! cited ones); no `failures[]`. Anything else must be listed, with its
+//! reason, in [`EXPLAINED`] / [`EXPLAINED_FAILURES`].
+//!
+//! # Mutations
+//!
+//! ibid's report on the patched copy less its report on the unmodified
+//! copy (a multiset difference of `(code, path, label)`, line-insensitive
+//! because patches shift lines) must be exactly the injected defect:
+//! nothing else added, nothing removed. Its places are then checked
+//! against the mutation oracle's `delta_vs_base` (trusted over the
+//! mutation json's `expect`; disagreements are printed as notes):
+//!
+//! | oracle kind | ibid code | places |
+//! |---|---|---|
+//! | `undefined_reference` | `undefined-ref` | the set of (file, line) equals LaTeX's |
+//! | `undefined_citation` (non-empty key) | `unknown-citation` | the same |
+//! | `multiply_defined_label`, `\label` (not `…@cref`) | `duplicate-label` | one finding; it and its `related` are the copies, the injected one among them; in one file, at the later |
+//! | `multiply_defined_label`, `\bibitem` | `duplicate-entry` | the same |
+//! | `bibtex_repeated_entry` | `duplicate-entry` | at BibTeX's line (the mutation json's where that line lacks the key: BibTeX counts a CRLF file's lines twice), `related` at the first copy |
+//! | `biber_duplicate_key` | `duplicate-entry` | at the mutation json's place (biber gives no line) |
+//! | `checkcites_unused` | `unused-entry` | at the mutation json's place |
+//! | `bib_missing_entry`, `checkcites_undefined` | — | the `undefined_citation`'s defect, seen by other tools |
+//!
+//! LaTeX reports "on input line N" where a command ends; when the key is
+//! not written on that line (the oracle's `verified: false`), the nearest
+//! line above holding it is expected instead, since ibid places a finding
+//! at its key. Every such adjustment is printed as a note.
+//!
+//! # Running
+//!
+//! `cargo test --test latex_conformance` (one project: add its id, e.g.
+//! `-- thoma-activation-functions`). A failing project prints every
+//! problem of its base and mutations at once, with the notes that explain
+//! the expected places; at the end come one line per project, the corpus
+//! notes, and the total (`latex conformance: N/61 mutations, M/13 base
+//! projects`). The `machinery_*` trials need the corpus but not ibid's
+//! LaTeX support; `machinery_patches` also proves that a perfect ibid (a
+//! report made from the expectations) passes every case.
+
+#[path = "support/corpus_gate.rs"]
+mod corpus_gate;
+
+#[path = "latex_conformance/compare.rs"]
+mod compare;
+#[path = "latex_conformance/corpus.rs"]
+mod corpus;
+#[path = "latex_conformance/expect.rs"]
+mod expect;
+#[path = "latex_conformance/machinery.rs"]
+mod machinery;
+#[path = "latex_conformance/machinery_compare.rs"]
+mod machinery_compare;
+#[path = "latex_conformance/oracle.rs"]
+mod oracle;
+#[path = "latex_conformance/run.rs"]
+mod run;
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Mutex;
+
+use compare::{Explained, ExplainedFailure};
+use corpus::Project;
+
+/// Base findings that no oracle checks, each right for the reason given.
+const EXPLAINED: &[Explained] = &[(
+    "diffyqs",
+    "unused-entry",
+    "diffyqs.tex",
+    "J",
+    "\\bibitem{J} is never cited (aux_inventory: 7 bibitems, 6 cited keys); LaTeX does not warn",
+)];
+
+/// Base `failures[]` entries that are right, with the reason.
+const EXPLAINED_FAILURES: &[ExplainedFailure] = &[];
+
+/// Projects where checkcites (with biber) finds no entry at all in the
+/// `.bib` (README): its `unused` list is empty and the `unused-bib-entry`
+/// mutation has an empty delta. There the harness computes the unused set
+/// from the `.bib` itself, and still expects the injected entry.
+pub const CHECKCITES_BLIND: &[&str] = &["scientific-thesis-template"];
+
+/// open-logic-sample includes its chapters through `\olimport` (defined in
+/// `sty/open-logic.sty`); written as `ibid.toml` into its scratch `src/`
+/// (which has no `.git`, so that folder is ibid's project root).
+pub const OLIMPORT_CONFIG: &str = r##"# \olimport*[dir]{file}: a chapter under content/, from the root's folder
+[latex.commands."olimport*"]
+args = "o m o"
+include = "../../content/#1/#2"
+from = "root"
+# \olimport[dir]{file}: like \subfile, from the including file's folder
+[latex.commands.olimport]
+args = "o m o"
+include = "#1/#2"
+from = "file"
+"##;
+
+/// The project that needs [`OLIMPORT_CONFIG`].
+const OLIMPORT_PROJECT: &str = "open-logic-sample";
+
+macro_rules! projects {
+    ($($name:ident => $id:literal),* $(,)?) => {
+        /// The projects of `corpus/latex/index.json`, one trial each.
+        pub const PROJECTS: &[&str] = &[$($id),*];
+        $(fn $name() { check_project($id) })*
+        fn project_trials() -> Vec<(&'static str, fn())> {
+            vec![$(($id, $name as fn())),*]
+        }
+    };
+}
+
+projects! {
+    diffyqs => "diffyqs",
+    ethereum_yellowpaper => "ethereum-yellowpaper",
+    forallx_yyc => "forallx-yyc",
+    hott_book => "hott-book",
+    open_logic_sample => "open-logic-sample",
+    oxford_thesis => "oxford-thesis",
+    phd_thesis_template => "phd-thesis-template",
+    scientific_thesis_template => "scientific-thesis-template",
+    scipy_paper => "scipy-1.0-paper",
+    sympy_paper => "sympy-paper",
+    thoma_activation_functions => "thoma-activation-functions",
+    tufte_latex => "tufte-latex",
+    xv6_riscv_book => "xv6-riscv-book",
+}
+
+fn main() -> ExitCode {
+    // A failing project panics with its whole report, which the harness
+    // prints under "failures"; the default hook would print it twice.
+    std::panic::set_hook(Box::new(|info| {
+        if let Some(at) = info.location() {
+            eprintln!("panicked at {at} (the message is in the failures below)");
+        }
+    }));
+    let mut trials: Vec<(&'static str, fn())> = vec![
+        ("machinery_corpus_shape", machinery::corpus_shape),
+        ("machinery_paths", machinery::paths),
+        ("machinery_expectations", machinery::expectations),
+        ("machinery_comparison", machinery_compare::comparison),
+        ("machinery_patches", machinery::patches),
+    ];
+    trials.extend(project_trials());
+    let code = corpus_gate::run(trials);
+    print_summary();
+    let _ = std::fs::remove_dir_all(run::process_root());
+    code
+}
+
+/// One project's outcome, for the summary printed at the end.
+struct Summary {
+    project: String,
+    base_ok: bool,
+    base_findings: usize,
+    explained: usize,
+    mutations_ok: usize,
+    mutations: usize,
+    notes: Vec<String>,
+}
+
+static SUMMARIES: Mutex<Vec<Summary>> = Mutex::new(Vec::new());
+
+/// One case (the base or a mutation) of a project.
+struct Outcome {
+    title: String,
+    problems: Vec<String>,
+    notes: Vec<String>,
+}
+
+fn check_project(id: &str) {
+    let project = Project::load(id);
+    let blind = CHECKCITES_BLIND.contains(&id);
+    let scratch = run::Scratch::new(id);
+    let prepare = |case: &str| -> PathBuf {
+        let dir = scratch.copy(case, &project.src());
+        if id == OLIMPORT_PROJECT {
+            std::fs::write(dir.join("ibid.toml"), OLIMPORT_CONFIG)
+                .unwrap_or_else(|e| panic!("writing ibid.toml: {e}"));
+        }
+        dir
+    };
+    let explain_error = |e: String| {
+        if id == OLIMPORT_PROJECT && e.contains("ibid.toml") {
+            format!(
+                "ibid rejected the ibid.toml that declares \\olimport (OLIMPORT_CONFIG in \
+                 tests/latex_conformance.rs), so no chapter of this project can be read: {e}"
+            )
+        } else {
+            e
+        }
+    };
+
+    let expected = expect::for_base(&project, blind);
+    let base_dir = prepare("base");
+    let base = run::ibid(&base_dir).map_err(explain_error);
+    let (mut base_findings, mut explained) = (0, 0);
+    let base_problems = match &base {
+        Ok(report) => {
+            base_findings = report.findings.len();
+            let (problems, n) = compare::check_base(
+                id,
+                &project.main,
+                &expected,
+                report,
+                EXPLAINED,
+                EXPLAINED_FAILURES,
+            );
+            explained = n;
+            problems
+        }
+        Err(e) => vec![e.clone()],
+    };
+    let mut outcomes = vec![Outcome {
+        title: "base (unmodified sources)".to_owned(),
+        problems: base_problems,
+        notes: expected.notes,
+    }];
+
+    for m in &project.mutations {
+        let dir = prepare(&m.id);
+        let mut outcome = Outcome {
+            title: format!("mutation {}: {}", m.id, m.describe(&project)),
+            problems: Vec::new(),
+            notes: Vec::new(),
+        };
+        if let Err(e) = run::apply_patch(&dir, &m.patch) {
+            outcome.problems.push(e);
+            outcomes.push(outcome);
+            continue;
+        }
+        let expected = expect::for_mutation(&project, m, &dir, blind);
+        outcome.notes = expected.notes.clone();
+        match (&base, run::ibid(&dir).map_err(explain_error)) {
+            (_, Err(e)) => outcome.problems.push(e),
+            (Err(_), Ok(_)) => outcome
+                .problems
+                .push("no base report to compare with (see the base case)".to_owned()),
+            (Ok(base), Ok(mutated)) => {
+                outcome.problems = compare::check_mutation(&expected, base, &mutated);
+            }
+        }
+        outcomes.push(outcome);
+    }
+
+    let summary = Summary {
+        project: id.to_owned(),
+        base_ok: outcomes[0].problems.is_empty(),
+        base_findings,
+        explained,
+        mutations_ok: outcomes[1..]
+            .iter()
+            .filter(|o| o.problems.is_empty())
+            .count(),
+        mutations: outcomes.len() - 1,
+        notes: outcomes
+            .iter()
+            .flat_map(|o| {
+                let case = o.title.split(':').next().unwrap_or_default().to_owned();
+                o.notes.iter().map(move |n| format!("{case}: {n}"))
+            })
+            .collect(),
+    };
+    SUMMARIES
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .push(summary);
+
+    let failed = outcomes.iter().filter(|o| !o.problems.is_empty()).count();
+    if failed > 0 {
+        panic!("{}", failure_report(&project, &outcomes, failed));
+    }
+}
+
+/// Every problem of a project, grouped by case, with how to reproduce.
+fn failure_report(project: &Project, outcomes: &[Outcome], failed: usize) -> String {
+    let mut s = format!(
+        "{}: {failed} of {} cases failed (base + {} mutations)\n",
+        project.id,
+        outcomes.len(),
+        outcomes.len() - 1
+    );
+    let _ = writeln!(
+        s,
+        "  reproduce: cp -r {} /tmp/x && cd /tmp/x{} && [git apply -p1 {}/mutations/<m>.patch] && \
+         ibid check --format json .",
+        project.src().display(),
+        if project.id == OLIMPORT_PROJECT {
+            " && [write OLIMPORT_CONFIG as ibid.toml]"
+        } else {
+            ""
+        },
+        project.dir.display()
+    );
+    for o in outcomes {
+        if o.problems.is_empty() {
+            let _ = writeln!(s, "\n{}: ok", o.title);
+            continue;
+        }
+        let _ = writeln!(s, "\n{}: FAILED", o.title);
+        for p in &o.problems {
+            let _ = writeln!(s, "  - {p}");
+        }
+        if !o.notes.is_empty() {
+            let _ = writeln!(s, "  notes (how the harness read the oracle):");
+            for n in &o.notes {
+                let _ = writeln!(s, "    · {n}");
+            }
+        }
+    }
+    s
+}
+
+fn print_summary() {
+    let mut summaries = std::mem::take(&mut *SUMMARIES.lock().unwrap_or_else(|e| e.into_inner()));
+    if summaries.is_empty() {
+        return;
+    }
+    summaries.sort_by(|a, b| a.project.cmp(&b.project));
+    println!("\nlatex conformance, per project:");
+    for s in &summaries {
+        println!(
+            "  {:<28} base {} ({} findings, {} explained)  mutations {}/{}",
+            s.project,
+            if s.base_ok { "ok    " } else { "FAILED" },
+            s.base_findings,
+            s.explained,
+            s.mutations_ok,
+            s.mutations
+        );
+    }
+    println!("\ncorpus notes (what the harness adjusted or found inconsistent):");
+    for s in &summaries {
+        for n in &s.notes {
+            println!("  {}: {n}", s.project);
+        }
+    }
+    let mutations_ok: usize = summaries.iter().map(|s| s.mutations_ok).sum();
+    let mutations: usize = summaries.iter().map(|s| s.mutations).sum();
+    let base_ok = summaries.iter().filter(|s| s.base_ok).count();
+    let partial = if summaries.len() < PROJECTS.len() {
+        format!(" ({} of {} projects run)", summaries.len(), PROJECTS.len())
+    } else {
+        String::new()
+    };
+    println!(
+        "\nlatex conformance: {mutations_ok}/{mutations} mutations, {base_ok}/{} base projects{partial}",
+        summaries.len()
+    );
+}
