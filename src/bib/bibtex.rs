@@ -279,6 +279,39 @@ fn field(input: &str) -> Res<'_, &str> {
     field_and_value(input).map(|(rest, (name, _))| (rest, name))
 }
 
+/// Keys cited inside a field (`note = {Translated in \cite{other}}`):
+/// printing the entry cites them.
+fn cited_in(value: &str, into: &mut Vec<Box<str>>) {
+    if memchr::memmem::find(value.as_bytes(), b"cite").is_none() {
+        return;
+    }
+    let mut rest = value;
+    while let Some(at) = rest.find('\\') {
+        rest = &rest[at + 1..];
+        let name_len = rest.bytes().take_while(u8::is_ascii_alphabetic).count();
+        let name = &rest[..name_len];
+        rest = &rest[name_len..];
+        if !name.contains("cite") || name == "citestyle" || name == "citetext" {
+            continue;
+        }
+        rest = rest.strip_prefix('*').unwrap_or(rest);
+        // Pre- and postnotes.
+        while let Some(after) = rest.trim_start().strip_prefix('[') {
+            rest = after.split_once(']').map_or("", |(_, r)| r);
+        }
+        let Some(after) = rest.trim_start().strip_prefix('{') else {
+            continue;
+        };
+        let Some((keys, tail)) = after.split_once('}') else {
+            break;
+        };
+        for key in keys.split(',').map(str::trim).filter(|k| !k.is_empty()) {
+            into.push(crate::bib::citation_key(key).into());
+        }
+        rest = tail;
+    }
+}
+
 /// A field: its name and its value as written.
 fn field_and_value(input: &str) -> Res<'_, (&str, &str)> {
     let (rest, name) = expect(ident(input), input, Why::FieldName)?;
@@ -295,6 +328,7 @@ fn field_and_value(input: &str) -> Res<'_, (&str, &str)> {
 fn parents(name: &str, value: &str, into: &mut Vec<Box<str>>) {
     const PARENTS: [&str; 5] = ["crossref", "xref", "xdata", "related", "entryset"];
     if !PARENTS.iter().any(|p| name.eq_ignore_ascii_case(p)) {
+        cited_in(value, into);
         return;
     }
     let value = value.trim();

@@ -54,6 +54,7 @@ struct RawCommand {
     reference: Option<Spanned<String>>,
     cite: Option<Spanned<String>>,
     label: Option<Spanned<String>>,
+    prefix: Option<Spanned<String>>,
     from: Option<Spanned<String>>,
 }
 
@@ -302,19 +303,20 @@ fn latex_command(
         (CustomKind::Ref, raw.reference),
         (CustomKind::Cite, raw.cite),
         (CustomKind::Label, raw.label),
+        (CustomKind::Prefix, raw.prefix),
     ];
     let mut given = kinds.into_iter().filter_map(|(k, t)| t.map(|t| (k, t)));
     let Some((kind, template)) = given.next() else {
         error(
             name.span(),
-            format!("{context} needs one of `include`, `ref`, `cite` or `label`"),
+            format!("{context} needs one of `include`, `ref`, `cite`, `label` or `prefix`"),
         );
         return;
     };
     if let Some((_, other)) = given.next() {
         error(
             other.span(),
-            format!("{context} takes only one of `include`, `ref`, `cite` and `label`"),
+            format!("{context} takes only one of `include`, `ref`, `cite`, `label` and `prefix`"),
         );
         return;
     }

@@ -623,7 +623,7 @@ fn latex_commands_are_declared() {
 fn latex_command_errors_name_the_key() {
     assert_eq!(
         error("[latex.commands.figref]\nargs = \"m\"\n"),
-        "ibid.toml:1:17: [latex.commands.figref] needs one of `include`, `ref`, `cite` or `label`"
+        "ibid.toml:1:17: [latex.commands.figref] needs one of `include`, `ref`, `cite`, `label` or `prefix`"
     );
     assert_eq!(
         error("[latex.commands.figref]\nref = \"fig:#2\"\n"),
@@ -631,7 +631,7 @@ fn latex_command_errors_name_the_key() {
     );
     assert_eq!(
         error("[latex.commands.x]\nref = \"#1\"\ncite = \"#1\"\n"),
-        "ibid.toml:3:8: [latex.commands.x] takes only one of `include`, `ref`, `cite` and `label`"
+        "ibid.toml:3:8: [latex.commands.x] takes only one of `include`, `ref`, `cite`, `label` and `prefix`"
     );
     assert_eq!(
         error("[latex.commands.x]\ninclude = \"#1\"\nfrom = \"here\"\n"),

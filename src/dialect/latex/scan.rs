@@ -53,8 +53,25 @@ pub struct Scanner<'t, 's> {
     conditionals: Vec<Conditional>,
     /// Conditionals nested deeper than [`MAX_CONDITIONALS`].
     too_deep: usize,
+    /// The arguments of conditional commands (`\iftag{x}{…}{…}`,
+    /// `\IfFileExists{…}{…}{…}`): what they include may never be read,
+    /// and a label in two of them is one label.
+    conditional_args: Vec<Branches>,
     /// listings' escape to LaTeX inside code (`escapeinside={(*}{*)}`).
     escape: Option<(String, String)>,
+    /// No `\lstset` in this file has said whether there is one.
+    escape_unknown: bool,
+    /// What `{prefix}` in a declared command's template stands for.
+    prefix: String,
+}
+
+/// The arguments of a conditional command.
+struct Branches {
+    /// Where each argument starts.
+    starts: Vec<usize>,
+    end: usize,
+    /// Labels defined so far, with the argument they are in.
+    labels: Vec<(usize, Label)>,
 }
 
 /// How deep conditionals are tracked.
@@ -89,7 +106,10 @@ impl<'t, 's> Scanner<'t, 's> {
             limit: text.len(),
             conditionals: Vec::new(),
             too_deep: 0,
+            conditional_args: Vec::new(),
             escape: None,
+            escape_unknown: true,
+            prefix: String::new(),
         }
     }
 
@@ -191,10 +211,11 @@ impl<'t, 's> Scanner<'t, 's> {
         let Some(action) = commands::action(name) else {
             // A conditional (`\ifx`, `\ifdraft`), not a command with
             // arguments that starts with "if" (`\ifthenelse{…}`).
-            if name.starts_with("if")
-                && name != "ifthenelse"
-                && !grammar::blank(rest).starts_with('{')
+            if (name.starts_with("if") || name.starts_with("If"))
+                && grammar::blank(rest).starts_with('{')
             {
+                self.conditional_arguments(rest);
+            } else if name.starts_with("if") && name != "ifthenelse" {
                 // Nesting deeper than any document's is counted, not kept:
                 // a label is checked against a bounded stack.
                 if self.conditionals.len() < MAX_CONDITIONALS {
@@ -293,6 +314,7 @@ impl<'t, 's> Scanner<'t, 's> {
             Action::LstSet => grammar::argument(rest).ok().map(|(rest, options)| {
                 if let Some(escape) = escape_of(options) {
                     self.escape = escape;
+                    self.escape_unknown = false;
                 }
                 self.at(rest)
             }),
@@ -434,6 +456,9 @@ impl<'t, 's> Scanner<'t, 's> {
         let Some((label, span)) = self.key(key) else {
             return;
         };
+        if !self.conditional_args.is_empty() && self.alternative(span.start, &label) {
+            return;
+        }
         if !self.conditionals.is_empty() {
             // Another branch of a conditional that defines it already:
             // only one of them is typeset.
@@ -593,6 +618,51 @@ impl<'t, 's> Scanner<'t, 's> {
         Some(self.at(rest))
     }
 
+    /// Note where the arguments of a conditional command end.
+    fn conditional_arguments(&mut self, mut rest: &'t str) {
+        let mut starts = Vec::new();
+        for _ in 0..4 {
+            let next = grammar::optional(rest)
+                .or_else(|_| grammar::group(Body::Text { long: true })(grammar::blank(rest)));
+            match next {
+                Ok((r, inside)) => {
+                    starts.push(self.at(inside));
+                    rest = r;
+                }
+                Err(_) => break,
+            }
+        }
+        let end = self.at(rest);
+        let start = starts.first().copied().unwrap_or(end);
+        // Those that ended before this one starts are done.
+        self.conditional_args.retain(|b| b.end > start);
+        if self.conditional_args.len() < MAX_CONDITIONALS {
+            self.conditional_args.push(Branches {
+                starts,
+                end,
+                labels: Vec::new(),
+            });
+        }
+    }
+
+    /// Whether a place is inside a conditional (TeX may never read it).
+    fn conditional(&self, at: usize) -> bool {
+        !self.conditionals.is_empty() || self.conditional_args.iter().any(|b| b.end > at)
+    }
+
+    /// Whether a label at `at` repeats one in another argument of a
+    /// conditional command around it (only one of them is typeset); the
+    /// label is noted in those it is in.
+    fn alternative(&mut self, at: usize, label: &Label) -> bool {
+        let mut repeated = false;
+        for b in self.conditional_args.iter_mut().filter(|b| b.end > at) {
+            let branch = b.starts.partition_point(|&s| s <= at);
+            repeated |= b.labels.iter().any(|(k, l)| *k != branch && l == label);
+            b.labels.push((branch, label.clone()));
+        }
+        repeated
+    }
+
     /// An include link for a path as written (macros of this file
     /// expanded; one that still holds a command is not followed).
     /// `base`: whether the included file's own inputs start from its
@@ -614,7 +684,7 @@ impl<'t, 's> Scanner<'t, 's> {
         let mut link = Link::new(LinkKind::Include, &*expanded, self.span(written));
         link.relative = relative;
         link.suffix = ".tex";
-        link.optional = optional || distribution;
+        link.optional = optional || distribution || self.conditional(link.span.start);
         if base == Some(true) {
             link.sets_base = Some(expanded.rfind('/').map_or(0, |i| i + 1));
         }
@@ -725,11 +795,13 @@ impl<'t, 's> Scanner<'t, 's> {
         // language.
         let mut body = rest;
         let mut escape = self.escape.clone();
+        let mut guess = self.escape_unknown;
         if body.starts_with('[') {
             if let Ok((r, options)) = grammar::optional(body) {
                 self.listing_label(options);
                 if let Some(own) = escape_of(options) {
                     escape = own;
+                    guess = false;
                 }
                 body = r;
             }
@@ -743,8 +815,18 @@ impl<'t, 's> Scanner<'t, 's> {
         let from = self.at(body);
         match memmem::find(&self.text.as_bytes()[from..], end.as_bytes()) {
             Some(n) => {
-                if let (Some((open, close)), true) = (escape, env.starts_with("lstlisting")) {
-                    self.escapes(from, from + n, &open, &close);
+                if env.starts_with("lstlisting") {
+                    match escape {
+                        Some((open, close)) => {
+                            self.escapes(from, from + n, &open, &close);
+                        }
+                        // Set in another file of the document (its root's
+                        // `\lstset`): the usual delimiters are taken.
+                        None if guess && !self.escapes(from, from + n, "(*@", "@*)") => {
+                            self.escapes(from, from + n, "(*", "*)");
+                        }
+                        None => {}
+                    }
                 }
                 Some(from + n + end.len())
             }
@@ -968,6 +1050,10 @@ impl<'t, 's> Scanner<'t, 's> {
             }
         }
         let (filled, used) = custom.fill(&args)?;
+        let filled = match filled.find(super::settings::PREFIX) {
+            Some(_) => filled.replace(super::settings::PREFIX, &self.prefix),
+            None => filled,
+        };
         let span = self.span(used.trim());
         match custom.kind {
             CustomKind::Include => {
@@ -982,6 +1068,7 @@ impl<'t, 's> Scanner<'t, 's> {
                 };
                 link.suffix = ".tex";
                 link.sets_base = Some(path.rfind('/').map_or(0, |i| i + 1));
+                link.optional = self.conditional(span.start);
                 self.links.push(link);
             }
             CustomKind::Ref | CustomKind::Cite => {
@@ -996,9 +1083,13 @@ impl<'t, 's> Scanner<'t, 's> {
                     }
                 }
             }
+            CustomKind::Prefix => self.prefix = filled,
             CustomKind::Label => {
                 let key = filled.trim();
-                if !key.is_empty() && !key.contains(['#', '\\']) {
+                let label = Label::from(key);
+                let alternative =
+                    !self.conditional_args.is_empty() && self.alternative(span.start, &label);
+                if !alternative && !key.is_empty() && !key.contains(['#', '\\']) {
                     self.definitions.push(Definition::new(
                         RefKind::CrossRef,
                         key,
@@ -1014,10 +1105,12 @@ impl<'t, 's> Scanner<'t, 's> {
 
 impl Scanner<'_, '_> {
     /// The parts of a listing that escape to LaTeX (`(*…*)`), read.
-    fn escapes(&mut self, from: usize, to: usize, open: &str, close: &str) {
+    /// Whether there was any.
+    fn escapes(&mut self, from: usize, to: usize, open: &str, close: &str) -> bool {
         if open.is_empty() || close.is_empty() {
-            return;
+            return false;
         }
+        let mut found = false;
         let mut pos = from;
         while let Some(n) = memmem::find(&self.text.as_bytes()[pos..to], open.as_bytes()) {
             let start = pos + n + open.len();
@@ -1025,8 +1118,10 @@ impl Scanner<'_, '_> {
                 break;
             };
             self.scan(start, start + m);
+            found = true;
             pos = start + m + close.len();
         }
+        found
     }
 }
 

@@ -7,6 +7,11 @@
 //! include = "../../content/#1/#2"  # from the root's folder
 //! [latex.commands.figref]          # \figref{x} is \ref{fig:x}
 //! ref = "fig:#1"
+//! [latex.commands.olfileid]        # sets {prefix} for the rest of the file
+//! args = "o m m m"
+//! prefix = "#2:#3:#4:"
+//! [latex.commands.ollabel]         # \ollabel{x} is \label{<prefix>x}
+//! label = "{prefix}#1"
 //! ```
 
 use rustc_hash::FxHashMap;
@@ -35,7 +40,13 @@ pub enum CustomKind {
     Ref,
     Cite,
     Label,
+    /// Sets the text that `{prefix}` stands for in later templates of the
+    /// file.
+    Prefix,
 }
+
+/// What `{prefix}` in a template stands for.
+pub const PREFIX: &str = "{prefix}";
 
 /// Where an included path starts from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
