@@ -27,7 +27,7 @@
 //! give, and the bibliography entries no post cites (`unused-entry`), so a
 //! benchmark can check that the checker does the work it is timed on.
 
-mod bibtex;
+pub(crate) mod bibtex;
 mod blocks;
 mod page;
 mod words;

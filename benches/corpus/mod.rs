@@ -12,6 +12,9 @@
 // unused by the plain-text bench.
 #[allow(dead_code)]
 pub mod markdown;
+// The LaTeX projects of `benches/latex.rs`; unused by the other benches.
+#[allow(dead_code)]
+pub mod latex;
 // The repository of `benches/repo.rs`; unused by the other benches.
 mod news;
 #[allow(dead_code)]
@@ -275,6 +278,11 @@ impl Rng {
 
     pub fn pick<T: Copy>(&mut self, items: &[T]) -> T {
         items[self.below(items.len())]
+    }
+
+    /// Like `pick`, for items that are not `Copy`.
+    pub fn pick_ref<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
     }
 
     pub fn shuffle<T>(&mut self, items: &mut [T]) {

@@ -10,7 +10,7 @@ use super::words::{GIVEN, TOPICS, VENUES};
 
 /// `n` distinct citation keys (distinct in lower case too): `bradner1997`,
 /// `Rescorla2018`, `fielding:2014`, `postel_parsing_1981`, `hoffman2003b`.
-pub(super) fn keys(rng: &mut Rng, n: usize) -> Vec<String> {
+pub(crate) fn keys(rng: &mut Rng, n: usize) -> Vec<String> {
     let mut keys: Vec<String> = Vec::with_capacity(n);
     let mut seen = std::collections::HashSet::new();
     while keys.len() < n {
@@ -58,7 +58,7 @@ pub(super) fn write(rng: &mut Rng, keys: &[String]) -> String {
     out
 }
 
-fn entry(rng: &mut Rng, out: &mut String, key: &str) {
+pub(crate) fn entry(rng: &mut Rng, out: &mut String, key: &str) {
     let kind = match rng.below(10) {
         0..=3 => "article",
         4..=5 => "inproceedings",

@@ -1,0 +1,482 @@
+//! A deterministic multi-project LaTeX corpus for `benches/latex.rs` and
+//! `benches/latex_checkcites.sh`: about 60 MB of `.tex` and `.bib` in
+//! some 110 projects, each in its own folder with an empty `.git` (its own
+//! project root) and a `.gitignore` for what a compile leaves:
+//!
+//! - `articles/<topic>-NNNN/`: `main.tex` (natbib: `\citep[see][p.~3]{a,b}`,
+//!   `\citet`, `\cite`; `\ref`, `\eqref`, `\cref{a,b}`, `\autoref`,
+//!   `\pageref`, `\hyperref[…]`; footnotes, math, tables, figures) and
+//!   `refs.bib`; a few under `\nocite{*}`;
+//! - `theses/thesis-NNNN/`: `thesis.tex` `\include`s 5–12
+//!   `chapters/chNN.tex` and `\input`s `frontmatter/abstract.tex`, with
+//!   `refs.bib` and `extra.bib`; two thirds use biblatex (`\autocite`,
+//!   `\textcite`, `\parencite[p.~4]{key}`, `\parencites`,
+//!   `\addbibresource` twice), the others natbib and `\bibliography{refs,extra}`;
+//!   references cross chapters;
+//! - `books/book-NNNN/`: `book.tex` reads parts that read chapters, by
+//!   `\input` twice or by `\import{parts/}{p1}` then `\subimport{chapters/}{c01}`;
+//!   a preface; BibTeX, or a `thebibliography` of `\bibitem`s in 40%;
+//! - `lectures/<course>-NNNN/`: `notes.tex` inputs `lectures/lecNN.tex`,
+//!   heavy with `lstlisting` (some with `label=lst:…`, referenced), `minted`,
+//!   `verbatim`, `\verb|…|`, `\lstinline`, `comment`, `%` comments and
+//!   `\iffalse … \fi` holding `\ref`s, `\cite`s and `\label`s that must not
+//!   count; `\nocite{*}` in a quarter of them;
+//! - `pairs/<topic>-NNNN/`: `paper.tex` and `supplement.tex`, two roots that
+//!   both `\input{shared}` and cite from one `refs.bib`, both defining
+//!   `sec:intro` (two documents: no duplicate).
+//!
+//! Every file also holds text no checker may read (comments, verbatim,
+//! a macro's `\ref{#1}`, text after `\end{document}`). The planted defects,
+//! each recorded as a [`Defect`] with the path and label where `ibid`
+//! must report it: `undefined-ref` (a `\ref` to a label like an existing
+//! one), `unknown-citation` (a key like a cited one), `duplicate-label`
+//! (a chapter's label defined again in a later chapter), `unused-entry`
+//! (an entry nothing cites) and `duplicate-entry` (a cited key written
+//! again, later in the order the bibliographies are listed; that copy is
+//! not also unused, its key being cited). Everything
+//! else is clean: every reference has its label, every citation its
+//! entry, every entry is cited (or under `\nocite{*}`).
+//!
+//! Beside the sources, what a compile would leave for checkcites (see
+//! `latex/aux.rs`): the `.aux` of every BibTeX document (`\include`d
+//! chapters in their own `.aux`, named by `\@input`), and for biblatex
+//! theses the `.aux` files and the `.bcf`. Books with a `thebibliography`
+//! get none (checkcites needs a `.bib`).
+//!
+//! The corpus is written once under `target/ibid-bench-latex/<hash>/`,
+//! named by a hash of every file, with a manifest (`.ibid-bench-manifest`,
+//! hidden from the walker) listing the projects, the files and the
+//! defects; `benches/latex_checkcites.sh` reads it too.
+
+mod aux;
+mod build;
+mod doc;
+mod kinds;
+mod text;
+mod words;
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use super::{Doc, Rng};
+
+/// At least this many MB (10^6 bytes) of `.tex` and `.bib` by default,
+/// and in quick mode (the last projects overshoot: 50 makes about 60).
+pub const DEFAULT_MB: f64 = 50.0;
+pub const TEST_MB: f64 = 1.5;
+/// Project sizes in quick mode, against the full corpus.
+pub const TEST_SCALE: f64 = 0.15;
+
+/// Bump when the layout changes, so that no stale corpus is reused.
+const VERSION: u64 = 1;
+const MANIFEST: &str = ".ibid-bench-manifest";
+const MAGIC: &str = "ibid-bench-latex";
+const GITIGNORE: &str = "*.aux\n*.bcf\n*.bbl\n*.blg\n*.log\n*.out\n*.toc\n*.pdf\n*.run.xml\n";
+
+/// A diagnostic code the corpus plants.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Code {
+    UndefinedRef,
+    UnknownCitation,
+    DuplicateLabel,
+    UnusedEntry,
+    DuplicateEntry,
+}
+
+impl Code {
+    pub const ALL: [Code; 5] = [
+        Code::UndefinedRef,
+        Code::UnknownCitation,
+        Code::DuplicateLabel,
+        Code::UnusedEntry,
+        Code::DuplicateEntry,
+    ];
+
+    /// The rule's id, as in the JSON `code`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Code::UndefinedRef => "undefined-ref",
+            Code::UnknownCitation => "unknown-citation",
+            Code::DuplicateLabel => "duplicate-label",
+            Code::UnusedEntry => "unused-entry",
+            Code::DuplicateEntry => "duplicate-entry",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Code> {
+        Code::ALL.into_iter().find(|c| c.id() == id)
+    }
+}
+
+/// A kind of project.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Article,
+    Thesis,
+    Book,
+    Lectures,
+    Pair,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 5] = [
+        Kind::Article,
+        Kind::Thesis,
+        Kind::Book,
+        Kind::Lectures,
+        Kind::Pair,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Kind::Article => "article",
+            Kind::Thesis => "thesis",
+            Kind::Book => "book",
+            Kind::Lectures => "lectures",
+            Kind::Pair => "pair",
+        }
+    }
+
+    fn from_id(id: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.id() == id)
+    }
+
+    /// Bytes of `.tex` and `.bib` aimed at, before scaling.
+    fn size(self, rng: &mut Rng) -> usize {
+        match self {
+            Kind::Article => rng.range(40_000, 160_000),
+            Kind::Thesis => rng.range(400_000, 1_400_000),
+            Kind::Book => rng.range(700_000, 2_400_000),
+            Kind::Lectures => rng.range(120_000, 450_000),
+            Kind::Pair => rng.range(80_000, 240_000),
+        }
+    }
+
+    /// Folder of the project, under the corpus root.
+    fn dir(self, rng: &mut Rng, i: usize) -> String {
+        match self {
+            Kind::Article => format!("articles/{}-{i:04}", rng.pick(words::TOPICS)),
+            Kind::Thesis => format!("theses/thesis-{i:04}"),
+            Kind::Book => format!("books/book-{i:04}"),
+            Kind::Lectures => format!("lectures/{}-{i:04}", rng.pick(words::COURSES)),
+            Kind::Pair => format!("pairs/{}-{i:04}", rng.pick(words::TOPICS)),
+        }
+    }
+}
+
+/// How much corpus to generate.
+#[derive(Clone, Copy, Debug)]
+pub struct LatexSpec {
+    /// Lower bound on the bytes of `.tex` and `.bib`.
+    pub bytes: usize,
+    pub seed: u64,
+    /// Factor on the size of each project.
+    pub scale: f64,
+}
+
+impl LatexSpec {
+    /// `default_mb` MB, overridden by `IBID_BENCH_LATEX_MB` (MB of 10^6
+    /// bytes, fractions allowed), and the seed by `IBID_BENCH_SEED`.
+    pub fn from_env(default_mb: f64, scale: f64) -> LatexSpec {
+        let var = |name: &str| std::env::var(name).ok().map(|v| v.trim().to_owned());
+        let mb = var("IBID_BENCH_LATEX_MB")
+            .and_then(|v| v.parse::<f64>().ok())
+            .filter(|mb| *mb > 0.0)
+            .unwrap_or(default_mb);
+        let seed = var("IBID_BENCH_SEED")
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(super::DEFAULT_SEED);
+        LatexSpec {
+            bytes: (mb * 1e6) as usize,
+            seed,
+            scale,
+        }
+    }
+}
+
+/// A planted defect: the finding `ibid` must report, where.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Defect {
+    pub code: Code,
+    /// Relative to the corpus root.
+    pub path: String,
+    pub label: String,
+}
+
+/// A project of the corpus.
+#[derive(Clone, Debug)]
+pub struct Project {
+    pub kind: Kind,
+    /// Relative to the corpus root.
+    pub dir: String,
+    /// Under `\nocite{*}`.
+    pub nocite: bool,
+    /// The arguments of `checkcites`, run in `dir`, when a compile leaves
+    /// what it reads.
+    pub checkcites: Option<String>,
+}
+
+/// The corpus on disk.
+pub struct Corpus {
+    pub dir: PathBuf,
+    pub projects: Vec<Project>,
+    /// Every `.tex` and `.bib`, relative to `dir`, with its size: what
+    /// `ibid` reads, and what `cat` reads beside it.
+    pub files: Vec<(String, u64)>,
+    /// The `.aux` and `.bcf` files, for checkcites.
+    pub aux: Vec<(String, u64)>,
+    pub defects: Vec<Defect>,
+    /// Written by this run (not reused).
+    pub written: bool,
+}
+
+impl Corpus {
+    pub fn bytes(&self) -> u64 {
+        self.files.iter().map(|f| f.1).sum()
+    }
+}
+
+/// A project being built: paths relative to its folder.
+#[derive(Default)]
+struct Build {
+    files: Vec<Doc>,
+    aux: Vec<Doc>,
+    defects: Vec<(Code, String, String)>,
+    checkcites: Option<String>,
+    nocite: bool,
+}
+
+impl Build {
+    fn put(&mut self, path: &str, text: String) {
+        self.files.push(Doc {
+            path: path.to_owned(),
+            text,
+        });
+    }
+
+    fn aux(&mut self, files: Vec<(String, String)>) {
+        self.aux
+            .extend(files.into_iter().map(|(path, text)| Doc { path, text }));
+    }
+
+    fn defect(&mut self, code: Code, path: &str, label: &str) {
+        self.defects.push((code, path.to_owned(), label.to_owned()));
+    }
+}
+
+/// `$CARGO_TARGET_DIR/ibid-bench-latex`, or `target/ibid-bench-latex`.
+pub fn default_root() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target"))
+        .join("ibid-bench-latex")
+}
+
+/// Every project, generated in parallel, each from its own seed (so the
+/// result does not depend on the number of threads). The first five are
+/// one of each kind, so that a small corpus has them all.
+fn generate(spec: &LatexSpec) -> Vec<(Project, Build)> {
+    let mut rng = Rng::new(spec.seed ^ 0x1a7e_c0de);
+    let mut out: Vec<(Project, Build)> = Vec::new();
+    let mut total = 0;
+    while total < spec.bytes {
+        let mut plan = Vec::new();
+        let mut planned = 0;
+        while total + planned < spec.bytes {
+            let i = out.len() + plan.len();
+            let kind = match i {
+                0..=4 => Kind::ALL[i],
+                _ => match rng.below(100) {
+                    0..=39 => Kind::Article,
+                    40..=59 => Kind::Lectures,
+                    60..=74 => Kind::Pair,
+                    75..=89 => Kind::Thesis,
+                    _ => Kind::Book,
+                },
+            };
+            let size = ((kind.size(&mut rng) as f64 * spec.scale) as usize).max(8_000);
+            let dir = kind.dir(&mut rng, i + 1);
+            plan.push((kind, dir, size, rng.next_u64()));
+            planned += size;
+        }
+        let round: Vec<(Project, Build)> = plan
+            .into_par_iter()
+            .map(|(kind, dir, size, seed)| {
+                let rng = Rng::new(seed);
+                let build = match kind {
+                    Kind::Article => kinds::article(rng, size),
+                    Kind::Thesis => kinds::thesis(rng, size),
+                    Kind::Book => kinds::book(rng, size),
+                    Kind::Lectures => kinds::lectures(rng, size),
+                    Kind::Pair => kinds::pair(rng, size),
+                };
+                let project = Project {
+                    kind,
+                    dir,
+                    nocite: build.nocite,
+                    checkcites: build.checkcites.clone(),
+                };
+                (project, build)
+            })
+            .collect();
+        total += round
+            .iter()
+            .flat_map(|(_, b)| &b.files)
+            .map(|d| d.text.len())
+            .sum::<usize>();
+        out.extend(round);
+    }
+    out
+}
+
+/// Generate the corpus and write it under `root`, unless it is there
+/// already.
+pub fn prepare(root: &Path, spec: &LatexSpec) -> io::Result<Corpus> {
+    let projects = generate(spec);
+    let mut hash = VERSION ^ spec.seed;
+    for (p, b) in &projects {
+        let name = Doc {
+            path: p.dir.clone(),
+            text: String::new(),
+        };
+        for d in std::iter::once(&name).chain(&b.files).chain(&b.aux) {
+            let one = super::fingerprint(std::slice::from_ref(d));
+            hash = (hash ^ one)
+                .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+                .rotate_left(23);
+        }
+    }
+    let dir = root.join(format!("{hash:016x}"));
+    if let Ok(corpus) = load(&dir) {
+        return Ok(corpus);
+    }
+    let tmp = root.join(format!("{hash:016x}.tmp{}", std::process::id()));
+    if tmp.exists() {
+        std::fs::remove_dir_all(&tmp)?;
+    }
+    let mut corpus = write(&tmp, projects)?;
+    if dir.exists() {
+        std::fs::remove_dir_all(&dir)?;
+    }
+    std::fs::rename(&tmp, &dir)?;
+    corpus.dir = dir;
+    Ok(corpus)
+}
+
+fn write(dir: &Path, projects: Vec<(Project, Build)>) -> io::Result<Corpus> {
+    let put = |path: &str, bytes: &[u8]| -> io::Result<u64> {
+        let path = dir.join(path);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(&path, bytes)?;
+        Ok(bytes.len() as u64)
+    };
+    let mut corpus = Corpus {
+        dir: dir.to_owned(),
+        projects: Vec::new(),
+        files: Vec::new(),
+        aux: Vec::new(),
+        defects: Vec::new(),
+        written: true,
+    };
+    for (project, build) in projects {
+        let at = |p: &str| format!("{}/{p}", project.dir);
+        std::fs::create_dir_all(dir.join(at(".git")))?;
+        put(&at(".gitignore"), GITIGNORE.as_bytes())?;
+        for d in &build.files {
+            let path = at(&d.path);
+            corpus
+                .files
+                .push((path.clone(), put(&path, d.text.as_bytes())?));
+        }
+        for d in &build.aux {
+            let path = at(&d.path);
+            corpus
+                .aux
+                .push((path.clone(), put(&path, d.text.as_bytes())?));
+        }
+        for (code, path, label) in build.defects {
+            corpus.defects.push(Defect {
+                code,
+                path: at(&path),
+                label,
+            });
+        }
+        corpus.projects.push(project);
+    }
+    corpus.defects.sort();
+    std::fs::write(dir.join(MANIFEST), manifest(&corpus))?;
+    Ok(corpus)
+}
+
+fn manifest(c: &Corpus) -> String {
+    let mut out = format!("{MAGIC} {VERSION}\n");
+    for p in &c.projects {
+        out.push_str(&format!(
+            "project {} {} {} {}\n",
+            p.kind.id(),
+            p.dir,
+            u8::from(p.nocite),
+            p.checkcites.as_deref().unwrap_or("-")
+        ));
+    }
+    for (kind, list) in [("file", &c.files), ("aux", &c.aux)] {
+        for (path, size) in list {
+            out.push_str(&format!("{kind} {size} {path}\n"));
+        }
+    }
+    for d in &c.defects {
+        out.push_str(&format!("defect {} {} {}\n", d.code.id(), d.path, d.label));
+    }
+    out
+}
+
+/// A corpus written before, if its manifest is complete and every file it
+/// lists has its size.
+fn load(dir: &Path) -> io::Result<Corpus> {
+    let bad = |what: &str| io::Error::new(io::ErrorKind::InvalidData, what.to_owned());
+    let text = std::fs::read_to_string(dir.join(MANIFEST))?;
+    let mut lines = text.lines();
+    if lines.next() != Some(&format!("{MAGIC} {VERSION}")) {
+        return Err(bad("manifest version"));
+    }
+    let mut corpus = Corpus {
+        dir: dir.to_owned(),
+        projects: Vec::new(),
+        files: Vec::new(),
+        aux: Vec::new(),
+        defects: Vec::new(),
+        written: false,
+    };
+    for line in lines {
+        let w: Vec<&str> = line.splitn(5, ' ').collect();
+        match w[..] {
+            ["project", kind, dir, nocite, args] => corpus.projects.push(Project {
+                kind: Kind::from_id(kind).ok_or(bad(line))?,
+                dir: dir.to_owned(),
+                nocite: nocite == "1",
+                checkcites: (args != "-").then(|| args.to_owned()),
+            }),
+            [kind @ ("file" | "aux"), size, path] => {
+                let size: u64 = size.parse().map_err(|_| bad(line))?;
+                if std::fs::metadata(dir.join(path))?.len() != size {
+                    return Err(bad(path));
+                }
+                match kind {
+                    "file" => corpus.files.push((path.to_owned(), size)),
+                    _ => corpus.aux.push((path.to_owned(), size)),
+                }
+            }
+            ["defect", code, path, label] => corpus.defects.push(Defect {
+                code: Code::from_id(code).ok_or(bad(line))?,
+                path: path.to_owned(),
+                label: label.to_owned(),
+            }),
+            _ => return Err(bad(line)),
+        }
+    }
+    Ok(corpus)
+}

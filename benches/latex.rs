@@ -1,0 +1,471 @@
+//! `ibid check` end to end on a generated corpus of about 60 MB of LaTeX
+//! projects (articles, theses with `\include`d chapters and two `.bib`
+//! files, books two levels of `\input`/`\import` deep, verbatim-heavy
+//! lecture notes, paper + supplement pairs sharing a file; see
+//! `corpus/latex.rs`), beside `cat` of the same files in the same run.
+//! The issue's targets: at least 500 MB/s on two cores, and a peak RSS of
+//! at most 64 MiB.
+//!
+//! Stages, timed in turn round after round (the order rotating, so that
+//! noise on a shared machine hits them alike):
+//!
+//! - `cat`: the real `cat` over every `.tex` and `.bib` of the corpus (not
+//!   the `.aux` files left for checkcites), in batches of at most 128 KiB
+//!   of arguments, output to `/dev/null`;
+//! - `ibid -j 2`: `ibid check --format json -j 2 .` run in the corpus
+//!   folder, output to `/dev/null`, from a small probe process that reaps
+//!   it with `wait4` for its peak RSS and CPU time (see `probe/mod.rs`).
+//!
+//! Figures: best and median time, MB/s (10^6 bytes of `.tex` and `.bib`
+//! per second), the ratio to `cat` (cat's best time / the stage's), CPU
+//! seconds, peak RSS and how many cores other processes kept busy
+//! meanwhile.
+//!
+//! Before timing, one run's JSON is checked against what the generator
+//! planted: the files read (every `.tex` and `.bib`, nothing else), and
+//! every finding by code, path and label (`undefined-ref 31/31`, and any
+//! finding not planted). While the binary has no LaTeX dialect it reads no
+//! `.tex` file: the bench says so and does not judge the findings (its
+//! figures then time a walk that reads almost nothing). A mismatch once
+//! the dialect reads `.tex` files fails the bench in `--test` mode only:
+//! that is the run CI makes, and it should stop a change that breaks the
+//! LaTeX checker; a full run is for reading figures, which a mismatch
+//! does not make unreadable, so it reports the mismatch and exits 0.
+//!
+//! ```text
+//! cargo build --release && cargo bench --bench latex   # 60 MB, 5 rounds
+//! cargo bench --bench latex -- --test                  # 1.5 MB, 1 round
+//! cargo bench --bench latex -- --dir                   # write it, print its path
+//! ```
+//!
+//! `IBID_BENCH_LATEX_MB` sets the size (also in `--test` mode),
+//! `IBID_BENCH_SEED` the seed, `IBID_BENCH_ROUNDS` the rounds, `IBID_BIN`
+//! the binary (default `target/release/ibid`). The corpus is written once
+//! under `target/ibid-bench-latex/`. `benches/latex_checkcites.sh` times
+//! checkcites on a sample of its projects.
+
+#[allow(dead_code)]
+mod corpus;
+mod probe;
+#[cfg(all(target_os = "linux", target_pointer_width = "64"))]
+mod rusage;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+use corpus::latex::{self, Code, Corpus, Kind, LatexSpec};
+
+const TARGET_MB_S: f64 = 500.0;
+const TARGET_RSS_MIB: f64 = 64.0;
+/// Bytes of file names per `cat` command.
+const CAT_ARGS: usize = 128 * 1024;
+const THREADS: usize = 2;
+
+fn main() {
+    probe::serve();
+    let args: Vec<String> = std::env::args().collect();
+    let test = args.iter().any(|a| a == "--test") || !args.iter().any(|a| a == "--bench");
+    let spec = match test {
+        true => LatexSpec::from_env(latex::TEST_MB, latex::TEST_SCALE),
+        false => LatexSpec::from_env(latex::DEFAULT_MB, 1.0),
+    };
+    let started = Instant::now();
+    let corpus = latex::prepare(&latex::default_root(), &spec)
+        .unwrap_or_else(|e| panic!("cannot write the corpus: {e}"));
+    if args.iter().any(|a| a == "--dir") {
+        println!("{}", corpus.dir.display());
+        return;
+    }
+    describe(&corpus, started.elapsed().as_secs_f64());
+    let rounds = match test {
+        true => 1,
+        false => std::env::var("IBID_BENCH_ROUNDS")
+            .ok()
+            .and_then(|r| r.parse().ok())
+            .filter(|r| *r > 0)
+            .unwrap_or(5),
+    };
+    let bin = probe::binary();
+    let verdict = match bin {
+        Some(bin) => verify(&corpus, bin),
+        None => {
+            println!(
+                "ibid: skipped, no binary (build it with `cargo build --release`, or set IBID_BIN)"
+            );
+            Verdict::NoBinary
+        }
+    };
+    measure(&corpus, bin, rounds, verdict == Verdict::NoDialect);
+    if test {
+        println!("(test mode: a tiny corpus in one round; the figures mean nothing)");
+        if verdict == Verdict::Mismatch {
+            eprintln!("latex bench: ibid's findings differ from the planted defects (see above)");
+            std::process::exit(1);
+        }
+    }
+}
+
+/// The corpus in a few lines.
+fn describe(c: &Corpus, secs: f64) {
+    let kinds: Vec<String> = Kind::ALL
+        .iter()
+        .map(|k| {
+            let n = c.projects.iter().filter(|p| p.kind == *k).count();
+            format!("{n} {}", k.id())
+        })
+        .collect();
+    let ext = |e: &str| c.files.iter().filter(|f| f.0.ends_with(e)).count();
+    let compiled = c.projects.iter().filter(|p| p.checkcites.is_some()).count();
+    println!(
+        "latex corpus: {} projects ({}); {} .tex and {} .bib files, {:.1} MB; \
+         {} under \\nocite{{*}}; {} with .aux/.bcf for checkcites ({} files)",
+        c.projects.len(),
+        kinds.join(", "),
+        ext(".tex"),
+        ext(".bib"),
+        c.bytes() as f64 / 1e6,
+        c.projects.iter().filter(|p| p.nocite).count(),
+        compiled,
+        c.aux.len(),
+    );
+    let planted: Vec<String> = Code::ALL
+        .iter()
+        .map(|code| {
+            let n = c.defects.iter().filter(|d| d.code == *code).count();
+            format!("{} {n}", code.id())
+        })
+        .collect();
+    println!("  planted: {}", planted.join(", "));
+    println!(
+        "  {} in {secs:.1} s: {}",
+        if c.written { "written" } else { "reused" },
+        c.dir.display()
+    );
+}
+
+fn ibid_args() -> Vec<String> {
+    ["check", "--format", "json", "-j", &THREADS.to_string(), "."]
+        .iter()
+        .map(|s| s.to_string())
+        .collect()
+}
+
+/// What one checked run says about the binary.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Verdict {
+    NoBinary,
+    /// The binary reads no `.tex` file.
+    NoDialect,
+    Match,
+    Mismatch,
+}
+
+/// One run's JSON against the corpus: the files read, the failures, and
+/// every finding against the planted defects.
+fn verify(c: &Corpus, bin: &Path) -> Verdict {
+    let output = Command::new(bin)
+        .args(ibid_args())
+        .current_dir(&c.dir)
+        .stderr(Stdio::null())
+        .output()
+        .unwrap_or_else(|e| panic!("{}: {e}", bin.display()));
+    let json: serde_json::Value =
+        serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("ibid's JSON: {e}"));
+    let empty = Vec::new();
+    let list = |key: &str| json[key].as_array().unwrap_or(&empty);
+    let path = |v: &serde_json::Value| {
+        let p = v.as_str().unwrap_or("");
+        p.strip_prefix("./").unwrap_or(p).to_owned()
+    };
+    let read: BTreeSet<String> = list("files").iter().map(|f| path(&f["path"])).collect();
+    let wanted: BTreeSet<String> = c.files.iter().map(|f| f.0.clone()).collect();
+    let count = |set: &BTreeSet<String>, ext: &str| set.iter().filter(|p| p.ends_with(ext)).count();
+    let hits = |ext: &str| {
+        read.intersection(&wanted)
+            .filter(|p| p.ends_with(ext))
+            .count()
+    };
+    let others: Vec<&String> = read.difference(&wanted).collect();
+    let missed: Vec<&String> = wanted.difference(&read).collect();
+    let failures = list("failures");
+    println!(
+        "check: ibid read {} of the {} .tex and {} of the {} .bib files, {} other files{}; \
+         {} failures; exit status {}",
+        hits(".tex"),
+        count(&wanted, ".tex"),
+        hits(".bib"),
+        count(&wanted, ".bib"),
+        others.len(),
+        match others.first() {
+            Some(p) => format!(" (first {p})"),
+            None => String::new(),
+        },
+        failures.len(),
+        output
+            .status
+            .code()
+            .map_or("none".into(), |s| s.to_string()),
+    );
+    if count(&read, ".tex") == 0 {
+        println!(
+            "  no .tex file read: this binary has no LaTeX dialect yet, so its findings are not \
+             judged (the {} planted defects wait for it)",
+            c.defects.len()
+        );
+        return Verdict::NoDialect;
+    }
+    // Found and planted, as (code, path, label) with multiplicity.
+    let mut found: BTreeMap<(String, String, String), usize> = BTreeMap::new();
+    for d in list("diagnostics") {
+        let key = (
+            d["code"].as_str().unwrap_or("").to_owned(),
+            path(&d["path"]),
+            d["label"].as_str().unwrap_or("").to_owned(),
+        );
+        *found.entry(key).or_default() += 1;
+    }
+    let mut planted: BTreeMap<(String, String, String), usize> = BTreeMap::new();
+    for d in &c.defects {
+        let key = (d.code.id().to_owned(), d.path.clone(), d.label.clone());
+        *planted.entry(key).or_default() += 1;
+    }
+    let mut line = String::new();
+    let mut wrong: Vec<String> = Vec::new();
+    for code in Code::ALL {
+        let of = |m: &BTreeMap<(String, String, String), usize>| -> usize {
+            m.iter()
+                .filter(|(k, _)| k.0 == code.id())
+                .map(|(_, n)| n)
+                .sum()
+        };
+        let hit: usize = planted
+            .iter()
+            .filter(|(k, _)| k.0 == code.id())
+            .map(|(k, n)| (*n).min(found.get(k).copied().unwrap_or(0)))
+            .sum();
+        let (p, f) = (of(&planted), of(&found));
+        let mark = if hit == p && f == p { "" } else { " (!)" };
+        line.push_str(&format!(" {} {hit}/{p}{mark};", code.id()));
+    }
+    for (k, n) in &planted {
+        let f = found.get(k).copied().unwrap_or(0);
+        if f < *n {
+            wrong.push(format!("missed   {} {}: {}", k.0, k.1, k.2));
+        }
+    }
+    let mut extra = 0;
+    for (k, n) in &found {
+        let p = planted.get(k).copied().unwrap_or(0);
+        if *n > p {
+            extra += n - p;
+            wrong.push(format!("unwanted {} {}: {}", k.0, k.1, k.2));
+        }
+    }
+    println!("  findings found/planted:{line} not planted: {extra}");
+    let exit_ok = output.status.code()
+        == Some(
+            if list("diagnostics").iter().any(|d| d["severity"] == "error") {
+                1
+            } else {
+                0
+            },
+        );
+    let ok = wrong.is_empty() && failures.is_empty() && missed.is_empty() && others.is_empty();
+    if ok && exit_ok {
+        println!("  every planted defect found, nothing else: as generated");
+        return Verdict::Match;
+    }
+    println!(
+        "  NOT as generated: {} differences, {} files not read, {} failures{}",
+        wrong.len(),
+        missed.len(),
+        failures.len(),
+        if exit_ok { "" } else { ", wrong exit status" }
+    );
+    for w in wrong.iter().take(12) {
+        println!("    {w}");
+    }
+    for p in missed.iter().take(5) {
+        println!("    not read {p}");
+    }
+    for f in failures.iter().take(5) {
+        println!("    failure {f}");
+    }
+    Verdict::Mismatch
+}
+
+/// One timed run.
+#[derive(Clone, Copy, Default)]
+struct Sample {
+    wall: f64,
+    cpu: Option<f64>,
+    rss_kib: Option<u64>,
+    /// Cores other processes kept busy meanwhile.
+    others: Option<f64>,
+}
+
+/// File names in batches of at most `CAT_ARGS` bytes.
+fn batches(c: &Corpus) -> Vec<Vec<&str>> {
+    let mut out: Vec<Vec<&str>> = vec![Vec::new()];
+    let mut len = 0;
+    for (path, _) in &c.files {
+        if len + path.len() + 1 > CAT_ARGS && !out[out.len() - 1].is_empty() {
+            out.push(Vec::new());
+            len = 0;
+        }
+        len += path.len() + 1;
+        let last = out.len() - 1;
+        out[last].push(path);
+    }
+    out
+}
+
+fn cat(c: &Corpus, batches: &[Vec<&str>]) -> Sample {
+    let started = Instant::now();
+    for batch in batches {
+        let status = Command::new("cat")
+            .args(batch)
+            .current_dir(&c.dir)
+            .stdout(probe::dev_null())
+            .status()
+            .unwrap_or_else(|e| panic!("cat: {e}"));
+        assert!(status.success(), "cat: {status}");
+    }
+    Sample {
+        wall: started.elapsed().as_secs_f64(),
+        ..Sample::default()
+    }
+}
+
+fn ibid(c: &Corpus, bin: &Path) -> Sample {
+    let usage = probe::measure(&c.dir, bin, &ibid_args())
+        .unwrap_or_else(|e| panic!("{}: {e}", bin.display()));
+    assert!(
+        matches!(usage.status, 0 | 1),
+        "ibid -j {THREADS}: status {}",
+        usage.status
+    );
+    Sample {
+        wall: usage.wall,
+        cpu: Some(usage.cpu),
+        rss_kib: usage.max_rss_kib,
+        others: usage
+            .machine
+            .map(|busy| ((busy - usage.cpu) / usage.wall).max(0.0)),
+    }
+}
+
+fn measure(c: &Corpus, bin: Option<&Path>, rounds: usize, no_dialect: bool) {
+    let batches = batches(c);
+    let load = || std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    let load_before = load();
+    // Warm the page cache.
+    cat(c, &batches);
+    let mut cats = Vec::new();
+    let mut ibids = Vec::new();
+    for round in 0..rounds {
+        if round % 2 == 0 {
+            cats.push(cat(c, &batches));
+        }
+        if let Some(bin) = bin {
+            ibids.push(ibid(c, bin));
+        }
+        if round % 2 == 1 {
+            cats.push(cat(c, &batches));
+        }
+    }
+    let megabytes = c.bytes() as f64 / 1e6;
+    println!(
+        "\n{} files, {megabytes:.1} MB read by each stage; {rounds} rounds, order alternating; \
+         {} cores; load before {}, after {}",
+        c.files.len(),
+        std::thread::available_parallelism().map_or(0, |n| n.get()),
+        first3(&load_before),
+        first3(&load()),
+    );
+    println!(
+        "{:<10} {:>8} {:>9} {:>9} {:>11} {:>7} {:>7} {:>10} {:>7}",
+        "stage",
+        "best ms",
+        "median ms",
+        "best MB/s",
+        "median MB/s",
+        "vs cat",
+        "CPU s",
+        "peak RSS",
+        "others"
+    );
+    let best = |s: &[Sample]| s.iter().map(|s| s.wall).fold(f64::INFINITY, f64::min);
+    let median = |s: &[Sample]| {
+        let mut w: Vec<f64> = s.iter().map(|s| s.wall).collect();
+        w.sort_by(f64::total_cmp);
+        w[w.len() / 2]
+    };
+    let cat_best = best(&cats);
+    let mut stages = vec![("cat".to_owned(), &cats)];
+    if bin.is_some() {
+        stages.push((format!("ibid -j {THREADS}"), &ibids));
+    }
+    for (name, s) in &stages {
+        let cpu = s.iter().filter_map(|s| s.cpu).fold(f64::INFINITY, f64::min);
+        let rss = s.iter().filter_map(|s| s.rss_kib).max();
+        let mut others: Vec<f64> = s.iter().filter_map(|s| s.others).collect();
+        others.sort_by(f64::total_cmp);
+        println!(
+            "{:<10} {:>8.1} {:>9.1} {:>9.1} {:>11.1} {:>6.2}x {:>7} {:>10} {:>7}",
+            name,
+            best(s) * 1e3,
+            median(s) * 1e3,
+            megabytes / best(s),
+            megabytes / median(s),
+            cat_best / best(s),
+            if cpu.is_finite() {
+                format!("{cpu:.2}")
+            } else {
+                "-".into()
+            },
+            rss.map_or("-".into(), |kib| format!("{:.1} MiB", kib as f64 / 1024.0)),
+            others
+                .get(others.len() / 2)
+                .map_or("-".into(), |o| format!("{o:.2}")),
+        );
+    }
+    println!(
+        "(vs cat: cat's best time / the stage's; CPU: least user + system seconds; peak RSS: \
+         the most of any round; others: median cores kept busy by other processes meanwhile)"
+    );
+    if bin.is_none() {
+        return;
+    }
+    let rate = megabytes / best(&ibids);
+    let verdict = |ok: bool| if ok { "met" } else { "MISSED" };
+    print!(
+        "targets: -j {THREADS} at {rate:.0} MB/s best, {:.0} median (>= {TARGET_MB_S}): {}",
+        megabytes / median(&ibids),
+        verdict(rate >= TARGET_MB_S)
+    );
+    match ibids.iter().filter_map(|s| s.rss_kib).max() {
+        Some(kib) => {
+            let mib = kib as f64 / 1024.0;
+            println!(
+                "; peak RSS {mib:.1} MiB (<= {TARGET_RSS_MIB} MiB): {}",
+                verdict(mib <= TARGET_RSS_MIB)
+            );
+        }
+        None => println!("; peak RSS not measured on this platform"),
+    }
+    if no_dialect {
+        println!(
+            "  (not the checker's figures: this binary reads no .tex file, so it timed a walk)"
+        );
+    }
+}
+
+fn first3(load: &str) -> String {
+    load.split_whitespace()
+        .take(3)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
