@@ -104,11 +104,12 @@ pub struct CitationGraph {
     pub graph: DiGraph<Node, Edge>,
     pub docs: Vec<CitingDoc>,
     pub bibs: Vec<BibSource>,
-    /// Each document's key nodes, in order of first citation.
-    key_nodes: Vec<Vec<NodeIndex>>,
-    /// Each document's citations: the index of its key in `key_nodes`.
+    /// Each document's citations: the index of its key (the document's
+    /// keys in order of first citation, each a node of the graph).
     citation_keys: Vec<Vec<u32>>,
     entry_nodes: Vec<Vec<NodeIndex>>,
+    /// Each document's keys: whether an entry has it.
+    key_found: Vec<Vec<bool>>,
     /// Each entry: cited, reached from a cited entry (`crossref` …), or
     /// in the scope of a `\nocite{*}`.
     used: Vec<Vec<bool>>,
@@ -199,14 +200,18 @@ impl CitationGraph {
         let resolves: usize = keyed.iter().map(|k| k.resolves.len()).sum();
         graph.reserve_nodes(docs.len() + keys);
         graph.reserve_edges(keys + resolves);
-        let mut key_nodes = Vec::with_capacity(docs.len());
         let mut citation_keys = Vec::with_capacity(docs.len());
+        let mut key_found = Vec::with_capacity(docs.len());
         for (d, (doc, keyed)) in docs.iter().zip(keyed).enumerate() {
             let node = graph.add_node(Node::Document(d));
             for &b in &doc.bibs {
                 graph.add_edge(node, bib_nodes[b], Edge::Uses);
             }
-            let mut nodes = Vec::with_capacity(keyed.keys);
+            let mut found = vec![false; keyed.keys];
+            for &(k, _) in &keyed.resolves {
+                found[k as usize] = true;
+            }
+            key_found.push(found);
             let mut resolves = keyed.resolves.into_iter().peekable();
             for k in 0..keyed.keys {
                 let key = graph.add_node(Node::Key { doc: d, key: k });
@@ -214,18 +219,16 @@ impl CitationGraph {
                 while let Some((_, entry)) = resolves.next_if(|&(of, _)| of as usize == k) {
                     graph.add_edge(key, entry, Edge::Resolves);
                 }
-                nodes.push(key);
             }
-            key_nodes.push(nodes);
             citation_keys.push(keyed.citation_keys);
         }
         let mut graph = Self {
             graph,
             docs,
             bibs,
-            key_nodes,
             citation_keys,
             entry_nodes,
+            key_found,
             used: Vec::new(),
         };
         graph.used = graph.mark_used(&by_key);
@@ -288,9 +291,7 @@ impl CitationGraph {
                 .iter()
                 .zip(&self.citation_keys[d])
                 .filter(move |&(marker, &k)| {
-                    checked
-                        && marker.key() != EVERY_KEY
-                        && !self.resolves(self.key_nodes[d][k as usize], Direction::Outgoing)
+                    checked && !self.key_found[d][k as usize] && marker.key() != EVERY_KEY
                 })
                 .map(move |(marker, _)| (doc, marker))
         })

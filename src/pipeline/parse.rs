@@ -221,7 +221,12 @@ fn beyond_the_file(doc: Document) -> (Document, Vec<Cited>) {
         .filter(|m| m.kind == RefKind::Citation)
         .count();
     let mut citations: Vec<Cited> = Vec::with_capacity(cited);
-    let mut markers = Vec::new();
+    let unit_wide = doc
+        .markers
+        .iter()
+        .filter(|m| m.kind.within() == Within::Unit)
+        .count();
+    let mut markers = Vec::with_capacity(unit_wide);
     for m in doc.markers {
         match m.kind.within() {
             Within::Bibliographies => citations.push(Cited::from(m)),

@@ -348,11 +348,14 @@ impl<'a> Stage<'a> {
         self.failures.extend(failures);
         self.place_related();
         let mut report = Report::default();
+        let mut leftovers = Vec::with_capacity(self.entries.len());
         for entry in self.entries {
+            leftovers.push(entry.later);
             if entry.reported {
                 report.files.push(entry.report);
             }
         }
+        drop_aside(leftovers);
         self.failures.sort_by(|a, b| a.path.cmp(&b.path));
         self.failures.dedup();
         report.failures = self.failures;
@@ -403,6 +406,16 @@ impl<'a> Stage<'a> {
             }
         }
     }
+}
+
+/// Free what the run no longer needs on a thread of its own: a document
+/// repository's documents and citation graph take milliseconds to free,
+/// which the report need not wait for. (Freed here when no thread can
+/// be started.)
+fn drop_aside<T: Send + 'static>(leftovers: T) {
+    let _ = std::thread::Builder::new()
+        .name("ibid-free".to_owned())
+        .spawn(move || drop(leftovers));
 }
 
 /// A document's text read again for findings found after its text was

@@ -3,7 +3,7 @@
 //! are matched with a depth counter, never by recursion, so braces nested
 //! a hundred thousand deep are one loop.
 
-use memchr::{memchr, memchr3};
+use memchr::memchr;
 use nom::{IResult, Parser};
 
 /// nom's error for these productions: where reading stopped.
@@ -75,38 +75,14 @@ pub enum Body {
 /// `None` when the text ends first (or a blank line comes, for a short
 /// argument).
 pub fn closing(inside: &str, body: Body) -> Option<usize> {
+    // One pass over the bytes: arguments are short, and a search for the
+    // next `%` or line end from each of them would read far ahead.
     let bytes = inside.as_bytes();
-    let mut depth = 0usize;
-    let mut at = 0;
-    // The next `%` and line end, each searched again only once passed:
-    // one scan of the text, however deep the braces.
     let comments = body != Body::Verbatim;
     let lines = body == Body::Text { long: false };
-    let mut percent = None;
-    let mut newline = None;
-    let next_of = |byte: u8, at: usize, cached: &mut Option<usize>| -> usize {
-        match *cached {
-            Some(p) if p >= at => p,
-            _ => {
-                let p = memchr(byte, &bytes[at..]).map_or(usize::MAX, |n| at + n);
-                *cached = Some(p);
-                p
-            }
-        }
-    };
+    let mut depth = 0usize;
+    let mut at = 0;
     while at < bytes.len() {
-        let brace = memchr3(b'{', b'}', b'\\', &bytes[at..]).map_or(usize::MAX, |n| at + n);
-        let mut next = brace;
-        if comments {
-            next = next.min(next_of(b'%', at, &mut percent));
-        }
-        if lines {
-            next = next.min(next_of(b'\n', at, &mut newline));
-        }
-        if next == usize::MAX {
-            return None;
-        }
-        at = next;
         match bytes[at] {
             b'{' => depth += 1,
             b'}' => {
@@ -117,13 +93,13 @@ pub fn closing(inside: &str, body: Body) -> Option<usize> {
             }
             // The next character is escaped (`\{`, `\%`, `\\`).
             b'\\' => at += 1,
-            b'%' => {
+            b'%' if comments => {
                 at = memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |n| at + n);
                 continue;
             }
-            b'\n' => {
-                // Only short arguments look at line ends: a blank line
-                // (possibly with spaces) is a paragraph break.
+            b'\n' if lines => {
+                // A blank line (possibly with spaces) is a paragraph
+                // break, which ends a short argument in error.
                 let rest = &bytes[at + 1..];
                 let spaces = rest
                     .iter()

@@ -230,6 +230,7 @@ impl Stage<'_> {
         self.document_citations(documents, &source_of, &global, &mut sources, &mut docs);
         let graph = CitationGraph::build(docs, sources);
         self.late.extend(crate::rules::run_project(&graph));
+        drop_aside(graph);
     }
 }
 
@@ -288,6 +289,14 @@ impl Stage<'_> {
         docs: &mut Vec<CitingDoc>,
     ) {
         let mut inline_of: FxHashMap<FileId, usize> = FxHashMap::default();
+        // How many documents each file is a member of: the last to cite
+        // with its citations takes them instead of a copy.
+        let mut uses: FxHashMap<FileId, usize> = FxHashMap::default();
+        for unit in &self.doc_units {
+            for &m in &unit.members {
+                *uses.entry(m).or_default() += 1;
+            }
+        }
         for (u, (named, silenced)) in documents.into_iter().enumerate() {
             let members = self.doc_units[u].members.clone();
             let mut bibs: Vec<usize> = named
@@ -356,7 +365,19 @@ impl Stage<'_> {
                 let Some(later) = self.entries[member].later.as_deref() else {
                     continue;
                 };
-                let (citations, notation) = (later.citations.clone(), later.dialect.notation);
+                let notation = later.dialect.notation;
+                let left = uses.get_mut(&member).map_or(0, |n| {
+                    *n -= 1;
+                    *n
+                });
+                let Some(later) = self.entries[member].later.as_deref_mut() else {
+                    continue;
+                };
+                let citations = if left == 0 {
+                    std::mem::take(&mut later.citations)
+                } else {
+                    later.citations.clone()
+                };
                 let report = &mut self.entries[member].report;
                 report.citations = citations.len();
                 report.citations_checked = true;

@@ -25,8 +25,14 @@ pub(super) struct Ctx {
 #[derive(Default)]
 struct Reach {
     graph: IncludeGraph,
-    /// Every include-document file by its real path.
+    /// Every include-document file by its path as reached (absolute,
+    /// lexically normal): how nearly every include finds its file.
+    by_path: FxHashMap<PathBuf, FileId>,
+    /// By real path, for what a path reaches through a symbolic link;
+    /// filled on the first such miss (`canonicalize` costs system calls).
     by_real: FxHashMap<PathBuf, FileId>,
+    /// Entries whose real path is in `by_real`.
+    real_known: usize,
     /// Files whose includes are still to follow.
     queue: Vec<FileId>,
     /// Entries registered so far.
@@ -114,12 +120,39 @@ impl Stage<'_> {
                 continue;
             };
             reach.graph.file(id, root);
-            let disk = self.entries[id].disk.as_deref();
-            if let Some(Ok(real)) = disk.map(|d| std::fs::canonicalize(self.run.cwd.join(d))) {
-                reach.by_real.entry(real).or_insert(id);
+            if let Some(disk) = self.entries[id].disk.as_deref() {
+                let abs = contain::lexical(&self.run.cwd.join(disk));
+                reach.by_path.entry(abs).or_insert(id);
             }
         }
         reach.known = self.entries.len();
+    }
+
+    /// The entry of a file found at `shown` (as reached from the current
+    /// directory), whose real path is `real`.
+    fn lookup(&self, reach: &mut Reach, shown: &Path, real: &Path) -> Option<FileId> {
+        let abs = contain::lexical(&self.run.cwd.join(shown));
+        if let Some(&id) = reach.by_path.get(&abs) {
+            return Some(id);
+        }
+        if reach.real_known < reach.known {
+            let cwd = &self.run.cwd;
+            let disks: Vec<(FileId, PathBuf)> = (reach.real_known..reach.known)
+                .filter_map(|id| {
+                    self.including(id)?;
+                    Some((id, cwd.join(self.entries[id].disk.as_deref()?)))
+                })
+                .collect();
+            let reals: Vec<(FileId, PathBuf)> = disks
+                .into_par_iter()
+                .filter_map(|(id, disk)| Some((id, std::fs::canonicalize(disk).ok()?)))
+                .collect();
+            for (id, real) in reals {
+                reach.by_real.entry(real).or_insert(id);
+            }
+            reach.real_known = reach.known;
+        }
+        reach.by_real.get(real).copied()
     }
 
     /// A file reached in a unit: its links start from `ctx` (the first
@@ -200,8 +233,8 @@ impl Stage<'_> {
                                 root_dir: ctx.root_dir.clone(),
                                 base,
                             };
-                            match reach.by_real.get(&real) {
-                                Some(&to) => {
+                            match self.lookup(reach, &shown, &real) {
+                                Some(to) => {
                                     reach.graph.include(id, to, link.span.start);
                                     if self.entries[id].reported {
                                         self.entries[to].reported = true;
@@ -242,8 +275,8 @@ impl Stage<'_> {
                 .collect();
             self.read_more(reads);
             self.register(reach);
-            for (from, at, _, real, ctx) in wanted {
-                let Some(&to) = reach.by_real.get(&real) else {
+            for (from, at, shown, real, ctx) in wanted {
+                let Some(to) = self.lookup(reach, &shown, &real) else {
                     continue;
                 };
                 reach.graph.include(from, to, at);
@@ -292,7 +325,7 @@ impl Stage<'_> {
             for hint in hints {
                 if let Located::Found(shown, real, _) = self.locate(id, &hint) {
                     hinted = true;
-                    if !reach.by_real.contains_key(&real) && named.insert(real) {
+                    if self.lookup(reach, &shown, &real).is_none() && named.insert(real) {
                         reads.push(More {
                             path: shown,
                             dialect,
@@ -315,7 +348,10 @@ impl Stage<'_> {
                     let Ok(real) = std::fs::canonicalize(&path) else {
                         continue;
                     };
-                    if !reach.by_real.contains_key(&real) && named.insert(real) {
+                    let shown = path
+                        .strip_prefix(&self.run.cwd)
+                        .map_or_else(|_| path.clone(), Path::to_path_buf);
+                    if self.lookup(reach, &shown, &real).is_none() && named.insert(real) {
                         let shown = path
                             .strip_prefix(&self.run.cwd)
                             .map_or_else(|_| path.clone(), Path::to_path_buf);
@@ -379,7 +415,7 @@ impl Stage<'_> {
                 .collect();
             for link in links {
                 if let Located::Found(shown, real, _) = self.locate(id, &link) {
-                    if !reach.by_real.contains_key(&real) && seen.insert(real) {
+                    if self.lookup(reach, &shown, &real).is_none() && seen.insert(real) {
                         reads.push(More {
                             path: shown,
                             dialect,

@@ -16,30 +16,47 @@ impl Stage<'_> {
             .enumerate()
             .map(|(u, unit)| (unit.root, u))
             .collect();
-        for unit in &units {
-            let imported = self.imported(unit, &units, &roots);
-            let stretches = unit.stretches();
-            let rank = |m: usize, at: usize| unit.rank(&stretches, m, at);
-            let mut members: Vec<Member<'_>> = unit
-                .members
-                .iter()
-                .filter_map(|&file| {
-                    let doc = &self.entries[file].later.as_ref()?.doc;
-                    Some(Member::new(file, doc))
-                })
-                .collect();
-            if members.len() != unit.members.len() {
+        let imported: Vec<Vec<(FileId, Document)>> = units
+            .iter()
+            .map(|unit| self.imported(unit, &units, &roots))
+            .collect();
+        // Each unit's graph and rules, in parallel: units are independent.
+        let config = self.run.options.config.as_deref();
+        let docs: Vec<Option<Vec<Member<'_>>>> = units
+            .iter()
+            .map(|unit| {
+                unit.members
+                    .iter()
+                    .map(|&file| {
+                        let doc = &self.entries[file].later.as_ref()?.doc;
+                        Some(Member::new(file, doc))
+                    })
+                    .collect()
+            })
+            .collect();
+        let found: Vec<Vec<(FileId, Diagnostic)>> = units
+            .par_iter()
+            .zip(docs)
+            .zip(&imported)
+            .map(|((unit, members), imported)| {
                 // Every member of an include document has its document.
-                continue;
-            }
-            members.extend(imported.iter().map(|(file, doc)| Member {
-                file: *file,
-                doc,
-                imported: true,
-            }));
-            let graph = UnitGraph::build_in_order(members, Some(&rank));
-            crate::rules::run_unit(&graph, &mut self.late, self.run.options.config.as_deref());
-        }
+                let Some(mut members) = members else {
+                    return Vec::new();
+                };
+                members.extend(imported.iter().map(|(file, doc)| Member {
+                    file: *file,
+                    doc,
+                    imported: true,
+                }));
+                let stretches = unit.stretches();
+                let rank = |m: usize, at: usize| unit.rank(&stretches, m, at);
+                let graph = UnitGraph::build_in_order(members, Some(&rank));
+                let mut out = Vec::new();
+                crate::rules::run_unit(&graph, &mut out, config);
+                out
+            })
+            .collect();
+        self.late.extend(found.into_iter().flatten());
         self.doc_units = units;
     }
 
