@@ -70,8 +70,9 @@ pub enum Edge {
 #[derive(Debug)]
 pub struct CitingDoc {
     pub file: FileId,
-    /// Its citation markers (`[@key]`).
-    pub citations: Vec<Cited>,
+    /// Its citation markers (`[@key]`), file by file: one part for most
+    /// documents, one per file of a LaTeX document.
+    pub parts: Vec<(FileId, Vec<Cited>)>,
     /// Bibliographies in its scope, as indices into [`CitationGraph::bibs`].
     pub bibs: Vec<usize>,
     /// A bibliography in its scope does not exist (`missing-file`): its
@@ -84,6 +85,20 @@ pub struct CitingDoc {
     pub closed: bool,
     /// How the document writes citations (for messages).
     pub notation: crate::model::Notation,
+}
+
+impl CitingDoc {
+    /// Its citations, each with its file.
+    pub fn citations(&self) -> impl Iterator<Item = (FileId, &Cited)> + '_ {
+        self.parts
+            .iter()
+            .flat_map(|(file, cited)| cited.iter().map(move |c| (*file, c)))
+    }
+
+    /// How many citations it has.
+    pub fn citation_count(&self) -> usize {
+        self.parts.iter().map(|(_, c)| c.len()).sum()
+    }
 }
 
 /// A bibliography file, or the `references:` of a document's front matter.
@@ -136,28 +151,41 @@ impl CitationGraph {
         let mut graph = DiGraph::with_capacity(bibs.len() + entries + docs.len(), entries + uses);
         let mut entry_nodes = Vec::with_capacity(bibs.len());
         let mut bib_nodes = Vec::with_capacity(bibs.len());
-        // Each bibliography's entries by normalised key, built once.
-        let mut by_key: Vec<HashMap<String, Vec<NodeIndex>>> = Vec::with_capacity(bibs.len());
-        for (b, source) in bibs.iter().enumerate() {
-            let node = graph.add_node(Node::Bibliography(b));
-            let mut keys: HashMap<String, Vec<NodeIndex>> = HashMap::default();
-            let entries: Vec<NodeIndex> = source
-                .bib
-                .entries
-                .iter()
-                .enumerate()
-                .map(|(e, entry)| {
-                    let entry_node = graph.add_node(Node::Entry { bib: b, entry: e });
-                    graph.add_edge(node, entry_node, Edge::Contains);
+        // Each bibliography's node comes first, then its entries': their
+        // indices are known before they are added, so each bibliography's
+        // entries by normalised key are worked out in parallel, once.
+        let mut first = Vec::with_capacity(bibs.len());
+        let mut next = 0;
+        for source in &bibs {
+            first.push(next);
+            next += 1 + source.bib.entries.len();
+        }
+        let by_key: Vec<HashMap<String, Vec<NodeIndex>>> = bibs
+            .par_iter()
+            .zip(&first)
+            .map(|(source, &at)| {
+                let mut keys: HashMap<String, Vec<NodeIndex>> = HashMap::default();
+                keys.reserve(source.bib.entries.len());
+                for (e, entry) in source.bib.entries.iter().enumerate() {
                     keys.entry(entry.normalized_key())
                         .or_default()
-                        .push(entry_node);
+                        .push(NodeIndex::new(at + 1 + e));
+                }
+                keys
+            })
+            .collect();
+        for (b, source) in bibs.iter().enumerate() {
+            let node = graph.add_node(Node::Bibliography(b));
+            debug_assert_eq!(node.index(), first[b]);
+            let entries: Vec<NodeIndex> = (0..source.bib.entries.len())
+                .map(|e| {
+                    let entry_node = graph.add_node(Node::Entry { bib: b, entry: e });
+                    graph.add_edge(node, entry_node, Edge::Contains);
                     entry_node
                 })
                 .collect();
             bib_nodes.push(node);
             entry_nodes.push(entries);
-            by_key.push(keys);
         }
         // Each document's distinct keys and the entries they resolve to,
         // worked out for every document in parallel; the graph is then
@@ -167,11 +195,11 @@ impl CitationGraph {
             .map(|doc| {
                 let mut index: HashMap<std::borrow::Cow<'_, str>, u32> = HashMap::default();
                 let mut keyed = Keyed {
-                    citation_keys: Vec::with_capacity(doc.citations.len()),
+                    citation_keys: Vec::with_capacity(doc.citation_count()),
                     keys: 0,
                     resolves: Vec::new(),
                 };
-                for marker in &doc.citations {
+                for (_, marker) in doc.citations() {
                     let key = crate::bib::citation_key(marker.key());
                     let k = match index.get(&key) {
                         Some(&k) => k,
@@ -282,18 +310,18 @@ impl CitationGraph {
             .any(|e| *e.weight() == Edge::Resolves)
     }
 
-    /// Citations that no bibliography in their document's scope defines;
-    /// a document with no bibliography in scope is not checked.
-    pub fn unknown(&self) -> impl Iterator<Item = (&CitingDoc, &Cited)> + '_ {
+    /// Citations that no bibliography in their document's scope defines,
+    /// with their file; a document with no bibliography in scope is not
+    /// checked (unless it is closed).
+    pub fn unknown(&self) -> impl Iterator<Item = (&CitingDoc, FileId, &Cited)> + '_ {
         self.docs.iter().enumerate().flat_map(move |(d, doc)| {
             let checked = (doc.closed || !doc.bibs.is_empty()) && !doc.silenced;
-            doc.citations
-                .iter()
+            doc.citations()
                 .zip(&self.citation_keys[d])
-                .filter(move |&(marker, &k)| {
+                .filter(move |&((_, marker), &k)| {
                     checked && !self.key_found[d][k as usize] && marker.key() != EVERY_KEY
                 })
-                .map(move |(marker, _)| (doc, marker))
+                .map(move |((file, marker), _)| (doc, file, marker))
         })
     }
 

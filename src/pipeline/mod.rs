@@ -61,6 +61,13 @@ enum Job {
     Bytes(Vec<u8>, Arc<Root>),
 }
 
+/// What the walk hands the workers.
+enum Work {
+    Document(Job),
+    /// A `.bib` file a walk met, read in case a document names it.
+    Bibliography(PathBuf),
+}
+
 /// Check files, directories and standard input.
 ///
 /// The walk runs on a thread of its own and each file is parsed as soon as
@@ -75,9 +82,10 @@ pub fn check_inputs(inputs: Vec<Input>, options: &Options) -> Report {
     let found = AtomicUsize::new(0);
     let walked = AtomicBool::new(false);
     let done = AtomicUsize::new(0);
-    let (send, jobs) = std::sync::mpsc::channel::<(Order, Job)>();
+    let (send, jobs) = std::sync::mpsc::channel::<(Order, Work)>();
+    let prefetched = std::sync::Mutex::new(Vec::new());
     let (mut results, failures) = std::thread::scope(|scope| {
-        let (found, walked, run) = (&found, &walked, &run);
+        let (found, walked, run, prefetched) = (&found, &walked, &run, &prefetched);
         let walker = scope.spawn(move || {
             let mut failures = Vec::new();
             let picker = Picker {
@@ -88,7 +96,7 @@ pub fn check_inputs(inputs: Vec<Input>, options: &Options) -> Report {
                 let emit = |order: Vec<u8>, job: Job| {
                     found.fetch_add(1, Relaxed);
                     // The receiver lives until every job is in.
-                    let _ = send.send(((n, order), job));
+                    let _ = send.send(((n, order), Work::Document(job)));
                 };
                 match input {
                     Input::Stdin(bytes) => {
@@ -102,6 +110,11 @@ pub fn check_inputs(inputs: Vec<Input>, options: &Options) -> Report {
                             &picker,
                             &root,
                             &mut |f: Found| {
+                                if f.prefetch {
+                                    let _ =
+                                        send.send(((n, Vec::new()), Work::Bibliography(f.path)));
+                                    return;
+                                }
                                 let order = walk::path_order(&f.path);
                                 emit(order, Job::File(f, root.clone()));
                             },
@@ -117,7 +130,21 @@ pub fn check_inputs(inputs: Vec<Input>, options: &Options) -> Report {
         let results: Vec<(Order, Option<PathBuf>, Result<Parsed, Failure>)> = jobs
             .into_iter()
             .par_bridge()
-            .map(|(order, job)| {
+            .filter_map(|(order, work)| {
+                let job = match work {
+                    Work::Document(job) => job,
+                    Work::Bibliography(path) => {
+                        // Failures are the citation stage's to report, if
+                        // a document names the file.
+                        let shown = walk::display(&path);
+                        if let Ok(loaded) = units::load_bibliography(&path, &shown) {
+                            let abs = crate::project::contain::lexical(&run.cwd.join(&path));
+                            let mut held = prefetched.lock().unwrap_or_else(|e| e.into_inner());
+                            held.push((abs, loaded));
+                        }
+                        return None;
+                    }
+                };
                 let (disk, result) = run_job(run, job);
                 if let Some(Progress(report)) = &options.progress {
                     // Until the walk is over there is more to come.
@@ -125,7 +152,7 @@ pub fn check_inputs(inputs: Vec<Input>, options: &Options) -> Report {
                     let total = found.load(Relaxed) + usize::from(!over);
                     report(done.fetch_add(1, Relaxed) + 1, total);
                 }
-                (order, disk, result)
+                Some((order, disk, result))
             })
             .collect();
         let failures = walker
@@ -146,7 +173,10 @@ pub fn check_inputs(inputs: Vec<Input>, options: &Options) -> Report {
             Err(f) => failures.push(f),
         }
     }
-    units::Stage::new(&run, parsed, failures).run()
+    let prefetched = prefetched.into_inner().unwrap_or_else(|e| e.into_inner());
+    units::Stage::new(&run, parsed, failures)
+        .with_bibliographies(prefetched)
+        .run()
 }
 
 /// Parse one job; the path it can be read again from, and the result.

@@ -12,6 +12,7 @@
 //! configurations) come after, in the order they were reached.
 
 mod citations;
+pub(super) use citations::load_bibliography;
 mod includes;
 mod labels;
 mod projects;
@@ -106,6 +107,12 @@ pub(super) struct Stage<'a> {
     ctx: FxHashMap<FileId, includes::Ctx>,
     /// The include documents, each from its root in reading order.
     doc_units: Vec<crate::project::Unit>,
+    /// `.bib` files a walk met, read and parsed while documents were, by
+    /// absolute path as reached.
+    prefetched: FxHashMap<PathBuf, citations::Loaded>,
+    /// Include-document files by absolute path as reached (see
+    /// `includes::Stage::register`).
+    walked: FxHashMap<PathBuf, FileId>,
 }
 
 impl<'a> Stage<'a> {
@@ -131,6 +138,8 @@ impl<'a> Stage<'a> {
             named_bibs: FxHashMap::default(),
             ctx: FxHashMap::default(),
             doc_units: Vec::new(),
+            prefetched: FxHashMap::default(),
+            walked: FxHashMap::default(),
         };
         for (_, disk, parsed) in parsed {
             stage.push(parsed, disk, true);
@@ -180,6 +189,12 @@ impl<'a> Stage<'a> {
             text,
         });
         id
+    }
+
+    /// Bibliographies read while documents were (see [`Stage::prefetched`]).
+    pub fn with_bibliographies(mut self, read: Vec<(PathBuf, citations::Loaded)>) -> Self {
+        self.prefetched = read.into_iter().collect();
+        self
     }
 
     /// Run the stage and put the report together.

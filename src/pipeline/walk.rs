@@ -15,6 +15,10 @@ pub(super) struct Found {
     pub path: PathBuf,
     /// From the config or the extension; `None`: sniffed from the text.
     pub dialect: Option<&'static Dialect>,
+    /// A `.bib` file met by a walk: not a document, but read and parsed
+    /// while documents are, in case one names it (LaTeX documents name
+    /// their `.bib` files only as they are resolved, after the walk).
+    pub prefetch: bool,
 }
 
 /// Where a file's result goes in a report: its input's place on the
@@ -110,6 +114,7 @@ pub(super) fn collect(
             emit(Found {
                 path: path.to_owned(),
                 dialect: picker.dialect_of(path),
+                prefetch: false,
             });
         }
         return;
@@ -167,6 +172,18 @@ pub(super) fn collect(
             continue;
         }
         let Some(d) = picker.dialect_of(p) else {
+            if kind.is_file() && crate::bib::format_for(p) == Some(crate::bib::Format::Bibtex) {
+                let p = entry.into_path();
+                let p = match p.strip_prefix(".") {
+                    Ok(rest) if path == Path::new(".") => rest.to_owned(),
+                    _ => p,
+                };
+                emit(Found {
+                    path: p,
+                    dialect: None,
+                    prefetch: true,
+                });
+            }
             continue;
         };
         if kind.is_symlink() {
@@ -209,6 +226,7 @@ pub(super) fn collect(
         emit(Found {
             path: p,
             dialect: Some(d),
+            prefetch: false,
         });
     }
 }

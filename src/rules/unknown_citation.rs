@@ -28,9 +28,9 @@ rule! {
 }
 
 fn check(graph: &CitationGraph, sink: &mut Sink<'_>) {
-    for (doc, marker) in graph.unknown() {
+    for (doc, file, marker) in graph.unknown() {
         sink.report_in(
-            doc.file,
+            file,
             marker.span,
             Some(&marker.label),
             format!(

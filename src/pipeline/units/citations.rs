@@ -116,8 +116,18 @@ impl Stage<'_> {
             .iter()
             .map(|(real, &b)| (b, real.clone()))
             .collect::<std::collections::BTreeMap<usize, PathBuf>>()
+            .into_iter()
+            .map(|(b, real)| {
+                // Read while documents were, when a walk met it.
+                let abs = contain::lexical(&self.run.cwd.join(&self.bib_files[b].shown));
+                (b, real, self.prefetched.remove(&abs))
+            })
+            .collect::<Vec<_>>()
             .into_par_iter()
-            .map(|(b, real)| load_bibliography(&real, &self.bib_files[b].shown))
+            .map(|(b, real, early)| match early {
+                Some(loaded) => Ok(loaded),
+                None => load_bibliography(&real, &self.bib_files[b].shown),
+            })
             .collect();
         let mut sources = Vec::new();
         let mut source_of = vec![None; self.bib_files.len()];
@@ -220,7 +230,7 @@ impl Stage<'_> {
             report.citations_checked = !bibs.is_empty();
             docs.push(CitingDoc {
                 file: id,
-                citations,
+                parts: vec![(id, citations)],
                 bibs,
                 silenced,
                 closed: false,
@@ -361,11 +371,10 @@ impl Stage<'_> {
                     sources[b].notation = notation;
                 }
             }
+            // One citing document per unit: its members' citations, each
+            // part in its own file.
+            let mut parts = Vec::with_capacity(members.len());
             for &member in &members {
-                let Some(later) = self.entries[member].later.as_deref() else {
-                    continue;
-                };
-                let notation = later.dialect.notation;
                 let left = uses.get_mut(&member).map_or(0, |n| {
                     *n -= 1;
                     *n
@@ -381,15 +390,19 @@ impl Stage<'_> {
                 let report = &mut self.entries[member].report;
                 report.citations = citations.len();
                 report.citations_checked = true;
-                docs.push(CitingDoc {
-                    file: member,
-                    citations,
-                    bibs: bibs.clone(),
-                    silenced,
-                    closed: true,
-                    notation,
-                });
+                parts.push((member, citations));
             }
+            let Some(&(first, _)) = parts.first() else {
+                continue;
+            };
+            docs.push(CitingDoc {
+                file: first,
+                parts,
+                bibs,
+                silenced,
+                closed: true,
+                notation: notation.unwrap_or(crate::model::BRACKET),
+            });
         }
     }
 }
@@ -404,11 +417,11 @@ fn bib_dialect(format: bib::Format) -> &'static str {
 }
 
 /// A bibliography read and parsed, with its text (to place findings in).
-type Loaded = (bib::Format, Bibliography, Arc<str>);
+pub(in crate::pipeline) type Loaded = (bib::Format, Bibliography, Arc<str>);
 
 /// Read and parse a bibliography (already checked to be a regular file
 /// inside its root, or named on the command line).
-fn load_bibliography(real: &Path, shown: &str) -> Result<Loaded, Failure> {
+pub(in crate::pipeline) fn load_bibliography(real: &Path, shown: &str) -> Result<Loaded, Failure> {
     let fail = |kind: FailureKind, message: String| Failure::new(shown, kind, message);
     let format = bib::format_for(Path::new(shown))
         .or_else(|| bib::format_for(real))

@@ -25,9 +25,6 @@ pub(super) struct Ctx {
 #[derive(Default)]
 struct Reach {
     graph: IncludeGraph,
-    /// Every include-document file by its path as reached (absolute,
-    /// lexically normal): how nearly every include finds its file.
-    by_path: FxHashMap<PathBuf, FileId>,
     /// By real path, for what a path reaches through a symbolic link;
     /// filled on the first such miss (`canonicalize` costs system calls).
     by_real: FxHashMap<PathBuf, FileId>,
@@ -122,7 +119,7 @@ impl Stage<'_> {
             reach.graph.file(id, root);
             if let Some(disk) = self.entries[id].disk.as_deref() {
                 let abs = contain::lexical(&self.run.cwd.join(disk));
-                reach.by_path.entry(abs).or_insert(id);
+                self.walked.entry(abs).or_insert(id);
             }
         }
         reach.known = self.entries.len();
@@ -132,7 +129,7 @@ impl Stage<'_> {
     /// directory), whose real path is `real`.
     fn lookup(&self, reach: &mut Reach, shown: &Path, real: &Path) -> Option<FileId> {
         let abs = contain::lexical(&self.run.cwd.join(shown));
-        if let Some(&id) = reach.by_path.get(&abs) {
+        if let Some(&id) = self.walked.get(&abs) {
             return Some(id);
         }
         if reach.real_known < reach.known {
@@ -188,6 +185,16 @@ impl Stage<'_> {
         let mut refused = None;
         for dir in &dirs {
             for candidate in link.candidates() {
+                // A file this run has read already (found by a walk, which
+                // follows no link to a folder and checks links to files,
+                // or read for a unit, after the same checks) is a regular
+                // file: no system call is needed to know it is there.
+                let shown = dir.join(&*candidate);
+                let abs = contain::lexical(&self.run.cwd.join(&shown));
+                let known = self.walked.contains_key(&abs) || self.prefetched.contains_key(&abs);
+                if known && root.holds(&abs) {
+                    return Located::Found(shown, abs, dir.clone());
+                }
                 match self.resolve(&root, dir, &candidate) {
                     Ok(real) => return Located::Found(dir.join(&*candidate), real, dir.clone()),
                     Err(Refusal::Missing) => {}
