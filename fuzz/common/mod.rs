@@ -46,6 +46,32 @@ pub fn check_document(name: &str, bytes: &[u8]) {
     assert!(report.files.iter().all(|f| f.diagnostics.is_empty()));
 }
 
+/// The LaTeX dialect with commands declared as a project would: every
+/// span in bounds, whatever the text does to the templates.
+pub fn check_latex_commands(bytes: &[u8]) {
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return;
+    };
+    let config = ibid::config::parse(
+        "[latex.commands.\"inc*\"]\nargs = \"s o m\"\ninclude = \"#2/#3\"\nfrom = \"file\"\n\
+         [latex.commands.figref]\nargs = \"o m\"\nref = \"{prefix}#1:#2\"\n\
+         [latex.commands.pre]\nargs = \"m m\"\nprefix = \"#1:#2:\"\n\
+         [latex.commands.lab]\nlabel = \"{prefix}#1\"\n",
+        std::path::Path::new("ibid.toml"),
+    )
+    .expect("the fuzz config parses");
+    let doc = ibid::internals::dialect::latex::parse(text, &config.settings().latex);
+    for m in &doc.markers {
+        assert!(span_ok(text, m.span) && span_ok(text, m.label_span), "{m:?}");
+    }
+    for d in &doc.definitions {
+        assert!(span_ok(text, d.label_span) && span_ok(text, d.body), "{d:?}");
+    }
+    for l in &doc.links {
+        assert!(span_ok(text, l.span), "{l:?}");
+    }
+}
+
 /// Every reporter's output parses back (JSON, JSON Lines, SARIF) or is
 /// line-shaped (concise, GitHub), and none holds a raw control character.
 pub fn reporters_round_trip(report: &Report, found: usize) {

@@ -21,6 +21,15 @@ pub(super) struct Found {
     pub prefetch: bool,
 }
 
+/// A file found under `walked` as reports name it: `ibid check .` reports
+/// `docs/a.md`, not `./docs/a.md`.
+fn as_shown(walked: &Path, found: PathBuf) -> PathBuf {
+    match found.strip_prefix(".") {
+        Ok(rest) if walked == Path::new(".") => rest.to_owned(),
+        _ => found,
+    }
+}
+
 /// Where a file's result goes in a report: its input's place on the
 /// command line, then its path (see [`path_order`]).
 pub(super) type Order = (usize, Vec<u8>);
@@ -173,13 +182,8 @@ pub(super) fn collect(
         }
         let Some(d) = picker.dialect_of(p) else {
             if kind.is_file() && crate::bib::format_for(p) == Some(crate::bib::Format::Bibtex) {
-                let p = entry.into_path();
-                let p = match p.strip_prefix(".") {
-                    Ok(rest) if path == Path::new(".") => rest.to_owned(),
-                    _ => p,
-                };
                 emit(Found {
-                    path: p,
+                    path: as_shown(path, entry.into_path()),
                     dialect: None,
                     prefetch: true,
                 });
@@ -217,14 +221,8 @@ pub(super) fn collect(
                 }
             }
         }
-        // `ibid check .` reports `docs/a.md`, not `./docs/a.md`.
-        let p = entry.into_path();
-        let p = match p.strip_prefix(".") {
-            Ok(rest) if path == Path::new(".") => rest.to_owned(),
-            _ => p,
-        };
         emit(Found {
-            path: p,
+            path: as_shown(path, entry.into_path()),
             dialect: Some(d),
             prefetch: false,
         });

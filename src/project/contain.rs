@@ -115,6 +115,26 @@ impl Root {
     }
 }
 
+/// How `path` is reached from `from` (both absolute and lexically
+/// normal): `chapters/one.tex`, `../main.tex`; `path` itself when they
+/// share no ancestor but the file system's root.
+pub fn relative(path: &Path, from: &Path) -> PathBuf {
+    let common = path
+        .components()
+        .zip(from.components())
+        .take_while(|(a, b)| a == b)
+        .count();
+    if common <= 1 {
+        return path.to_path_buf();
+    }
+    let mut out = PathBuf::new();
+    for _ in from.components().skip(common) {
+        out.push("..");
+    }
+    out.extend(path.components().skip(common));
+    out
+}
+
 /// `path` with `.` dropped and `..` taken back, without asking the file
 /// system (a `..` above the root stays at the root).
 pub fn lexical(path: &Path) -> PathBuf {
@@ -172,6 +192,23 @@ mod tests {
     fn lexical_paths() {
         assert_eq!(lexical(Path::new("/a/./b/../c")), Path::new("/a/c"));
         assert_eq!(lexical(Path::new("a/../../b")), Path::new("../b"));
+    }
+
+    #[test]
+    fn relative_paths() {
+        let from = Path::new("/repo/thesis/chapters");
+        assert_eq!(
+            relative(Path::new("/repo/thesis/main.tex"), from),
+            Path::new("../main.tex")
+        );
+        assert_eq!(
+            relative(Path::new("/repo/thesis/chapters/one.tex"), from),
+            Path::new("one.tex")
+        );
+        assert_eq!(
+            relative(Path::new("/other/x.tex"), from),
+            Path::new("/other/x.tex")
+        );
     }
 
     #[test]

@@ -177,19 +177,7 @@ impl Stage<'_> {
             };
             let notation = later.dialect.notation;
             let citations = std::mem::take(&mut later.citations);
-            let inline: Vec<BibEntry> = later
-                .doc
-                .definitions
-                .iter()
-                .filter(|d| d.kind == RefKind::Citation)
-                .map(|d| BibEntry {
-                    key: d.label.as_str().into(),
-                    key_span: d.label_span,
-                    span: d.body,
-                    kind: "".into(),
-                    parents: Vec::new(),
-                })
-                .collect();
+            let inline = written_entries(&later.doc);
             let mut bibs = Vec::new();
             if !inline.is_empty() {
                 bibs.push(sources.len());
@@ -318,19 +306,7 @@ impl Stage<'_> {
                 let Some(later) = self.entries[member].later.as_deref() else {
                     continue;
                 };
-                let items: Vec<BibEntry> = later
-                    .doc
-                    .definitions
-                    .iter()
-                    .filter(|d| d.kind == RefKind::Citation)
-                    .map(|d| BibEntry {
-                        key: d.label.as_str().into(),
-                        key_span: d.label_span,
-                        span: d.body,
-                        kind: "".into(),
-                        parents: Vec::new(),
-                    })
-                    .collect();
+                let items = written_entries(&later.doc);
                 if items.is_empty() {
                     continue;
                 }
@@ -405,6 +381,22 @@ impl Stage<'_> {
             });
         }
     }
+}
+
+/// The entries a document writes itself (front-matter `references:`,
+/// `\bibitem`s), as a bibliography's.
+fn written_entries(doc: &crate::model::Document) -> Vec<BibEntry> {
+    doc.definitions
+        .iter()
+        .filter(|d| d.kind == RefKind::Citation)
+        .map(|d| BibEntry {
+            key: d.label.as_str().into(),
+            key_span: d.label_span,
+            span: d.body,
+            kind: "".into(),
+            parents: Vec::new(),
+        })
+        .collect()
 }
 
 /// The `dialect` a bibliography's report gets.

@@ -62,23 +62,7 @@ impl Stage<'_> {
         let mut reach = Reach::default();
         self.register(&mut reach);
         // Roots (and files that may be) start the search.
-        for id in 0..self.entries.len() {
-            let Some(later) = self.including(id) else {
-                continue;
-            };
-            if later.doc.root != Some(false) {
-                let dir = later.base.clone();
-                self.reached(
-                    &mut reach,
-                    id,
-                    Ctx {
-                        root_dir: dir.clone(),
-                        base: dir,
-                    },
-                );
-            }
-        }
-        self.follow(&mut reach);
+        self.start(&mut reach, 0, |root| root != Some(false));
         self.find_roots(&mut reach);
         self.externals(&mut reach);
         let found = reach.graph.units();
@@ -355,13 +339,8 @@ impl Stage<'_> {
                     let Ok(real) = std::fs::canonicalize(&path) else {
                         continue;
                     };
-                    let shown = path
-                        .strip_prefix(&self.run.cwd)
-                        .map_or_else(|_| path.clone(), Path::to_path_buf);
+                    let shown = contain::relative(&path, &self.run.cwd);
                     if self.lookup(reach, &shown, &real).is_none() && named.insert(real) {
-                        let shown = path
-                            .strip_prefix(&self.run.cwd)
-                            .map_or_else(|_| path.clone(), Path::to_path_buf);
                         reads.push(More {
                             path: shown,
                             dialect,
@@ -381,20 +360,26 @@ impl Stage<'_> {
         self.read_more(reads);
         let first = reach.known;
         self.register(reach);
+        self.start(reach, first, |root| root == Some(true));
+    }
+
+    /// Start units from the include-document files from id `first` on
+    /// that `roots` picks (by their [`Document::root`]), each resolving
+    /// from its own folder, and follow what they include.
+    ///
+    /// [`Document::root`]: crate::model::Document::root
+    fn start(&mut self, reach: &mut Reach, first: FileId, roots: fn(Option<bool>) -> bool) {
         for id in first..self.entries.len() {
             let Some(later) = self.including(id) else {
                 continue;
             };
-            if later.doc.root == Some(true) {
+            if roots(later.doc.root) {
                 let dir = later.base.clone();
-                self.reached(
-                    reach,
-                    id,
-                    Ctx {
-                        root_dir: dir.clone(),
-                        base: dir,
-                    },
-                );
+                let ctx = Ctx {
+                    root_dir: dir.clone(),
+                    base: dir,
+                };
+                self.reached(reach, id, ctx);
             }
         }
         self.follow(reach);
@@ -440,20 +425,7 @@ impl Stage<'_> {
         self.read_more(reads);
         let first = reach.known;
         self.register(reach);
-        for id in first..self.entries.len() {
-            if let Some(later) = self.including(id) {
-                let dir = later.base.clone();
-                self.reached(
-                    reach,
-                    id,
-                    Ctx {
-                        root_dir: dir.clone(),
-                        base: dir,
-                    },
-                );
-            }
-        }
-        self.follow(reach);
+        self.start(reach, first, |_| true);
     }
 }
 
