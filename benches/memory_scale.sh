@@ -25,7 +25,12 @@
 #                70 bytes and no notes: ~15,000 `unresolved` findings a MiB;
 #   dashes .md   `- - - … - x`, D dashes on one line (D = 50k, 100k, 200k);
 #   indent .md   a list indented one more level per line, L lines (L²
-#                bytes: 5,000, 7,071, 10,000 lines are 25, 50, 100 MB).
+#                bytes: 5,000, 7,071, 10,000 lines are 25, 50, 100 MB);
+#   labels .tex  K lines `\label{a}` then K lines `\ref{a}` (K = 8,000 is
+#                152 KB): K-1 `duplicate-label` findings, each with a
+#                related place, in one LaTeX document;
+#   braces .tex  one `\footnote{` holding B nested `{…}` and a `\ref{x}`
+#                after it (B = 100,000 is 200 KB): one `undefined-ref`.
 #
 # Each run is capped (`ulimit -v`, IBID_MEM_CAP_MB, default 4096 MB of
 # address space; `timeout`, IBID_TIME_LIMIT, default 120 s) and then shows
@@ -59,18 +64,21 @@ full)
     line=(1048576 2097152 4194304)
     dashes=(50000 100000 200000)
     indent=(5000 7071 10000)
+    braces=(100000 200000 400000)
     ;;
 quick)
     pairs=(2000 4000 8000)
     line=(65536 131072 262144)
     dashes=(12500 25000 50000)
     indent=(1250 1768 2500)
+    braces=(25000 50000 100000)
     ;;
 large)
     pairs=(128000 256000 512000)
     line=(16777216 33554432 67108864)
     dashes=(12500000 25000000 50000000)
     indent=(5000 7071 10000)
+    braces=(4000000 8000000 16000000)
     ;;
 *)
     echo "usage: $0 [full | quick | large]" >&2
@@ -104,6 +112,8 @@ gen() { # SHAPE SIZE -> prints the file's path
     line) file=$work/line-$n.txt ;;
     dashes) file=$work/dashes-$n.md ;;
     indent) file=$work/indent-$n.md ;;
+    labels-tex) file=$work/labels-$n.tex ;;
+    braces-tex) file=$work/braces-$n.tex ;;
     esac
     if [ ! -f "$file" ]; then
         case $shape in
@@ -121,6 +131,16 @@ gen() { # SHAPE SIZE -> prints the file's path
             printf "%s\n", substr(seg, 1, bytes - 1 - k * length(seg)) }' ;;
         dashes) awk -v d="$n" 'BEGIN { for (i = 0; i < d; i++) printf "- "; print "x" }' ;;
         indent) awk -v l="$n" 'BEGIN { s = ""; for (i = 0; i < l; i++) { print s "- x"; s = s "  " } }' ;;
+        labels-tex) awk -v k="$n" 'BEGIN {
+            print "\\documentclass{article}"
+            for (i = 0; i < k; i++) print "\\label{a}"
+            for (i = 0; i < k; i++) print "\\ref{a}" }' ;;
+        braces-tex) awk -v b="$n" 'BEGIN {
+            printf "\\documentclass{article}\n\\footnote{"
+            for (i = 0; i < b; i++) printf "{"
+            printf "x"
+            for (i = 0; i < b; i++) printf "}"
+            print "} \\ref{x}" }' ;;
         esac >"$file.tmp"
         mv "$file.tmp" "$file"
     fi
@@ -308,6 +328,8 @@ shape 'pairs.txt' pairs-txt 1 "${pairs[@]}"
 shape 'line.txt' line 71 "${line[@]}"
 shape 'dashes.md' dashes 1 "${dashes[@]}"
 shape 'indent.md' indent 1 "${indent[@]}"
+shape 'labels.tex' labels-tex 1 "${pairs[@]}"
+shape 'braces.tex' braces-tex 1 "${braces[@]}"
 
 echo
 echo "summary (linear: RSS above the size-1 baseline and time grow at most x$max_ratio per doubling;"
