@@ -11,15 +11,18 @@
 //! Every run has a deadline: a build that blocks on a FIFO or reads
 //! `/dev/zero` forever is killed and the test fails.
 
-use std::io::Read;
+#[path = "support/cli.rs"]
+mod cli;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
 
 use serde_json::Value;
 
-/// Far longer than any of these runs takes, even in a debug build.
-const DEADLINE: Duration = Duration::from_secs(30);
+use cli::{
+    assert_failure_names, assert_findings, failures, finding, findings, ibid, line_of,
+    run_with_deadline, write, Run, FORMATS,
+};
 
 /// A string that only files outside the project root contain: it must
 /// never reach stdout or stderr.
@@ -34,89 +37,7 @@ fn fixture(name: &str) -> PathBuf {
 /// A scratch folder `<name>/` holding `repo/` (the project root: it has
 /// `.git`) and `outside/` (beside the root, so outside it).
 fn scratch(name: &str) -> (PathBuf, PathBuf) {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join("projects")
-        .join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    let repo = dir.join("repo");
-    let outside = dir.join("outside");
-    std::fs::create_dir_all(repo.join(".git")).expect("scratch repository");
-    std::fs::create_dir_all(&outside).expect("outside folder");
-    (repo, outside)
-}
-
-fn write(dir: &Path, path: &str, text: &str) {
-    let path = dir.join(path);
-    std::fs::create_dir_all(path.parent().expect("parent")).expect("folders");
-    std::fs::write(path, text).expect("write");
-}
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl Run {
-    fn both(&self) -> String {
-        format!("{}{}", self.stdout, self.stderr)
-    }
-
-    fn json(&self) -> Value {
-        serde_json::from_str(&self.stdout).unwrap_or_else(|e| {
-            panic!("not JSON ({e}):\n{}\nstderr:\n{}", self.stdout, self.stderr)
-        })
-    }
-}
-
-/// Runs `command` with piped output, killing it and failing the test if
-/// it is still running at the deadline.
-fn run_with_deadline(mut command: Command, what: &str) -> Run {
-    let mut child = command
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("ibid runs");
-    // Read both pipes while waiting, so a large report cannot block ibid.
-    let reader = |mut pipe: Box<dyn Read + Send>| {
-        std::thread::spawn(move || {
-            let mut bytes = Vec::new();
-            let _ = pipe.read_to_end(&mut bytes);
-            String::from_utf8_lossy(&bytes).into_owned()
-        })
-    };
-    let stdout = reader(Box::new(child.stdout.take().expect("stdout")));
-    let stderr = reader(Box::new(child.stderr.take().expect("stderr")));
-    let start = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("wait for ibid") {
-            break Some(status);
-        }
-        if start.elapsed() > DEADLINE {
-            let _ = child.kill();
-            let _ = child.wait();
-            break None;
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
-    let stdout = stdout.join().expect("stdout reader");
-    let stderr = stderr.join().expect("stderr reader");
-    let Some(status) = status else {
-        panic!("{what}: still running after {DEADLINE:?}, killed\nstdout:\n{stdout}\nstderr:\n{stderr}");
-    };
-    Run {
-        code: status.code().unwrap_or(-1),
-        stdout,
-        stderr,
-    }
-}
-
-fn ibid(dir: &Path, args: &[&str]) -> Run {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_ibid"));
-    command.args(args).current_dir(dir);
-    run_with_deadline(command, &format!("ibid {args:?} in {}", dir.display()))
+    cli::scratch_with_outside("projects", name)
 }
 
 /// Like [`ibid`], with at most 2 GiB of data memory: a build that reads
@@ -129,44 +50,11 @@ fn ibid_limited(dir: &Path, args: &[&str]) -> Run {
         .arg(env!("CARGO_BIN_EXE_ibid"))
         .args(args)
         .current_dir(dir);
-    run_with_deadline(command, &format!("ibid {args:?} in {}", dir.display()))
-}
-
-/// (code, path, line, label) of one diagnostic.
-type Finding = (String, String, u64, Option<String>);
-
-fn finding(code: &str, path: &str, line: u64, label: &str) -> Finding {
-    (code.into(), path.into(), line, Some(label.into()))
-}
-
-/// Every diagnostic of a JSON report, sorted (duplicates kept).
-fn findings(json: &Value) -> Vec<Finding> {
-    let mut all: Vec<Finding> = json["diagnostics"]
-        .as_array()
-        .expect("diagnostics[]")
-        .iter()
-        .map(|d| {
-            (
-                d["code"].as_str().expect("code").to_owned(),
-                d["path"].as_str().expect("path").to_owned(),
-                d["line"].as_u64().expect("line"),
-                d["label"].as_str().map(str::to_owned),
-            )
-        })
-        .collect();
-    all.sort();
-    all
-}
-
-fn assert_findings(run: &Run, mut expected: Vec<Finding>) {
-    expected.sort();
-    assert_eq!(
-        findings(&run.json()),
-        expected,
-        "\nstdout:\n{}\nstderr:\n{}",
-        run.stdout,
-        run.stderr
-    );
+    run_with_deadline(
+        command,
+        None,
+        &format!("ibid {args:?} in {}", dir.display()),
+    )
 }
 
 /// The dialect `files[]` gives `path`, if it lists it.
@@ -188,32 +76,6 @@ fn assert_markdown(json: &Value, paths: &[&str]) {
             json["files"]
         );
     }
-}
-
-fn failures(json: &Value) -> &Vec<Value> {
-    json["failures"].as_array().expect("failures[]")
-}
-
-/// Asserts that some `failures[]` entry names `needle` (in its path or
-/// its message).
-fn assert_failure_names(json: &Value, needle: &str, context: &str) {
-    assert!(
-        failures(json).iter().any(|f| {
-            f["path"].as_str().is_some_and(|p| p.contains(needle))
-                || f["message"].as_str().is_some_and(|m| m.contains(needle))
-        }),
-        "{context}: no failure names {needle}: {:#}",
-        json["failures"]
-    );
-}
-
-/// 1-based number of the first line of `text` containing `needle`.
-fn line_of(text: &str, needle: &str) -> u64 {
-    let index = text
-        .lines()
-        .position(|l| l.contains(needle))
-        .unwrap_or_else(|| panic!("{needle} not in {text}"));
-    u64::try_from(index).expect("small") + 1
 }
 
 // ---------------------------------------------------------------------
@@ -596,16 +458,6 @@ fn a_missing_bibliography_is_reported_where_it_is_named() {
 
 // ---------------------------------------------------------------------
 // Containment
-
-const FORMATS: &[&str] = &[
-    "human",
-    "json",
-    "concise",
-    "json-lines",
-    "sarif",
-    "github",
-    "junit",
-];
 
 /// A bibliography outside the root, every line of it holding the secret.
 fn write_secret(outside: &Path) {

@@ -2,56 +2,15 @@
 //! and formats, standard input names, walking flags. Each test builds its
 //! own scratch repository.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+#[path = "support/cli.rs"]
+mod cli;
+
+use std::path::PathBuf;
+
+use cli::{ibid, ibid_with, write, Input, FORMATS};
 
 fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join("repo-mode")
-        .join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(dir.join(".git")).expect("scratch repository");
-    dir
-}
-
-fn write(dir: &Path, path: &str, text: &str) {
-    let path = dir.join(path);
-    std::fs::create_dir_all(path.parent().expect("parent")).expect("folders");
-    std::fs::write(path, text).expect("write");
-}
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn ibid(dir: &Path, args: &[&str], stdin: Option<&str>) -> Run {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_ibid"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("ibid runs");
-    if let Some(text) = stdin {
-        use std::io::Write;
-        child
-            .stdin
-            .take()
-            .expect("stdin")
-            .write_all(text.as_bytes())
-            .expect("stdin written");
-    }
-    drop(child.stdin.take());
-    let out = child.wait_with_output().expect("ibid finishes");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    cli::scratch("repo-mode", name)
 }
 
 const BROKEN: &str = "A claim.[1] Another.[2] A third.[3]\n\n[1] Source one.\n[2] Source two.\n";
@@ -68,17 +27,13 @@ fn config_is_discovered_and_applied() {
         "exclude = [\"docs/archive\"]\n\n[[dialect]]\nglob = \"notes/**\"\ndialect = \"markdown\"\n\n[rules.unresolved]\nseverity = \"warning\"\n",
     );
     // Run from a subfolder: the config is found in a parent.
-    let run = ibid(
-        &dir.join("docs"),
-        &["check", "--format", "concise", "."],
-        None,
-    );
+    let run = ibid(&dir.join("docs"), &["check", "--format", "concise", "."]);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
     assert_eq!(
         run.stdout,
         "a.txt:1:33: warning[unresolved] note marker [3] has no matching note\nibid: 1 file checked: 0 errors, 1 warning\n"
     );
-    let run = ibid(&dir, &["check", "--format", "json", "notes"], None);
+    let run = ibid(&dir, &["check", "--format", "json", "notes"]);
     assert!(
         run.stdout.contains("\"dialect\": \"markdown\""),
         "{}",
@@ -88,7 +43,6 @@ fn config_is_discovered_and_applied() {
     let run = ibid(
         &dir,
         &["check", "--no-config", "--format", "concise", "docs"],
-        None,
     );
     assert_eq!(run.code, 1);
     assert_eq!(
@@ -108,14 +62,14 @@ fn config_errors_name_the_key_and_line() {
         "ibid.toml",
         "[rules.unresolved]\nserverity = \"off\"\n",
     );
-    let run = ibid(&dir, &["check", "a.txt"], None);
+    let run = ibid(&dir, &["check", "a.txt"]);
     assert_eq!(run.code, 2);
     assert_eq!(
         run.stderr.trim(),
         "ibid: ibid.toml:2:1: unknown key `serverity` in [rules.unresolved]; expected one of: severity, allow"
     );
     assert!(run.stdout.is_empty());
-    let run = ibid(&dir, &["check", "--config", "missing.toml", "a.txt"], None);
+    let run = ibid(&dir, &["check", "--config", "missing.toml", "a.txt"]);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("missing.toml"), "{}", run.stderr);
 }
@@ -128,7 +82,6 @@ fn baseline_round_trip_survives_moved_lines() {
     let run = ibid(
         &dir,
         &["check", "--write-baseline", "baseline.json", "docs"],
-        None,
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stderr.contains("recorded 2 findings"), "{}", run.stderr);
@@ -145,7 +98,6 @@ fn baseline_round_trip_survives_moved_lines() {
             "concise",
             "docs",
         ],
-        None,
     );
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
     assert!(
@@ -171,7 +123,6 @@ fn baseline_round_trip_survives_moved_lines() {
             "concise",
             "docs",
         ],
-        None,
     );
     assert_eq!(run.code, 1);
     assert_eq!(
@@ -186,7 +137,7 @@ fn baseline_round_trip_survives_moved_lines() {
     );
 
     write(&dir, "broken.json", "{\"version\": 2}");
-    let run = ibid(&dir, &["check", "--baseline", "broken.json", "docs"], None);
+    let run = ibid(&dir, &["check", "--baseline", "broken.json", "docs"]);
     assert_eq!(run.code, 2);
     assert!(
         run.stderr.starts_with("ibid: broken.json: line 1"),
@@ -200,17 +151,9 @@ fn every_format_writes_to_a_file() {
     let dir = scratch("formats");
     write(&dir, "a.txt", BROKEN);
     write(&dir, "b.md", "Read [the guide][guide].\n");
-    for format in [
-        "human",
-        "json",
-        "concise",
-        "json-lines",
-        "sarif",
-        "github",
-        "junit",
-    ] {
+    for &format in FORMATS {
         let out = format!("out.{format}");
-        let run = ibid(&dir, &["check", "--format", format, "-o", &out, "."], None);
+        let run = ibid(&dir, &["check", "--format", format, "-o", &out, "."]);
         assert_eq!(run.code, 1, "{format}: {}", run.stderr);
         assert!(run.stdout.is_empty(), "{format} wrote to stdout");
         let text = std::fs::read_to_string(dir.join(&out)).expect("output file");
@@ -243,7 +186,7 @@ fn every_format_writes_to_a_file() {
             _ => assert!(text.contains("ibid::unresolved"), "{text}"),
         }
     }
-    let run = ibid(&dir, &["check", "-o", "no/such/dir/out.txt", "."], None);
+    let run = ibid(&dir, &["check", "-o", "no/such/dir/out.txt", "."]);
     assert_eq!(run.code, 2);
     assert!(
         run.stderr.contains("cannot write no/such/dir/out.txt"),
@@ -255,7 +198,7 @@ fn every_format_writes_to_a_file() {
 #[test]
 fn standard_input_takes_a_name_and_its_dialect() {
     let dir = scratch("stdin");
-    let run = ibid(
+    let run = ibid_with(
         &dir,
         &[
             "check",
@@ -265,7 +208,10 @@ fn standard_input_takes_a_name_and_its_dialect() {
             "docs/page.md",
             "-",
         ],
-        Some("Text.[^gone]\n"),
+        &Input {
+            stdin: Some("Text.[^gone]\n"),
+            ..Input::default()
+        },
     );
     assert_eq!(run.code, 1);
     assert!(
@@ -274,10 +220,13 @@ fn standard_input_takes_a_name_and_its_dialect() {
         "{}",
         run.stdout
     );
-    let run = ibid(
+    let run = ibid_with(
         &dir,
         &["check", "--format", "concise", "-"],
-        Some("Text.[9]\n"),
+        &Input {
+            stdin: Some("Text.[9]\n"),
+            ..Input::default()
+        },
     );
     assert!(
         run.stdout.starts_with("<stdin>:1:6: error[unresolved]"),
@@ -297,7 +246,7 @@ fn hidden_and_ignored_files_on_request() {
         let mut all = vec!["check", "--format", "json"];
         all.extend_from_slice(args);
         all.push(".");
-        let run = ibid(&dir, &all, None);
+        let run = ibid(&dir, &all);
         let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
         let mut paths: Vec<String> = json["files"]
             .as_array()
@@ -317,13 +266,13 @@ fn hidden_and_ignored_files_on_request() {
 #[test]
 fn completions_for_a_shell() {
     let dir = scratch("completions");
-    let run = ibid(&dir, &["completions", "bash"], None);
+    let run = ibid(&dir, &["completions", "bash"]);
     assert_eq!(run.code, 0);
     assert!(
         run.stdout.contains("complete -F _ibid"),
         "{}",
         &run.stdout[..200.min(run.stdout.len())]
     );
-    let run = ibid(&dir, &["completions", "tcsh"], None);
+    let run = ibid(&dir, &["completions", "tcsh"]);
     assert_eq!(run.code, 2);
 }

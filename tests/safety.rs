@@ -3,32 +3,17 @@
 //! stops early ends the run quietly. Each test builds its own scratch
 //! folder.
 
+#[path = "support/cli.rs"]
+mod cli;
+
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
-fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join("safety")
-        .join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(dir.join(".git")).expect("scratch folder");
-    dir
-}
+use cli::{ibid, ibid_with, Input, Run, FORMATS};
 
-fn ibid(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_ibid"))
-        .args(args)
-        .envs(env.iter().copied())
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("ibid runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+fn scratch(name: &str) -> PathBuf {
+    cli::scratch("safety", name)
 }
 
 const DOC: &str = "A claim.[1] Another.[2]\n\n[1] A source.\n";
@@ -48,7 +33,11 @@ fn the_report_never_replaces_an_input() {
         (&["check", "docs", "-o", "docs/a.md"][..], "docs/a.md"),
         (&["check", ".", "-o", "docs/new.md"][..], "docs/new.md"),
     ] {
-        let (code, stdout, stderr) = ibid(&dir, args, &[]);
+        let Run {
+            code,
+            stdout,
+            stderr,
+        } = ibid(&dir, args);
         assert_eq!(code, 2, "{args:?}: {stdout}{stderr}");
         assert!(
             stderr.contains(named) && stderr.contains("would check"),
@@ -59,7 +48,7 @@ fn the_report_never_replaces_an_input() {
     assert_eq!(std::fs::read_to_string(dir.join("docs/a.md")).unwrap(), DOC);
     assert!(!dir.join("docs/new.md").exists());
     // A report file no walk reads is fine, beside the documents or not.
-    let (code, _, stderr) = ibid(&dir, &["check", ".", "-o", "docs/report.json"], &[]);
+    let Run { code, stderr, .. } = ibid(&dir, &["check", ".", "-o", "docs/report.json"]);
     assert_eq!(code, 1, "{stderr}");
     assert!(std::fs::read_to_string(dir.join("docs/report.json"))
         .unwrap()
@@ -71,11 +60,7 @@ fn a_baseline_write_stopped_half_way_keeps_the_old_baseline() {
     let dir = scratch("baseline-stopped");
     std::fs::write(dir.join("a.txt"), DOC).expect("doc");
     std::fs::write(dir.join("bad.txt"), b"not \xff\xfd text").expect("doc");
-    let (code, _, stderr) = ibid(
-        &dir,
-        &["check", "a.txt", "--write-baseline", "base.json"],
-        &[],
-    );
+    let Run { code, stderr, .. } = ibid(&dir, &["check", "a.txt", "--write-baseline", "base.json"]);
     assert_eq!(code, 0, "{stderr}");
     let old = std::fs::read_to_string(dir.join("base.json")).unwrap();
     assert!(old.contains("unresolved"));
@@ -83,10 +68,13 @@ fn a_baseline_write_stopped_half_way_keeps_the_old_baseline() {
     // place (a hook stands for the kill): the old one is whole, no
     // temporary file is left, and the other messages are still printed.
     std::fs::write(dir.join("a.txt"), "Clean now.\n").expect("doc");
-    let (code, _, stderr) = ibid(
+    let Run { code, stderr, .. } = ibid_with(
         &dir,
         &["check", "a.txt", "bad.txt", "--write-baseline", "base.json"],
-        &[("IBID_TEST_FAIL_BEFORE_RENAME", "1")],
+        &Input {
+            env: &[("IBID_TEST_FAIL_BEFORE_RENAME", "1")],
+            ..Input::default()
+        },
     );
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("cannot write base.json"), "{stderr}");
@@ -101,10 +89,13 @@ fn a_baseline_write_stopped_half_way_keeps_the_old_baseline() {
     assert!(left.is_empty(), "{left:?}");
     // The same for `-o`.
     std::fs::write(dir.join("report.json"), "old report").expect("file");
-    let (code, _, stderr) = ibid(
+    let Run { code, stderr, .. } = ibid_with(
         &dir,
         &["check", "a.txt", "--format", "json", "-o", "report.json"],
-        &[("IBID_TEST_FAIL_BEFORE_RENAME", "1")],
+        &Input {
+            env: &[("IBID_TEST_FAIL_BEFORE_RENAME", "1")],
+            ..Input::default()
+        },
     );
     assert_eq!(code, 2, "{stderr}");
     assert_eq!(
@@ -145,16 +136,6 @@ fn a_reader_that_stops_early_ends_the_run_quietly() {
     assert_eq!(status.code(), Some(0), "{stderr}");
     assert!(stderr.is_empty(), "{stderr}");
 }
-
-const FORMATS: &[&str] = &[
-    "human",
-    "json",
-    "concise",
-    "json-lines",
-    "sarif",
-    "github",
-    "junit",
-];
 
 /// No raw control character (but tab and line ends) and no C1 control in
 /// `out`, and no line that begins a workflow command other than ibid's own
@@ -204,7 +185,11 @@ fn hostile_names_and_text_are_escaped_everywhere() {
     )
     .expect("file");
     for format in FORMATS {
-        let (code, stdout, stderr) = ibid(&dir, &["check", "--format", format, "."], &[]);
+        let Run {
+            code,
+            stdout,
+            stderr,
+        } = ibid(&dir, &["check", "--format", format, "."]);
         assert_eq!(code, 2, "{format}: {stdout}{stderr}");
         assert_clean(&stdout, format, "stdout");
         assert_clean(&stderr, format, "stderr");
@@ -213,7 +198,7 @@ fn hostile_names_and_text_are_escaped_everywhere() {
             "{stderr}"
         );
     }
-    let (_, stdout, _) = ibid(&dir, &["check", "--format", "json", "."], &[]);
+    let Run { stdout, .. } = ibid(&dir, &["check", "--format", "json", "."]);
     let json: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
     let mut paths: Vec<&str> = json["files"]
         .as_array()
