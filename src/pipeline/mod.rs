@@ -45,7 +45,7 @@ impl<'a> Run<'a> {
     }
 
     /// The containment root for an input path.
-    fn root(&self, path: &Path) -> Arc<Root> {
+    pub(super) fn root(&self, path: &Path) -> Arc<Root> {
         let config_dir = self
             .options
             .config

@@ -60,6 +60,9 @@ struct Entry {
     /// Its text, for bibliographies and configurations (small, and needed
     /// to place their findings).
     text: Option<Arc<str>>,
+    /// Reported for this code only: a file read as context that names a
+    /// missing bibliography of a document one of whose files is checked.
+    only: Option<&'static str>,
 }
 
 /// A bibliography file, reached once however many documents name it.
@@ -164,6 +167,7 @@ impl<'a> Stage<'a> {
             later: parsed.later,
             disk,
             text: None,
+            only: None,
         });
         id
     }
@@ -187,6 +191,7 @@ impl<'a> Stage<'a> {
             later: None,
             disk: None,
             text,
+            only: None,
         });
         id
     }
@@ -224,16 +229,20 @@ impl<'a> Stage<'a> {
             match result {
                 Ok(parsed) => {
                     // Read now in the encoding its document declares: a
-                    // walk that failed to read it as UTF-8 was wrong.
+                    // file checked (named, or found by the walk) that could
+                    // not be read as UTF-8 is checked after all.
+                    let mut checked = false;
                     if more.encoding.is_some() {
                         let abs = contain::lexical(&self.run.cwd.join(&more.path));
                         let cwd = &self.run.cwd;
                         self.failures.retain(|f| {
-                            f.kind != FailureKind::Decode
-                                || contain::lexical(&cwd.join(&f.path)) != abs
+                            let same = f.kind == FailureKind::Decode
+                                && contain::lexical(&cwd.join(&f.path)) == abs;
+                            checked |= same;
+                            !same
                         });
                     }
-                    ids.push(self.push(parsed, Some(more.path), false));
+                    ids.push(self.push(parsed, Some(more.path), checked));
                 }
                 Err(failure) => self.failures.push(failure),
             }
@@ -364,8 +373,11 @@ impl<'a> Stage<'a> {
         self.place_related();
         let mut report = Report::default();
         let mut leftovers = Vec::with_capacity(self.entries.len());
-        for entry in self.entries {
+        for mut entry in self.entries {
             leftovers.push(entry.later);
+            if let Some(code) = entry.only {
+                entry.report.diagnostics.retain(|d| d.code == code);
+            }
             if entry.reported {
                 report.files.push(entry.report);
             }
@@ -423,14 +435,11 @@ impl<'a> Stage<'a> {
     }
 }
 
-/// Free what the run no longer needs on a thread of its own: a document
-/// repository's documents and citation graph take milliseconds to free,
-/// which the report need not wait for. (Freed here when no thread can
-/// be started.)
+/// Free what the run no longer needs on the worker pool, which is idle
+/// by then: a document repository's documents and citation graph take
+/// milliseconds to free, which the report need not wait for.
 fn drop_aside<T: Send + 'static>(leftovers: T) {
-    let _ = std::thread::Builder::new()
-        .name("ibid-free".to_owned())
-        .spawn(move || drop(leftovers));
+    rayon::spawn(move || drop(leftovers));
 }
 
 /// A document's text read again for findings found after its text was

@@ -489,3 +489,74 @@ As \\cite{child} shows.
     assert_eq!(run.code, 0, "{}", run.both());
     assert_findings(&run, vec![]);
 }
+
+// ---------------------------------------------------------------------
+// What a checked file reports (DESIGN.md sections 1 and 4)
+
+/// A root named alone reports its own findings: its chapters are read to
+/// resolve it, and their findings wait until they are checked themselves.
+#[test]
+fn a_root_named_alone_reports_only_its_own_findings() {
+    let dir = thesis("root-alone");
+    let run = check(&dir, &["main.tex"]);
+    // A warning only: exit status 0.
+    assert_eq!(run.code, 0, "{}", run.both());
+    // Only the bibliography it names is reported with it.
+    assert_findings(
+        &run,
+        vec![finding(
+            "unused-entry",
+            "refs.bib",
+            line_of(THESIS_BIB, "lamport94"),
+            "lamport94",
+        )],
+    );
+    assert_eq!(files(&run.json()), ["main.tex", "refs.bib"]);
+}
+
+/// A bibliography that is missing silences its document's unknown
+/// citations; the finding is reported whichever file of the document is
+/// checked, alone in the file that names the bibliography.
+#[test]
+fn a_chapter_named_alone_still_reports_its_documents_missing_bibliography() {
+    let main = "\\documentclass{article}\n\\begin{document}\n\\input{chapters/one}\n\
+                \\bibliography{nothere}\n\\footnote{}\n\\end{document}\n";
+    let dir = project(
+        "missing-bib-alone",
+        &[
+            ("main.tex", main),
+            ("chapters/one.tex", "As \\cite{knuth84} shows.\n"),
+        ],
+    );
+    let run = check(&dir, &["chapters/one.tex"]);
+    assert_eq!(run.code, 1, "{}", run.both());
+    // Not main.tex's empty footnote: main.tex is not checked.
+    assert_findings(
+        &run,
+        vec![finding(
+            "missing-file",
+            "main.tex",
+            line_of(main, "nothere"),
+            "nothere",
+        )],
+    );
+}
+
+/// A bibliography that cannot be read (binary here) may hold what the
+/// document cites: no `unknown-citation`, one failure naming it.
+#[test]
+fn an_unreadable_bibliography_silences_unknown_citations_of_its_document() {
+    let dir = project(
+        "binary-bib-silences",
+        &[(
+            "main.tex",
+            "\\documentclass{article}\n\\begin{document}\nAs \\cite{knuth84} shows.\n\
+             \\bibliography{bin}\n\\end{document}\n",
+        )],
+    );
+    write_bytes(&dir, "bin.bib", b"\x00\x01@book{knuth84,\n}\n");
+    let run = check(&dir, &[]);
+    assert_eq!(run.code, 2, "{}", run.both());
+    assert_findings(&run, vec![]);
+    assert_failure_names(&run.json(), "bin.bib", "binary bibliography");
+}

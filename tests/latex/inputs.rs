@@ -203,3 +203,27 @@ fn a_latin1_chapter_is_read_in_its_roots_encoding() {
         run.stdout
     );
 }
+
+/// A Latin-1 chapter named alone, whose root declares latin1: its root is
+/// found and the chapter read as declared.
+#[test]
+fn a_latin1_chapter_named_alone_is_read_in_its_roots_encoding() {
+    let dir = project(
+        "latin1-alone",
+        &[(
+            "main.tex",
+            "\\documentclass{article}\n\\usepackage[latin1]{inputenc}\n\\begin{document}\n\
+             \\input{chapters/one}\n\\end{document}\n",
+        )],
+    );
+    write_bytes(&dir, "chapters/one.tex", b"Un caf\xe9 \\ref{gone}.\n");
+    let run = check(&dir, &["chapters/one.tex"]);
+    assert_no_failures(&run);
+    assert_eq!(run.code, 1, "{}", run.both());
+    assert_findings(
+        &run,
+        vec![finding("undefined-ref", "chapters/one.tex", 1, "gone")],
+    );
+    // `é` is one column: `gone` starts at column 14.
+    assert_eq!(the(&run.json(), "undefined-ref")["column"], 14);
+}

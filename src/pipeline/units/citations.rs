@@ -144,6 +144,7 @@ impl Stage<'_> {
                         later: None,
                         disk: None,
                         text: Some(text),
+                        only: None,
                     });
                     self.bib_files[b].id = Some(id);
                     source_of[b] = Some(sources.len());
@@ -192,6 +193,8 @@ impl Stage<'_> {
                     },
                 });
             }
+            // A bibliography that could not be read may hold what it cites.
+            silenced |= named.iter().any(|&b| source_of[b].is_none());
             let mut files = named;
             if let Some(&p) = project_of.get(&id) {
                 files.extend(&self.projects[p].bibs);
@@ -261,9 +264,20 @@ impl Stage<'_> {
                         includes::Located::Missing => {
                             silenced = true;
                             self.missing(member, link.span, &link.path, "bibliography");
+                            // It silences the whole document: reported
+                            // whenever any file of it is checked
+                            // (DESIGN.md section 4), alone in its file.
+                            let unit = &self.doc_units[u].members;
+                            if !self.entries[member].reported
+                                && unit.iter().any(|&m| self.entries[m].reported)
+                            {
+                                self.entries[member].reported = true;
+                                self.entries[member].only = Some(crate::rules::MISSING_FILE.code);
+                            }
                         }
                         includes::Located::Unknown => silenced = true,
                         includes::Located::Refused(shown, refusal) => {
+                            silenced = true;
                             let by = self.entries[member].report.path.clone();
                             self.refused(&shown, &refusal, &by);
                         }
@@ -296,6 +310,8 @@ impl Stage<'_> {
             }
         }
         for (u, (named, silenced)) in documents.into_iter().enumerate() {
+            // A bibliography that could not be read may hold what it cites.
+            let silenced = silenced || named.iter().any(|&b| source_of[b].is_none());
             let members = self.doc_units[u].members.clone();
             let mut bibs: Vec<usize> = named
                 .iter()

@@ -56,7 +56,7 @@ impl Stage<'_> {
                 .as_ref()
                 .is_some_and(|l| l.dialect.units == Units::IncludeDocument)
         };
-        if !self.entries.iter().any(including) {
+        if !self.entries.iter().any(including) && self.undecoded().is_empty() {
             return;
         }
         let mut reach = Reach::default();
@@ -71,14 +71,15 @@ impl Stage<'_> {
                 .iter()
                 .map(|&f| self.entries[f].report.path.as_str())
                 .collect();
-            self.failures.push(Failure::new(
-                names[0],
-                FailureKind::IncludeCycle,
-                format!(
+            let message = match names.as_slice() {
+                [one] => format!("{one} includes itself; it is read once"),
+                _ => format!(
                     "files include each other in a circle ({}); each is read once",
                     names.join(" → ")
                 ),
-            ));
+            };
+            self.failures
+                .push(Failure::new(names[0], FailureKind::IncludeCycle, message));
         }
         for unit in found.units {
             self.doc_units.push(unit);
@@ -227,9 +228,6 @@ impl Stage<'_> {
                             match self.lookup(reach, &shown, &real) {
                                 Some(to) => {
                                     reach.graph.include(id, to, link.span.start);
-                                    if self.entries[id].reported {
-                                        self.entries[to].reported = true;
-                                    }
                                     self.reached(reach, to, child);
                                 }
                                 None => wanted.push((id, link.span.start, shown, real, child)),
@@ -270,12 +268,10 @@ impl Stage<'_> {
                 let Some(to) = self.lookup(reach, &shown, &real) else {
                     continue;
                 };
+                // What a checked file includes is read as context: its
+                // findings are reported only when it is checked itself
+                // (named, or found by the walk; DESIGN.md section 1).
                 reach.graph.include(from, to, at);
-                // A file a reported document includes is checked as part
-                // of it (its findings are reported, in the included file).
-                if self.entries[from].reported {
-                    self.entries[to].reported = true;
-                }
                 self.reached(reach, to, ctx);
             }
         }
@@ -294,12 +290,29 @@ impl Stage<'_> {
                     && self.including(id).is_some()
             })
             .collect();
-        if unreached.is_empty() {
+        // A checked file that could not be decoded may be in an encoding
+        // its root declares (`\usepackage[latin1]{inputenc}`): its root is
+        // looked for too, and reads it as declared.
+        let undecoded = self.undecoded();
+        if unreached.is_empty() && undecoded.is_empty() {
             return;
         }
         let mut reads: Vec<More> = Vec::new();
         let mut folders: FxHashSet<PathBuf> = FxHashSet::default();
         let mut named: FxHashSet<PathBuf> = FxHashSet::default();
+        for (path, dialect) in undecoded {
+            let root = self.run.root(&path);
+            let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
+            self.roots_above(
+                &base,
+                dialect,
+                &root,
+                reach,
+                &mut folders,
+                &mut named,
+                &mut reads,
+            );
+        }
         for id in unreached {
             let Some(later) = self.including(id) else {
                 continue;
@@ -329,30 +342,15 @@ impl Stage<'_> {
             if hinted {
                 continue;
             }
-            // The file's folder and those above it, inside the root.
-            let mut dir = contain::lexical(&self.run.cwd.join(&base));
-            loop {
-                if !root.holds(&dir) || !folders.insert(dir.clone()) {
-                    break;
-                }
-                for path in tex_files(&dir, dialect) {
-                    let Ok(real) = std::fs::canonicalize(&path) else {
-                        continue;
-                    };
-                    let shown = contain::relative(&path, &self.run.cwd);
-                    if self.lookup(reach, &shown, &real).is_none() && named.insert(real) {
-                        reads.push(More {
-                            path: shown,
-                            dialect,
-                            root: root.clone(),
-                            encoding: None,
-                        });
-                    }
-                }
-                if !dir.pop() {
-                    break;
-                }
-            }
+            self.roots_above(
+                &base,
+                dialect,
+                &root,
+                reach,
+                &mut folders,
+                &mut named,
+                &mut reads,
+            );
         }
         if reads.is_empty() {
             return;
@@ -361,6 +359,63 @@ impl Stage<'_> {
         let first = reach.known;
         self.register(reach);
         self.start(reach, first, |root| root == Some(true));
+    }
+
+    /// Files checked that could not be decoded, of a dialect of include
+    /// documents (whose root may declare their encoding).
+    fn undecoded(&self) -> Vec<(PathBuf, &'static crate::dialect::Dialect)> {
+        self.failures
+            .iter()
+            .filter(|f| f.kind == FailureKind::Decode)
+            .filter_map(|f| {
+                let path = PathBuf::from(&f.path);
+                let dialect = self
+                    .run
+                    .options
+                    .dialect
+                    .or_else(|| crate::dialect::by_path(&path))?;
+                (dialect.units == Units::IncludeDocument).then_some((path, dialect))
+            })
+            .collect()
+    }
+
+    /// The files of a dialect in folder `base` and those above it, inside
+    /// the root, not read yet (nor already in `named`), to read as
+    /// possible roots; each folder once (`folders`).
+    #[allow(clippy::too_many_arguments)]
+    fn roots_above(
+        &self,
+        base: &Path,
+        dialect: &'static crate::dialect::Dialect,
+        root: &Arc<Root>,
+        reach: &mut Reach,
+        folders: &mut FxHashSet<PathBuf>,
+        named: &mut FxHashSet<PathBuf>,
+        reads: &mut Vec<More>,
+    ) {
+        let mut dir = contain::lexical(&self.run.cwd.join(base));
+        loop {
+            if !root.holds(&dir) || !folders.insert(dir.clone()) {
+                break;
+            }
+            for path in tex_files(&dir, dialect) {
+                let Ok(real) = std::fs::canonicalize(&path) else {
+                    continue;
+                };
+                let shown = contain::relative(&path, &self.run.cwd);
+                if self.lookup(reach, &shown, &real).is_none() && named.insert(real) {
+                    reads.push(More {
+                        path: shown,
+                        dialect,
+                        root: root.clone(),
+                        encoding: None,
+                    });
+                }
+            }
+            if !dir.pop() {
+                break;
+            }
+        }
     }
 
     /// Start units from the include-document files from id `first` on
