@@ -7,7 +7,9 @@
 //! ```
 //!
 //! Errors are `::error`, warnings `::warning`, notes `::notice`; the title
-//! is the rule's code. Lines and columns are 1-based, columns in Unicode
+//! is the rule's code. Related places (the first definition of a label
+//! defined twice, in whichever file) follow the message, one a line, as
+//! `path:line:column: what`: an annotation has one place of its own. Lines and columns are 1-based, columns in Unicode
 //! scalar values, `endColumn` exclusive as in `--format json`. A span over
 //! several lines gives `line` and `endLine` only: the runner rejects
 //! columns then. Inputs that could not be read come last, as errors on
@@ -47,7 +49,23 @@ pub fn render(report: &Report) -> String {
         if l.start.line == l.end.line {
             let _ = write!(out, ",endColumn={}", l.end.column);
         }
-        let _ = writeln!(out, ",title={}::{}", property(d.code), data(&d.message));
+        let mut message = d.message.clone();
+        let places = d
+            .place
+            .as_deref()
+            .map(|p| p.related.as_slice())
+            .unwrap_or_default();
+        for (related, place) in d.related.iter().zip(places) {
+            if let Some(place) = place {
+                let path = place.path.as_deref().unwrap_or(&l.file.path);
+                let _ = write!(
+                    message,
+                    "\n{path}:{}:{}: {}",
+                    place.start.line, place.start.column, related.message
+                );
+            }
+        }
+        let _ = writeln!(out, ",title={}::{}", property(d.code), data(&message));
     }
     for failure in &report.failures {
         let _ = writeln!(
