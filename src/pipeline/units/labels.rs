@@ -84,10 +84,10 @@ impl Stage<'_> {
         }
         let mut out = Vec::new();
         for (member, link) in links {
-            let includes::Located::Found(_, real, _) = self.locate(member, &link) else {
+            let includes::Located::Found(shown, real, _) = self.locate(member, &link) else {
                 continue;
             };
-            let Some(other) = self.by_real_document(&real) else {
+            let Some(other) = self.document_at(&shown, &real) else {
                 continue;
             };
             let Some(&u) = roots.get(&other) else {
@@ -122,8 +122,14 @@ impl Stage<'_> {
         out
     }
 
-    /// The document entry read from a real path, if any.
-    fn by_real_document(&self, real: &Path) -> Option<FileId> {
+    /// The include-document entry of a file found at `shown` (real path
+    /// `real`), if it was read: by its path as reached, else (a symbolic
+    /// link on the way) by its real path.
+    fn document_at(&self, shown: &Path, real: &Path) -> Option<FileId> {
+        let abs = contain::lexical(&self.run.cwd.join(shown));
+        if let Some(&id) = self.walked.get(&abs) {
+            return Some(id);
+        }
         self.entries.iter().position(|e| {
             e.later.is_some()
                 && e.disk
