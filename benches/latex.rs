@@ -98,13 +98,7 @@ fn main() {
 
 /// The corpus in a few lines.
 fn describe(c: &Corpus, secs: f64) {
-    let kinds: Vec<String> = Kind::ALL
-        .iter()
-        .map(|k| {
-            let n = c.projects.iter().filter(|p| p.kind == *k).count();
-            format!("{n} {}", k.id())
-        })
-        .collect();
+    let kinds = Kind::ALL.map(|k| format!("{} {}", c.projects_of(k), k.id()));
     let ext = |e: &str| c.files.iter().filter(|f| f.0.ends_with(e)).count();
     let compiled = c.projects.iter().filter(|p| p.checkcites.is_some()).count();
     println!(
@@ -119,13 +113,7 @@ fn describe(c: &Corpus, secs: f64) {
         compiled,
         c.aux.len(),
     );
-    let planted: Vec<String> = Code::ALL
-        .iter()
-        .map(|code| {
-            let n = c.defects.iter().filter(|d| d.code == *code).count();
-            format!("{} {n}", code.id())
-        })
-        .collect();
+    let planted = Code::ALL.map(|code| format!("{} {}", code.id(), c.planted(code)));
     println!("  planted: {}", planted.join(", "));
     println!(
         "  {} in {secs:.1} s: {}",

@@ -20,6 +20,10 @@ mod news;
 #[allow(dead_code)]
 pub mod repo;
 mod rfc;
+// Shared by `write_dir` and the LaTeX and repository generators; the
+// manifest helpers are unused by the plain-text bench.
+#[allow(dead_code)]
+mod stored;
 mod words;
 
 use std::io;
@@ -171,29 +175,14 @@ pub fn default_root() -> PathBuf {
 /// already holds exactly these files with these sizes; return it. The
 /// directory is filled under a temporary name and renamed when complete.
 pub fn write_dir(root: &Path, docs: &[Doc]) -> io::Result<PathBuf> {
-    let dir = root.join(format!("{:016x}", fingerprint(docs)));
-    if holds(&dir, docs) {
-        return Ok(dir);
-    }
-    let tmp = root.join(format!(
-        "{:016x}.tmp{}",
-        fingerprint(docs),
-        std::process::id()
-    ));
-    if tmp.exists() {
-        std::fs::remove_dir_all(&tmp)?;
-    }
-    for doc in docs {
-        let path = tmp.join(&doc.path);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)?;
+    let held = |dir: &Path| holds(dir, docs).then_some(());
+    let write = |tmp: &Path| {
+        for doc in docs {
+            stored::put(tmp, &doc.path, doc.text.as_bytes())?;
         }
-        std::fs::write(path, &doc.text)?;
-    }
-    if dir.exists() {
-        std::fs::remove_dir_all(&dir)?;
-    }
-    std::fs::rename(&tmp, &dir)?;
+        Ok(())
+    };
+    let (dir, ()) = stored::cached(root, fingerprint(docs), held, write)?;
     Ok(dir)
 }
 

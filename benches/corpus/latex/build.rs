@@ -39,6 +39,15 @@ impl Faults {
     }
 }
 
+/// The citation keys of a project: `n` to cite, then the `f.unused` that
+/// nothing cites; and all of them in lower case, which no ghost key may
+/// take.
+pub(super) fn keys(rng: &mut Rng, n: usize, f: &Faults) -> (Vec<String>, HashSet<String>) {
+    let all = doc::keys(rng, n + f.unused);
+    let taken = all.iter().map(|k| k.to_lowercase()).collect();
+    (all, taken)
+}
+
 pub(super) fn labels_of<'a>(blocks: impl IntoIterator<Item = &'a Block>) -> Vec<String> {
     blocks.into_iter().map(|b| b.label().to_owned()).collect()
 }
@@ -96,6 +105,25 @@ pub(super) fn plants(
     out
 }
 
+/// Plant `n` `duplicate-label` defects: a label of a chapter defined again
+/// in a later one (each label once).
+pub(super) fn plant_labels(
+    rng: &mut Rng,
+    n: usize,
+    chapters: &[Vec<Block>],
+    planted: &mut [Vec<Plant>],
+) {
+    let mut doubled = HashSet::new();
+    for _ in 0..n {
+        let i = rng.below(chapters.len() - 1);
+        let j = rng.range(i + 1, chapters.len() - 1);
+        let label = chapters[i][rng.below(chapters[i].len())].label().to_owned();
+        if doubled.insert(label.clone()) {
+            planted[j].push(Plant::Label(label));
+        }
+    }
+}
+
 /// A random choice of `n` of the items (fewer when there are fewer).
 pub(super) fn some(rng: &mut Rng, items: &[String], n: usize) -> Vec<String> {
     let mut all = items.to_vec();
@@ -124,6 +152,11 @@ pub(super) fn preamble(rng: &mut Rng, class: &str, packages: &str) -> String {
         title(rng),
         authors.join(" \\and ")
     )
+}
+
+/// The end of a root file that uses BibTeX with `style` and `refs.bib`.
+pub(super) fn bibtex_tail(style: &str) -> String {
+    format!("\\bibliographystyle{{{style}}}\n\\bibliography{{refs}}\n{AFTER_END}")
 }
 
 /// Nothing after `\end{document}` is read.
@@ -160,6 +193,17 @@ pub(super) enum End {
     CiteRest,
     /// `\nocite{*}`.
     NociteAll,
+}
+
+impl End {
+    /// `\nocite{*}` when the project has it, else what nobody cited yet.
+    pub(super) fn cite_all(nocite: bool) -> End {
+        if nocite {
+            End::NociteAll
+        } else {
+            End::CiteRest
+        }
+    }
 }
 
 /// One file of a document: text before, paragraphs, the planned blocks
