@@ -181,17 +181,10 @@ impl LatexSpec {
     /// `default_mb` MB, overridden by `IBID_BENCH_LATEX_MB` (MB of 10^6
     /// bytes, fractions allowed), and the seed by `IBID_BENCH_SEED`.
     pub fn from_env(default_mb: f64, scale: f64) -> LatexSpec {
-        let var = |name: &str| std::env::var(name).ok().map(|v| v.trim().to_owned());
-        let mb = var("IBID_BENCH_LATEX_MB")
-            .and_then(|v| v.parse::<f64>().ok())
-            .filter(|mb| *mb > 0.0)
-            .unwrap_or(default_mb);
-        let seed = var("IBID_BENCH_SEED")
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(super::DEFAULT_SEED);
+        let mb = super::env_positive("IBID_BENCH_LATEX_MB").unwrap_or(default_mb);
         LatexSpec {
             bytes: (mb * 1e6) as usize,
-            seed,
+            seed: super::env_seed(),
             scale,
         }
     }
@@ -377,17 +370,14 @@ fn write(dir: &Path, projects: Vec<(Project, Build)>) -> io::Result<Corpus> {
         let at = |p: &str| format!("{}/{p}", project.dir);
         std::fs::create_dir_all(dir.join(at(".git")))?;
         put(&at(".gitignore"), GITIGNORE.as_bytes())?;
-        for d in &build.files {
-            let path = at(&d.path);
-            corpus
-                .files
-                .push((path.clone(), put(&path, d.text.as_bytes())?));
-        }
-        for d in &build.aux {
-            let path = at(&d.path);
-            corpus
-                .aux
-                .push((path.clone(), put(&path, d.text.as_bytes())?));
+        for (docs, list) in [
+            (&build.files, &mut corpus.files),
+            (&build.aux, &mut corpus.aux),
+        ] {
+            for d in docs {
+                let path = at(&d.path);
+                list.push((path.clone(), put(&path, d.text.as_bytes())?));
+            }
         }
         for (code, path, label) in build.defects {
             corpus.defects.push(Defect {

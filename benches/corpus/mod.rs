@@ -52,20 +52,27 @@ impl Spec {
     /// variables `IBID_BENCH_MB` (a size in MiB, fractions allowed) and
     /// `IBID_BENCH_SEED`.
     pub fn from_env(default_mb: usize) -> Spec {
-        let mb = std::env::var("IBID_BENCH_MB")
-            .ok()
-            .and_then(|v| v.trim().parse::<f64>().ok())
-            .filter(|mb| *mb > 0.0)
-            .unwrap_or(default_mb as f64);
-        let seed = std::env::var("IBID_BENCH_SEED")
-            .ok()
-            .and_then(|v| v.trim().parse().ok())
-            .unwrap_or(DEFAULT_SEED);
+        let mb = env_positive("IBID_BENCH_MB").unwrap_or(default_mb as f64);
         Spec {
             bytes: (mb * 1024.0 * 1024.0) as usize,
-            seed,
+            seed: env_seed(),
         }
     }
+}
+
+/// The environment variable `name` as a number, when it is set and above
+/// zero (a size: `IBID_BENCH_MB`, `IBID_BENCH_REPO_FILES` …).
+pub fn env_positive<T: std::str::FromStr + PartialOrd + Default>(name: &str) -> Option<T> {
+    let value: T = std::env::var(name).ok()?.trim().parse().ok()?;
+    (value > T::default()).then_some(value)
+}
+
+/// `IBID_BENCH_SEED`, or the default seed.
+pub fn env_seed() -> u64 {
+    std::env::var("IBID_BENCH_SEED")
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(DEFAULT_SEED)
 }
 
 /// One generated file.

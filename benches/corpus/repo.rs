@@ -77,22 +77,12 @@ impl RepoSpec {
     /// `IBID_BENCH_REPO_MB` (MB of 10^6 bytes, fractions allowed) and
     /// `IBID_BENCH_SEED`.
     pub fn from_env(files: usize, mb: f64) -> RepoSpec {
-        let var = |name: &str| std::env::var(name).ok().map(|v| v.trim().to_owned());
-        let files = var("IBID_BENCH_REPO_FILES")
-            .and_then(|v| v.parse().ok())
-            .filter(|n| *n > 0)
-            .unwrap_or(files);
-        let mb = var("IBID_BENCH_REPO_MB")
-            .and_then(|v| v.parse::<f64>().ok())
-            .filter(|mb| *mb > 0.0)
-            .unwrap_or(mb);
-        let seed = var("IBID_BENCH_SEED")
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(super::DEFAULT_SEED);
+        let files = super::env_positive("IBID_BENCH_REPO_FILES").unwrap_or(files);
+        let mb = super::env_positive("IBID_BENCH_REPO_MB").unwrap_or(mb);
         RepoSpec {
             files,
             bytes: (mb * 1e6) as usize,
-            seed,
+            seed: super::env_seed(),
         }
     }
 }

@@ -236,6 +236,14 @@ impl<'a> Content<'a> {
             tail: String::new(),
         }
     }
+
+    /// A file of prose alone: `preface`, then `paragraphs` paragraphs.
+    pub(super) fn prose(path: &str, preface: &str, paragraphs: usize) -> Content<'a> {
+        let mut c = Content::new(path, &[], 0);
+        c.preface = preface.to_owned();
+        c.paragraphs = paragraphs;
+        c
+    }
 }
 
 /// What a document's files share while they are written.
@@ -243,6 +251,12 @@ pub(super) struct Doc<'a> {
     pub(super) style: Style,
     pub(super) refs: &'a [String],
     pub(super) bib: &'a mut Bib,
+}
+
+impl<'a> Doc<'a> {
+    pub(super) fn new(style: Style, refs: &'a [String], bib: &'a mut Bib) -> Doc<'a> {
+        Doc { style, refs, bib }
+    }
 }
 
 /// Write the file into the project; return what its `.aux` gets.

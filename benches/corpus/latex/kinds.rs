@@ -36,11 +36,7 @@ pub fn article(mut rng: Rng, size: usize) -> Build {
     c.end = End::cite_all(nocite);
     c.tail = bibtex_tail("plainnat");
     let mut bib = Bib::new(cited);
-    let mut doc = Doc {
-        style: Style::Natbib,
-        refs: &refs,
-        bib: &mut bib,
-    };
+    let mut doc = Doc::new(Style::Natbib, &refs, &mut bib);
     let parts = vec![write(&mut b, &mut rng, &mut doc, c)];
     b.put("refs.bib", doc::bib_file(&mut rng, &all, &dups));
     b.aux(aux::bibtex("main", &parts, "plainnat", &["refs"]));
@@ -97,16 +93,10 @@ pub fn thesis(mut rng: Rng, size: usize) -> Build {
         Style::Natbib
     };
     let mut bib = Bib::new(cited);
-    let mut doc = Doc {
-        style,
-        refs: &refs,
-        bib: &mut bib,
-    };
-    let mut parts = Vec::new();
-    let mut c = Content::new("frontmatter/abstract.tex", &[], 0);
-    c.preface = "\\chapter*{Abstract}\n\\addcontentsline{toc}{chapter}{Abstract}\n\n".into();
-    c.paragraphs = 3;
-    parts.push(write(&mut b, &mut rng, &mut doc, c));
+    let mut doc = Doc::new(style, &refs, &mut bib);
+    let heading = "\\chapter*{Abstract}\n\\addcontentsline{toc}{chapter}{Abstract}\n\n";
+    let c = Content::prose("frontmatter/abstract.tex", heading, 3);
+    let mut parts = vec![write(&mut b, &mut rng, &mut doc, c)];
     let mut root = preamble(&mut rng, "report", packages);
     root.push_str("% \\includeonly{chapters/ch02}\n\\begin{document}\n\\input{frontmatter/abstract}\n\\tableofcontents\n\n");
     for (i, blocks) in plan.iter().enumerate() {
@@ -168,16 +158,9 @@ pub fn book(mut rng: Rng, size: usize) -> Build {
         Style::Natbib
     };
     let mut bib = Bib::new(cited);
-    let mut doc = Doc {
-        style,
-        refs: &refs,
-        bib: &mut bib,
-    };
-    let mut parts = Vec::new();
-    let mut c = Content::new("front/preface.tex", &[], 0);
-    c.preface = "\\chapter{Preface}\n\n".into();
-    c.paragraphs = 4;
-    parts.push(write(&mut b, &mut rng, &mut doc, c));
+    let mut doc = Doc::new(style, &refs, &mut bib);
+    let c = Content::prose("front/preface.tex", "\\chapter{Preface}\n\n", 4);
+    let mut parts = vec![write(&mut b, &mut rng, &mut doc, c)];
     let mut packages = String::new();
     if import {
         packages.push_str("\\usepackage{import}\n");
@@ -283,11 +266,7 @@ pub fn lectures(mut rng: Rng, size: usize) -> Build {
     let refs = labels_of(plan.iter().flatten());
     let mut planted = plants(&mut rng, &f, &refs, cited, &mut taken, n);
     let mut bib = Bib::new(cited);
-    let mut doc = Doc {
-        style: Style::Natbib,
-        refs: &refs,
-        bib: &mut bib,
-    };
+    let mut doc = Doc::new(Style::Natbib, &refs, &mut bib);
     let mut root = preamble(
         &mut rng,
         "article",
@@ -348,21 +327,13 @@ pub fn pair(mut rng: Rng, size: usize) -> Build {
     let dups = some(&mut rng, cited, f.dups);
     let mut bib = Bib::new(cited);
     let shared_part = {
-        let mut doc = Doc {
-            style: Style::Natbib,
-            refs: &shared_refs,
-            bib: &mut bib,
-        };
+        let mut doc = Doc::new(Style::Natbib, &shared_refs, &mut bib);
         let c = Content::new("shared.tex", &shared, size / 12);
         write(&mut b, &mut rng, &mut doc, c)
     };
     let mut checkcites = Vec::new();
     for (i, name) in ["paper", "supplement"].into_iter().enumerate() {
-        let mut doc = Doc {
-            style: Style::Natbib,
-            refs: &refs[i],
-            bib: &mut bib,
-        };
+        let mut doc = Doc::new(Style::Natbib, &refs[i], &mut bib);
         let mut c = Content::new(format!("{name}.tex"), &roots[i], size * (3 - i) / 5);
         c.preface = preamble(&mut rng, "article", "\\usepackage[numbers]{natbib}\n");
         if name == "supplement" {
