@@ -53,7 +53,6 @@ mod build;
 mod doc;
 mod kinds;
 mod text;
-mod words;
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -61,6 +60,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use super::stored::{self, invalid};
+use super::words;
 use super::{Doc, Rng};
 
 /// At least this many MB (10^6 bytes) of `.tex` and `.bib` by default,
@@ -158,11 +158,11 @@ impl Kind {
     /// Folder of the project, under the corpus root.
     fn dir(self, rng: &mut Rng, i: usize) -> String {
         match self {
-            Kind::Article => format!("articles/{}-{i:04}", rng.pick(words::TOPICS)),
+            Kind::Article => format!("articles/{}-{i:04}", rng.pick(words::LABEL_TOPICS)),
             Kind::Thesis => format!("theses/thesis-{i:04}"),
             Kind::Book => format!("books/book-{i:04}"),
             Kind::Lectures => format!("lectures/{}-{i:04}", rng.pick(words::COURSES)),
-            Kind::Pair => format!("pairs/{}-{i:04}", rng.pick(words::TOPICS)),
+            Kind::Pair => format!("pairs/{}-{i:04}", rng.pick(words::LABEL_TOPICS)),
         }
     }
 }

@@ -5,11 +5,11 @@
 
 use std::collections::HashSet;
 
+use super::super::words::{ACADEMIC, AUTHORS};
 use super::super::{push_capitalized, Rng};
 use super::aux::Part;
 use super::doc::{self, Bib, Block, Plant};
 use super::text::{Style, Writer};
-use super::words::{AUTHORS, PROSE};
 use super::{Build, Code};
 /// How many defects of each code a project gets.
 #[derive(Default)]
@@ -133,7 +133,7 @@ pub(super) fn some(rng: &mut Rng, items: &[String], n: usize) -> Vec<String> {
 }
 
 pub(super) fn title(rng: &mut Rng) -> String {
-    let words: Vec<&str> = (0..rng.range(4, 9)).map(|_| rng.pick(PROSE)).collect();
+    let words: Vec<&str> = (0..rng.range(4, 9)).map(|_| rng.pick(ACADEMIC)).collect();
     let mut t = String::new();
     push_capitalized(&mut t, &words.join(" "));
     t

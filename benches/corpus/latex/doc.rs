@@ -6,9 +6,9 @@
 use std::collections::HashSet;
 
 use super::super::markdown::bibtex;
+use super::super::words::LABEL_TOPICS;
 use super::super::Rng;
 use super::text::Writer;
-use super::words::TOPICS;
 
 /// The keys a document may cite, and those nobody has cited yet (taken
 /// first, so that every entry ends up cited).
@@ -75,7 +75,7 @@ impl Labels {
 
     pub fn make(&mut self, rng: &mut Rng, kind: &str) -> String {
         self.next += 1;
-        format!("{kind}:{}{}", rng.pick(TOPICS), self.next)
+        format!("{kind}:{}{}", rng.pick(LABEL_TOPICS), self.next)
     }
 
     /// The blocks of `n` chapters of about `bytes` in all, each a

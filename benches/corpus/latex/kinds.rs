@@ -2,6 +2,7 @@
 //! picks its planted defects, writes the sources and bibliographies, and
 //! the `.aux` (and `.bcf`) a compile would leave.
 
+use super::super::words::AUTHORS;
 use super::super::Rng;
 use super::aux;
 use super::build::{
@@ -10,7 +11,6 @@ use super::build::{
 };
 use super::doc::{self, Bib, Block, Labels};
 use super::text::Style;
-use super::words::AUTHORS;
 use super::Build;
 /// `main.tex` (natbib) and `refs.bib`.
 pub fn article(mut rng: Rng, size: usize) -> Build {
