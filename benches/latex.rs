@@ -49,18 +49,16 @@ mod corpus;
 mod probe;
 #[cfg(all(target_os = "linux", target_pointer_width = "64"))]
 mod rusage;
+mod timing;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
-use std::process::{Command, Stdio};
 use std::time::Instant;
 
 use corpus::latex::{self, Code, Corpus, Kind, LatexSpec};
 
 const TARGET_MB_S: f64 = 500.0;
 const TARGET_RSS_MIB: f64 = 64.0;
-/// Bytes of file names per `cat` command.
-const CAT_ARGS: usize = 128 * 1024;
 const THREADS: usize = 2;
 
 fn main() {
@@ -79,21 +77,12 @@ fn main() {
         return;
     }
     describe(&corpus, started.elapsed().as_secs_f64());
-    let rounds = match test {
-        true => 1,
-        false => std::env::var("IBID_BENCH_ROUNDS")
-            .ok()
-            .and_then(|r| r.parse().ok())
-            .filter(|r| *r > 0)
-            .unwrap_or(5),
-    };
+    let rounds = timing::rounds(test);
     let bin = probe::binary();
     let verdict = match bin {
         Some(bin) => verify(&corpus, bin),
         None => {
-            println!(
-                "ibid: skipped, no binary (build it with `cargo build --release`, or set IBID_BIN)"
-            );
+            println!("{}", probe::NO_BINARY);
             Verdict::NoBinary
         }
     };
@@ -109,13 +98,7 @@ fn main() {
 
 /// The corpus in a few lines.
 fn describe(c: &Corpus, secs: f64) {
-    let kinds: Vec<String> = Kind::ALL
-        .iter()
-        .map(|k| {
-            let n = c.projects.iter().filter(|p| p.kind == *k).count();
-            format!("{n} {}", k.id())
-        })
-        .collect();
+    let kinds = Kind::ALL.map(|k| format!("{} {}", c.projects_of(k), k.id()));
     let ext = |e: &str| c.files.iter().filter(|f| f.0.ends_with(e)).count();
     let compiled = c.projects.iter().filter(|p| p.checkcites.is_some()).count();
     println!(
@@ -130,26 +113,13 @@ fn describe(c: &Corpus, secs: f64) {
         compiled,
         c.aux.len(),
     );
-    let planted: Vec<String> = Code::ALL
-        .iter()
-        .map(|code| {
-            let n = c.defects.iter().filter(|d| d.code == *code).count();
-            format!("{} {n}", code.id())
-        })
-        .collect();
+    let planted = Code::ALL.map(|code| format!("{} {}", code.id(), c.planted(code)));
     println!("  planted: {}", planted.join(", "));
     println!(
         "  {} in {secs:.1} s: {}",
         if c.written { "written" } else { "reused" },
         c.dir.display()
     );
-}
-
-fn ibid_args() -> Vec<String> {
-    ["check", "--format", "json", "-j", &THREADS.to_string(), "."]
-        .iter()
-        .map(|s| s.to_string())
-        .collect()
 }
 
 /// What one checked run says about the binary.
@@ -165,14 +135,7 @@ enum Verdict {
 /// One run's JSON against the corpus: the files read, the failures, and
 /// every finding against the planted defects.
 fn verify(c: &Corpus, bin: &Path) -> Verdict {
-    let output = Command::new(bin)
-        .args(ibid_args())
-        .current_dir(&c.dir)
-        .stderr(Stdio::null())
-        .output()
-        .unwrap_or_else(|e| panic!("{}: {e}", bin.display()));
-    let json: serde_json::Value =
-        serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("ibid's JSON: {e}"));
+    let (status, json) = probe::check_json(&c.dir, bin, &probe::check_args(THREADS, &[]));
     let empty = Vec::new();
     let list = |key: &str| json[key].as_array().unwrap_or(&empty);
     let path = |v: &serde_json::Value| {
@@ -203,10 +166,7 @@ fn verify(c: &Corpus, bin: &Path) -> Verdict {
             None => String::new(),
         },
         failures.len(),
-        output
-            .status
-            .code()
-            .map_or("none".into(), |s| s.to_string()),
+        status.map_or("none".into(), |s| s.to_string()),
     );
     if count(&read, ".tex") == 0 {
         println!(
@@ -264,7 +224,7 @@ fn verify(c: &Corpus, bin: &Path) -> Verdict {
         }
     }
     println!("  findings found/planted:{line} not planted: {extra}");
-    let exit_ok = output.status.code()
+    let exit_ok = status
         == Some(
             if list("diagnostics").iter().any(|d| d["severity"] == "error") {
                 1
@@ -296,164 +256,48 @@ fn verify(c: &Corpus, bin: &Path) -> Verdict {
     Verdict::Mismatch
 }
 
-/// One timed run.
-#[derive(Clone, Copy, Default)]
-struct Sample {
-    wall: f64,
-    cpu: Option<f64>,
-    rss_kib: Option<u64>,
-    /// Cores other processes kept busy meanwhile.
-    others: Option<f64>,
-}
-
-/// File names in batches of at most `CAT_ARGS` bytes.
-fn batches(c: &Corpus) -> Vec<Vec<&str>> {
-    let mut out: Vec<Vec<&str>> = vec![Vec::new()];
-    let mut len = 0;
-    for (path, _) in &c.files {
-        if len + path.len() + 1 > CAT_ARGS && !out[out.len() - 1].is_empty() {
-            out.push(Vec::new());
-            len = 0;
-        }
-        len += path.len() + 1;
-        let last = out.len() - 1;
-        out[last].push(path);
-    }
-    out
-}
-
-fn cat(c: &Corpus, batches: &[Vec<&str>]) -> Sample {
-    let started = Instant::now();
-    for batch in batches {
-        let status = Command::new("cat")
-            .args(batch)
-            .current_dir(&c.dir)
-            .stdout(probe::dev_null())
-            .status()
-            .unwrap_or_else(|e| panic!("cat: {e}"));
-        assert!(status.success(), "cat: {status}");
-    }
-    Sample {
-        wall: started.elapsed().as_secs_f64(),
-        ..Sample::default()
-    }
-}
-
-fn ibid(c: &Corpus, bin: &Path) -> Sample {
-    let usage = probe::measure(&c.dir, bin, &ibid_args())
-        .unwrap_or_else(|e| panic!("{}: {e}", bin.display()));
-    assert!(
-        matches!(usage.status, 0 | 1),
-        "ibid -j {THREADS}: status {}",
-        usage.status
-    );
-    Sample {
-        wall: usage.wall,
-        cpu: Some(usage.cpu),
-        rss_kib: usage.max_rss_kib,
-        others: usage
-            .machine
-            .map(|busy| ((busy - usage.cpu) / usage.wall).max(0.0)),
-    }
-}
-
 fn measure(c: &Corpus, bin: Option<&Path>, rounds: usize, no_dialect: bool) {
-    let batches = batches(c);
-    let load = || std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
-    let load_before = load();
+    let batches = timing::batches(c.files.iter().map(|f| f.0.as_str()));
+    let load_before = timing::load();
     // Warm the page cache.
-    cat(c, &batches);
+    timing::cat(&c.dir, &batches);
     let mut cats = Vec::new();
     let mut ibids = Vec::new();
     for round in 0..rounds {
         if round % 2 == 0 {
-            cats.push(cat(c, &batches));
+            cats.push(timing::cat(&c.dir, &batches));
         }
         if let Some(bin) = bin {
-            ibids.push(ibid(c, bin));
+            ibids.push(timing::ibid(&c.dir, bin, THREADS));
         }
         if round % 2 == 1 {
-            cats.push(cat(c, &batches));
+            cats.push(timing::cat(&c.dir, &batches));
         }
     }
     let megabytes = c.bytes() as f64 / 1e6;
-    println!(
-        "\n{} files, {megabytes:.1} MB read by each stage; {rounds} rounds, order alternating; \
-         {} cores; load before {}, after {}",
+    timing::banner(
         c.files.len(),
-        std::thread::available_parallelism().map_or(0, |n| n.get()),
-        first3(&load_before),
-        first3(&load()),
+        megabytes,
+        rounds,
+        "alternating",
+        &load_before,
     );
-    println!(
-        "{:<10} {:>8} {:>9} {:>9} {:>11} {:>7} {:>7} {:>10} {:>7}",
-        "stage",
-        "best ms",
-        "median ms",
-        "best MB/s",
-        "median MB/s",
-        "vs cat",
-        "CPU s",
-        "peak RSS",
-        "others"
-    );
-    let best = |s: &[Sample]| s.iter().map(|s| s.wall).fold(f64::INFINITY, f64::min);
-    let median = |s: &[Sample]| {
-        let mut w: Vec<f64> = s.iter().map(|s| s.wall).collect();
-        w.sort_by(f64::total_cmp);
-        w[w.len() / 2]
-    };
-    let cat_best = best(&cats);
-    let mut stages = vec![("cat".to_owned(), &cats)];
+    let mut stages = vec![("cat".to_owned(), &cats[..])];
     if bin.is_some() {
-        stages.push((format!("ibid -j {THREADS}"), &ibids));
+        stages.push((format!("ibid -j {THREADS}"), &ibids[..]));
     }
-    for (name, s) in &stages {
-        let cpu = s.iter().filter_map(|s| s.cpu).fold(f64::INFINITY, f64::min);
-        let rss = s.iter().filter_map(|s| s.rss_kib).max();
-        let mut others: Vec<f64> = s.iter().filter_map(|s| s.others).collect();
-        others.sort_by(f64::total_cmp);
-        println!(
-            "{:<10} {:>8.1} {:>9.1} {:>9.1} {:>11.1} {:>6.2}x {:>7} {:>10} {:>7}",
-            name,
-            best(s) * 1e3,
-            median(s) * 1e3,
-            megabytes / best(s),
-            megabytes / median(s),
-            cat_best / best(s),
-            if cpu.is_finite() {
-                format!("{cpu:.2}")
-            } else {
-                "-".into()
-            },
-            rss.map_or("-".into(), |kib| format!("{:.1} MiB", kib as f64 / 1024.0)),
-            others
-                .get(others.len() / 2)
-                .map_or("-".into(), |o| format!("{o:.2}")),
-        );
-    }
-    println!(
-        "(vs cat: cat's best time / the stage's; CPU: least user + system seconds; peak RSS: \
-         the most of any round; others: median cores kept busy by other processes meanwhile)"
-    );
+    timing::table(10, megabytes, &stages, "");
     if bin.is_none() {
         return;
     }
-    let rate = megabytes / best(&ibids);
-    let verdict = |ok: bool| if ok { "met" } else { "MISSED" };
+    let rate = megabytes / timing::best(&ibids);
     print!(
         "targets: -j {THREADS} at {rate:.0} MB/s best, {:.0} median (>= {TARGET_MB_S}): {}",
-        megabytes / median(&ibids),
-        verdict(rate >= TARGET_MB_S)
+        megabytes / timing::median(&ibids),
+        timing::verdict(rate >= TARGET_MB_S)
     );
-    match ibids.iter().filter_map(|s| s.rss_kib).max() {
-        Some(kib) => {
-            let mib = kib as f64 / 1024.0;
-            println!(
-                "; peak RSS {mib:.1} MiB (<= {TARGET_RSS_MIB} MiB): {}",
-                verdict(mib <= TARGET_RSS_MIB)
-            );
-        }
+    match timing::peak_rss_mib(&ibids) {
+        Some(mib) => println!("; {}", timing::rss_target(mib, TARGET_RSS_MIB)),
         None => println!("; peak RSS not measured on this platform"),
     }
     if no_dialect {
@@ -461,11 +305,4 @@ fn measure(c: &Corpus, bin: Option<&Path>, rounds: usize, no_dialect: bool) {
             "  (not the checker's figures: this binary reads no .tex file, so it timed a walk)"
         );
     }
-}
-
-fn first3(load: &str) -> String {
-    load.split_whitespace()
-        .take(3)
-        .collect::<Vec<_>>()
-        .join(" ")
 }

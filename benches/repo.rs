@@ -52,13 +52,15 @@ mod corpus;
 mod probe;
 #[cfg(all(target_os = "linux", target_pointer_width = "64"))]
 mod rusage;
+mod timing;
 
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use corpus::repo::{self, Repo, RepoSpec};
+use timing::Sample;
 
 /// Size in quick test mode.
 const TEST_FILES: usize = 300;
@@ -66,8 +68,6 @@ const TEST_MB: f64 = 6.0;
 const TARGET_MB_S: f64 = 500.0;
 const TARGET_SPEEDUP: f64 = 1.7;
 const TARGET_RSS_MIB: f64 = 64.0;
-/// Bytes of file names per `cat` command.
-const CAT_ARGS: usize = 128 * 1024;
 
 fn main() {
     probe::serve();
@@ -85,20 +85,11 @@ fn main() {
         return;
     }
     describe(&repo, started.elapsed().as_secs_f64());
-    let rounds = match test {
-        true => 1,
-        false => std::env::var("IBID_BENCH_ROUNDS")
-            .ok()
-            .and_then(|r| r.parse().ok())
-            .filter(|r| *r > 0)
-            .unwrap_or(5),
-    };
+    let rounds = timing::rounds(test);
     let bin = probe::binary();
     match bin {
         Some(bin) => verify(&repo, bin),
-        None => println!(
-            "ibid: skipped, no binary (build it with `cargo build --release`, or set IBID_BIN)"
-        ),
+        None => println!("{}", probe::NO_BINARY),
     }
     measure(&repo, bin, rounds);
     if test {
@@ -164,31 +155,11 @@ fn mb(bytes: u64) -> String {
     format!("{:.1} MB", bytes as f64 / 1e6)
 }
 
-fn ibid_args(threads: usize, extra: &[&str]) -> Vec<String> {
-    let mut args: Vec<String> = ["check", "--format", "json", "-j", &threads.to_string()]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-    args.extend(extra.iter().map(|s| s.to_string()));
-    args.push(".".into());
-    args
-}
-
 /// One run of the binary read exactly the manifest's files, failed on
 /// none, and found what the generator recorded.
 fn verify(repo: &Repo, bin: &Path) {
     // Failures go to stderr as well as into the JSON.
-    let run = |extra: &[&str]| {
-        let output = Command::new(bin)
-            .args(ibid_args(2, extra))
-            .current_dir(&repo.dir)
-            .stderr(Stdio::null())
-            .output()
-            .unwrap_or_else(|e| panic!("{}: {e}", bin.display()));
-        let json: serde_json::Value =
-            serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("ibid's JSON: {e}"));
-        (output.status.code(), json)
-    };
+    let run = |extra: &[&str]| probe::check_json(&repo.dir, bin, &probe::check_args(2, extra));
     let (status, json) = run(&[]);
     let empty = Vec::new();
     let list = |key: &str| json[key].as_array().unwrap_or(&empty);
@@ -280,36 +251,15 @@ impl Stage {
     }
 }
 
-/// One timed run.
-#[derive(Clone, Copy, Default)]
-struct Sample {
-    wall: f64,
-    cpu: Option<f64>,
-    rss_kib: Option<u64>,
-    /// Cores other processes kept busy meanwhile.
-    others: Option<f64>,
-}
-
 fn run(stage: Stage, repo: &Repo, cat: &[Vec<&str>], bin: Option<&Path>) -> Sample {
-    let started = Instant::now();
     let read_one = |f: &(String, u64)| {
         let bytes = std::fs::read(repo.dir.join(&f.0)).unwrap_or_else(|e| panic!("{}: {e}", f.0));
         assert_eq!(bytes.len() as u64, f.1, "{}", f.0);
     };
     match stage {
-        Stage::Cat => {
-            for batch in cat {
-                let status = Command::new("cat")
-                    .args(batch)
-                    .current_dir(&repo.dir)
-                    .stdout(probe::dev_null())
-                    .status()
-                    .unwrap_or_else(|e| panic!("cat: {e}"));
-                assert!(status.success(), "cat: {status}");
-            }
-        }
-        Stage::Read => repo.read_files().for_each(read_one),
-        Stage::Read2 => {
+        Stage::Cat => timing::cat(&repo.dir, cat),
+        Stage::Read => timing::timed(|| repo.read_files().for_each(read_one)),
+        Stage::Read2 => timing::timed(|| {
             let files: Vec<&(String, u64)> = repo.read_files().collect();
             let next = AtomicUsize::new(0);
             std::thread::scope(|s| {
@@ -321,46 +271,9 @@ fn run(stage: Stage, repo: &Repo, cat: &[Vec<&str>], bin: Option<&Path>) -> Samp
                     });
                 }
             });
-        }
-        Stage::Ibid(n) => {
-            let bin = bin.expect("the ibid binary");
-            let usage = probe::measure(&repo.dir, bin, &ibid_args(n, &[]))
-                .unwrap_or_else(|e| panic!("{}: {e}", bin.display()));
-            assert!(
-                matches!(usage.status, 0 | 1),
-                "ibid -j {n}: status {}",
-                usage.status
-            );
-            return Sample {
-                wall: usage.wall,
-                cpu: Some(usage.cpu),
-                rss_kib: usage.max_rss_kib,
-                others: usage
-                    .machine
-                    .map(|busy| ((busy - usage.cpu) / usage.wall).max(0.0)),
-            };
-        }
+        }),
+        Stage::Ibid(n) => timing::ibid(&repo.dir, bin.expect("the ibid binary"), n),
     }
-    Sample {
-        wall: started.elapsed().as_secs_f64(),
-        ..Sample::default()
-    }
-}
-
-/// File names in batches of at most `CAT_ARGS` bytes.
-fn batches(repo: &Repo) -> Vec<Vec<&str>> {
-    let mut out: Vec<Vec<&str>> = vec![Vec::new()];
-    let mut len = 0;
-    for (path, _) in repo.read_files() {
-        if len + path.len() + 1 > CAT_ARGS && !out[out.len() - 1].is_empty() {
-            out.push(Vec::new());
-            len = 0;
-        }
-        len += path.len() + 1;
-        let last = out.len() - 1;
-        out[last].push(path);
-    }
-    out
 }
 
 fn measure(repo: &Repo, bin: Option<&Path>, rounds: usize) {
@@ -368,9 +281,8 @@ fn measure(repo: &Repo, bin: Option<&Path>, rounds: usize) {
     if bin.is_some() {
         stages.extend([Stage::Ibid(1), Stage::Ibid(2)]);
     }
-    let cat = batches(repo);
-    let load = || std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
-    let load_before = load();
+    let cat = timing::batches(repo.read_files().map(|f| f.0.as_str()));
+    let load_before = timing::load();
     // Warm the page cache.
     run(Stage::Read, repo, &cat, bin);
     let mut samples: Vec<Vec<Sample>> = vec![Vec::new(); stages.len()];
@@ -380,96 +292,33 @@ fn measure(repo: &Repo, bin: Option<&Path>, rounds: usize) {
             samples[i].push(run(stages[i], repo, &cat, bin));
         }
     }
-    let bytes = repo.read_bytes();
-    let megabytes = bytes as f64 / 1e6;
-    println!(
-        "\n{} files, {megabytes:.1} MB read by each stage; {rounds} rounds, order rotating; \
-         {} cores; load before {}, after {}",
-        repo.read_files().count(),
-        std::thread::available_parallelism().map_or(0, |n| n.get()),
-        first3(&load_before),
-        first3(&load()),
-    );
-    println!(
-        "{:<11} {:>8} {:>9} {:>9} {:>11} {:>7} {:>7} {:>10} {:>7}",
-        "stage",
-        "best ms",
-        "median ms",
-        "best MB/s",
-        "median MB/s",
-        "vs cat",
-        "CPU s",
-        "peak RSS",
-        "others"
-    );
-    let best = |s: &[Sample]| s.iter().map(|s| s.wall).fold(f64::INFINITY, f64::min);
-    let median = |s: &[Sample]| {
-        let mut w: Vec<f64> = s.iter().map(|s| s.wall).collect();
-        w.sort_by(f64::total_cmp);
-        w[w.len() / 2]
-    };
-    let cat_best = best(&samples[0]);
-    for (stage, s) in stages.iter().zip(&samples) {
-        let cpu = s.iter().filter_map(|s| s.cpu).fold(f64::INFINITY, f64::min);
-        let rss = s.iter().filter_map(|s| s.rss_kib).max();
-        let mut others: Vec<f64> = s.iter().filter_map(|s| s.others).collect();
-        others.sort_by(f64::total_cmp);
-        println!(
-            "{:<11} {:>8.1} {:>9.1} {:>9.1} {:>11.1} {:>6.2}x {:>7} {:>10} {:>7}",
-            stage.name(),
-            best(s) * 1e3,
-            median(s) * 1e3,
-            megabytes / best(s),
-            megabytes / median(s),
-            cat_best / best(s),
-            if cpu.is_finite() {
-                format!("{cpu:.2}")
-            } else {
-                "-".into()
-            },
-            rss.map_or("-".into(), |kib| format!("{:.1} MiB", kib as f64 / 1024.0)),
-            others
-                .get(others.len() / 2)
-                .map_or("-".into(), |o| format!("{o:.2}")),
-        );
-    }
-    println!(
-        "(vs cat: cat's best time / the stage's; CPU: least user + system seconds; peak RSS: \
-         the most of any round; others: median cores kept busy by other processes meanwhile, \
-         from /proc/stat)"
-    );
+    let megabytes = repo.read_bytes() as f64 / 1e6;
+    let files = repo.read_files().count();
+    timing::banner(files, megabytes, rounds, "rotating", &load_before);
+    let rows: Vec<(String, &[Sample])> = stages
+        .iter()
+        .zip(&samples)
+        .map(|(stage, s)| (stage.name(), &s[..]))
+        .collect();
+    timing::table(11, megabytes, &rows, ", from /proc/stat");
     let Some(bin) = bin else { return };
     let (one, two) = (&samples[3], &samples[4]);
+    let (best, median) = (timing::best, timing::median);
     let speedup = best(one) / best(two);
     let rate = megabytes / best(two);
-    let rss = one.iter().chain(two).filter_map(|s| s.rss_kib).max();
-    let verdict = |ok: bool| if ok { "met" } else { "MISSED" };
     println!(
         "targets: -j 2 at {rate:.0} MB/s best, {:.0} median (>= {TARGET_MB_S}): {}; \
          -j 2 vs -j 1 {speedup:.2}x best, {:.2}x median (>= {TARGET_SPEEDUP}): {}",
         megabytes / median(two),
-        verdict(rate >= TARGET_MB_S),
+        timing::verdict(rate >= TARGET_MB_S),
         median(one) / median(two),
-        verdict(speedup >= TARGET_SPEEDUP),
+        timing::verdict(speedup >= TARGET_SPEEDUP),
     );
-    match rss {
-        Some(kib) => {
-            let mib = kib as f64 / 1024.0;
-            println!(
-                "  peak RSS {mib:.1} MiB (<= {TARGET_RSS_MIB} MiB): {}",
-                verdict(mib <= TARGET_RSS_MIB)
-            );
-        }
+    match timing::peak_rss_mib(one.iter().chain(two)) {
+        Some(mib) => println!("  {}", timing::rss_target(mib, TARGET_RSS_MIB)),
         None => println!("  peak RSS: not measured on this platform"),
     }
     cross_check(repo, bin);
-}
-
-fn first3(load: &str) -> String {
-    load.split_whitespace()
-        .take(3)
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// The peak RSS again, by GNU time.
@@ -483,7 +332,7 @@ fn cross_check(repo: &Repo, bin: &Path) {
         let output = Command::new(time)
             .args(["-f", "%M %e %U %S"])
             .arg(bin)
-            .args(ibid_args(n, &[]))
+            .args(probe::check_args(n, &[]))
             .current_dir(&repo.dir)
             .stdout(probe::dev_null())
             .output();

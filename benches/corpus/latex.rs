@@ -53,13 +53,14 @@ mod build;
 mod doc;
 mod kinds;
 mod text;
-mod words;
 
 use std::io;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use super::stored::{self, invalid};
+use super::words;
 use super::{Doc, Rng};
 
 /// At least this many MB (10^6 bytes) of `.tex` and `.bib` by default,
@@ -157,11 +158,11 @@ impl Kind {
     /// Folder of the project, under the corpus root.
     fn dir(self, rng: &mut Rng, i: usize) -> String {
         match self {
-            Kind::Article => format!("articles/{}-{i:04}", rng.pick(words::TOPICS)),
+            Kind::Article => format!("articles/{}-{i:04}", rng.pick(words::LABEL_TOPICS)),
             Kind::Thesis => format!("theses/thesis-{i:04}"),
             Kind::Book => format!("books/book-{i:04}"),
             Kind::Lectures => format!("lectures/{}-{i:04}", rng.pick(words::COURSES)),
-            Kind::Pair => format!("pairs/{}-{i:04}", rng.pick(words::TOPICS)),
+            Kind::Pair => format!("pairs/{}-{i:04}", rng.pick(words::LABEL_TOPICS)),
         }
     }
 }
@@ -180,17 +181,10 @@ impl LatexSpec {
     /// `default_mb` MB, overridden by `IBID_BENCH_LATEX_MB` (MB of 10^6
     /// bytes, fractions allowed), and the seed by `IBID_BENCH_SEED`.
     pub fn from_env(default_mb: f64, scale: f64) -> LatexSpec {
-        let var = |name: &str| std::env::var(name).ok().map(|v| v.trim().to_owned());
-        let mb = var("IBID_BENCH_LATEX_MB")
-            .and_then(|v| v.parse::<f64>().ok())
-            .filter(|mb| *mb > 0.0)
-            .unwrap_or(default_mb);
-        let seed = var("IBID_BENCH_SEED")
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(super::DEFAULT_SEED);
+        let mb = super::env_positive("IBID_BENCH_LATEX_MB").unwrap_or(default_mb);
         LatexSpec {
             bytes: (mb * 1e6) as usize,
-            seed,
+            seed: super::env_seed(),
             scale,
         }
     }
@@ -233,8 +227,29 @@ pub struct Corpus {
 }
 
 impl Corpus {
+    fn empty(dir: &Path, written: bool) -> Corpus {
+        Corpus {
+            dir: dir.to_owned(),
+            projects: Vec::new(),
+            files: Vec::new(),
+            aux: Vec::new(),
+            defects: Vec::new(),
+            written,
+        }
+    }
+
     pub fn bytes(&self) -> u64 {
         self.files.iter().map(|f| f.1).sum()
+    }
+
+    /// Projects of this kind.
+    pub fn projects_of(&self, kind: Kind) -> usize {
+        self.projects.iter().filter(|p| p.kind == kind).count()
+    }
+
+    /// Defects planted with this code.
+    pub fn planted(&self, code: Code) -> usize {
+        self.defects.iter().filter(|d| d.code == code).count()
     }
 }
 
@@ -268,10 +283,7 @@ impl Build {
 
 /// `$CARGO_TARGET_DIR/ibid-bench-latex`, or `target/ibid-bench-latex`.
 pub fn default_root() -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target"))
-        .join("ibid-bench-latex")
+    super::default_root().with_file_name("ibid-bench-latex")
 }
 
 /// Every project, generated in parallel, each from its own seed (so the
@@ -342,61 +354,30 @@ pub fn prepare(root: &Path, spec: &LatexSpec) -> io::Result<Corpus> {
             text: String::new(),
         };
         for d in std::iter::once(&name).chain(&b.files).chain(&b.aux) {
-            let one = super::fingerprint(std::slice::from_ref(d));
-            hash = (hash ^ one)
-                .wrapping_mul(0x9E37_79B9_7F4A_7C15)
-                .rotate_left(23);
+            hash = stored::mix(hash, d);
         }
     }
-    let dir = root.join(format!("{hash:016x}"));
-    if let Ok(corpus) = load(&dir) {
-        return Ok(corpus);
-    }
-    let tmp = root.join(format!("{hash:016x}.tmp{}", std::process::id()));
-    if tmp.exists() {
-        std::fs::remove_dir_all(&tmp)?;
-    }
-    let mut corpus = write(&tmp, projects)?;
-    if dir.exists() {
-        std::fs::remove_dir_all(&dir)?;
-    }
-    std::fs::rename(&tmp, &dir)?;
+    let (dir, mut corpus) =
+        stored::cached(root, hash, |dir| load(dir).ok(), |tmp| write(tmp, projects))?;
     corpus.dir = dir;
     Ok(corpus)
 }
 
 fn write(dir: &Path, projects: Vec<(Project, Build)>) -> io::Result<Corpus> {
-    let put = |path: &str, bytes: &[u8]| -> io::Result<u64> {
-        let path = dir.join(path);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
-        std::fs::write(&path, bytes)?;
-        Ok(bytes.len() as u64)
-    };
-    let mut corpus = Corpus {
-        dir: dir.to_owned(),
-        projects: Vec::new(),
-        files: Vec::new(),
-        aux: Vec::new(),
-        defects: Vec::new(),
-        written: true,
-    };
+    let put = |path: &str, bytes: &[u8]| stored::put(dir, path, bytes);
+    let mut corpus = Corpus::empty(dir, true);
     for (project, build) in projects {
         let at = |p: &str| format!("{}/{p}", project.dir);
         std::fs::create_dir_all(dir.join(at(".git")))?;
         put(&at(".gitignore"), GITIGNORE.as_bytes())?;
-        for d in &build.files {
-            let path = at(&d.path);
-            corpus
-                .files
-                .push((path.clone(), put(&path, d.text.as_bytes())?));
-        }
-        for d in &build.aux {
-            let path = at(&d.path);
-            corpus
-                .aux
-                .push((path.clone(), put(&path, d.text.as_bytes())?));
+        for (docs, list) in [
+            (&build.files, &mut corpus.files),
+            (&build.aux, &mut corpus.aux),
+        ] {
+            for d in docs {
+                let path = at(&d.path);
+                list.push((path.clone(), put(&path, d.text.as_bytes())?));
+            }
         }
         for (code, path, label) in build.defects {
             corpus.defects.push(Defect {
@@ -423,11 +404,8 @@ fn manifest(c: &Corpus) -> String {
             p.checkcites.as_deref().unwrap_or("-")
         ));
     }
-    for (kind, list) in [("file", &c.files), ("aux", &c.aux)] {
-        for (path, size) in list {
-            out.push_str(&format!("{kind} {size} {path}\n"));
-        }
-    }
+    stored::list_files(&mut out, "file", &c.files);
+    stored::list_files(&mut out, "aux", &c.aux);
     for d in &c.defects {
         out.push_str(&format!("defect {} {} {}\n", d.code.id(), d.path, d.label));
     }
@@ -437,45 +415,31 @@ fn manifest(c: &Corpus) -> String {
 /// A corpus written before, if its manifest is complete and every file it
 /// lists has its size.
 fn load(dir: &Path) -> io::Result<Corpus> {
-    let bad = |what: &str| io::Error::new(io::ErrorKind::InvalidData, what.to_owned());
-    let text = std::fs::read_to_string(dir.join(MANIFEST))?;
-    let mut lines = text.lines();
-    if lines.next() != Some(&format!("{MAGIC} {VERSION}")) {
-        return Err(bad("manifest version"));
-    }
-    let mut corpus = Corpus {
-        dir: dir.to_owned(),
-        projects: Vec::new(),
-        files: Vec::new(),
-        aux: Vec::new(),
-        defects: Vec::new(),
-        written: false,
-    };
-    for line in lines {
+    let lines = stored::read_manifest(&dir.join(MANIFEST), &format!("{MAGIC} {VERSION}"))?;
+    let mut corpus = Corpus::empty(dir, false);
+    for line in &lines {
         let w: Vec<&str> = line.splitn(5, ' ').collect();
         match w[..] {
             ["project", kind, dir, nocite, args] => corpus.projects.push(Project {
-                kind: Kind::from_id(kind).ok_or(bad(line))?,
+                kind: Kind::from_id(kind).ok_or(invalid(line))?,
                 dir: dir.to_owned(),
                 nocite: nocite == "1",
                 checkcites: (args != "-").then(|| args.to_owned()),
             }),
             [kind @ ("file" | "aux"), size, path] => {
-                let size: u64 = size.parse().map_err(|_| bad(line))?;
-                if std::fs::metadata(dir.join(path))?.len() != size {
-                    return Err(bad(path));
-                }
+                let size: u64 = size.parse().map_err(|_| invalid(line))?;
+                stored::check_size(dir, path, size)?;
                 match kind {
                     "file" => corpus.files.push((path.to_owned(), size)),
                     _ => corpus.aux.push((path.to_owned(), size)),
                 }
             }
             ["defect", code, path, label] => corpus.defects.push(Defect {
-                code: Code::from_id(code).ok_or(bad(line))?,
+                code: Code::from_id(code).ok_or(invalid(line))?,
                 path: path.to_owned(),
                 label: label.to_owned(),
             }),
-            _ => return Err(bad(line)),
+            _ => return Err(invalid(line)),
         }
     }
     Ok(corpus)

@@ -20,6 +20,10 @@ mod news;
 #[allow(dead_code)]
 pub mod repo;
 mod rfc;
+// Shared by `write_dir` and the LaTeX and repository generators; the
+// manifest helpers are unused by the plain-text bench.
+#[allow(dead_code)]
+mod stored;
 mod words;
 
 use std::io;
@@ -48,20 +52,27 @@ impl Spec {
     /// variables `IBID_BENCH_MB` (a size in MiB, fractions allowed) and
     /// `IBID_BENCH_SEED`.
     pub fn from_env(default_mb: usize) -> Spec {
-        let mb = std::env::var("IBID_BENCH_MB")
-            .ok()
-            .and_then(|v| v.trim().parse::<f64>().ok())
-            .filter(|mb| *mb > 0.0)
-            .unwrap_or(default_mb as f64);
-        let seed = std::env::var("IBID_BENCH_SEED")
-            .ok()
-            .and_then(|v| v.trim().parse().ok())
-            .unwrap_or(DEFAULT_SEED);
+        let mb = env_positive("IBID_BENCH_MB").unwrap_or(default_mb as f64);
         Spec {
             bytes: (mb * 1024.0 * 1024.0) as usize,
-            seed,
+            seed: env_seed(),
         }
     }
+}
+
+/// The environment variable `name` as a number, when it is set and above
+/// zero (a size: `IBID_BENCH_MB`, `IBID_BENCH_REPO_FILES` …).
+pub fn env_positive<T: std::str::FromStr + PartialOrd + Default>(name: &str) -> Option<T> {
+    let value: T = std::env::var(name).ok()?.trim().parse().ok()?;
+    (value > T::default()).then_some(value)
+}
+
+/// `IBID_BENCH_SEED`, or the default seed.
+pub fn env_seed() -> u64 {
+    std::env::var("IBID_BENCH_SEED")
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(DEFAULT_SEED)
 }
 
 /// One generated file.
@@ -171,29 +182,14 @@ pub fn default_root() -> PathBuf {
 /// already holds exactly these files with these sizes; return it. The
 /// directory is filled under a temporary name and renamed when complete.
 pub fn write_dir(root: &Path, docs: &[Doc]) -> io::Result<PathBuf> {
-    let dir = root.join(format!("{:016x}", fingerprint(docs)));
-    if holds(&dir, docs) {
-        return Ok(dir);
-    }
-    let tmp = root.join(format!(
-        "{:016x}.tmp{}",
-        fingerprint(docs),
-        std::process::id()
-    ));
-    if tmp.exists() {
-        std::fs::remove_dir_all(&tmp)?;
-    }
-    for doc in docs {
-        let path = tmp.join(&doc.path);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)?;
+    let held = |dir: &Path| holds(dir, docs).then_some(());
+    let write = |tmp: &Path| {
+        for doc in docs {
+            stored::put(tmp, &doc.path, doc.text.as_bytes())?;
         }
-        std::fs::write(path, &doc.text)?;
-    }
-    if dir.exists() {
-        std::fs::remove_dir_all(&dir)?;
-    }
-    std::fs::rename(&tmp, &dir)?;
+        Ok(())
+    };
+    let (dir, ()) = stored::cached(root, fingerprint(docs), held, write)?;
     Ok(dir)
 }
 

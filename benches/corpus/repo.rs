@@ -35,6 +35,7 @@ use ibid::internals::dialect::Dialect;
 use ibid::internals::model::Document;
 use rayon::prelude::*;
 
+use super::stored::{self, invalid};
 use super::{markdown, Doc, Kind, Rng, Spec};
 
 /// Documents `ibid check` reads (Markdown and plain text, not counting the
@@ -76,22 +77,12 @@ impl RepoSpec {
     /// `IBID_BENCH_REPO_MB` (MB of 10^6 bytes, fractions allowed) and
     /// `IBID_BENCH_SEED`.
     pub fn from_env(files: usize, mb: f64) -> RepoSpec {
-        let var = |name: &str| std::env::var(name).ok().map(|v| v.trim().to_owned());
-        let files = var("IBID_BENCH_REPO_FILES")
-            .and_then(|v| v.parse().ok())
-            .filter(|n| *n > 0)
-            .unwrap_or(files);
-        let mb = var("IBID_BENCH_REPO_MB")
-            .and_then(|v| v.parse::<f64>().ok())
-            .filter(|mb| *mb > 0.0)
-            .unwrap_or(mb);
-        let seed = var("IBID_BENCH_SEED")
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(super::DEFAULT_SEED);
+        let files = super::env_positive("IBID_BENCH_REPO_FILES").unwrap_or(files);
+        let mb = super::env_positive("IBID_BENCH_REPO_MB").unwrap_or(mb);
         RepoSpec {
             files,
             bytes: (mb * 1e6) as usize,
-            seed,
+            seed: super::env_seed(),
         }
     }
 }
@@ -179,25 +170,15 @@ pub fn prepare(root: &Path, spec: &RepoSpec) -> io::Result<Repo> {
     let plan = plan(spec);
     let mut all: Vec<&Doc> = plan.docs.iter().chain(&plan.bibs).collect();
     all.sort_by(|a, b| a.path.cmp(&b.path));
-    let hash = all.iter().fold(VERSION ^ spec.seed, |h, d| {
-        let one = super::fingerprint(std::slice::from_ref(*d));
-        (h ^ one)
-            .wrapping_mul(0x9E37_79B9_7F4A_7C15)
-            .rotate_left(23)
-    });
-    let dir = root.join(format!("{hash:016x}"));
-    if let Ok(repo) = load(&dir) {
-        return Ok(repo);
-    }
-    let tmp = root.join(format!("{hash:016x}.tmp{}", std::process::id()));
-    if tmp.exists() {
-        std::fs::remove_dir_all(&tmp)?;
-    }
-    let mut repo = write(&tmp, plan, spec.seed)?;
-    if dir.exists() {
-        std::fs::remove_dir_all(&dir)?;
-    }
-    std::fs::rename(&tmp, &dir)?;
+    let hash = all
+        .iter()
+        .fold(VERSION ^ spec.seed, |h, d| stored::mix(h, d));
+    let (dir, mut repo) = stored::cached(
+        root,
+        hash,
+        |dir| load(dir).ok(),
+        |tmp| write(tmp, plan, spec.seed),
+    )?;
     repo.dir = dir;
     Ok(repo)
 }
@@ -442,14 +423,7 @@ const META: &[(&str, &str)] = &[
 ];
 
 fn write(dir: &Path, plan: Plan, seed: u64) -> io::Result<Repo> {
-    let put = |path: &str, bytes: &[u8]| -> io::Result<u64> {
-        let path = dir.join(path);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
-        std::fs::write(&path, bytes)?;
-        Ok(bytes.len() as u64)
-    };
+    let put = |path: &str, bytes: &[u8]| stored::put(dir, path, bytes);
     for (path, text) in META {
         put(path, text.as_bytes())?;
     }
@@ -718,23 +692,15 @@ fn manifest(repo: &Repo) -> String {
     ] {
         out.push_str(&format!("{name} {} {}\n", t.files, t.bytes));
     }
-    for (kind, list) in [("doc", &repo.checked), ("bib", &repo.bibliographies)] {
-        for (path, size) in list {
-            out.push_str(&format!("{kind} {size} {path}\n"));
-        }
-    }
+    stored::list_files(&mut out, "doc", &repo.checked);
+    stored::list_files(&mut out, "bib", &repo.bibliographies);
     out
 }
 
 /// A repository written before, if its manifest is complete and every
 /// file it lists has its size.
 fn load(dir: &Path) -> io::Result<Repo> {
-    let bad = |what: &str| io::Error::new(io::ErrorKind::InvalidData, what.to_owned());
-    let text = std::fs::read_to_string(dir.join(MANIFEST))?;
-    let mut lines = text.lines();
-    if lines.next() != Some(&format!("{MAGIC} {VERSION}")) {
-        return Err(bad("manifest version"));
-    }
+    let lines = stored::read_manifest(&dir.join(MANIFEST), &format!("{MAGIC} {VERSION}"))?;
     let mut repo = Repo {
         dir: dir.to_owned(),
         checked: Vec::new(),
@@ -745,10 +711,10 @@ fn load(dir: &Path) -> io::Result<Repo> {
         findings: Findings::default(),
         written: false,
     };
-    for line in lines {
+    for line in &lines {
         let mut words = line.splitn(3, ' ');
         let (kind, a, b) = (words.next(), words.next(), words.next());
-        let num = |s: Option<&str>| s.and_then(|s| s.parse::<u64>().ok()).ok_or(bad(line));
+        let num = |s: Option<&str>| s.and_then(|s| s.parse::<u64>().ok()).ok_or(invalid(line));
         let tally = || -> io::Result<Tally> {
             Ok(Tally {
                 files: num(a)? as usize,
@@ -763,7 +729,7 @@ fn load(dir: &Path) -> io::Result<Repo> {
                     .filter_map(|w| w.parse().ok())
                     .collect();
                 let [files, errors, warnings, bibliographies, defective] = n[..] else {
-                    return Err(bad(line));
+                    return Err(invalid(line));
                 };
                 repo.findings = Findings {
                     files,
@@ -777,16 +743,14 @@ fn load(dir: &Path) -> io::Result<Repo> {
             Some("hidden") => repo.hidden = tally()?,
             Some("binary") => repo.binary = tally()?,
             Some(kind @ ("doc" | "bib")) => {
-                let (size, path) = (num(a)?, b.ok_or(bad(line))?.to_owned());
-                if std::fs::metadata(dir.join(&path))?.len() != size {
-                    return Err(bad(&path));
-                }
+                let (size, path) = (num(a)?, b.ok_or(invalid(line))?.to_owned());
+                stored::check_size(dir, &path, size)?;
                 match kind {
                     "doc" => repo.checked.push((path, size)),
                     _ => repo.bibliographies.push((path, size)),
                 }
             }
-            _ => return Err(bad(line)),
+            _ => return Err(invalid(line)),
         }
     }
     Ok(repo)

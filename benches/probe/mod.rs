@@ -1,6 +1,6 @@
 //! Running the `ibid` binary from a bench (`benches/repo.rs`,
-//! `benches/latex.rs`): finding it, and measuring it in a small process of
-//! its own, for its peak RSS and CPU time from `wait4`. A child inherits
+//! `benches/latex.rs`): finding it, running `ibid check --format json` for
+//! its report, and measuring it in a small process of its own, for its peak RSS and CPU time from `wait4`. A child inherits
 //! the high-water mark of the process it was spawned from (`vfork` shares
 //! the address space until `exec`, and the kernel keeps the larger of the
 //! two marks), so the bench, which holds the generated corpus, starts
@@ -32,6 +32,36 @@ pub fn binary() -> Option<&'static Path> {
         .find(|p| p.is_file())
     })
     .as_deref()
+}
+
+/// What a bench says when it finds no binary.
+pub const NO_BINARY: &str =
+    "ibid: skipped, no binary (build it with `cargo build --release`, or set IBID_BIN)";
+
+/// `check --format json -j THREADS [extra …] .`: the arguments of every
+/// run, in the folder checked (so that no `ibid.toml` outside it is found).
+pub fn check_args(threads: usize, extra: &[&str]) -> Vec<String> {
+    let mut args: Vec<String> = ["check", "--format", "json", "-j", &threads.to_string()]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    args.extend(extra.iter().map(|s| s.to_string()));
+    args.push(".".into());
+    args
+}
+
+/// Run `bin args` in `dir`, its stderr dropped: its exit code and the JSON
+/// it prints.
+pub fn check_json(dir: &Path, bin: &Path, args: &[String]) -> (Option<i32>, serde_json::Value) {
+    let output = Command::new(bin)
+        .args(args)
+        .current_dir(dir)
+        .stderr(Stdio::null())
+        .output()
+        .unwrap_or_else(|e| panic!("{}: {e}", bin.display()));
+    let json: serde_json::Value =
+        serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("ibid's JSON: {e}"));
+    (output.status.code(), json)
 }
 
 /// `/dev/null` for writing (a null `Stdio` when it cannot be opened).

@@ -32,19 +32,28 @@ pub struct Part {
     pub labels: Vec<String>,
 }
 
+/// The `.aux` a part writes into: the main one, or for an `\include`d
+/// part its own, which the main one names where the `\include` is.
+fn aux_of<'a>(
+    part: &Part,
+    main: &'a mut String,
+    files: &'a mut Vec<(String, String)>,
+) -> &'a mut String {
+    if !part.include {
+        return main;
+    }
+    main.push_str(&format!("\\@input{{{}.aux}}\n", part.stem));
+    files.push((format!("{}.aux", part.stem), String::from("\\relax \n")));
+    &mut files.last_mut().expect("just pushed").1
+}
+
 /// The `.aux` files of a document compiled with BibTeX (`job.aux` first).
 pub fn bibtex(job: &str, parts: &[Part], style: &str, bibdata: &[&str]) -> Vec<(String, String)> {
     let mut main = String::from("\\relax \n");
     let mut files = Vec::new();
     let mut page = 1;
     for part in parts {
-        let out = if part.include {
-            main.push_str(&format!("\\@input{{{}.aux}}\n", part.stem));
-            files.push((format!("{}.aux", part.stem), String::from("\\relax \n")));
-            &mut files.last_mut().expect("just pushed").1
-        } else {
-            &mut main
-        };
+        let out = aux_of(part, &mut main, &mut files);
         for keys in &part.cites {
             out.push_str(&format!("\\citation{{{}}}\n", keys.join(",")));
         }
@@ -89,13 +98,7 @@ pub fn biber(job: &str, parts: &[Part], resources: &[&str]) -> Vec<(String, Stri
     bcf.push_str("  </bcf:bibdata>\n  <bcf:section number=\"0\">\n");
     let mut order = 0;
     for part in parts {
-        let out = if part.include {
-            main.push_str(&format!("\\@input{{{}.aux}}\n", part.stem));
-            files.push((format!("{}.aux", part.stem), String::from("\\relax \n")));
-            &mut files.last_mut().expect("just pushed").1
-        } else {
-            &mut main
-        };
+        let out = aux_of(part, &mut main, &mut files);
         for keys in &part.cites {
             order += 1;
             for (i, key) in keys.iter().enumerate() {

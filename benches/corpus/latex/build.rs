@@ -5,11 +5,11 @@
 
 use std::collections::HashSet;
 
+use super::super::words::{ACADEMIC, AUTHORS};
 use super::super::{push_capitalized, Rng};
 use super::aux::Part;
 use super::doc::{self, Bib, Block, Plant};
 use super::text::{Style, Writer};
-use super::words::{AUTHORS, PROSE};
 use super::{Build, Code};
 /// How many defects of each code a project gets.
 #[derive(Default)]
@@ -37,6 +37,15 @@ impl Faults {
             dups: n(entries),
         }
     }
+}
+
+/// The citation keys of a project: `n` to cite, then the `f.unused` that
+/// nothing cites; and all of them in lower case, which no ghost key may
+/// take.
+pub(super) fn keys(rng: &mut Rng, n: usize, f: &Faults) -> (Vec<String>, HashSet<String>) {
+    let all = doc::keys(rng, n + f.unused);
+    let taken = all.iter().map(|k| k.to_lowercase()).collect();
+    (all, taken)
 }
 
 pub(super) fn labels_of<'a>(blocks: impl IntoIterator<Item = &'a Block>) -> Vec<String> {
@@ -96,6 +105,25 @@ pub(super) fn plants(
     out
 }
 
+/// Plant `n` `duplicate-label` defects: a label of a chapter defined again
+/// in a later one (each label once).
+pub(super) fn plant_labels(
+    rng: &mut Rng,
+    n: usize,
+    chapters: &[Vec<Block>],
+    planted: &mut [Vec<Plant>],
+) {
+    let mut doubled = HashSet::new();
+    for _ in 0..n {
+        let i = rng.below(chapters.len() - 1);
+        let j = rng.range(i + 1, chapters.len() - 1);
+        let label = chapters[i][rng.below(chapters[i].len())].label().to_owned();
+        if doubled.insert(label.clone()) {
+            planted[j].push(Plant::Label(label));
+        }
+    }
+}
+
 /// A random choice of `n` of the items (fewer when there are fewer).
 pub(super) fn some(rng: &mut Rng, items: &[String], n: usize) -> Vec<String> {
     let mut all = items.to_vec();
@@ -105,7 +133,7 @@ pub(super) fn some(rng: &mut Rng, items: &[String], n: usize) -> Vec<String> {
 }
 
 pub(super) fn title(rng: &mut Rng) -> String {
-    let words: Vec<&str> = (0..rng.range(4, 9)).map(|_| rng.pick(PROSE)).collect();
+    let words: Vec<&str> = (0..rng.range(4, 9)).map(|_| rng.pick(ACADEMIC)).collect();
     let mut t = String::new();
     push_capitalized(&mut t, &words.join(" "));
     t
@@ -124,6 +152,11 @@ pub(super) fn preamble(rng: &mut Rng, class: &str, packages: &str) -> String {
         title(rng),
         authors.join(" \\and ")
     )
+}
+
+/// The end of a root file that uses BibTeX with `style` and `refs.bib`.
+pub(super) fn bibtex_tail(style: &str) -> String {
+    format!("\\bibliographystyle{{{style}}}\n\\bibliography{{refs}}\n{AFTER_END}")
 }
 
 /// Nothing after `\end{document}` is read.
@@ -162,6 +195,17 @@ pub(super) enum End {
     NociteAll,
 }
 
+impl End {
+    /// `\nocite{*}` when the project has it, else what nobody cited yet.
+    pub(super) fn cite_all(nocite: bool) -> End {
+        if nocite {
+            End::NociteAll
+        } else {
+            End::CiteRest
+        }
+    }
+}
+
 /// One file of a document: text before, paragraphs, the planned blocks
 /// with about `bytes` of prose and the planted defects, text after.
 pub(super) struct Content<'a> {
@@ -192,6 +236,14 @@ impl<'a> Content<'a> {
             tail: String::new(),
         }
     }
+
+    /// A file of prose alone: `preface`, then `paragraphs` paragraphs.
+    pub(super) fn prose(path: &str, preface: &str, paragraphs: usize) -> Content<'a> {
+        let mut c = Content::new(path, &[], 0);
+        c.preface = preface.to_owned();
+        c.paragraphs = paragraphs;
+        c
+    }
 }
 
 /// What a document's files share while they are written.
@@ -199,6 +251,12 @@ pub(super) struct Doc<'a> {
     pub(super) style: Style,
     pub(super) refs: &'a [String],
     pub(super) bib: &'a mut Bib,
+}
+
+impl<'a> Doc<'a> {
+    pub(super) fn new(style: Style, refs: &'a [String], bib: &'a mut Bib) -> Doc<'a> {
+        Doc { style, refs, bib }
+    }
 }
 
 /// Write the file into the project; return what its `.aux` gets.

@@ -6,9 +6,9 @@
 use std::collections::HashSet;
 
 use super::super::markdown::bibtex;
+use super::super::words::LABEL_TOPICS;
 use super::super::Rng;
 use super::text::Writer;
-use super::words::TOPICS;
 
 /// The keys a document may cite, and those nobody has cited yet (taken
 /// first, so that every entry ends up cited).
@@ -75,7 +75,20 @@ impl Labels {
 
     pub fn make(&mut self, rng: &mut Rng, kind: &str) -> String {
         self.next += 1;
-        format!("{kind}:{}{}", rng.pick(TOPICS), self.next)
+        format!("{kind}:{}{}", rng.pick(LABEL_TOPICS), self.next)
+    }
+
+    /// The blocks of `n` chapters of about `bytes` in all, each a
+    /// `\chapter` and its sections.
+    pub fn chapters(&mut self, rng: &mut Rng, n: usize, bytes: usize) -> Vec<Vec<Block>> {
+        (0..n)
+            .map(|_| {
+                let mut blocks = vec![Block::Heading("chapter", self.make(rng, "chap"))];
+                let sections = (bytes / n / 15_000).clamp(1, 12);
+                blocks.extend(self.plan(rng, "section", sections, false));
+                blocks
+            })
+            .collect()
     }
 
     /// The blocks of a file: `sections` headings, each followed by a few
@@ -191,11 +204,7 @@ pub fn bib_file(rng: &mut Rng, keys: &[String], again: &[String]) -> String {
     out.push_str("@string{jasa = \"Journal of the American Statistical Association\"}\n");
     out.push_str("@string{annstat = {Annals of Statistics}}\n\n");
     out.push_str("@comment{Do not reorder: the supplement relies on this order}\n\n");
-    let mut order: Vec<&String> = keys.iter().collect();
-    rng.shuffle(&mut order);
-    for key in order {
-        bibtex::entry(rng, &mut out, key);
-    }
+    bibtex::shuffled(rng, &mut out, keys);
     for key in again {
         out.push_str("% Imported again from the publisher's site.\n");
         bibtex::entry(rng, &mut out, key);

@@ -2,26 +2,23 @@
 //! picks its planted defects, writes the sources and bibliographies, and
 //! the `.aux` (and `.bcf`) a compile would leave.
 
-use std::collections::HashSet;
-
+use super::super::words::AUTHORS;
 use super::super::Rng;
 use super::aux;
 use super::build::{
-    labels_of, plants, preamble, record_bib, some, title, write, Content, Doc, End, Faults,
-    AFTER_END,
+    bibtex_tail, keys, labels_of, plant_labels, plants, preamble, record_bib, some, title, write,
+    Content, Doc, End, Faults, AFTER_END,
 };
-use super::doc::{self, Bib, Block, Labels, Plant};
+use super::doc::{self, Bib, Block, Labels};
 use super::text::Style;
-use super::words::AUTHORS;
 use super::Build;
 /// `main.tex` (natbib) and `refs.bib`.
 pub fn article(mut rng: Rng, size: usize) -> Build {
     let mut b = Build::default();
     let nocite = rng.percent(5);
     let f = Faults::pick(&mut rng, false, !nocite);
-    let all = doc::keys(&mut rng, (size / 2500).clamp(8, 80) + f.unused);
+    let (all, mut taken) = keys(&mut rng, (size / 2500).clamp(8, 80), &f);
     let (cited, unused) = all.split_at(all.len() - f.unused);
-    let mut taken: HashSet<String> = all.iter().map(|k| k.to_lowercase()).collect();
     let blocks = Labels::new().plan(&mut rng, "section", (size / 12_000).clamp(3, 14), false);
     let refs = labels_of(&blocks);
     let mut planted = plants(&mut rng, &f, &refs, cited, &mut taken, 1);
@@ -36,18 +33,10 @@ pub fn article(mut rng: Rng, size: usize) -> Build {
     c.preface
         .push_str("\\begin{document}\n\\maketitle\n\n\\begin{abstract}\nWe study the problem.\n\\end{abstract}\n\n");
     c.plants = planted.pop().unwrap_or_default();
-    c.end = if nocite {
-        End::NociteAll
-    } else {
-        End::CiteRest
-    };
-    c.tail = format!("\\bibliographystyle{{plainnat}}\n\\bibliography{{refs}}\n{AFTER_END}");
+    c.end = End::cite_all(nocite);
+    c.tail = bibtex_tail("plainnat");
     let mut bib = Bib::new(cited);
-    let mut doc = Doc {
-        style: Style::Natbib,
-        refs: &refs,
-        bib: &mut bib,
-    };
+    let mut doc = Doc::new(Style::Natbib, &refs, &mut bib);
     let parts = vec![write(&mut b, &mut rng, &mut doc, c)];
     b.put("refs.bib", doc::bib_file(&mut rng, &all, &dups));
     b.aux(aux::bibtex("main", &parts, "plainnat", &["refs"]));
@@ -65,9 +54,8 @@ pub fn thesis(mut rng: Rng, size: usize) -> Build {
     let biblatex = rng.percent(67);
     let chapters = rng.range(5, 12);
     let f = Faults::pick(&mut rng, true, true);
-    let all = doc::keys(&mut rng, (size / 3000).clamp(30, 400) + f.unused);
+    let (all, mut taken) = keys(&mut rng, (size / 3000).clamp(30, 400), &f);
     let (cited, unused) = all.split_at(all.len() - f.unused);
-    let mut taken: HashSet<String> = all.iter().map(|k| k.to_lowercase()).collect();
     // refs.bib has about 70% of the cited keys and half of the unused.
     let split = cited.len() * 7 / 10;
     let half = unused.len() / 2;
@@ -82,25 +70,10 @@ pub fn thesis(mut rng: Rng, size: usize) -> Build {
         .cloned()
         .collect();
     let mut labels = Labels::new();
-    let plan: Vec<Vec<Block>> = (0..chapters)
-        .map(|_| {
-            let mut blocks = vec![Block::Heading("chapter", labels.make(&mut rng, "chap"))];
-            let sections = (size / chapters / 15_000).clamp(1, 12);
-            blocks.extend(labels.plan(&mut rng, "section", sections, false));
-            blocks
-        })
-        .collect();
+    let plan = labels.chapters(&mut rng, chapters, size);
     let refs = labels_of(plan.iter().flatten());
     let mut planted = plants(&mut rng, &f, &refs, cited, &mut taken, chapters);
-    let mut doubled = HashSet::new();
-    for _ in 0..f.labels {
-        let i = rng.below(chapters - 1);
-        let j = rng.range(i + 1, chapters - 1);
-        let label = plan[i][rng.below(plan[i].len())].label().to_owned();
-        if doubled.insert(label.clone()) {
-            planted[j].push(Plant::Label(label));
-        }
-    }
+    plant_labels(&mut rng, f.labels, &plan, &mut planted);
     // Copies go into extra.bib: after the first in the order listed.
     let dups = some(&mut rng, cited, f.dups);
     let (packages, bibcmd) = if biblatex {
@@ -120,16 +93,10 @@ pub fn thesis(mut rng: Rng, size: usize) -> Build {
         Style::Natbib
     };
     let mut bib = Bib::new(cited);
-    let mut doc = Doc {
-        style,
-        refs: &refs,
-        bib: &mut bib,
-    };
-    let mut parts = Vec::new();
-    let mut c = Content::new("frontmatter/abstract.tex", &[], 0);
-    c.preface = "\\chapter*{Abstract}\n\\addcontentsline{toc}{chapter}{Abstract}\n\n".into();
-    c.paragraphs = 3;
-    parts.push(write(&mut b, &mut rng, &mut doc, c));
+    let mut doc = Doc::new(style, &refs, &mut bib);
+    let heading = "\\chapter*{Abstract}\n\\addcontentsline{toc}{chapter}{Abstract}\n\n";
+    let c = Content::prose("frontmatter/abstract.tex", heading, 3);
+    let mut parts = vec![write(&mut b, &mut rng, &mut doc, c)];
     let mut root = preamble(&mut rng, "report", packages);
     root.push_str("% \\includeonly{chapters/ch02}\n\\begin{document}\n\\input{frontmatter/abstract}\n\\tableofcontents\n\n");
     for (i, blocks) in plan.iter().enumerate() {
@@ -173,33 +140,17 @@ pub fn book(mut rng: Rng, size: usize) -> Build {
     let shape: Vec<usize> = (0..rng.range(2, 5)).map(|_| rng.range(2, 5)).collect();
     let chapters: usize = shape.iter().sum();
     let f = Faults::pick(&mut rng, true, !bibitem);
-    let all = doc::keys(&mut rng, (size / 3500).clamp(20, 400) + f.unused);
+    let (all, mut taken) = keys(&mut rng, (size / 3500).clamp(20, 400), &f);
     let (cited, unused) = all.split_at(all.len() - f.unused);
-    let mut taken: HashSet<String> = all.iter().map(|k| k.to_lowercase()).collect();
     let mut labels = Labels::new();
     let part_plan: Vec<Vec<Block>> = shape
         .iter()
         .map(|_| vec![Block::Heading("part", labels.make(&mut rng, "part"))])
         .collect();
-    let plan: Vec<Vec<Block>> = (0..chapters)
-        .map(|_| {
-            let mut blocks = vec![Block::Heading("chapter", labels.make(&mut rng, "chap"))];
-            let sections = (size / chapters / 15_000).clamp(1, 12);
-            blocks.extend(labels.plan(&mut rng, "section", sections, false));
-            blocks
-        })
-        .collect();
+    let plan = labels.chapters(&mut rng, chapters, size);
     let refs = labels_of(part_plan.iter().chain(&plan).flatten());
     let mut planted = plants(&mut rng, &f, &refs, cited, &mut taken, chapters);
-    let mut doubled = HashSet::new();
-    for _ in 0..f.labels {
-        let i = rng.below(chapters - 1);
-        let j = rng.range(i + 1, chapters - 1);
-        let label = plan[i][rng.below(plan[i].len())].label().to_owned();
-        if doubled.insert(label.clone()) {
-            planted[j].push(Plant::Label(label));
-        }
-    }
+    plant_labels(&mut rng, f.labels, &plan, &mut planted);
     let dups = some(&mut rng, cited, f.dups);
     let style = if bibitem {
         Style::Bibitem
@@ -207,16 +158,9 @@ pub fn book(mut rng: Rng, size: usize) -> Build {
         Style::Natbib
     };
     let mut bib = Bib::new(cited);
-    let mut doc = Doc {
-        style,
-        refs: &refs,
-        bib: &mut bib,
-    };
-    let mut parts = Vec::new();
-    let mut c = Content::new("front/preface.tex", &[], 0);
-    c.preface = "\\chapter{Preface}\n\n".into();
-    c.paragraphs = 4;
-    parts.push(write(&mut b, &mut rng, &mut doc, c));
+    let mut doc = Doc::new(style, &refs, &mut bib);
+    let c = Content::prose("front/preface.tex", "\\chapter{Preface}\n\n", 4);
+    let mut parts = vec![write(&mut b, &mut rng, &mut doc, c)];
     let mut packages = String::new();
     if import {
         packages.push_str("\\usepackage{import}\n");
@@ -264,7 +208,7 @@ pub fn book(mut rng: Rng, size: usize) -> Build {
     c.end = End::CiteRest;
     c.tail = match bibitem {
         true => format!("\\input{{back/bibliography}}\n{AFTER_END}"),
-        false => format!("\\bibliographystyle{{plain}}\n\\bibliography{{refs}}\n{AFTER_END}"),
+        false => bibtex_tail("plain"),
     };
     parts.push(write(&mut b, &mut rng, &mut doc, c));
     if bibitem {
@@ -313,9 +257,8 @@ pub fn lectures(mut rng: Rng, size: usize) -> Build {
     let nocite = rng.percent(25);
     let n = rng.range(4, 12);
     let f = Faults::pick(&mut rng, false, !nocite);
-    let all = doc::keys(&mut rng, (size / 6000).clamp(6, 60) + f.unused);
+    let (all, mut taken) = keys(&mut rng, (size / 6000).clamp(6, 60), &f);
     let (cited, unused) = all.split_at(all.len() - f.unused);
-    let mut taken: HashSet<String> = all.iter().map(|k| k.to_lowercase()).collect();
     let mut labels = Labels::new();
     let plan: Vec<Vec<Block>> = (0..n)
         .map(|_| labels.plan(&mut rng, "section", (size / n / 10_000).clamp(1, 10), true))
@@ -323,11 +266,7 @@ pub fn lectures(mut rng: Rng, size: usize) -> Build {
     let refs = labels_of(plan.iter().flatten());
     let mut planted = plants(&mut rng, &f, &refs, cited, &mut taken, n);
     let mut bib = Bib::new(cited);
-    let mut doc = Doc {
-        style: Style::Natbib,
-        refs: &refs,
-        bib: &mut bib,
-    };
+    let mut doc = Doc::new(Style::Natbib, &refs, &mut bib);
     let mut root = preamble(
         &mut rng,
         "article",
@@ -351,12 +290,8 @@ pub fn lectures(mut rng: Rng, size: usize) -> Build {
     }
     let mut c = Content::new("notes.tex", &[], 0);
     c.preface = root;
-    c.end = if nocite {
-        End::NociteAll
-    } else {
-        End::CiteRest
-    };
-    c.tail = format!("\\bibliographystyle{{plainnat}}\n\\bibliography{{refs}}\n{AFTER_END}");
+    c.end = End::cite_all(nocite);
+    c.tail = bibtex_tail("plainnat");
     parts.push(write(&mut b, &mut rng, &mut doc, c));
     b.put("refs.bib", doc::bib_file(&mut rng, &all, &[]));
     b.aux(aux::bibtex("notes", &parts, "plainnat", &["refs"]));
@@ -372,9 +307,8 @@ pub fn lectures(mut rng: Rng, size: usize) -> Build {
 pub fn pair(mut rng: Rng, size: usize) -> Build {
     let mut b = Build::default();
     let f = Faults::pick(&mut rng, false, true);
-    let all = doc::keys(&mut rng, (size / 3000).clamp(10, 80) + f.unused);
+    let (all, mut taken) = keys(&mut rng, (size / 3000).clamp(10, 80), &f);
     let (cited, unused) = all.split_at(all.len() - f.unused);
-    let mut taken: HashSet<String> = all.iter().map(|k| k.to_lowercase()).collect();
     let mut shared = vec![Block::Heading("section", "sec:notation".into())];
     shared.extend((1..rng.range(2, 5)).map(|i| Block::Equation(format!("eq:shared{i}"))));
     let mut roots: Vec<Vec<Block>> = Vec::new();
@@ -393,21 +327,13 @@ pub fn pair(mut rng: Rng, size: usize) -> Build {
     let dups = some(&mut rng, cited, f.dups);
     let mut bib = Bib::new(cited);
     let shared_part = {
-        let mut doc = Doc {
-            style: Style::Natbib,
-            refs: &shared_refs,
-            bib: &mut bib,
-        };
+        let mut doc = Doc::new(Style::Natbib, &shared_refs, &mut bib);
         let c = Content::new("shared.tex", &shared, size / 12);
         write(&mut b, &mut rng, &mut doc, c)
     };
     let mut checkcites = Vec::new();
     for (i, name) in ["paper", "supplement"].into_iter().enumerate() {
-        let mut doc = Doc {
-            style: Style::Natbib,
-            refs: &refs[i],
-            bib: &mut bib,
-        };
+        let mut doc = Doc::new(Style::Natbib, &refs[i], &mut bib);
         let mut c = Content::new(format!("{name}.tex"), &roots[i], size * (3 - i) / 5);
         c.preface = preamble(&mut rng, "article", "\\usepackage[numbers]{natbib}\n");
         if name == "supplement" {
@@ -418,7 +344,7 @@ pub fn pair(mut rng: Rng, size: usize) -> Build {
             .push_str("\\begin{document}\n\\maketitle\n\\input{shared}\n\n");
         c.plants = std::mem::take(&mut planted[i]);
         c.end = if i == 1 { End::CiteRest } else { End::Nothing };
-        c.tail = format!("\\bibliographystyle{{plainnat}}\n\\bibliography{{refs}}\n{AFTER_END}");
+        c.tail = bibtex_tail("plainnat");
         let part = write(&mut b, &mut rng, &mut doc, c);
         b.aux(aux::bibtex(
             name,

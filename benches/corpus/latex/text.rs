@@ -8,9 +8,9 @@
 //! the argument of every citation command (`\citation{a,b}`) and every
 //! label it defines (`\newlabel`).
 
+use super::super::words::{ACADEMIC, LISTING_LINES, SECTION_TITLES};
 use super::super::{push_capitalized, Rng};
 use super::doc::Bib;
-use super::words::{CODE, PROSE, TITLES};
 
 /// Which citation commands a document uses.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -76,7 +76,7 @@ impl<'a> Writer<'a> {
 
     /// `\section{Title}\label{…}` (or another sectioning command).
     pub fn heading(&mut self, command: &str, label: &str) {
-        let title = self.rng.pick(TITLES);
+        let title = self.rng.pick(SECTION_TITLES);
         self.out.push_str(&format!("\\{command}{{{title}}}"));
         self.label(label);
         self.out.push_str("\n\n");
@@ -103,7 +103,7 @@ impl<'a> Writer<'a> {
     fn sentence(&mut self) {
         let words = self.rng.range(8, 22);
         for i in 0..words {
-            let word = self.rng.pick(PROSE);
+            let word = self.rng.pick(ACADEMIC);
             if i == 0 {
                 push_capitalized(&mut self.out, word);
             } else {
@@ -115,7 +115,7 @@ impl<'a> Writer<'a> {
                 12..=17 if !self.refs.is_empty() => self.reference(),
                 18..=25 => self.math(),
                 26..=28 => {
-                    let w = self.rng.pick(PROSE);
+                    let w = self.rng.pick(ACADEMIC);
                     self.out.push_str(&format!(" \\emph{{{w}}}"));
                 }
                 29 => {
@@ -335,7 +335,7 @@ impl<'a> Writer<'a> {
         self.out
             .push_str("\n  \\begin{tabular}{lrrr}\n    \\toprule\n    Method & $n$ & Error & Time (s) \\\\\n    \\midrule\n");
         for _ in 0..self.rng.range(3, 9) {
-            let name = self.rng.pick(PROSE);
+            let name = self.rng.pick(ACADEMIC);
             let n = self.rng.range(10, 5000);
             let e = self.rng.range(1, 999);
             let t = self.rng.range(1, 99);
@@ -361,7 +361,7 @@ impl<'a> Writer<'a> {
 
     fn code_lines(&mut self) {
         for _ in 0..self.rng.range(4, 16) {
-            let line = self.rng.pick(CODE);
+            let line = self.rng.pick(LISTING_LINES);
             self.out.push_str(line);
             self.out.push('\n');
         }

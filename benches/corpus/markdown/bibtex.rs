@@ -50,12 +50,17 @@ pub(super) fn write(rng: &mut Rng, keys: &[String]) -> String {
     out.push_str("@string{jdoc = \"Journal of Documentation\"}\n");
     out.push_str("@string{cacm = {Communications of the {ACM}}}\n\n");
     out.push_str("@comment{Entries below are generated; edit them with care.}\n\n");
+    shuffled(rng, &mut out, keys);
+    out
+}
+
+/// An entry for each key, in a shuffled order.
+pub(crate) fn shuffled(rng: &mut Rng, out: &mut String, keys: &[String]) {
     let mut order: Vec<&String> = keys.iter().collect();
     rng.shuffle(&mut order);
     for key in order {
-        entry(rng, &mut out, key);
+        entry(rng, out, key);
     }
-    out
 }
 
 pub(crate) fn entry(rng: &mut Rng, out: &mut String, key: &str) {
