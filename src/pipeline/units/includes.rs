@@ -36,6 +36,16 @@ struct Reach {
     known: usize,
 }
 
+/// The search for the roots of files no root reaches.
+#[derive(Default)]
+struct Search {
+    /// Folders listed already.
+    folders: FxHashSet<PathBuf>,
+    /// Files to read, by real path.
+    named: FxHashSet<PathBuf>,
+    reads: Vec<More>,
+}
+
 /// Where a link leads.
 pub(super) enum Located {
     /// The path it is shown by, its real path, and the folder it was found
@@ -297,21 +307,11 @@ impl Stage<'_> {
         if unreached.is_empty() && undecoded.is_empty() {
             return;
         }
-        let mut reads: Vec<More> = Vec::new();
-        let mut folders: FxHashSet<PathBuf> = FxHashSet::default();
-        let mut named: FxHashSet<PathBuf> = FxHashSet::default();
+        let mut search = Search::default();
         for (path, dialect) in undecoded {
             let root = self.run.root(&path);
             let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
-            self.roots_above(
-                &base,
-                dialect,
-                &root,
-                reach,
-                &mut folders,
-                &mut named,
-                &mut reads,
-            );
+            self.roots_above(&base, dialect, &root, reach, &mut search);
         }
         for id in unreached {
             let Some(later) = self.including(id) else {
@@ -329,8 +329,8 @@ impl Stage<'_> {
             for hint in hints {
                 if let Located::Found(shown, real, _) = self.locate(id, &hint) {
                     hinted = true;
-                    if self.lookup(reach, &shown, &real).is_none() && named.insert(real) {
-                        reads.push(More {
+                    if self.lookup(reach, &shown, &real).is_none() && search.named.insert(real) {
+                        search.reads.push(More {
                             path: shown,
                             dialect,
                             root: root.clone(),
@@ -342,20 +342,12 @@ impl Stage<'_> {
             if hinted {
                 continue;
             }
-            self.roots_above(
-                &base,
-                dialect,
-                &root,
-                reach,
-                &mut folders,
-                &mut named,
-                &mut reads,
-            );
+            self.roots_above(&base, dialect, &root, reach, &mut search);
         }
-        if reads.is_empty() {
+        if search.reads.is_empty() {
             return;
         }
-        self.read_more(reads);
+        self.read_more(search.reads);
         let first = reach.known;
         self.register(reach);
         self.start(reach, first, |root| root == Some(true));
@@ -382,20 +374,17 @@ impl Stage<'_> {
     /// The files of a dialect in folder `base` and those above it, inside
     /// the root, not read yet (nor already in `named`), to read as
     /// possible roots; each folder once (`folders`).
-    #[allow(clippy::too_many_arguments)]
     fn roots_above(
         &self,
         base: &Path,
         dialect: &'static crate::dialect::Dialect,
         root: &Arc<Root>,
         reach: &mut Reach,
-        folders: &mut FxHashSet<PathBuf>,
-        named: &mut FxHashSet<PathBuf>,
-        reads: &mut Vec<More>,
+        search: &mut Search,
     ) {
         let mut dir = contain::lexical(&self.run.cwd.join(base));
         loop {
-            if !root.holds(&dir) || !folders.insert(dir.clone()) {
+            if !root.holds(&dir) || !search.folders.insert(dir.clone()) {
                 break;
             }
             for path in tex_files(&dir, dialect) {
@@ -403,8 +392,8 @@ impl Stage<'_> {
                     continue;
                 };
                 let shown = contain::relative(&path, &self.run.cwd);
-                if self.lookup(reach, &shown, &real).is_none() && named.insert(real) {
-                    reads.push(More {
+                if self.lookup(reach, &shown, &real).is_none() && search.named.insert(real) {
+                    search.reads.push(More {
                         path: shown,
                         dialect,
                         root: root.clone(),
