@@ -68,6 +68,9 @@ use memchr::memmem;
 use crate::model::{Document, Notation};
 pub use settings::Commands;
 
+/// How far a declaration of the input encoding is looked for.
+const PREAMBLE_BYTES: usize = 128 * 1024;
+
 /// How LaTeX writes notes and citations, for messages and help.
 pub const NOTATION: Notation = Notation {
     marker: |label| {
@@ -111,9 +114,13 @@ pub fn sniff(text: &str) -> bool {
 }
 
 /// The encoding a document declares with `\usepackage[…]{inputenc}`
-/// (or `\inputencoding{…}`), when it is not UTF-8; `None` for UTF-8 or
-/// no declaration. Read from the bytes, before decoding.
+/// when it is not UTF-8; `None` for UTF-8 or
+/// no declaration. Read from the bytes, before decoding: in the preamble
+/// (before `\begin{document}`), within the file's first 128 KiB.
 pub fn declared_encoding(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let head = &bytes[..bytes.len().min(PREAMBLE_BYTES)];
+    let head = memmem::find(head, b"\\begin{document}").map_or(head, |end| &head[..end]);
+    let bytes = head;
     let at = memmem::find(bytes, b"{inputenc}")?;
     // `\usepackage[latin1]{inputenc}`: the options just before.
     let before = &bytes[..at];

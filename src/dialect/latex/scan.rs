@@ -91,8 +91,10 @@ impl<'t, 's> Scanner<'t, 's> {
         Self {
             text,
             settings,
-            markers: Vec::with_capacity(text.len() / 2048),
-            definitions: Vec::with_capacity(text.len() / 4096),
+            // Documents heavy in references hold one every few hundred
+            // bytes; the vectors are dropped with the file.
+            markers: Vec::with_capacity(text.len() / 512),
+            definitions: Vec::with_capacity(text.len() / 2048),
             links: Vec::new(),
             comments: Vec::new(),
             unread: Vec::new(),
@@ -432,6 +434,18 @@ impl<'t, 's> Scanner<'t, 's> {
     /// A key as written: trimmed, comments removed; `None` when empty or
     /// not literal.
     fn key(&self, part: &'t str) -> Option<(Label, Span)> {
+        // Nearly every key is plain: one pass over its bytes says so.
+        let special = part
+            .bytes()
+            .any(|b| matches!(b, b'%' | b'#' | b'\\' | b'{' | b'}'));
+        if !special {
+            let trimmed = part.trim_ascii();
+            if trimmed.is_empty() {
+                return None;
+            }
+            let trimmed = trimmed.trim();
+            return (!trimmed.is_empty()).then(|| (Label::from(trimmed), self.span(trimmed)));
+        }
         let clean = grammar::without_comments(part);
         let trimmed = clean.trim();
         if trimmed.is_empty() || trimmed.contains(['#', '\\', '{', '}']) {
