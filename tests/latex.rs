@@ -115,6 +115,37 @@ const THESIS_BIB: &str = "@book{knuth84,
 }
 ";
 
+/// One of the thesis's own findings (see [`thesis`]), by its code.
+fn planted(code: &str) -> cli::Finding {
+    match code {
+        "undefined-ref" => finding(
+            code,
+            "chapters/one.tex",
+            line_of(THESIS_ONE, "sec:gone"),
+            "sec:gone",
+        ),
+        "duplicate-label" => finding(
+            code,
+            "chapters/two.tex",
+            line_of(THESIS_TWO, "sec:method"),
+            "sec:method",
+        ),
+        "unknown-citation" => finding(
+            code,
+            "chapters/two.tex",
+            line_of(THESIS_TWO, "\\cite{x}"),
+            "x",
+        ),
+        "unused-entry" => finding(
+            code,
+            "refs.bib",
+            line_of(THESIS_BIB, "lamport94"),
+            "lamport94",
+        ),
+        _ => panic!("the thesis plants no {code}"),
+    }
+}
+
 /// The thesis of [`THESIS_MAIN`] and its chapters, written to a scratch
 /// project `name`. Its findings: `sec:gone` in chapter one, `sec:method`
 /// defined in both chapters, `\cite{x}` in chapter two, `lamport94`

@@ -48,6 +48,18 @@ struct More {
     encoding: Option<&'static encoding_rs::Encoding>,
 }
 
+impl More {
+    /// A file read in its own encoding (a root, a project's member).
+    fn new(path: PathBuf, dialect: &'static crate::dialect::Dialect, root: Arc<Root>) -> Self {
+        Self {
+            path,
+            dialect,
+            root,
+            encoding: None,
+        }
+    }
+}
+
 /// A file of the run.
 struct Entry {
     report: FileReport,

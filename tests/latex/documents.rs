@@ -17,30 +17,10 @@ fn a_thesis_resolves_labels_and_citations_across_its_chapters() {
     assert_findings(
         &run,
         vec![
-            finding(
-                "undefined-ref",
-                "chapters/one.tex",
-                line_of(THESIS_ONE, "sec:gone"),
-                "sec:gone",
-            ),
-            finding(
-                "duplicate-label",
-                "chapters/two.tex",
-                line_of(THESIS_TWO, "sec:method"),
-                "sec:method",
-            ),
-            finding(
-                "unknown-citation",
-                "chapters/two.tex",
-                line_of(THESIS_TWO, "\\cite{x}"),
-                "x",
-            ),
-            finding(
-                "unused-entry",
-                "refs.bib",
-                line_of(THESIS_BIB, "lamport94"),
-                "lamport94",
-            ),
+            planted("undefined-ref"),
+            planted("duplicate-label"),
+            planted("unknown-citation"),
+            planted("unused-entry"),
         ],
     );
     assert_no_failures(&run);
@@ -99,20 +79,7 @@ fn a_chapter_named_alone_is_resolved_in_its_document() {
     assert_eq!(run.code, 1, "{}", run.both());
     assert_findings(
         &run,
-        vec![
-            finding(
-                "undefined-ref",
-                "chapters/one.tex",
-                line_of(THESIS_ONE, "sec:gone"),
-                "sec:gone",
-            ),
-            finding(
-                "unused-entry",
-                "refs.bib",
-                line_of(THESIS_BIB, "lamport94"),
-                "lamport94",
-            ),
-        ],
+        vec![planted("undefined-ref"), planted("unused-entry")],
     );
     assert_no_failures(&run);
 
@@ -121,24 +88,9 @@ fn a_chapter_named_alone_is_resolved_in_its_document() {
     assert_findings(
         &run,
         vec![
-            finding(
-                "duplicate-label",
-                "chapters/two.tex",
-                line_of(THESIS_TWO, "sec:method"),
-                "sec:method",
-            ),
-            finding(
-                "unknown-citation",
-                "chapters/two.tex",
-                line_of(THESIS_TWO, "\\cite{x}"),
-                "x",
-            ),
-            finding(
-                "unused-entry",
-                "refs.bib",
-                line_of(THESIS_BIB, "lamport94"),
-                "lamport94",
-            ),
+            planted("duplicate-label"),
+            planted("unknown-citation"),
+            planted("unused-entry"),
         ],
     );
 }
@@ -502,15 +454,7 @@ fn a_root_named_alone_reports_only_its_own_findings() {
     // A warning only: exit status 0.
     assert_eq!(run.code, 0, "{}", run.both());
     // Only the bibliography it names is reported with it.
-    assert_findings(
-        &run,
-        vec![finding(
-            "unused-entry",
-            "refs.bib",
-            line_of(THESIS_BIB, "lamport94"),
-            "lamport94",
-        )],
-    );
+    assert_findings(&run, vec![planted("unused-entry")]);
     assert_eq!(files(&run.json()), ["main.tex", "refs.bib"]);
 }
 

@@ -330,12 +330,7 @@ impl Stage<'_> {
                 if let Located::Found(shown, real, _) = self.locate(id, &hint) {
                     hinted = true;
                     if self.lookup(reach, &shown, &real).is_none() && search.named.insert(real) {
-                        search.reads.push(More {
-                            path: shown,
-                            dialect,
-                            root: root.clone(),
-                            encoding: None,
-                        });
+                        search.reads.push(More::new(shown, dialect, root.clone()));
                     }
                 }
             }
@@ -393,12 +388,7 @@ impl Stage<'_> {
                 };
                 let shown = contain::relative(&path, &self.run.cwd);
                 if self.lookup(reach, &shown, &real).is_none() && search.named.insert(real) {
-                    search.reads.push(More {
-                        path: shown,
-                        dialect,
-                        root: root.clone(),
-                        encoding: None,
-                    });
+                    search.reads.push(More::new(shown, dialect, root.clone()));
                 }
             }
             if !dir.pop() {
@@ -452,12 +442,7 @@ impl Stage<'_> {
             for link in links {
                 if let Located::Found(shown, real, _) = self.locate(id, &link) {
                     if self.lookup(reach, &shown, &real).is_none() && seen.insert(real) {
-                        reads.push(More {
-                            path: shown,
-                            dialect,
-                            root: root.clone(),
-                            encoding: None,
-                        });
+                        reads.push(More::new(shown, dialect, root.clone()));
                     }
                 }
             }

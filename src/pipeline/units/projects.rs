@@ -58,12 +58,7 @@ impl Stage<'_> {
                 let more = self.members_not_read(&project);
                 let more = more
                     .into_iter()
-                    .map(|(path, dialect, root)| More {
-                        path,
-                        dialect,
-                        root,
-                        encoding: None,
-                    })
+                    .map(|(path, dialect, root)| More::new(path, dialect, root))
                     .collect();
                 let ids = self.read_more(more);
                 let citing: Vec<FileId> = ids
