@@ -8,10 +8,7 @@ pub mod latex;
 pub mod markdown;
 pub mod plain;
 
-use std::borrow::Cow;
-
 use crate::model::{Document, Notation};
-use crate::source::DecodeError;
 
 /// What reading depends on beyond the text: the run's configuration
 /// (`ibid.toml`), the same for every file.
@@ -50,17 +47,6 @@ pub struct Dialect {
     /// The encoding a file declares in its bytes (LaTeX's inputenc), when
     /// it is not UTF-8.
     pub declared_encoding: fn(&[u8]) -> Option<&'static encoding_rs::Encoding>,
-}
-
-impl Dialect {
-    /// A file's text: as its dialect finds it declared, else UTF-8 (see
-    /// [`crate::source::decode`]).
-    pub fn decode<'b>(&self, bytes: &'b [u8]) -> Result<Cow<'b, str>, DecodeError> {
-        match (self.declared_encoding)(bytes) {
-            Some(encoding) => crate::source::decode_as(bytes, encoding).map(Cow::Owned),
-            None => crate::source::decode(bytes).map(Cow::Borrowed),
-        }
-    }
 }
 
 /// No declared encodings: UTF-8 only.

@@ -15,7 +15,7 @@ use crate::graph::{unit::Member, RefGraph, UnitGraph};
 use crate::model::{Comment, Document, FileId, RefKind, Within};
 use crate::outcome::{Failure, FailureKind, FileReport};
 use crate::project::{Project, Root};
-use crate::source::{decode, io_message};
+use crate::source::io_message;
 
 /// What to parse.
 pub(super) enum Source<'a> {
@@ -57,8 +57,6 @@ pub(super) struct Later {
     /// The text and comments, when the text cannot be read again
     /// (standard input) or suppressions must see later findings.
     pub kept: Option<(Arc<str>, Vec<Comment>)>,
-    /// Whether suppressions and the config still wait for later findings.
-    pub deferred: bool,
     /// The text's length, to notice a file changed before it is read again.
     pub len: usize,
     /// The encoding it was decoded from, when not UTF-8 (declared, or
@@ -116,10 +114,7 @@ fn check(
     let encoding = dialect
         .and_then(|d| (d.declared_encoding)(bytes))
         .or(inherited);
-    let decoded = match encoding {
-        Some(encoding) => crate::source::decode_as(bytes, encoding).map(std::borrow::Cow::Owned),
-        None => decode(bytes).map(std::borrow::Cow::Borrowed),
-    };
+    let decoded = crate::source::decode_in(bytes, encoding);
     let text: &str = match &decoded {
         Ok(text) => text,
         Err(e) => return Err(Failure::new(name, FailureKind::Decode, e.to_string())),
@@ -205,7 +200,6 @@ fn check(
             root: root.clone(),
             project,
             kept,
-            deferred: true,
             len: text.len(),
             encoding,
         })),

@@ -346,8 +346,9 @@ impl<'a> Stage<'a> {
             .par_iter_mut()
             .zip(late)
             .filter_map(|(entry, late)| {
-                let deferred = entry.later.as_ref().is_some_and(|l| l.deferred);
-                if late.is_empty() && !deferred {
+                // A file with a later stage still waits for its
+                // suppressions and the config, findings or not.
+                if late.is_empty() && entry.later.is_none() {
                     return None;
                 }
                 let mut found = std::mem::take(&mut entry.report.diagnostics);
@@ -470,11 +471,8 @@ fn read_again(entry: &Entry) -> Result<Arc<str>, Failure> {
     contain::read_regular(disk, &mut bytes)
         .map_err(|e| Failure::new(path.clone(), FailureKind::Io, crate::source::io_message(&e)))?;
     let encoding = entry.later.as_ref().and_then(|l| l.encoding);
-    let text: std::borrow::Cow<'_, str> = match encoding {
-        Some(encoding) => crate::source::decode_as(&bytes, encoding).map(Into::into),
-        None => decode(&bytes).map(Into::into),
-    }
-    .map_err(|e| Failure::new(path.clone(), FailureKind::Decode, e.to_string()))?;
+    let text = crate::source::decode_in(&bytes, encoding)
+        .map_err(|e| Failure::new(path.clone(), FailureKind::Decode, e.to_string()))?;
     let len = entry.later.as_ref().map_or(text.len(), |l| l.len);
     if text.len() != len {
         return Err(Failure::new(

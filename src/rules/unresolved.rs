@@ -44,8 +44,9 @@ fn check(graph: &RefGraph<'_>, sink: &mut Sink<'_>) {
             Some(&marker.label),
             format!("{noun} marker {label} has no matching {noun}"),
         );
+        // A notes section is named only where the document has one.
         let add = graph.notation.definition(&marker.label);
-        d.help(if block.is_some() || graph.notation.sequential {
+        d.help(if block.is_some() {
             format!("add `{add}` to the {section} or remove the marker")
         } else {
             format!("add `{add}` or remove the marker")

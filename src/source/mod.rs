@@ -80,17 +80,21 @@ pub fn decode(bytes: &[u8]) -> Result<&str, DecodeError> {
     })
 }
 
-/// Decode a document in a declared single-byte encoding (LaTeX's
-/// `\usepackage[latin1]{inputenc}`). A NUL byte still marks a binary file.
-pub fn decode_as(
-    bytes: &[u8],
-    encoding: &'static encoding_rs::Encoding,
-) -> Result<String, DecodeError> {
+/// Decode a document in the encoding it declares (LaTeX's
+/// `\usepackage[latin1]{inputenc}`; a NUL byte still marks a binary
+/// file), or as UTF-8 ([`decode`]) when it declares none.
+pub fn decode_in<'b>(
+    bytes: &'b [u8],
+    encoding: Option<&'static encoding_rs::Encoding>,
+) -> Result<std::borrow::Cow<'b, str>, DecodeError> {
+    let Some(encoding) = encoding else {
+        return decode(bytes).map(std::borrow::Cow::Borrowed);
+    };
     if let Some(nul) = memchr::memchr(0, bytes) {
         return Err(DecodeError::Binary { byte: nul });
     }
     let (text, _) = encoding.decode_without_bom_handling(bytes);
-    Ok(text.into_owned())
+    Ok(text.into_owned().into())
 }
 
 /// A 1-based line and column; columns count Unicode scalar values.

@@ -23,7 +23,7 @@ pub(super) struct Ctx {
 
 /// What the search of the include graph knows so far.
 #[derive(Default)]
-struct Reach {
+pub(super) struct Reach {
     graph: IncludeGraph,
     /// By real path, for what a path reaches through a symbolic link;
     /// filled on the first such miss (`canonicalize` costs system calls).
@@ -66,14 +66,15 @@ impl Stage<'_> {
                 .as_ref()
                 .is_some_and(|l| l.dialect.units == Units::IncludeDocument)
         };
-        if !self.entries.iter().any(including) && self.undecoded().is_empty() {
+        let undecoded = self.undecoded();
+        if !self.entries.iter().any(including) && undecoded.is_empty() {
             return;
         }
         let mut reach = Reach::default();
         self.register(&mut reach);
         // Roots (and files that may be) start the search.
         self.start(&mut reach, 0, |root| root != Some(false));
-        self.find_roots(&mut reach);
+        self.find_roots(&mut reach, undecoded);
         self.externals(&mut reach);
         let found = reach.graph.units();
         for cycle in found.cycles {
@@ -94,7 +95,7 @@ impl Stage<'_> {
         for unit in found.units {
             self.doc_units.push(unit);
         }
-        self.labels_of_units();
+        self.labels_of_units(&mut reach);
     }
 
     /// The document of an include-document entry.
@@ -122,7 +123,7 @@ impl Stage<'_> {
 
     /// The entry of a file found at `shown` (as reached from the current
     /// directory), whose real path is `real`.
-    fn lookup(&self, reach: &mut Reach, shown: &Path, real: &Path) -> Option<FileId> {
+    pub(super) fn lookup(&self, reach: &mut Reach, shown: &Path, real: &Path) -> Option<FileId> {
         let abs = contain::lexical(&self.run.cwd.join(shown));
         if let Some(&id) = self.walked.get(&abs) {
             return Some(id);
@@ -292,7 +293,13 @@ impl Stage<'_> {
     /// option), else among the files in their folder and those above it
     /// inside the project root. What is still not reached is a fragment:
     /// it gets no reference findings.
-    fn find_roots(&mut self, reach: &mut Reach) {
+    /// Checked files that could not be decoded (`undecoded`) are looked
+    /// for in the same way.
+    fn find_roots(
+        &mut self,
+        reach: &mut Reach,
+        undecoded: Vec<(PathBuf, &'static crate::dialect::Dialect)>,
+    ) {
         let unreached: Vec<FileId> = (0..self.entries.len())
             .filter(|&id| {
                 self.entries[id].reported
@@ -303,7 +310,6 @@ impl Stage<'_> {
         // A checked file that could not be decoded may be in an encoding
         // its root declares (`\usepackage[latin1]{inputenc}`): its root is
         // looked for too, and reads it as declared.
-        let undecoded = self.undecoded();
         if unreached.is_empty() && undecoded.is_empty() {
             return;
         }

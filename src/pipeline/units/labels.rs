@@ -8,7 +8,7 @@ use crate::model::{Definition, Document, Within};
 
 impl Stage<'_> {
     /// Resolve the labels of every include document.
-    pub(super) fn labels_of_units(&mut self) {
+    pub(super) fn labels_of_units(&mut self, reach: &mut includes::Reach) {
         let units = std::mem::take(&mut self.doc_units);
         // The labels each unit's root offers to others, by root.
         let roots: FxHashMap<FileId, usize> = units
@@ -18,7 +18,7 @@ impl Stage<'_> {
             .collect();
         let imported: Vec<Vec<(FileId, Document)>> = units
             .iter()
-            .map(|unit| self.imported(unit, &units, &roots))
+            .map(|unit| self.imported(unit, &units, &roots, reach))
             .collect();
         // Each unit's graph and rules, in parallel: units are independent.
         let config = self.run.options.config.as_deref();
@@ -68,6 +68,7 @@ impl Stage<'_> {
         unit: &crate::project::Unit,
         units: &[crate::project::Unit],
         roots: &FxHashMap<FileId, usize>,
+        reach: &mut includes::Reach,
     ) -> Vec<(FileId, Document)> {
         let mut links = Vec::new();
         for &member in &unit.members {
@@ -87,7 +88,7 @@ impl Stage<'_> {
             let includes::Located::Found(shown, real, _) = self.locate(member, &link) else {
                 continue;
             };
-            let Some(other) = self.document_at(&shown, &real) else {
+            let Some(other) = self.lookup(reach, &shown, &real) else {
                 continue;
             };
             let Some(&u) = roots.get(&other) else {
@@ -120,23 +121,6 @@ impl Stage<'_> {
             ));
         }
         out
-    }
-
-    /// The include-document entry of a file found at `shown` (real path
-    /// `real`), if it was read: by its path as reached, else (a symbolic
-    /// link on the way) by its real path.
-    fn document_at(&self, shown: &Path, real: &Path) -> Option<FileId> {
-        let abs = contain::lexical(&self.run.cwd.join(shown));
-        if let Some(&id) = self.walked.get(&abs) {
-            return Some(id);
-        }
-        self.entries.iter().position(|e| {
-            e.later.is_some()
-                && e.disk
-                    .as_deref()
-                    .and_then(|d| std::fs::canonicalize(self.run.cwd.join(d)).ok())
-                    .is_some_and(|r| r == real)
-        })
     }
 
     /// Resolve a project's labels across its members (Sphinx, Quarto).
