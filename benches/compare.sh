@@ -153,7 +153,8 @@ locate() {
     esac
 }
 
-usec() { local t=$EPOCHREALTIME; echo "${t/./}"; }
+# usec, wait_sampling
+. benches/peak_rss.sh
 
 # IBID_GNU_TIME= (empty) tries the fallback.
 gnu_time=${IBID_GNU_TIME-/usr/bin/time}
@@ -188,23 +189,11 @@ warm_up() { # B
         run "$1" "$tmp_out"
         return
     fi
-    local pid key value state hwm=0 status=0
+    local status hwm over
     # (The braces keep bash's job notices quiet.)
     {
         (cd "$cwd" && exec "${bin[$1]}" check --format json "${extra[@]}" "$arg") >"$tmp_out" &
-        pid=$!
-        while :; do
-            state=
-            while read -r key value _; do
-                case $key in
-                State:) state=$value ;;
-                VmHWM:) if [ "$value" -gt "$hwm" ]; then hwm=$value; fi ;;
-                esac
-            done 2>/dev/null <"/proc/$pid/status" || true
-            if [ -z "$state" ] || [ "$state" = Z ]; then break; fi
-            sleep 0.01
-        done
-        wait "$pid" || status=$?
+        wait_sampling $!
     } 2>/dev/null
     [ "$status" -le 1 ] || { echo "$1 binary exited with $status on $arg" >&2; exit 2; }
     sampled_kb[$1]=$hwm

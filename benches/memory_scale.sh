@@ -147,7 +147,8 @@ gen() { # SHAPE SIZE -> prints the file's path
     echo "$file"
 }
 
-usec() { local t=$EPOCHREALTIME; echo "${t/./}"; }
+# usec, wait_sampling
+. benches/peak_rss.sh
 
 # One capped run of the binary on FILE: sets rss_kb, us (wall time in
 # microseconds) and outcome (ok, or why it stopped).
@@ -165,7 +166,7 @@ run_once() {
         us=$(($(usec) - start))
         rss_kb=$(tail -n 1 "$tlog")
     else
-        local key value state hwm=0 over=0
+        local hwm over
         # (The braces keep bash's "Killed" / "Aborted" notices quiet.)
         {
             (
@@ -173,22 +174,7 @@ run_once() {
                 exec "$bin" check --format json "$file"
             ) >"$out" 2>"$err" &
             pid=$!
-            while :; do
-                state=
-                while read -r key value _; do
-                    case $key in
-                    State:) state=$value ;;
-                    VmHWM:) if [ "$value" -gt "$hwm" ]; then hwm=$value; fi ;;
-                    esac
-                done 2>/dev/null <"/proc/$pid/status" || true
-                if [ -z "$state" ] || [ "$state" = Z ]; then break; fi
-                if [ $(($(usec) - start)) -gt $((limit_s * 1000000)) ]; then
-                    kill -KILL "$pid" 2>/dev/null || true
-                    over=1
-                fi
-                sleep 0.01
-            done
-            wait "$pid" || status=$?
+            wait_sampling "$pid" $((start + limit_s * 1000000))
         } 2>/dev/null
         pid=
         us=$(($(usec) - start))
