@@ -226,19 +226,19 @@ pub fn parse(text: &str) -> Document {
                 prev_def_line = None;
                 continue;
             }
+            if alone && indent == 0 && book::index_heading(s) {
+                b.close_block();
+                seen.reset(line.start);
+                index.get_or_insert(line.start);
+                prev_def_line = None;
+                continue;
+            }
             let placed = indent == 0 || indent >= CENTRED;
             if placed && (book::chapter_heading(s) || alone && book::title_line(s)) {
                 // A new chapter: its markers are not the last chapter's.
                 end_index(&mut index, &mut hints, line.start);
                 b.close_block();
                 seen.reset(line.start);
-                prev_def_line = None;
-                continue;
-            }
-            if alone && indent == 0 && book::index_heading(s) {
-                b.close_block();
-                seen.reset(line.start);
-                index.get_or_insert(line.start);
                 prev_def_line = None;
                 continue;
             }
@@ -307,9 +307,8 @@ pub fn parse(text: &str) -> Document {
                         // `18.` alone is an empty note only where the list
                         // expects note 18.
                         let in_sequence = !(label.numbered && label.len == rest.len())
-                            || block
-                                .last_number
-                                .is_some_and(|n| label_number(label.label) == Some(n + 1));
+                            || label_number(label.label)
+                                == Some(block.last_number.map_or(1, |n| n + 1));
                         indent_ok && style_ok && numbered_ok && boundary && in_sequence
                     }
                     None => {
