@@ -39,7 +39,9 @@ pub(super) fn scan(text: &str, lines: &[Line], defs: &[Definition], hints: &Hint
     let mut resume = 0;
     // (end of the previous group, whether it followed a word)
     let mut prev: (usize, bool) = (usize::MAX, false);
-    let mut code = CodeLines::default();
+    let mut facts = LineFacts::default();
+    // reST inline literals (``a[0]``) are looked for only where there are.
+    let literals = memchr::memmem::find(text.as_bytes(), b"``").is_some();
     for at in memchr_iter(b'[', text.as_bytes()) {
         if at < resume {
             continue;
@@ -67,15 +69,23 @@ pub(super) fn scan(text: &str, lines: &[Line], defs: &[Definition], hints: &Hint
                 .is_some_and(|c| c.is_alphanumeric() || c == '_')
         };
         prev = (span.end, after_word);
-        if after_word && code.index(text, span) || !after_word && is_value(text, at) {
+        if after_word || literals {
+            let line = facts.measure(text, span, literals);
+            if line.in_literal(span) || after_word && line.index(text, span) {
+                continue;
+            }
+        }
+        if !after_word && is_value(text, at) {
             continue;
         }
+        // `sys.exc_info()[1]`: the index of a call's result, most likely.
+        let indexed = text[..at].ends_with(')');
         while doubtful.peek().is_some_and(|&d| d < at) {
             doubtful.next();
         }
         let opens_paragraph = doubtful.peek() == Some(&at);
         let certainty = |sure: bool| {
-            if sure && !opens_paragraph {
+            if sure && !opens_paragraph && !indexed {
                 Certainty::Marker
             } else {
                 Certainty::IfDefined
@@ -104,6 +114,18 @@ pub(super) fn scan(text: &str, lines: &[Line], defs: &[Definition], hints: &Hint
                         ..Marker::note(label, span)
                     }
                 }));
+            }
+            // `[16_]`: a reST reference to footnote 16 by its name.
+            Refs::Key(key)
+                if key.len() > 1
+                    && key.ends_with('_')
+                    && key[..key.len() - 1].bytes().all(|b| b.is_ascii_digit()) =>
+            {
+                markers.push(Marker {
+                    certainty: certainty(!after_word),
+                    label_span: Span::new(at + 1, span.end - 2),
+                    ..Marker::note(&key[..key.len() - 1], span)
+                });
             }
             Refs::Key(key) => {
                 let own_number = own.is_some_and(|n| key.strip_prefix("RFC") == Some(n));
@@ -141,45 +163,87 @@ fn is_value(text: &str, at: usize) -> bool {
     }
 }
 
-/// Whether lines look like code, asked of one line at a time in order
-/// (a long line is measured once, not once per group on it).
+/// What is known of the line that holds the group being read, measured
+/// once per line (a long line is not measured again for each group).
 #[derive(Default)]
-struct CodeLines {
-    /// Start and end of the line last measured, and whether it is code.
-    line: Option<(usize, usize, bool)>,
+struct LineFacts {
+    /// Start and end of the line measured, if any.
+    bounds: Option<(usize, usize)>,
+    /// Whether it ends the way code does (`{`, `}`, `/*`, or `;` on a
+    /// line that reads as code).
+    ends_code: bool,
+    /// Whether it reads as code (see [`reads_as_code`]).
+    reads_code: bool,
+    /// Its reST inline literals, ``like this``, as byte ranges.
+    literals: Vec<(usize, usize)>,
 }
 
-impl CodeLines {
+impl LineFacts {
+    /// Measure the line that holds `span` (unless it is the one measured
+    /// last); `literals`: whether the text has any ``…`` at all.
+    fn measure(&mut self, text: &str, span: Span, literals: bool) -> &Self {
+        if self
+            .bounds
+            .is_some_and(|(start, end)| start <= span.start && span.end <= end)
+        {
+            return self;
+        }
+        let bytes = text.as_bytes();
+        let end = memchr::memchr(b'\n', &bytes[span.end..]).map_or(text.len(), |n| span.end + n);
+        let start = memchr::memrchr(b'\n', &bytes[..span.start]).map_or(0, |n| n + 1);
+        let line = text[start..end].trim_end();
+        self.bounds = Some((start, end));
+        self.reads_code = reads_as_code(line);
+        self.ends_code = line.ends_with(['{', '}'])
+            || line.contains("/*")
+            || line.ends_with(';') && self.reads_code;
+        self.literals.clear();
+        if literals {
+            // An opening ``` `` ``` is followed by text, a closing one
+            // follows text (reST's rule): a literal closed on this line
+            // but opened on the one before does not pair with the next.
+            let bytes = line.as_bytes();
+            let mut open = None;
+            for n in memchr::memmem::find_iter(bytes, b"``") {
+                let before = n.checked_sub(1).map(|b| bytes[b]);
+                let after = bytes.get(n + 2).copied();
+                match open {
+                    None if after.is_some_and(|b| !b.is_ascii_whitespace() && b != b'`') => {
+                        open = Some(n);
+                    }
+                    Some(o) if before.is_some_and(|b| !b.is_ascii_whitespace()) && n > o + 2 => {
+                        self.literals.push((start + o, start + n));
+                        open = None;
+                    }
+                    _ => {}
+                }
+            }
+        }
+        self
+    }
+
+    /// Whether a group lies inside an inline literal: ``b = a[0]``.
+    fn in_literal(&self, span: Span) -> bool {
+        self.literals
+            .iter()
+            .any(|&(open, close)| open < span.start && span.end <= close)
+    }
+
     /// `byte node[6];`, `x[2] = 0`, `a[1][2]`: an index (of a group that
     /// follows a word), not a citation. `the harbour[1]; the town` is
     /// prose: a `;` ends code only at the end of a line that reads as
     /// code.
-    fn index(&mut self, text: &str, span: Span) -> bool {
+    fn index(&self, text: &str, span: Span) -> bool {
         let after = text[span.end..].trim_start_matches([' ', '\t']);
         if after.starts_with(['=', '[']) {
             return true;
         }
-        let (start, end, code) = match self.line {
-            Some(line) if line.0 <= span.start && span.end <= line.1 => line,
-            _ => {
-                let bytes = text.as_bytes();
-                let end =
-                    memchr::memchr(b'\n', &bytes[span.end..]).map_or(text.len(), |n| span.end + n);
-                let start = memchr::memrchr(b'\n', &bytes[..span.start]).map_or(0, |n| n + 1);
-                let line = text[start..end].trim_end();
-                let code = line.ends_with(['{', '}'])
-                    || line.contains("/*")
-                    || line.ends_with(';') && reads_as_code(line);
-                self.line = Some((start, end, code));
-                (start, end, code)
-            }
-        };
         if let Some(rest) = after.strip_prefix(';') {
             let rest = rest.trim_start_matches([' ', '\t', '\r']);
             let line_ends = rest.is_empty() || rest.starts_with('\n') || rest.starts_with("/*");
-            return line_ends && reads_as_code(text[start..end].trim_end());
+            return line_ends && self.reads_code;
         }
-        code
+        self.ends_code
     }
 }
 

@@ -189,6 +189,10 @@ pub fn parse(text: &str) -> Document {
     let mut legends: Vec<Label> = Vec::new();
     // Where an index section started, while reading one.
     let mut index: Option<usize> = None;
+    // In a literal block, the indentation of the paragraph that opened it;
+    // in a doctest paragraph; the indentation of this paragraph.
+    let (mut literal, mut doctest, mut para_indent): (Option<usize>, bool, usize) =
+        (None, false, 0);
     let mut prev_def_line: Option<usize> = None;
     // Lines that start before this offset are inside an inline note.
     let mut skip_to = 0;
@@ -201,8 +205,31 @@ pub fn parse(text: &str) -> Document {
         }
         let s = &text[line.text..line.end];
         let starts_para = para_start(k);
-        let alone = starts_para && para_end(k);
+        let mut alone = starts_para && para_end(k);
         let indent = line.indent();
+        if starts_para {
+            // A paragraph indented deeper than the one that ended in `::`
+            // is a literal block (reST); `>>>` opens a doctest.
+            literal = literal.filter(|&base| indent > base);
+            doctest = s.starts_with(">>>");
+            para_indent = indent;
+        }
+        if literal.is_some() || doctest {
+            hints.unmarked.push(Span::new(line.start, line.end));
+            continue;
+        }
+        if s.ends_with("::") && para_end(k) {
+            literal = Some(para_indent);
+        }
+        if starts_para && !alone && indent == 0 && para_end(k + 1) {
+            // `References` over `==========`: a heading alone (reST,
+            // setext); its underline is read with it.
+            let under = lines[content[k + 1]];
+            if under.indent() == 0 && is_underline(&text[under.text..under.end]) {
+                alone = true;
+                skip_to = under.start + 1;
+            }
+        }
         if starts_para {
             paras.rotate_left(1);
             paras[PLACED_WITHIN] = line.start;
@@ -294,7 +321,8 @@ pub fn parse(text: &str) -> Document {
         if let Some(label) = def_label(rest).or_else(|| glued_label(rest)) {
             let at = line.text + lead;
             let is_def = if lead > 0 {
-                starts_para && !glued
+                // Explicit markup: consecutive `.. [n]` lines are notes.
+                !glued
             } else {
                 match b.open.as_ref() {
                     Some(block) => {
@@ -359,6 +387,12 @@ pub fn parse(text: &str) -> Document {
                 b.close_block();
                 seen.reset(line.start);
             }
+        }
+        if s.starts_with("..") {
+            // Other reST explicit markup (`.. _target: url`, a comment)
+            // ends the note before it.
+            b.close_def();
+            continue;
         }
         b.extend(Span::new(line.text, line.end));
     }
@@ -516,7 +550,16 @@ fn gap(lines: &[Line], a: usize, b: usize) -> bool {
 
 /// A line that ends a notes block: short, not a sentence, not a note.
 fn is_heading(s: &str) -> bool {
-    !s.starts_with('[') && !s.ends_with(['.', ',', ';'])
+    // `.. [1] text`, `.. _target: url`: reST explicit markup, not titles.
+    !s.starts_with('[') && !s.starts_with(".. ") && !s.ends_with(['.', ',', ';'])
+}
+
+/// `=====`, `-----`, `~~~~~`: a heading's underline.
+fn is_underline(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .is_some_and(|c| "=-~^*#+".contains(c) && s.len() >= 3 && chars.all(|d| d == c))
 }
 
 /// Labels that may open a notes block with no heading: numbers and

@@ -449,7 +449,7 @@ Anchor, 12, [24], 31
     marker 2 at "[2]" if defined
     marker 4 at "[4]" if defined
     marker 1 at "[1]"
-    marker 6 at "[6]"
+    marker 6 at "[6]" if defined
     "#);
 }
 
@@ -460,6 +460,40 @@ fn restructuredtext_footnotes_in_a_txt_file() {
     block Notes None
     def [1] "The Harbour Act, 1801."
     marker 1 at "[1]"
+    "#);
+}
+
+#[test]
+fn restructuredtext_layout_in_a_txt_file() {
+    // A PEP: titles underlined, consecutive `.. [n]` notes, a target
+    // between them, literal and doctest blocks and ``inline literals``
+    // holding brackets, and `[2_]` naming note 2.
+    let text = "\
+Rationale
+=========
+
+See the patch [1]_ and the thread [2_].  Lists such as ``a[0]``
+are code, and so is this::
+
+    xs = [1, 2, 3]
+    [4, 5]
+
+>>> sys.exc_info()[3]
+[6]
+
+References
+==========
+
+.. [1] http://bugs.python.org/issue1
+.. _target: http://example.org/
+.. [2] The python-dev thread.
+";
+    insta::assert_snapshot!(extract(text), @r#"
+    block References Some("References")
+    def [1] "http://bugs.python.org/issue1"
+    def [2] "The python-dev thread."
+    marker 1 at "[1]"
+    marker 2 at "[2_]"
     "#);
 }
 
