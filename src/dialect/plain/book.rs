@@ -23,7 +23,7 @@
 /// Longest line read as a heading of any kind, in bytes.
 const MAX_LINE: usize = 100;
 /// How far an inline note's closing bracket is looked for, in bytes.
-const MAX_NOTE: usize = 64 * 1024;
+pub(crate) const MAX_NOTE: usize = 64 * 1024;
 
 /// Words that start a chapter heading, lower case.
 const CHAPTER_WORDS: &[&str] = &[

@@ -176,12 +176,15 @@ struct LineFacts {
     reads_code: bool,
     /// Its reST inline literals, ``like this``, as byte ranges.
     literals: Vec<(usize, usize)>,
+    /// The first of them that does not end before the last group asked
+    /// about (groups are asked about in order).
+    next_literal: usize,
 }
 
 impl LineFacts {
     /// Measure the line that holds `span` (unless it is the one measured
     /// last); `literals`: whether the text has any ``…`` at all.
-    fn measure(&mut self, text: &str, span: Span, literals: bool) -> &Self {
+    fn measure(&mut self, text: &str, span: Span, literals: bool) -> &mut Self {
         if self
             .bounds
             .is_some_and(|(start, end)| start <= span.start && span.end <= end)
@@ -198,6 +201,7 @@ impl LineFacts {
             || line.contains("/*")
             || line.ends_with(';') && self.reads_code;
         self.literals.clear();
+        self.next_literal = 0;
         if literals {
             // An opening ``` `` ``` is followed by text, a closing one
             // follows text (reST's rule): a literal closed on this line
@@ -223,10 +227,17 @@ impl LineFacts {
     }
 
     /// Whether a group lies inside an inline literal: ``b = a[0]``.
-    fn in_literal(&self, span: Span) -> bool {
+    fn in_literal(&mut self, span: Span) -> bool {
+        while self
+            .literals
+            .get(self.next_literal)
+            .is_some_and(|&(_, close)| close < span.end)
+        {
+            self.next_literal += 1;
+        }
         self.literals
-            .iter()
-            .any(|&(open, close)| open < span.start && span.end <= close)
+            .get(self.next_literal)
+            .is_some_and(|&(open, close)| open < span.start && span.end <= close)
     }
 
     /// `byte node[6];`, `x[2] = 0`, `a[1][2]`: an index (of a group that

@@ -196,6 +196,9 @@ pub fn parse(text: &str) -> Document {
     let mut prev_def_line: Option<usize> = None;
     // Lines that start before this offset are inside an inline note.
     let mut skip_to = 0;
+    // Inline notes that start before this offset are not searched for
+    // their closing bracket (an unclosed one was, to beyond here).
+    let mut unclosed = 0;
     // Where the last few paragraphs start, this one last.
     let mut paras = [0; PLACED_WITHIN + 1];
     for (k, &i) in content.iter().enumerate() {
@@ -289,7 +292,19 @@ pub fn parse(text: &str) -> Document {
             continue;
         }
         if let Some(note) = book::inline_note(s) {
-            let close = book::inline_note_end(&text[line.text..]).map(|n| line.text + n);
+            // After a note found unclosed, the notes within the stretch
+            // searched are not searched again (each search is bounded,
+            // and so is their sum): they run to the end of their
+            // paragraph too.
+            let close = if line.text < unclosed {
+                None
+            } else {
+                let found = book::inline_note_end(&text[line.text..]).map(|n| line.text + n);
+                if found.is_none() {
+                    unclosed = line.text + book::MAX_NOTE;
+                }
+                found
+            };
             // Unclosed: the note runs to the end of its paragraph.
             let end = close.map_or_else(|| para_last(&lines, &content, k, para_end).end, |c| c - 1);
             if b.open.is_none() {
@@ -317,8 +332,9 @@ pub fn parse(text: &str) -> Document {
             Some(rest) if rest.starts_with('[') => (3, rest),
             _ => (0, s),
         };
-        let glued = def_label(rest).is_none();
-        if let Some(label) = def_label(rest).or_else(|| glued_label(rest)) {
+        let spaced = def_label(rest);
+        let glued = spaced.is_none();
+        if let Some(label) = spaced.or_else(|| glued_label(rest)) {
             let at = line.text + lead;
             let is_def = if lead > 0 {
                 // Explicit markup: consecutive `.. [n]` lines are notes.

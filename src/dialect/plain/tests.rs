@@ -520,3 +520,17 @@ fn a_semicolon_after_a_marker_is_prose() {
     marker 1 at "[1]" if defined
     "#);
 }
+
+#[test]
+fn unclosed_inline_notes_end_with_their_paragraph() {
+    // The second is not searched for its bracket again (the first search
+    // went past it): both run to the end of their paragraph.
+    let text = "Text.[1] More.[2]\n\n[Footnote 1: no bracket\nhere\n\n[Footnote 2: none] either\n\nProse.\n";
+    insta::assert_snapshot!(extract(text), @r#"
+    block Notes None
+    def [Footnote 1: "no bracket\nhere"
+    def [Footnote 2: "none] either"
+    marker 1 at "[1]"
+    marker 2 at "[2]"
+    "#);
+}
