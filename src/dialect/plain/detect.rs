@@ -5,9 +5,9 @@
 use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
 use memchr::memmem;
 
-/// How far into a file its header is looked for: Gutenberg's header is
-/// within its first few kilobytes.
-const HEADER_BYTES: usize = 32 * 1024;
+/// How far into a file its header is looked for: Gutenberg's header
+/// declares its charset within the first kilobyte or so.
+const HEADER_BYTES: usize = 8 * 1024;
 
 /// The encoding a Project Gutenberg header declares (`Character set
 /// encoding: ISO-8859-1`), when it is not UTF-8 and the bytes are not
@@ -78,8 +78,11 @@ pub fn is_markdown(text: &str) -> bool {
     if front_matter(head) || head.starts_with("% ") {
         return true;
     }
-    // Most text has no line that starts with `#`: one pass of memchr.
-    if !head.starts_with('#') && memmem::find(head.as_bytes(), b"\n#").is_none() {
+    // Most text has no line that starts with `#` (most has no `#`).
+    if !head.starts_with('#')
+        && (memchr::memchr(b'#', head.as_bytes()).is_none()
+            || memmem::find(head.as_bytes(), b"\n#").is_none())
+    {
         return false;
     }
     let (mut headings, mut fences, mut links) = (0usize, 0usize, 0usize);

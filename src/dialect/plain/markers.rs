@@ -41,7 +41,8 @@ pub(super) fn scan(text: &str, lines: &[Line], defs: &[Definition], hints: &Hint
     let mut prev: (usize, bool) = (usize::MAX, false);
     let mut facts = LineFacts::default();
     // reST inline literals (``a[0]``) are looked for only where there are.
-    let literals = memchr::memmem::find(text.as_bytes(), b"``").is_some();
+    let literals = memchr::memchr(b'`', text.as_bytes()).is_some()
+        && memchr::memmem::find(text.as_bytes(), b"``").is_some();
     for at in memchr_iter(b'[', text.as_bytes()) {
         if at < resume {
             continue;
@@ -79,7 +80,7 @@ pub(super) fn scan(text: &str, lines: &[Line], defs: &[Definition], hints: &Hint
             continue;
         }
         // `sys.exc_info()[1]`: the index of a call's result, most likely.
-        let indexed = text[..at].ends_with(')');
+        let indexed = at > 0 && text.as_bytes()[at - 1] == b')';
         while doubtful.peek().is_some_and(|&d| d < at) {
             doubtful.next();
         }
@@ -152,10 +153,14 @@ fn own_rfc(text: &str) -> Option<&str> {
 /// A value in code or program output, not a citation: `x = [1]`,
 /// `Ok([1])`, `print([1, 2])`.
 fn is_value(text: &str, at: usize) -> bool {
-    let before = text[..at].trim_end_matches([' ', '\t']);
-    match before.as_bytes().last() {
+    let bytes = text.as_bytes();
+    let mut i = at;
+    while i > 0 && matches!(bytes[i - 1], b' ' | b'\t') {
+        i -= 1;
+    }
+    match i.checked_sub(1).map(|i| bytes[i]) {
         Some(b'=') => true,
-        Some(b'(') => before[..before.len() - 1]
+        Some(b'(') => text[..i - 1]
             .chars()
             .next_back()
             .is_some_and(|c| c.is_alphanumeric() || c == '_'),
@@ -295,8 +300,8 @@ pub(super) struct Seen {
     labels: FxHashMap<Label, usize>,
     /// The prose before this offset has been read.
     read: usize,
-    /// A notes block is open: what follows is not prose.
-    frozen: bool,
+    /// Where a notes block opened: the prose ends there, until a reset.
+    end: Option<usize>,
 }
 
 impl Seen {
@@ -308,18 +313,19 @@ impl Seen {
             self.labels.clear();
         }
         self.read = at;
-        self.frozen = false;
+        self.end = None;
     }
 
-    /// A notes block opens at `at`: the prose is read up to there.
-    pub fn freeze(&mut self, text: &str, at: usize) {
-        self.catch_up(text, at);
-        self.frozen = true;
+    /// A notes block opens at `at`: the prose ends there (it is read
+    /// only if asked about).
+    pub fn freeze(&mut self, at: usize) {
+        self.end.get_or_insert(at);
     }
 
-    /// Read the groups of the prose up to `upto`.
+    /// Read the groups of the prose up to `upto` (or the block's start).
     fn catch_up(&mut self, text: &str, upto: usize) {
-        if self.frozen || upto <= self.read {
+        let upto = self.end.map_or(upto, |end| end.min(upto));
+        if upto <= self.read {
             return;
         }
         let from = self.read;

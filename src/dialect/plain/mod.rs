@@ -251,7 +251,7 @@ pub fn parse(text: &str) -> Document {
                     b.close_def();
                 } else {
                     b.open_block(line.start, Some(heading), kind);
-                    seen.freeze(text, line.start);
+                    seen.freeze(line.start);
                 }
                 prev_def_line = None;
                 continue;
@@ -309,7 +309,7 @@ pub fn parse(text: &str) -> Document {
             let end = close.map_or_else(|| para_last(&lines, &content, k, para_end).end, |c| c - 1);
             if b.open.is_none() {
                 b.open_block(line.start, None, BlockKind::Notes);
-                seen.freeze(text, line.start);
+                seen.freeze(line.start);
             }
             let label_span = Span::new(line.text, line.text + note.len);
             b.open_def(note.label, label_span, indent, false);
@@ -334,7 +334,11 @@ pub fn parse(text: &str) -> Document {
         };
         let spaced = def_label(rest);
         let glued = spaced.is_none();
-        if let Some(label) = spaced.or_else(|| glued_label(rest)) {
+        let label = match spaced {
+            None if rest.starts_with('[') => glued_label(rest),
+            label => label,
+        };
+        if let Some(label) = label {
             let at = line.text + lead;
             let is_def = if lead > 0 {
                 // Explicit markup: consecutive `.. [n]` lines are notes.
@@ -370,7 +374,7 @@ pub fn parse(text: &str) -> Document {
             if is_def {
                 if b.open.is_none() {
                     b.open_block(line.start, None, BlockKind::Notes);
-                    seen.freeze(text, line.start);
+                    seen.freeze(line.start);
                 }
                 open_def(&mut b, text, line, at, &label);
                 prev_def_line = Some(k);
@@ -460,10 +464,8 @@ fn open_def(b: &mut Builder, text: &str, line: Line, at: usize, label: &DefLabel
 
 /// `text[start..end]` without surrounding blanks, as a span.
 fn trimmed(text: &str, start: usize, end: usize) -> Span {
-    let s = &text[start..end];
-    let body = s.trim_matches(is_space);
-    let from = start + (s.len() - s.trim_start_matches(is_space).len());
-    Span::new(from, from + body.len())
+    let from = trim_start(text, start, end);
+    Span::new(from, trim_end(text, from, end))
 }
 
 /// Close an index section at `at`: its groups are page locators.
@@ -520,8 +522,9 @@ fn cites_new(
             continue;
         };
         let label = &text[at + 1..at + len - 1];
+        // A year (`[1987]`) or a word (`[sic]`) is not a new note's marker.
         let fresh = |label: &str, seen: &mut Seen| {
-            !b.labels.contains(label) && !seen.known(text, label, start)
+            placed_label(label) && !b.labels.contains(label) && !seen.known(text, label, start)
         };
         let new = match refs {
             grammar::Refs::One(_) => fresh(label, seen),
