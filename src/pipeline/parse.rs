@@ -112,7 +112,8 @@ fn check(
     unreadable: bool,
 ) -> Result<Parsed, Failure> {
     let config = run.options.config.as_deref();
-    let absolute = run.cwd.join(shown);
+    // Only a config's globs need the file's absolute path.
+    let absolute = config.map(|_| run.cwd.join(shown)).unwrap_or_default();
     // An `[[encoding]]` entry of the config, else what the file declares
     // (a Gutenberg header, LaTeX's inputenc), else what the document that
     // includes it declares, else UTF-8.

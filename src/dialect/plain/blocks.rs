@@ -2,8 +2,6 @@
 //! being read, and what is decided about blocks once the markers are
 //! known (numbered lists that are not notes, markers of another style).
 
-use rustc_hash::FxHashSet;
-
 use crate::model::{
     label_number, scope_at, scope_spans, Block, BlockKind, Certainty, Definition, Label, Marker,
     Span,
@@ -47,7 +45,40 @@ pub(super) struct Builder {
     pub open: Option<OpenBlock>,
     /// The labels defined in the open block, when it has no heading (a
     /// paragraph citing a label it does not define is prose after it).
-    pub labels: FxHashSet<Label>,
+    pub labels: Placed,
+}
+
+/// A set of the labels a note placed after its paragraph may have
+/// (`1`–`999`, a letter), one bit each.
+#[derive(Default)]
+pub(super) struct Placed {
+    bits: [u64; 17],
+}
+
+impl Placed {
+    /// The bit of a label; `None` for any other label.
+    fn bit(label: &str) -> Option<usize> {
+        match label.as_bytes() {
+            [b] if b.is_ascii_alphabetic() => Some(1000 + usize::from(b - b'A')),
+            _ => label_number(label)
+                .filter(|n| (1..1000).contains(n))
+                .map(|n| n as usize),
+        }
+    }
+
+    pub fn insert(&mut self, label: &str) {
+        if let Some(bit) = Self::bit(label) {
+            self.bits[bit / 64] |= 1 << (bit % 64);
+        }
+    }
+
+    pub fn contains(&self, label: &str) -> bool {
+        Self::bit(label).is_some_and(|bit| self.bits[bit / 64] & (1 << (bit % 64)) != 0)
+    }
+
+    pub fn clear(&mut self) {
+        self.bits = [0; 17];
+    }
 }
 
 impl Builder {
@@ -68,14 +99,7 @@ impl Builder {
         let Some(block) = self.open.take() else {
             return;
         };
-        if !self.labels.is_empty() {
-            // A block of thousands of notes leaves a large table: drop it.
-            if self.labels.capacity() > 256 {
-                self.labels = FxHashSet::default();
-            } else {
-                self.labels.clear();
-            }
-        }
+        self.labels.clear();
         if let Some(last) = self.definitions[block.first_def..].last() {
             self.blocks.push(Block {
                 span: Span::new(block.start, last.body.end.max(last.label_span.end)),
@@ -109,7 +133,7 @@ impl Builder {
             block.numbered.get_or_insert(numbered);
             block.last_number = label_number(label);
             if block.heading.is_none() {
-                self.labels.insert(label.into());
+                self.labels.insert(label);
             }
             block.def = Some(OpenDef {
                 label: label.into(),
@@ -212,11 +236,19 @@ pub(super) fn doubt_mismatched_markers(
         .filter(|d| blocks[scope_at(&scopes, d.label_span.start)].kind == BlockKind::References)
         .map(|d| d.body)
         .peekable();
+    // Markers come in source order: the scope is found by walking.
+    let mut scope = 0;
     for m in markers.iter_mut() {
-        let (numeric, keys) = styles[scope_at(&scopes, m.span.start)];
-        let is_number = label_number(&m.label).is_some();
-        if is_number && keys && !numeric || !is_number && numeric && !keys {
-            m.certainty = Certainty::IfDefined;
+        while scope + 1 < scopes.len() && scopes[scope].end <= m.span.start {
+            scope += 1;
+        }
+        let (numeric, keys) = styles[scope];
+        // Only a scope whose notes are all of one style doubts the other.
+        if numeric != keys && m.certainty == Certainty::Marker {
+            let is_number = label_number(&m.label).is_some();
+            if is_number && keys || !is_number && numeric {
+                m.certainty = Certainty::IfDefined;
+            }
         }
         while reference_bodies
             .peek()

@@ -195,7 +195,7 @@ pub(crate) fn index_heading(line: &str) -> bool {
 /// The label as written.
 pub(crate) fn legend(line: &str) -> Option<&str> {
     let inner = line.strip_prefix('[')?;
-    let close = inner.find(']')?;
+    let close = inner.bytes().take(9).position(|b| b == b']')?;
     let label = &inner[..close];
     if label.is_empty() || label.len() > 8 || !label.chars().all(|c| c.is_alphanumeric()) {
         return None;
@@ -218,6 +218,17 @@ pub(crate) struct InlineNote<'a> {
 /// `inline-note` in the module docs (the opening only).
 pub(crate) fn inline_note(line: &str) -> Option<InlineNote<'_>> {
     let inner = line.strip_prefix('[')?;
+    // Most bracketed lines are `[1] text` notes: out at the first check.
+    match inner.as_bytes() {
+        [b'F' | b'f' | b'N' | b'n', ..] => {}
+        [b'0'..=b'9', rest @ ..] => {
+            let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
+            if rest.get(digits) != Some(&b':') {
+                return None;
+            }
+        }
+        _ => return None,
+    }
     let word = inner.bytes().take_while(u8::is_ascii_alphabetic).count();
     let (key_at, named) = match &inner[..word] {
         w if w.eq_ignore_ascii_case("footnote") || w.eq_ignore_ascii_case("note") => {

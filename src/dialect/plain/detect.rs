@@ -16,9 +16,10 @@ const HEADER_BYTES: usize = 8 * 1024;
 /// bytes are valid UTF-8 is read as UTF-8: for ASCII the text is the same,
 /// and Latin-1 text with accented letters is almost never valid UTF-8.
 pub fn declared_encoding(bytes: &[u8]) -> Option<&'static Encoding> {
+    static FINDER: std::sync::LazyLock<memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memmem::Finder::new(b"haracter set encoding:"));
     let head = &bytes[..bytes.len().min(HEADER_BYTES)];
-    let finder = memmem::Finder::new(b"haracter set encoding:");
-    let at = finder.find_iter(head).find(|&at| {
+    let at = FINDER.find_iter(head).find(|&at| {
         at > 0 && matches!(head[at - 1], b'C' | b'c') && (at == 1 || head[at - 2] == b'\n')
     })?;
     let rest = &head[at + 22..];
@@ -60,8 +61,9 @@ pub fn charset(label: &str) -> Option<&'static Encoding> {
         .filter(|e| e.output_encoding() == *e)
 }
 
-/// How much of a file is read to decide whether it is Markdown.
-const SNIFF_BYTES: usize = 64 * 1024;
+/// How much of a file is read to decide whether it is Markdown (its
+/// front matter and first headings are there).
+const SNIFF_BYTES: usize = 16 * 1024;
 
 /// Whether a `.txt` file is really Markdown: it opens with YAML front
 /// matter or a pandoc title block (`% Title`), or it has Markdown headings

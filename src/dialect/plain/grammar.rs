@@ -64,8 +64,21 @@ fn numbers(input: &str) -> IResult<&str, Vec<(u32, Option<u32>)>> {
 }
 
 pub(crate) fn is_key_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | '/' | '+' | ':' | '&')
+    u8::try_from(c).is_ok_and(|b| KEY_CHARS[usize::from(b)])
 }
+
+/// The bytes of a key label: ASCII letters and digits and `.-_/+:&`.
+const KEY_CHARS: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric()
+            || matches!(c, b'.' | b'-' | b'_' | b'/' | b'+' | b':' | b'&');
+        b += 1;
+    }
+    table
+};
 
 /// # Grammar
 /// `key = "[" (ALPHA / DIGIT) *63keychar "]"` — not all digits
@@ -141,7 +154,19 @@ pub(crate) fn group(input: &str) -> Option<(Refs<'_>, usize)> {
         return Some((Refs::One(n), digits + 2));
     }
     match bytes.get(1) {
-        Some(b) if b.is_ascii_alphanumeric() => {}
+        // A key (`[RFC2119]`, `[sic]`) or nothing (`[i.e., Israel]`),
+        // read by hand: editorial insertions are common, and nom's
+        // attempt at a number list first is wasted on them.
+        Some(b) if b.is_ascii_alphabetic() => {
+            let len = bytes[1..]
+                .iter()
+                .take(MAX_KEY + 1)
+                .take_while(|&&b| KEY_CHARS[usize::from(b)])
+                .count();
+            return (len <= MAX_KEY && bytes.get(1 + len) == Some(&b']'))
+                .then(|| (Refs::Key(&input[1..1 + len]), len + 2));
+        }
+        Some(b) if b.is_ascii_digit() => {}
         _ => return None,
     }
     if let Ok((rest, items)) = numbers(input) {
@@ -175,6 +200,11 @@ pub(crate) fn group(input: &str) -> Option<(Refs<'_>, usize)> {
 /// two or more digits (`RFC2119`, `Smith2020`, `ISO8601`), or an
 /// Internet-Draft name (`I-D.ietf-quic-transport`).
 pub(crate) fn is_citation_key(key: &str) -> bool {
+    // Every citation key starts with a capital (most bracketed words, such
+    // as `[sic]` and `[its]`, do not).
+    if !key.starts_with(|c: char| c.is_ascii_uppercase()) {
+        return false;
+    }
     if key.starts_with("I-D.") && key.len() > 4 {
         return true;
     }

@@ -154,6 +154,9 @@ fn own_rfc(text: &str) -> Option<&str> {
 /// `Ok([1])`, `print([1, 2])`.
 fn is_value(text: &str, at: usize) -> bool {
     let bytes = text.as_bytes();
+    if at == 0 || !matches!(bytes[at - 1], b' ' | b'\t' | b'=' | b'(') {
+        return false;
+    }
     let mut i = at;
     while i > 0 && matches!(bytes[i - 1], b' ' | b'\t') {
         i -= 1;
@@ -177,8 +180,8 @@ struct LineFacts {
     /// Whether it ends the way code does (`{`, `}`, `/*`, or `;` on a
     /// line that reads as code).
     ends_code: bool,
-    /// Whether it reads as code (see [`reads_as_code`]).
-    reads_code: bool,
+    /// Whether it reads as code (see [`reads_as_code`]), once asked.
+    reads_code: Option<bool>,
     /// Its reST inline literals, ``like this``, as byte ranges.
     literals: Vec<(usize, usize)>,
     /// The first of them that does not end before the last group asked
@@ -201,10 +204,11 @@ impl LineFacts {
         let start = memchr::memrchr(b'\n', &bytes[..span.start]).map_or(0, |n| n + 1);
         let line = text[start..end].trim_end();
         self.bounds = Some((start, end));
-        self.reads_code = reads_as_code(line);
-        self.ends_code = line.ends_with(['{', '}'])
-            || line.contains("/*")
-            || line.ends_with(';') && self.reads_code;
+        self.reads_code = None;
+        self.ends_code = line.ends_with(['{', '}']) || line.contains("/*");
+        if !self.ends_code && line.ends_with(';') {
+            self.ends_code = self.reads_code(text);
+        }
         self.literals.clear();
         self.next_literal = 0;
         if literals {
@@ -245,11 +249,19 @@ impl LineFacts {
             .is_some_and(|&(open, close)| open < span.start && span.end <= close)
     }
 
+    /// Whether the line measured reads as code (worked out once).
+    fn reads_code(&mut self, text: &str) -> bool {
+        let (start, end) = self.bounds.unwrap_or_default();
+        *self
+            .reads_code
+            .get_or_insert_with(|| reads_as_code(text[start..end].trim_end()))
+    }
+
     /// `byte node[6];`, `x[2] = 0`, `a[1][2]`: an index (of a group that
     /// follows a word), not a citation. `the harbour[1]; the town` is
     /// prose: a `;` ends code only at the end of a line that reads as
     /// code.
-    fn index(&self, text: &str, span: Span) -> bool {
+    fn index(&mut self, text: &str, span: Span) -> bool {
         let after = text[span.end..].trim_start_matches([' ', '\t']);
         if after.starts_with(['=', '[']) {
             return true;
@@ -257,7 +269,7 @@ impl LineFacts {
         if let Some(rest) = after.strip_prefix(';') {
             let rest = rest.trim_start_matches([' ', '\t', '\r']);
             let line_ends = rest.is_empty() || rest.starts_with('\n') || rest.starts_with("/*");
-            return line_ends && self.reads_code;
+            return line_ends && self.reads_code(text);
         }
         self.ends_code
     }

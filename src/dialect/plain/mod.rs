@@ -133,6 +133,7 @@ fn ascii_space(b: u8) -> bool {
 }
 
 /// The first non-blank byte of `text[start..end]` (or `end`).
+#[inline]
 fn trim_start(text: &str, start: usize, end: usize) -> usize {
     let bytes = text.as_bytes();
     let mut i = start;
@@ -147,6 +148,7 @@ fn trim_start(text: &str, start: usize, end: usize) -> usize {
 }
 
 /// The end of `text[start..end]` without trailing blanks.
+#[inline]
 fn trim_end(text: &str, start: usize, end: usize) -> usize {
     let bytes = text.as_bytes();
     let mut i = end;
@@ -200,21 +202,48 @@ pub fn parse(text: &str) -> Document {
     // their closing bracket (an unclosed one was, to beyond here).
     let mut unclosed = 0;
     // Where the last few paragraphs start, this one last.
+    // (a ring: `paras[para % len]` is the oldest once this one is in).
     let mut paras = [0; PLACED_WITHIN + 1];
+    let mut para = 0usize;
     for (k, &i) in content.iter().enumerate() {
         let line = lines[i];
         if line.start < skip_to {
             continue;
         }
         let s = &text[line.text..line.end];
+        // What the line starts with decides which readings are tried:
+        // most lines are prose and are tried for none.
+        let first = text.as_bytes()[line.text];
+        let notelike = matches!(first, b'[' | b'.' | b'0'..=b'9');
+        let wordy = first.is_ascii_alphabetic() || first >= 0x80;
         let starts_para = para_start(k);
-        let mut alone = starts_para && para_end(k);
         let indent = line.indent();
+        if (!starts_para || s.len() > MAX_HEADING)
+            && !notelike
+            && first != b'>'
+            && b.open.is_none()
+            && literal.is_none()
+            && !doctest
+            && index.is_none()
+        {
+            // Prose outside any notes block (most lines): no heading, no
+            // note; only what later lines need to know.
+            if starts_para {
+                paras[para % paras.len()] = line.start;
+                para += 1;
+                para_indent = indent;
+            }
+            if s.ends_with("::") && para_end(k) {
+                literal = Some(para_indent);
+            }
+            continue;
+        }
+        let mut alone = starts_para && para_end(k);
         if starts_para {
             // A paragraph indented deeper than the one that ended in `::`
             // is a literal block (reST); `>>>` opens a doctest.
             literal = literal.filter(|&base| indent > base);
-            doctest = s.starts_with(">>>");
+            doctest = first == b'>' && s.starts_with(">>>");
             para_indent = indent;
         }
         if literal.is_some() || doctest {
@@ -224,18 +253,19 @@ pub fn parse(text: &str) -> Document {
         if s.ends_with("::") && para_end(k) {
             literal = Some(para_indent);
         }
-        if starts_para && !alone && indent == 0 && para_end(k + 1) {
+        if starts_para && !alone && indent == 0 && s.len() <= MAX_HEADING {
             // `References` over `==========`: a heading alone (reST,
             // setext); its underline is read with it.
             let under = lines[content[k + 1]];
-            if under.indent() == 0 && is_underline(&text[under.text..under.end]) {
+            if under.indent() == 0 && is_underline(&text[under.text..under.end]) && para_end(k + 1)
+            {
                 alone = true;
                 skip_to = under.start + 1;
             }
         }
         if starts_para {
-            paras.rotate_left(1);
-            paras[PLACED_WITHIN] = line.start;
+            paras[para % paras.len()] = line.start;
+            para += 1;
         }
         if starts_para && s.len() <= MAX_HEADING {
             if let Some(notes) = notes_heading(s).filter(|_| alone && indent == 0) {
@@ -256,7 +286,7 @@ pub fn parse(text: &str) -> Document {
                 prev_def_line = None;
                 continue;
             }
-            if alone && indent == 0 && book::index_heading(s) {
+            if alone && indent == 0 && wordy && book::index_heading(s) {
                 b.close_block();
                 seen.reset(line.start);
                 index.get_or_insert(line.start);
@@ -264,7 +294,7 @@ pub fn parse(text: &str) -> Document {
                 continue;
             }
             let placed = indent == 0 || indent >= CENTRED;
-            if placed && (book::chapter_heading(s) || alone && book::title_line(s)) {
+            if placed && wordy && (book::chapter_heading(s) || alone && book::title_line(s)) {
                 // A new chapter: its markers are not the last chapter's.
                 end_index(&mut index, &mut hints, line.start);
                 b.close_block();
@@ -291,7 +321,12 @@ pub fn parse(text: &str) -> Document {
             // Page locators and sub-entries: nothing here is a note.
             continue;
         }
-        if let Some(note) = book::inline_note(s) {
+        let note = if first == b'[' {
+            book::inline_note(s)
+        } else {
+            None
+        };
+        if let Some(note) = note {
             // After a note found unclosed, the notes within the stretch
             // searched are not searched again (each search is bounded,
             // and so is their sum): they run to the end of their
@@ -319,7 +354,8 @@ pub fn parse(text: &str) -> Document {
             prev_def_line = Some(k);
             continue;
         }
-        if let Some(label) = book::legend(s) {
+        let legend = if first == b'[' { book::legend(s) } else { None };
+        if let Some(label) = legend {
             hints
                 .unmarked
                 .push(Span::new(line.text, line.text + label.len() + 2));
@@ -328,11 +364,11 @@ pub fn parse(text: &str) -> Document {
             continue;
         }
         // `.. [1] text`: a reStructuredText footnote or citation.
-        let (lead, rest) = match s.strip_prefix(".. ") {
-            Some(rest) if rest.starts_with('[') => (3, rest),
+        let (lead, rest) = match first {
+            b'.' if s.starts_with(".. [") => (3, &s[3..]),
             _ => (0, s),
         };
-        let spaced = def_label(rest);
+        let spaced = if notelike { def_label(rest) } else { None };
         let glued = spaced.is_none();
         let label = match spaced {
             None if rest.starts_with('[') => glued_label(rest),
@@ -367,7 +403,12 @@ pub fn parse(text: &str) -> Document {
                                 && next_para_is_def(text, &lines, &content, k, para_start)
                                 || placed_label(label.label)
                                     && note_start(&rest[label.len..])
-                                    && seen.cited(text, label.label, paras[0], line.start))
+                                    && seen.cited(
+                                        text,
+                                        label.label,
+                                        paras[para % paras.len()],
+                                        line.start,
+                                    ))
                     }
                 }
             };
@@ -408,7 +449,7 @@ pub fn parse(text: &str) -> Document {
                 seen.reset(line.start);
             }
         }
-        if s.starts_with("..") {
+        if first == b'.' && s.starts_with("..") {
             // Other reST explicit markup (`.. _target: url`, a comment)
             // ends the note before it.
             b.close_def();
