@@ -33,6 +33,14 @@ struct RawConfig {
     #[serde(default)]
     rules: BTreeMap<Spanned<String>, RawRule>,
     latex: Option<RawLatex>,
+    markdown: Option<RawMarkdown>,
+}
+
+/// The `[markdown]` table.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, expecting = "a table")]
+struct RawMarkdown {
+    flavor: Option<Spanned<String>>,
 }
 
 /// The `[latex]` table.
@@ -262,6 +270,20 @@ fn validate(raw: RawConfig, root: PathBuf) -> Result<Config, Invalid> {
     let mut settings = crate::dialect::Settings::default();
     for (name, command) in raw.latex.map(|l| l.commands).unwrap_or_default() {
         latex_command(&name, command, &mut settings.latex, &mut error);
+    }
+    if let Some(flavor) = raw.markdown.and_then(|m| m.flavor) {
+        use crate::dialect::markdown::{Flavor, FLAVORS};
+        match Flavor::from_id(flavor.get_ref()) {
+            Some(f) => settings.flavor = Some(f),
+            None => error(
+                flavor.span(),
+                format!(
+                    "`[markdown] flavor`: unknown flavour `{}`; expected one of {}",
+                    flavor.get_ref(),
+                    FLAVORS.map(|f| format!("`{f}`")).join(", ")
+                ),
+            ),
+        }
     }
 
     if let Some(first) = errors.into_iter().min_by_key(|e| e.span.start) {

@@ -266,7 +266,7 @@ fn unknown_key_in_a_rule_table() {
 fn unknown_key_at_the_top_level() {
     assert_eq!(
         error("include = []\nexlude = [\"a\"]\n"),
-        "ibid.toml:2:1: unknown key `exlude` at the top level; expected one of: include, exclude, bibliography, dialect, rules, latex"
+        "ibid.toml:2:1: unknown key `exlude` at the top level; expected one of: include, exclude, bibliography, dialect, rules, latex, markdown"
     );
 }
 
