@@ -52,12 +52,15 @@ fn myst_roles_targets_and_directives_resolve_across_the_project() {
     // Every key cited only through a role counts as cited (none of
     // ames2011, brook2014, dunn2009, erwin2016 is unused); `{ref}` and
     // `{numref}` find targets and figure names in other files; a role
-    // written in a code block is code.
+    // written in a code block is code. Equation labels (`{math}`), proof
+    // labels (`{prf:…}`) and targets are three namespaces: one name in
+    // each is no duplicate, and `{eq}` does not find a section.
     assert_findings(
         &run,
         vec![
-            finding("undefined-ref", "chapters/methods.md", 13, "results"),
-            finding("unknown-citation", "chapters/methods.md", 14, "gone2020"),
+            finding("undefined-ref", "chapters/methods.md", 29, "intro"),
+            finding("undefined-ref", "chapters/methods.md", 31, "results"),
+            finding("unknown-citation", "chapters/methods.md", 32, "gone2020"),
             finding("unused-entry", "refs.bib", 17, "fisk2001"),
         ],
     );

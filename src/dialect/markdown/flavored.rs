@@ -174,10 +174,9 @@ impl Pass<'_> {
                 start = next;
                 continue;
             }
-            if indent > 3 {
-                start = next;
-                continue;
-            }
+            // Fences in list items are indented as deep as the item's
+            // text: any indentation is taken (an indented code block that
+            // shows a fence is rare; its lines are code either way).
             if let Some(&top) = directives.last() {
                 if closes(body, top) {
                     directives.pop();
@@ -193,12 +192,14 @@ impl Pass<'_> {
                     _ => None,
                 };
                 if let Some(name) = directive {
-                    let (options_end, after) = self.options(next);
+                    let after = self.options(next, namespace_of(name));
                     let markdown = MARKDOWN_BODIES.contains(&name)
                         || name.starts_with("prf:")
                         || name.starts_with("admonition");
                     if markdown || fence.ch == b':' {
-                        self.blank.push(Span::new(start, options_end));
+                        // The fence line is markup; the options stay text
+                        // (values such as a card's `:header:` are Markdown).
+                        self.blank.push(Span::new(start, line_end));
                         if markdown {
                             directives.push(fence);
                         } else {
@@ -246,9 +247,8 @@ impl Pass<'_> {
     }
 
     /// A directive's options from `from`: `:key: value` lines, or a YAML
-    /// block between `---` lines. Returns where they end (to blank) and
-    /// where the body starts.
-    fn options(&mut self, from: usize) -> (usize, usize) {
+    /// block between `---` lines. Returns where the body starts.
+    fn options(&mut self, from: usize, namespace: Option<&'static str>) -> usize {
         let text = self.text;
         let mut at = from;
         let mut yaml = false;
@@ -267,10 +267,10 @@ impl Pass<'_> {
             first = false;
             if yaml {
                 if trimmed == "---" {
-                    return (at + line.len(), next);
+                    return next;
                 }
                 if let Some((key, value)) = trimmed.split_once(':') {
-                    self.option(key.trim(), value, at + line.len() - value.len());
+                    self.option(key.trim(), value, at + line.len() - value.len(), namespace);
                 }
                 at = next;
                 continue;
@@ -285,21 +285,31 @@ impl Pass<'_> {
                 break;
             }
             let value_at = at + (line.len() - line.trim_start().len()) + 1 + key.len() + 1;
-            self.option(key, value, value_at);
+            self.option(key, value, value_at, namespace);
             at = next;
         }
-        (at.saturating_sub(1).max(from).min(text.len()), at)
+        at
     }
 
-    /// A directive option: `name` and `label` define a label.
-    fn option(&mut self, key: &str, value: &str, value_at: usize) {
-        if key == "name" || key == "label" {
-            self.label(value, value_at);
+    /// A directive option: `name` defines a label `{ref}` finds, and so
+    /// does `label`, in the directive's namespace (a `{math}` label is
+    /// an equation's, a `{prf:…}` label a proof's).
+    fn option(&mut self, key: &str, value: &str, value_at: usize, namespace: Option<&'static str>) {
+        match key {
+            "name" => self.label(value, value_at),
+            "label" => self.label_in(value, value_at, namespace),
+            _ => {}
         }
     }
 
     /// A label written at `at` (surrounding blanks and quotes trimmed).
     fn label(&mut self, raw: &str, at: usize) {
+        self.label_in(raw, at, None);
+    }
+
+    /// A label in a namespace: references of another namespace do not
+    /// find it, nor does it clash with their labels.
+    fn label_in(&mut self, raw: &str, at: usize, namespace: Option<&'static str>) {
         let lead = raw.len() - raw.trim_start().len();
         let value = raw.trim();
         let (value, lead) = match value
@@ -321,7 +331,7 @@ impl Pass<'_> {
             label_span: span,
             body: span,
             kind: RefKind::CrossRef,
-            namespace: None,
+            namespace: namespace.map(Into::into),
         });
     }
 
@@ -341,7 +351,7 @@ impl Pass<'_> {
             if let Some(open) = before.rfind('(') {
                 if before[..open].trim_end().ends_with("$$") {
                     let label = &before[open + 1..];
-                    self.label(label, start + lead + open + 1);
+                    self.label_in(label, start + lead + open + 1, Some(EQUATIONS));
                 }
             }
         }
@@ -483,6 +493,26 @@ fn closes(line: &str, fence: Fence) -> bool {
     n >= fence.len && line[n..].trim().is_empty()
 }
 
+/// The namespace of equation labels (`{math}`, `$$ … $$ (label)`),
+/// which `{eq}` refers to.
+const EQUATIONS: &str = "eq";
+/// The namespace of sphinx-proof labels, which `{prf:ref}` refers to.
+const PROOFS: &str = "prf";
+
+/// The namespace a directive's `:label:` defines in.
+fn namespace_of(directive: &str) -> Option<&'static str> {
+    if directive == "math" {
+        Some(EQUATIONS)
+    } else if directive
+        .get(..4)
+        .is_some_and(|p| p.eq_ignore_ascii_case("prf:"))
+    {
+        Some(PROOFS)
+    } else {
+        None
+    }
+}
+
 /// The directive a MyST fence's info string names: `{name}`.
 fn directive_name(info: &str) -> Option<&str> {
     let name = info.trim_start().strip_prefix('{')?.split('}').next()?;
@@ -562,10 +592,15 @@ pub(super) fn role(text: &str, code: Span, out: &mut Vec<Marker>) {
         || name.starts_with("footcite:")
     {
         RefKind::Citation
-    } else if matches!(name, "ref" | "numref" | "eq") || name == "std:ref" {
+    } else if matches!(name, "ref" | "numref" | "eq" | "std:ref" | "prf:ref") {
         RefKind::CrossRef
     } else {
         return;
+    };
+    let namespace = match name {
+        "eq" => Some(EQUATIONS),
+        "prf:ref" => Some(PROOFS),
+        _ => None,
     };
     let span = Span::new(code.start - name.len() - 2, code.end);
     let raw = &text[code.start..code.end];
@@ -590,7 +625,7 @@ pub(super) fn role(text: &str, code: Span, out: &mut Vec<Marker>) {
             label_span: Span::new(at, at + label.len()),
             certainty: Certainty::Marker,
             kind,
-            namespace: None,
+            namespace: namespace.map(Into::into),
         });
     };
     match kind {
@@ -669,6 +704,32 @@ mod tests {
         assert!(!p.text.contains("{figure}"));
         assert!(p.text.contains("A cat[^1]."), "a figure's caption is read");
         assert!(p.text.contains("{code-block}"), "code stays code");
+    }
+
+    #[test]
+    fn labels_have_the_namespace_of_their_directive() {
+        let text = "(flux)=\n```{math}\n:label: flux\nF\n```\n\n````{prf:Theorem} T\n:label: flux\n\nBody.\n````\n\n$$ x $$ (eq-2)\n";
+        let p = prepare(text, Flavor::Myst);
+        let got: Vec<(&str, Option<&str>)> = p
+            .labels
+            .iter()
+            .map(|d| (&*d.label, d.namespace.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("flux", None),
+                ("flux", Some(EQUATIONS)),
+                ("flux", Some(PROOFS)),
+                ("eq-2", Some(EQUATIONS))
+            ]
+        );
+    }
+
+    #[test]
+    fn chunks_in_list_items_are_read() {
+        let text = "-   See @fig-a.\n\n    ```{r}\n    #| label: fig-a\n    plot(1)\n    ```\n";
+        assert_eq!(labels(text, Flavor::Quarto), ["fig-a"]);
     }
 
     #[test]
