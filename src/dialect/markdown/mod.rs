@@ -493,8 +493,7 @@ impl<'a> Collector<'a> {
             TagEnd::CodeBlock => self.code = self.code.saturating_sub(1),
             TagEnd::Heading(_) => {
                 if let Some(heading) = self.heading.take() {
-                    let key = normalize_label(&heading).unwrap_or_else(|| heading.as_str().into());
-                    self.headings.push(key);
+                    self.headings.push(heading_key(&heading));
                 }
             }
             TagEnd::FootnoteDefinition => {
@@ -670,7 +669,9 @@ impl Collector<'_> {
                 .collect();
             self.markers.retain(|m| {
                 let key = m.key.as_deref().unwrap_or(&m.label);
-                m.kind != RefKind::Link || defined.contains(key) || !headings.contains(key)
+                m.kind != RefKind::Link
+                    || defined.contains(key)
+                    || !headings.contains(heading_key(&m.label).as_str())
             });
         }
         if self.flavor == Flavor::Quarto {
@@ -682,6 +683,17 @@ impl Collector<'_> {
             }
         }
     }
+}
+
+/// The form a heading's text and an implicit header reference to it
+/// match by: a label's form (case-folded, blanks collapsed) of the text
+/// without code and emphasis delimiters, which the heading's text (read
+/// from its events) has lost and the reference (read from the source)
+/// keeps: `[Extension: `raw_attribute`]` finds `### Extension:
+/// `raw_attribute``.
+fn heading_key(text: &str) -> Label {
+    let bare: String = text.chars().filter(|&c| c != '`' && c != '*').collect();
+    normalize_label(&bare).unwrap_or_else(|| bare.as_str().into())
 }
 
 /// Front matter: its kind and the extent of its text.
