@@ -43,6 +43,7 @@ mod comments;
 mod fast;
 mod front_matter;
 mod grammar;
+mod kramdown;
 mod links;
 mod scan;
 
@@ -592,6 +593,9 @@ fn finish_document(
             doc.link(link);
         }
         definitions.extend(front.references);
+        if let Some(draft) = front.draft {
+            draft.cite(text, range.end, &prose, &mut markers, &mut definitions);
+        }
     }
     // Mostly in order already; a stable sort copies them all.
     if !markers.is_sorted_by_key(|m| m.span.start) {
