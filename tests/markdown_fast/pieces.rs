@@ -10,6 +10,8 @@ pub const FRONT_MATTER: &[&str] = &[
     "---\n---\n",
     "---\nunclosed: yes\n",
     "+++\ntitle = \"x\"\n+++\n\n",
+    // A kramdown-rfc draft's, which its first section line ends.
+    "---\nipr: trust200902\nnormative:\n  RFC2119:\n  HTTP: RFC9110\n\n--- abstract\n",
 ];
 
 /// Prefixes that put a piece in a container or indent it (applied to the
@@ -177,6 +179,12 @@ pub const PIECES: &[&str] = &[
     "^[]",
     "^[note with [^1]]",
     "text^[unterminated",
+    // kramdown-rfc references (read in a draft only).
+    "{{RFC2119}} and {{!RFC8174}}, {{Section 3 of\nRFC9000}}",
+    "{{-RFC9110}} `{{RFC1}}` \\{{RFC2}} {{{Ada}}} [RFC2119] [t][RFC2119]",
+    "# Intro {#intro}\n\nSee {{intro}}.",
+    "{::boilerplate bcp14}",
+    "--- middle",
     // Code spans, autolinks, escapes, entities.
     "`a[^1]`",
     "`` ` ``",

@@ -843,7 +843,8 @@ pub(super) fn front_matter(bytes: &[u8]) -> Option<FrontMatter> {
     if !matches!(c, b'-' | b'+') || !is_metadata_fence(fence, c) {
         return None;
     }
-    let close = metadata_block(bytes, line.next, c)?;
+    let close = super::kramdown::front_matter_end(bytes, line.next, c)
+        .or_else(|| metadata_block(bytes, line.next, c))?;
     let kind = if c == b'-' {
         pulldown_cmark::MetadataBlockKind::YamlStyle
     } else {

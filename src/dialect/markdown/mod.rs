@@ -45,6 +45,7 @@ mod flavor;
 mod flavored;
 mod front_matter;
 mod grammar;
+mod kramdown;
 mod links;
 mod scan;
 
@@ -749,6 +750,9 @@ fn finish_document(
             doc.link(link);
         }
         definitions.extend(front.references);
+        if let Some(draft) = front.draft {
+            draft.cite(text, range.end, &prose, &mut markers, &mut definitions);
+        }
     }
     // Mostly in order already; a stable sort copies them all.
     if !markers.is_sorted_by_key(|m| m.span.start) {

@@ -1,0 +1,147 @@
+//! The anchors a draft defines itself, which a `{{…}}` names as a
+//! cross-reference: `{#id}`, `{: #id}` and `{: id="id"}` attribute lists
+//! (kramdown-rfc makes an element's id its anchor), `anchor="id"` (in attribute lists
+//! and raw XML), and the ids kramdown gives headings without one.
+//!
+//! Read from the raw text after the front matter: more anchors than the
+//! draft has only spare a reference from `unknown-citation`, never report
+//! one.
+
+use memchr::{memchr, memchr_iter, memmem};
+use rustc_hash::FxHashSet;
+
+/// Every anchor the text from `body` on defines.
+pub(super) fn anchors(text: &str, body: usize) -> FxHashSet<String> {
+    let mut out = FxHashSet::default();
+    let rest = &text[body..];
+    attribute_lists(rest, &mut out);
+    anchor_attributes(rest, &mut out);
+    headings(rest, &mut out);
+    out
+}
+
+/// `{#id}`, and `#id` and `id="id"` in `{: …}` (`anchor="id"` is read
+/// with every other).
+fn attribute_lists(text: &str, out: &mut FxHashSet<String>) {
+    let bytes = text.as_bytes();
+    for open in memchr_iter(b'{', bytes) {
+        let inner = match bytes.get(open + 1) {
+            Some(b'#') => open + 1,
+            Some(b':') if bytes.get(open + 2) != Some(&b':') => open + 2,
+            _ => continue,
+        };
+        let Some(close) = memchr(b'}', &bytes[inner..]).map(|c| inner + c) else {
+            continue;
+        };
+        for token in text[inner..close].split_whitespace() {
+            let id = token.strip_prefix('#').or_else(|| {
+                let value = token.strip_prefix("id=")?;
+                let quote = value.chars().next().filter(|q| matches!(q, '"' | '\''))?;
+                value[1..].strip_suffix(quote)
+            });
+            if let Some(id) = id.filter(|id| !id.is_empty()) {
+                out.insert(id.to_owned());
+            }
+        }
+    }
+}
+
+/// `anchor="id"` and `anchor='id'` anywhere.
+fn anchor_attributes(text: &str, out: &mut FxHashSet<String>) {
+    let bytes = text.as_bytes();
+    for at in memmem::find_iter(bytes, b"anchor=") {
+        let value = at + b"anchor=".len();
+        let Some(&quote) = bytes.get(value).filter(|q| matches!(q, b'"' | b'\'')) else {
+            continue;
+        };
+        if let Some(end) = memchr(quote, &bytes[value + 1..]) {
+            let id = &text[value + 1..value + 1 + end];
+            if !id.is_empty() && !id.contains('\n') {
+                out.insert(id.to_owned());
+            }
+        }
+    }
+}
+
+/// The ids kramdown generates for headings that have none (ATX and
+/// setext, outside fenced code), numbered as kramdown numbers repeats.
+fn headings(text: &str, out: &mut FxHashSet<String>) {
+    let mut used: rustc_hash::FxHashMap<String, usize> = rustc_hash::FxHashMap::default();
+    let mut fence: Option<(u8, usize)> = None;
+    let mut prev: Option<&str> = None;
+    for line in text.lines() {
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let body = &line[indent.min(line.len())..];
+        if indent <= 3 {
+            let ch = body.bytes().next().unwrap_or(0);
+            let run = body.bytes().take_while(|&b| b == ch).count();
+            if matches!(ch, b'`' | b'~') && run >= 3 {
+                match fence {
+                    None => fence = Some((ch, run)),
+                    Some((c, n)) if c == ch && run >= n && body[run..].trim().is_empty() => {
+                        fence = None;
+                    }
+                    Some(_) => {}
+                }
+                prev = None;
+                continue;
+            }
+        }
+        if fence.is_some() {
+            continue;
+        }
+        let heading = if indent <= 3 && body.starts_with('#') {
+            let hashes = body.bytes().take_while(|&b| b == b'#').count();
+            (hashes <= 6).then(|| &body[hashes..])
+        } else if indent <= 3
+            && prev.is_some()
+            && !body.is_empty()
+            && (body.trim_end().bytes().all(|b| b == b'=')
+                || body.trim_end().bytes().all(|b| b == b'-'))
+        {
+            prev
+        } else {
+            None
+        };
+        prev = (!line.trim().is_empty()).then_some(line);
+        let Some(raw) = heading else {
+            continue;
+        };
+        if setext_or_atx_has_id(raw) {
+            continue;
+        }
+        let id = generate_id(raw.trim().trim_end_matches('#'));
+        let n = used.entry(id.clone()).or_insert(0);
+        let id = if *n == 0 { id } else { format!("{id}-{n}") };
+        *n += 1;
+        out.insert(id);
+    }
+}
+
+/// Whether a heading's text ends in an id of its own (`{#id}`).
+fn setext_or_atx_has_id(raw: &str) -> bool {
+    let raw = raw.trim_end();
+    raw.ends_with('}') && raw.rfind("{#").is_some()
+}
+
+/// kramdown's id for a heading's text, as kramdown-rfc tidies it: leading
+/// non-letters dropped, everything but ASCII letters, digits, spaces and
+/// `-` dropped, lower case, runs of spaces and `-` one `-`; `section` when
+/// nothing is left.
+pub(super) fn generate_id(raw: &str) -> String {
+    let from = raw
+        .find(|c: char| c.is_ascii_alphabetic())
+        .unwrap_or(raw.len());
+    let mut id = String::with_capacity(raw.len() - from);
+    for c in raw[from..].chars() {
+        if c.is_ascii_alphanumeric() {
+            id.push(c.to_ascii_lowercase());
+        } else if (c == ' ' || c == '-') && !id.ends_with('-') {
+            id.push('-');
+        }
+    }
+    if id.is_empty() {
+        id.push_str("section");
+    }
+    id
+}
