@@ -77,7 +77,10 @@ fn a_myst_chapter_named_alone_resolves_against_the_whole_project() {
     // are checked; of the project's other findings only those of the
     // bibliography it uses are reported (DESIGN.md section 4).
     assert_eq!(run.code, 0, "{}", run.both());
-    assert_findings(&run, vec![finding("unused-entry", "refs.bib", 17, "fisk2001")]);
+    assert_findings(
+        &run,
+        vec![finding("unused-entry", "refs.bib", 17, "fisk2001")],
+    );
 }
 
 #[test]
@@ -179,11 +182,21 @@ fn the_flavor_is_chosen_for_standard_input_by_its_name() {
     };
     let run = cli::ibid_with(
         &dir,
-        &["check", "--format", "json", "--stdin-filename", "notes.qmd", "-"],
+        &[
+            "check",
+            "--format",
+            "json",
+            "--stdin-filename",
+            "notes.qmd",
+            "-",
+        ],
         &input,
     );
     assert_eq!(run.code, 1, "{}", run.both());
-    assert_findings(&run, vec![finding("undefined-ref", "notes.qmd", 3, "sec-gone")]);
+    assert_findings(
+        &run,
+        vec![finding("undefined-ref", "notes.qmd", 3, "sec-gone")],
+    );
 }
 
 #[test]
@@ -197,12 +210,22 @@ fn hostile_flavoured_input_is_read_in_linear_time_without_a_panic() {
     }
     write(&dir, "open.md", &opened);
     // A 4 MB line of attribute-like braces and `@`.
-    write(&dir, "braces.qmd", &"{#fig-a .c k=\"@x\"} @fig-a {".repeat(150_000));
+    write(
+        &dir,
+        "braces.qmd",
+        &"{#fig-a .c k=\"@x\"} @fig-a {".repeat(150_000),
+    );
     // A role whose code span never closes, and a target with no label.
-    write(&dir, "roles.md", &"{cite}`a, {ref}`b <c ()= (x)=\n".repeat(20_000));
+    write(
+        &dir,
+        "roles.md",
+        &"{cite}`a, {ref}`b <c ()= (x)=\n".repeat(20_000),
+    );
     let run = ibid(
         &dir,
-        &["check", "--format", "json", "--flavor", "myst", "open.md", "roles.md"],
+        &[
+            "check", "--format", "json", "--flavor", "myst", "open.md", "roles.md",
+        ],
     );
     assert!(run.code <= 1, "{}", run.both());
     let run = ibid(&dir, &["check", "--format", "json", "braces.qmd"]);

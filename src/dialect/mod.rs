@@ -37,7 +37,10 @@ pub struct FileHints<'a> {
 
 impl<'a> FileHints<'a> {
     /// Hints for a file at `path` in a project implying `project_flavor`.
-    pub fn new(path: Option<&'a std::path::Path>, project_flavor: Option<markdown::Flavor>) -> Self {
+    pub fn new(
+        path: Option<&'a std::path::Path>,
+        project_flavor: Option<markdown::Flavor>,
+    ) -> Self {
         Self {
             path,
             project_flavor,

@@ -228,6 +228,10 @@ impl Pass<'_> {
                     start = next;
                     continue;
                 }
+                if self.flavor.pandoc() {
+                    // A listing's attributes: ```` ```{#lst-x .python} ````.
+                    self.attributes(line, start);
+                }
                 // Quarto's executable chunks label with `#|` lines.
                 let chunk = self.flavor == Flavor::Quarto && info.trim_start().starts_with('{');
                 if chunk {
@@ -420,7 +424,7 @@ impl Pass<'_> {
         }
     }
 
-    /// A `#| label: x` line in a code chunk.
+    /// A `#| label: x` (or `#| lst-label: x`) line in a code chunk.
     fn chunk_label(&mut self, line: &str, start: usize) {
         let trimmed = line.trim_start();
         let lead = line.len() - trimmed.len();
@@ -431,10 +435,14 @@ impl Pass<'_> {
             return;
         };
         let after = rest.trim_start();
-        let Some(value) = after.strip_prefix("label:") else {
+        // `lst-label:` labels a computation's listing.
+        let Some((key, value)) = ["label:", "lst-label:"]
+            .iter()
+            .find_map(|k| Some((*k, after.strip_prefix(k)?)))
+        else {
             return;
         };
-        let at = start + lead + (trimmed.len() - after.len()) + "label:".len();
+        let at = start + lead + (trimmed.len() - after.len()) + key.len();
         if self.flavor == Flavor::Quarto {
             self.label_if_crossref(value, at);
         } else {
@@ -676,10 +684,17 @@ mod tests {
 
     #[test]
     fn quarto_ids_and_chunk_labels() {
-        let text = "# Intro {#sec-intro}\n\n![A cat](cat.png){#fig-cat fig-alt=\"a @cat\"}\n\n```{r}\n#| label: fig-plot\nplot(1)\n```\n\n```{r tbl-cars, echo=FALSE}\nx\n```\n\nText {#plain-id}\n";
+        let text = "# Intro {#sec-intro}\n\n![A cat](cat.png){#fig-cat fig-alt=\"a @cat\"}\n\n```{r}\n#| label: fig-plot\nplot(1)\n```\n\n```{r tbl-cars, echo=FALSE}\nx\n```\n\nText {#plain-id}\n\n```{#lst-loop .python lst-cap=\"A loop\"}\nfor x in y: pass\n```\n\n```{python}\n#| lst-label: lst-run\nrun()\n```\n";
         assert_eq!(
             labels(text, Flavor::Quarto),
-            ["sec-intro", "fig-cat", "fig-plot", "tbl-cars"]
+            [
+                "sec-intro",
+                "fig-cat",
+                "fig-plot",
+                "tbl-cars",
+                "lst-loop",
+                "lst-run"
+            ]
         );
         let p = prepare(text, Flavor::Quarto);
         assert!(!p.text.contains("@cat"), "attributes are blanked");
