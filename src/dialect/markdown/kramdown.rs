@@ -255,7 +255,7 @@ impl Draft {
                 });
             }
         }
-        bracketed(text, prose, &fluff, &defined, markers, definitions);
+        links(text, (body, prose, &fluff), &defined, markers, definitions);
         let mut anchors: Option<FxHashSet<String>> = None;
         for f in found {
             if !defined.contains(&*citation_key(&f.label)) {
@@ -280,11 +280,13 @@ impl Draft {
 /// kramdown-rfc defines a link for every entry, so `[RFC2119]` and
 /// `[text][RFC2119]` cite it too (unless the document defines that link
 /// itself): the link markers become citations, and a bracketed entry in
-/// running text (an undefined shortcut link to Markdown) a citation.
-fn bracketed(
+/// running text (an undefined shortcut link to Markdown) a citation. So do
+/// `[text](#RFC2119)` and raw XML's `<xref target="RFC2119"/>`, read from
+/// the raw text after the front matter (from `body`): they only ever cite
+/// an entry there is, so reading code too costs no false finding.
+fn links(
     text: &str,
-    prose: &[Span],
-    fluff: &[std::ops::Range<usize>],
+    (body, prose, fluff): (usize, &[Span], &[std::ops::Range<usize>]),
     defined: &FxHashSet<String>,
     markers: &mut Vec<Marker>,
     definitions: &[Definition],
@@ -305,27 +307,16 @@ fn bracketed(
         }
     }
     let bytes = text.as_bytes();
-    for span in prose {
-        if fluff.iter().any(|f| f.contains(&span.start)) {
-            continue;
-        }
-        let mut pos = span.start;
-        while let Some(i) = memchr(b'[', &bytes[pos..span.end]) {
-            let open = pos + i;
-            pos = open + 1;
-            let window = &bytes[pos..span.end.min(pos + MAX_XREF)];
-            let Some(close) = memchr(b']', window).map(|c| pos + c) else {
-                break;
-            };
-            let name = &text[pos..close];
-            let plain = !name.is_empty()
-                && name
-                    .chars()
-                    .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_' | ':' | '/'));
-            if !plain || escaped(bytes, open) || defined.get(&*citation_key(name)).is_none() {
-                continue;
-            }
-            let span = Span::new(pos, close);
+    let mut cite = |start: usize, close: u8, end: usize| -> Option<usize> {
+        let window = &bytes[start..end.min(start + MAX_XREF)];
+        let stop = start + memchr(close, window)?;
+        let name = &text[start..stop];
+        let plain = !name.is_empty()
+            && name
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_' | ':' | '/'));
+        if plain && defined.contains(&*citation_key(name)) {
+            let span = Span::new(start, stop);
             markers.push(Marker {
                 key: normalize_citation(name),
                 label: name.into(),
@@ -335,7 +326,34 @@ fn bracketed(
                 kind: RefKind::Citation,
                 namespace: None,
             });
-            pos = close + 1;
+        }
+        Some(stop)
+    };
+    for span in prose {
+        if fluff.iter().any(|f| f.contains(&span.start)) {
+            continue;
+        }
+        let mut pos = span.start;
+        while let Some(i) = memchr(b'[', &bytes[pos..span.end]) {
+            let open = pos + i;
+            pos = open + 1;
+            if escaped(bytes, open) {
+                continue;
+            }
+            let Some(stop) = cite(pos, b']', span.end) else {
+                continue;
+            };
+            if bytes[pos..stop].iter().all(|&b| b != b'[') {
+                pos = stop + 1;
+            }
+        }
+    }
+    for (opener, close) in [(&b"](#"[..], b')'), (b"<xref target=\"", b'"')] {
+        for at in memmem::find_iter(&bytes[body..], opener) {
+            let start = body + at + opener.len();
+            if !fluff.iter().any(|f| f.contains(&start)) {
+                cite(start, close, text.len());
+            }
         }
     }
 }

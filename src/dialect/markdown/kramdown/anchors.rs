@@ -10,6 +10,11 @@
 use memchr::{memchr, memchr_iter, memmem};
 use rustc_hash::FxHashSet;
 
+/// Longest attribute list or attribute value read, in bytes (a bound, so
+/// that text full of `{#` or `anchor="` with nothing closing them is read
+/// in linear time).
+const MAX_ATTRIBUTES: usize = 1024;
+
 /// Every anchor the text from `body` on defines.
 pub(super) fn anchors(text: &str, body: usize) -> FxHashSet<String> {
     let mut out = FxHashSet::default();
@@ -30,7 +35,8 @@ fn attribute_lists(text: &str, out: &mut FxHashSet<String>) {
             Some(b':') if bytes.get(open + 2) != Some(&b':') => open + 2,
             _ => continue,
         };
-        let Some(close) = memchr(b'}', &bytes[inner..]).map(|c| inner + c) else {
+        let window = &bytes[inner..bytes.len().min(inner + MAX_ATTRIBUTES)];
+        let Some(close) = memchr(b'}', window).map(|c| inner + c) else {
             continue;
         };
         for token in text[inner..close].split_whitespace() {
@@ -54,7 +60,8 @@ fn anchor_attributes(text: &str, out: &mut FxHashSet<String>) {
         let Some(&quote) = bytes.get(value).filter(|q| matches!(q, b'"' | b'\'')) else {
             continue;
         };
-        if let Some(end) = memchr(quote, &bytes[value + 1..]) {
+        let window = &bytes[value + 1..bytes.len().min(value + 1 + MAX_ATTRIBUTES)];
+        if let Some(end) = memchr(quote, window) {
             let id = &text[value + 1..value + 1 + end];
             if !id.is_empty() && !id.contains('\n') {
                 out.insert(id.to_owned());
