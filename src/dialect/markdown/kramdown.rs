@@ -28,7 +28,7 @@
 //! ```text
 //! xref            = "{{" ( reference / other ) "}}"   ; `other`: `{{{Name}}}` (a contact),
 //!                                                     ; `{{&SELF}}` (an entity), `{{https://…}}`
-//! reference       = of-form / comma-form / paren-form / relative-form / target
+//! reference       = target / of-form / comma-form / paren-form / relative-form
 //! of-form         = sections SP "of" SP target        ; {{Section 3 of RFC9000}}
 //! comma-form      = target "," SP sections            ; {{RFC9000, Section 3}}
 //! paren-form      = target SP "(" sections ")"        ; {{RFC9000 (Section 3)}}
@@ -230,14 +230,24 @@ impl Draft {
             .iter()
             .map(|(alias, key)| (alias.as_str(), key.as_str()))
             .collect();
+        // One pass over the text for each pattern, each hit looked up
+        // among the prose spans (in order, as both parsers give them).
+        let prose: std::borrow::Cow<'_, [Span]> = if prose.is_sorted_by_key(|s| s.start) {
+            prose.into()
+        } else {
+            let mut sorted = prose.to_vec();
+            sorted.sort_by_key(|s| s.start);
+            sorted.into()
+        };
+        let prose = &*prose;
+        let within = Within {
+            prose,
+            fluff: &fluff,
+            next: 0,
+        };
         let mut found = Vec::new();
-        for span in prose {
-            if fluff.iter().any(|f| f.contains(&span.start)) {
-                continue;
-            }
-            xrefs(text, *span, &aliases, &self.open, &mut found);
-            boilerplate(text, *span, &mut found);
-        }
+        xrefs(text, body, within.clone(), &aliases, &self.open, &mut found);
+        boilerplate(text, body, within, &mut found);
         let mut defined: FxHashSet<String> = definitions
             .iter()
             .filter(|d| d.kind == RefKind::Citation)
@@ -358,25 +368,53 @@ fn links(
     }
 }
 
-/// The `{{…}}` references of one stretch of running text.
+/// The prose span holding each of a rising run of positions.
+#[derive(Clone)]
+struct Within<'a> {
+    /// In order, not overlapping.
+    prose: &'a [Span],
+    /// `--- fluff` sections, whose text counts for nothing.
+    fluff: &'a [std::ops::Range<usize>],
+    next: usize,
+}
+
+impl Within<'_> {
+    /// The prose span holding `at` (each call with an `at` no smaller
+    /// than the last's), if it is not in a fluff section.
+    fn span(&mut self, at: usize) -> Option<Span> {
+        while self.prose.get(self.next).is_some_and(|s| s.end <= at) {
+            self.next += 1;
+        }
+        let span = *self.prose.get(self.next).filter(|s| s.start <= at)?;
+        (!self.fluff.iter().any(|f| f.contains(&at))).then_some(span)
+    }
+}
+
+/// The `{{…}}` references in running text from `body` on.
 fn xrefs(
     text: &str,
-    span: Span,
+    body: usize,
+    mut within: Within<'_>,
     aliases: &FxHashMap<&str, &str>,
     open: &[Label],
     out: &mut Vec<Found>,
 ) {
     let bytes = text.as_bytes();
-    let mut pos = span.start;
-    while let Some(i) = memmem::find(&bytes[pos..span.end], b"{{") {
-        let from = pos + i;
-        pos = from + 2;
+    let mut skip = body;
+    for i in memmem::find_iter(&bytes[body..], b"{{") {
+        let from = body + i;
+        if from < skip {
+            continue;
+        }
+        let Some(span) = within.span(from) else {
+            continue;
+        };
         if escaped(bytes, from) {
             continue;
         }
         if bytes.get(from + 2) == Some(&b'{') {
             // `{{{Name}}}`: a contact.
-            pos = from + 3;
+            skip = from + 3;
             continue;
         }
         let window = &bytes[from + 2..span.end.min(from + 2 + MAX_XREF)];
@@ -386,7 +424,7 @@ fn xrefs(
         if bytes.get(close + 1) != Some(&b'}') || close + 1 >= span.end {
             continue;
         }
-        pos = close + 2;
+        skip = close + 2;
         let content = &text[from + 2..close];
         let Some(t) = reference(content) else {
             continue;
@@ -409,16 +447,19 @@ fn xrefs(
     }
 }
 
-/// `{::boilerplate KEY}` at a line's start: the references kramdown-rfc
-/// writes in its place.
-fn boilerplate(text: &str, span: Span, out: &mut Vec<Found>) {
+/// `{::boilerplate KEY}` at a line's start in running text: the
+/// references kramdown-rfc writes in its place.
+fn boilerplate(text: &str, body: usize, mut within: Within<'_>, out: &mut Vec<Found>) {
     const OPEN: &[u8] = b"{::boilerplate";
     let bytes = text.as_bytes();
-    for i in memmem::find_iter(&bytes[span.start..span.end], OPEN) {
-        let open = span.start + i;
+    for i in memmem::find_iter(&bytes[body..], OPEN) {
+        let open = body + i;
         if open > 0 && bytes[open - 1] != b'\n' {
             continue;
         }
+        let Some(span) = within.span(open) else {
+            continue;
+        };
         let after = open + OPEN.len();
         let line_end = memchr(b'\n', &bytes[after..span.end]).map_or(span.end, |n| after + n);
         let Some(close) = memchr(b'}', &bytes[after..line_end]).map(|n| after + n) else {
