@@ -76,6 +76,9 @@ pub(super) fn toml(toml: &str, offset: usize) -> FrontMatter {
     out
 }
 
+/// Most references a draft's front matter is read for (aliases included).
+const MAX_ENTRIES: usize = 10_000;
+
 /// Which key of interest a mapping is reading the value of.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Key {
@@ -136,8 +139,11 @@ struct Reader<'a> {
     item: Option<Item>,
     /// The map of references being read.
     refs: Option<RefMap>,
-    /// Anchored maps read so far, for aliases.
+    /// Anchored maps read so far, for aliases (at most [`MAX_ENTRIES`]
+    /// entries in all).
     anchored: Vec<RefMap>,
+    /// Their entries.
+    stored: usize,
     /// Abbreviations declared so far.
     aliases: Vec<(Label, Label)>,
     /// The entries of `ref:`.
@@ -156,6 +162,7 @@ impl<'a> Reader<'a> {
             item: None,
             refs: None,
             anchored: Vec::new(),
+            stored: 0,
             aliases: Vec::new(),
             open: Vec::new(),
             out: FrontMatter::default(),
@@ -287,7 +294,8 @@ impl<'a> Reader<'a> {
                 if self.stack.len() == 2 {
                     if let Some(mut map) = self.refs.take() {
                         self.close_entry(&mut map, at);
-                        if map.anchor != 0 {
+                        if map.anchor != 0 && self.stored + map.entries.len() <= MAX_ENTRIES {
+                            self.stored += map.entries.len();
                             self.anchored.push(map.clone());
                         }
                         self.add_refs(map.section, map);
@@ -372,6 +380,12 @@ impl<'a> Reader<'a> {
         let Some(named) = self.anchored.iter().rev().find(|m| m.anchor == id) else {
             return;
         };
+        // Maps merged into maps merged into maps grow exponentially with
+        // each alias: hostile YAML stops growing here.
+        let held = self.out.references.len() + self.refs.as_ref().map_or(0, |m| m.entries.len());
+        if held + named.entries.len() > MAX_ENTRIES || self.aliases.len() > MAX_ENTRIES {
+            return;
+        }
         let mut named = named.clone();
         let len = self.yaml[at..]
             .find(|c: char| c.is_whitespace() || matches!(c, ',' | ']' | '}'))

@@ -28,7 +28,7 @@
 //! ```text
 //! xref            = "{{" ( reference / other ) "}}"   ; `other`: `{{{Name}}}` (a contact),
 //!                                                     ; `{{&SELF}}` (an entity), `{{https://…}}`
-//! reference       = of-form / comma-form / paren-form / relative-form / target
+//! reference       = target / of-form / comma-form / paren-form / relative-form
 //! of-form         = sections SP "of" SP target        ; {{Section 3 of RFC9000}}
 //! comma-form      = target "," SP sections            ; {{RFC9000, Section 3}}
 //! paren-form      = target SP "(" sections ")"        ; {{RFC9000 (Section 3)}}
@@ -230,14 +230,24 @@ impl Draft {
             .iter()
             .map(|(alias, key)| (alias.as_str(), key.as_str()))
             .collect();
+        // One pass over the text for each pattern, each hit looked up
+        // among the prose spans (in order, as both parsers give them).
+        let prose: std::borrow::Cow<'_, [Span]> = if prose.is_sorted_by_key(|s| s.start) {
+            prose.into()
+        } else {
+            let mut sorted = prose.to_vec();
+            sorted.sort_by_key(|s| s.start);
+            sorted.into()
+        };
+        let prose = &*prose;
+        let within = Within {
+            prose,
+            fluff: &fluff,
+            next: 0,
+        };
         let mut found = Vec::new();
-        for span in prose {
-            if fluff.iter().any(|f| f.contains(&span.start)) {
-                continue;
-            }
-            xrefs(text, *span, &aliases, &self.open, &mut found);
-            boilerplate(text, *span, &mut found);
-        }
+        xrefs(text, body, within.clone(), &aliases, &self.open, &mut found);
+        boilerplate(text, body, within, &mut found);
         let mut defined: FxHashSet<String> = definitions
             .iter()
             .filter(|d| d.kind == RefKind::Citation)
@@ -255,7 +265,7 @@ impl Draft {
                 });
             }
         }
-        bracketed(text, prose, &fluff, &defined, markers, definitions);
+        links(text, (body, prose, &fluff), &defined, markers, definitions);
         let mut anchors: Option<FxHashSet<String>> = None;
         for f in found {
             if !defined.contains(&*citation_key(&f.label)) {
@@ -280,11 +290,13 @@ impl Draft {
 /// kramdown-rfc defines a link for every entry, so `[RFC2119]` and
 /// `[text][RFC2119]` cite it too (unless the document defines that link
 /// itself): the link markers become citations, and a bracketed entry in
-/// running text (an undefined shortcut link to Markdown) a citation.
-fn bracketed(
+/// running text (an undefined shortcut link to Markdown) a citation. So do
+/// `[text](#RFC2119)` and raw XML's `<xref target="RFC2119"/>`, read from
+/// the raw text after the front matter (from `body`): they only ever cite
+/// an entry there is, so reading code too costs no false finding.
+fn links(
     text: &str,
-    prose: &[Span],
-    fluff: &[std::ops::Range<usize>],
+    (body, prose, fluff): (usize, &[Span], &[std::ops::Range<usize>]),
     defined: &FxHashSet<String>,
     markers: &mut Vec<Marker>,
     definitions: &[Definition],
@@ -305,27 +317,16 @@ fn bracketed(
         }
     }
     let bytes = text.as_bytes();
-    for span in prose {
-        if fluff.iter().any(|f| f.contains(&span.start)) {
-            continue;
-        }
-        let mut pos = span.start;
-        while let Some(i) = memchr(b'[', &bytes[pos..span.end]) {
-            let open = pos + i;
-            pos = open + 1;
-            let window = &bytes[pos..span.end.min(pos + MAX_XREF)];
-            let Some(close) = memchr(b']', window).map(|c| pos + c) else {
-                break;
-            };
-            let name = &text[pos..close];
-            let plain = !name.is_empty()
-                && name
-                    .chars()
-                    .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_' | ':' | '/'));
-            if !plain || escaped(bytes, open) || defined.get(&*citation_key(name)).is_none() {
-                continue;
-            }
-            let span = Span::new(pos, close);
+    let mut cite = |start: usize, close: u8, end: usize| -> Option<usize> {
+        let window = &bytes[start..end.min(start + MAX_XREF)];
+        let stop = start + memchr(close, window)?;
+        let name = &text[start..stop];
+        let plain = !name.is_empty()
+            && name
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_' | ':' | '/'));
+        if plain && defined.contains(&*citation_key(name)) {
+            let span = Span::new(start, stop);
             markers.push(Marker {
                 key: normalize_citation(name),
                 label: name.into(),
@@ -335,30 +336,85 @@ fn bracketed(
                 kind: RefKind::Citation,
                 namespace: None,
             });
-            pos = close + 1;
+        }
+        Some(stop)
+    };
+    for span in prose {
+        if fluff.iter().any(|f| f.contains(&span.start)) {
+            continue;
+        }
+        let mut pos = span.start;
+        while let Some(i) = memchr(b'[', &bytes[pos..span.end]) {
+            let open = pos + i;
+            pos = open + 1;
+            if escaped(bytes, open) {
+                continue;
+            }
+            let Some(stop) = cite(pos, b']', span.end) else {
+                continue;
+            };
+            if bytes[pos..stop].iter().all(|&b| b != b'[') {
+                pos = stop + 1;
+            }
+        }
+    }
+    for (opener, close) in [(&b"](#"[..], b')'), (b"<xref target=\"", b'"')] {
+        for at in memmem::find_iter(&bytes[body..], opener) {
+            let start = body + at + opener.len();
+            if !fluff.iter().any(|f| f.contains(&start)) {
+                cite(start, close, text.len());
+            }
         }
     }
 }
 
-/// The `{{…}}` references of one stretch of running text.
+/// The prose span holding each of a rising run of positions.
+#[derive(Clone)]
+struct Within<'a> {
+    /// In order, not overlapping.
+    prose: &'a [Span],
+    /// `--- fluff` sections, whose text counts for nothing.
+    fluff: &'a [std::ops::Range<usize>],
+    next: usize,
+}
+
+impl Within<'_> {
+    /// The prose span holding `at` (each call with an `at` no smaller
+    /// than the last's), if it is not in a fluff section.
+    fn span(&mut self, at: usize) -> Option<Span> {
+        while self.prose.get(self.next).is_some_and(|s| s.end <= at) {
+            self.next += 1;
+        }
+        let span = *self.prose.get(self.next).filter(|s| s.start <= at)?;
+        (!self.fluff.iter().any(|f| f.contains(&at))).then_some(span)
+    }
+}
+
+/// The `{{…}}` references in running text from `body` on.
 fn xrefs(
     text: &str,
-    span: Span,
+    body: usize,
+    mut within: Within<'_>,
     aliases: &FxHashMap<&str, &str>,
     open: &[Label],
     out: &mut Vec<Found>,
 ) {
     let bytes = text.as_bytes();
-    let mut pos = span.start;
-    while let Some(i) = memmem::find(&bytes[pos..span.end], b"{{") {
-        let from = pos + i;
-        pos = from + 2;
+    let mut skip = body;
+    for i in memmem::find_iter(&bytes[body..], b"{{") {
+        let from = body + i;
+        if from < skip {
+            continue;
+        }
+        let Some(span) = within.span(from) else {
+            continue;
+        };
         if escaped(bytes, from) {
             continue;
         }
         if bytes.get(from + 2) == Some(&b'{') {
             // `{{{Name}}}`: a contact.
-            pos = from + 3;
+            skip = from + 3;
             continue;
         }
         let window = &bytes[from + 2..span.end.min(from + 2 + MAX_XREF)];
@@ -368,7 +424,7 @@ fn xrefs(
         if bytes.get(close + 1) != Some(&b'}') || close + 1 >= span.end {
             continue;
         }
-        pos = close + 2;
+        skip = close + 2;
         let content = &text[from + 2..close];
         let Some(t) = reference(content) else {
             continue;
@@ -391,16 +447,19 @@ fn xrefs(
     }
 }
 
-/// `{::boilerplate KEY}` at a line's start: the references kramdown-rfc
-/// writes in its place.
-fn boilerplate(text: &str, span: Span, out: &mut Vec<Found>) {
+/// `{::boilerplate KEY}` at a line's start in running text: the
+/// references kramdown-rfc writes in its place.
+fn boilerplate(text: &str, body: usize, mut within: Within<'_>, out: &mut Vec<Found>) {
     const OPEN: &[u8] = b"{::boilerplate";
     let bytes = text.as_bytes();
-    for i in memmem::find_iter(&bytes[span.start..span.end], OPEN) {
-        let open = span.start + i;
+    for i in memmem::find_iter(&bytes[body..], OPEN) {
+        let open = body + i;
         if open > 0 && bytes[open - 1] != b'\n' {
             continue;
         }
+        let Some(span) = within.span(open) else {
+            continue;
+        };
         let after = open + OPEN.len();
         let line_end = memchr(b'\n', &bytes[after..span.end]).map_or(span.end, |n| after + n);
         let Some(close) = memchr(b'}', &bytes[after..line_end]).map(|n| after + n) else {

@@ -10,6 +10,11 @@
 use memchr::{memchr, memchr_iter, memmem};
 use rustc_hash::FxHashSet;
 
+/// Longest attribute list or attribute value read, in bytes (a bound, so
+/// that text full of `{#` or `anchor="` with nothing closing them is read
+/// in linear time).
+const MAX_ATTRIBUTES: usize = 1024;
+
 /// Every anchor the text from `body` on defines.
 pub(super) fn anchors(text: &str, body: usize) -> FxHashSet<String> {
     let mut out = FxHashSet::default();
@@ -30,7 +35,8 @@ fn attribute_lists(text: &str, out: &mut FxHashSet<String>) {
             Some(b':') if bytes.get(open + 2) != Some(&b':') => open + 2,
             _ => continue,
         };
-        let Some(close) = memchr(b'}', &bytes[inner..]).map(|c| inner + c) else {
+        let window = &bytes[inner..bytes.len().min(inner + MAX_ATTRIBUTES)];
+        let Some(close) = memchr(b'}', window).map(|c| inner + c) else {
             continue;
         };
         for token in text[inner..close].split_whitespace() {
@@ -54,7 +60,8 @@ fn anchor_attributes(text: &str, out: &mut FxHashSet<String>) {
         let Some(&quote) = bytes.get(value).filter(|q| matches!(q, b'"' | b'\'')) else {
             continue;
         };
-        if let Some(end) = memchr(quote, &bytes[value + 1..]) {
+        let window = &bytes[value + 1..bytes.len().min(value + 1 + MAX_ATTRIBUTES)];
+        if let Some(end) = memchr(quote, window) {
             let id = &text[value + 1..value + 1 + end];
             if !id.is_empty() && !id.contains('\n') {
                 out.insert(id.to_owned());
@@ -66,48 +73,50 @@ fn anchor_attributes(text: &str, out: &mut FxHashSet<String>) {
 /// The ids kramdown generates for headings that have none (ATX and
 /// setext, outside fenced code), numbered as kramdown numbers repeats.
 fn headings(text: &str, out: &mut FxHashSet<String>) {
+    let bytes = text.as_bytes();
     let mut used: rustc_hash::FxHashMap<String, usize> = rustc_hash::FxHashMap::default();
     let mut fence: Option<(u8, usize)> = None;
-    let mut prev: Option<&str> = None;
-    for line in text.lines() {
-        let indent = line.len() - line.trim_start_matches(' ').len();
-        let body = &line[indent.min(line.len())..];
-        if indent <= 3 {
-            let ch = body.bytes().next().unwrap_or(0);
-            let run = body.bytes().take_while(|&b| b == ch).count();
-            if matches!(ch, b'`' | b'~') && run >= 3 {
-                match fence {
-                    None => fence = Some((ch, run)),
-                    Some((c, n)) if c == ch && run >= n && body[run..].trim().is_empty() => {
-                        fence = None;
-                    }
-                    Some(_) => {}
-                }
-                prev = None;
-                continue;
+    // The last line, if it held text.
+    let mut prev: Option<(usize, usize)> = None;
+    let ends = memchr_iter(b'\n', bytes).chain((!bytes.ends_with(b"\n")).then_some(bytes.len()));
+    let mut start = 0;
+    for end in ends {
+        let this = (start, end);
+        let line = &bytes[start..end];
+        start = end + 1;
+        let indent = line.iter().take_while(|&&b| b == b' ').count();
+        let rest = line[indent..].trim_ascii_end();
+        let Some(&first) = rest.first() else {
+            prev = None;
+            continue;
+        };
+        if indent > 3 || !matches!(first, b'#' | b'`' | b'~' | b'=' | b'-') {
+            prev = Some(this);
+            continue;
+        }
+        let run = rest.iter().take_while(|&&b| b == first).count();
+        if matches!(first, b'`' | b'~') && run >= 3 {
+            match fence {
+                None => fence = Some((first, run)),
+                Some((c, n)) if c == first && run >= n && run == rest.len() => fence = None,
+                Some(_) => {}
             }
+            prev = None;
+            continue;
         }
         if fence.is_some() {
             continue;
         }
-        let heading = if indent <= 3 && body.starts_with('#') {
-            let hashes = body.bytes().take_while(|&b| b == b'#').count();
-            (hashes <= 6).then(|| &body[hashes..])
-        } else if indent <= 3
-            && prev.is_some()
-            && !body.is_empty()
-            && (body.trim_end().bytes().all(|b| b == b'=')
-                || body.trim_end().bytes().all(|b| b == b'-'))
-        {
-            prev
-        } else {
-            None
+        let heading = match first {
+            b'#' if run <= 6 => Some(&text[this.0 + indent + run..end]),
+            b'=' | b'-' if run == rest.len() => prev.map(|(s, e)| &text[s..e]),
+            _ => None,
         };
-        prev = (!line.trim().is_empty()).then_some(line);
+        prev = Some(this);
         let Some(raw) = heading else {
             continue;
         };
-        if setext_or_atx_has_id(raw) {
+        if has_id(raw) {
             continue;
         }
         let id = generate_id(raw.trim().trim_end_matches('#'));
@@ -119,7 +128,7 @@ fn headings(text: &str, out: &mut FxHashSet<String>) {
 }
 
 /// Whether a heading's text ends in an id of its own (`{#id}`).
-fn setext_or_atx_has_id(raw: &str) -> bool {
+fn has_id(raw: &str) -> bool {
     let raw = raw.trim_end();
     raw.ends_with('}') && raw.rfind("{#").is_some()
 }

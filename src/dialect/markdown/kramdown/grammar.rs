@@ -241,17 +241,20 @@ fn is_uri(content: &str) -> bool {
 /// `{{&SELF}}`, a link `{{https://…}}`) or not one kramdown-rfc reads.
 ///
 /// # Grammar
-/// `reference = of-form / comma-form / paren-form / relative-form / target`
+/// `reference = target / of-form / comma-form / paren-form / relative-form`
 pub(crate) fn reference(content: &str) -> Option<Target<'_>> {
     if content.starts_with(['{', '&']) || is_uri(content) {
         return None;
     }
+    // The plain target first: most references are one, and where another
+    // form reads the same text (`RFC9000 (Section 3)` is a target with a
+    // text too) the target is the same.
     alt((
+        all_consuming(|i| target(content, Form::Full, i)),
         all_consuming(|i| of_form(content, i)),
         all_consuming(|i| comma_form(content, i)),
         all_consuming(|i| paren_form(content, i)),
         all_consuming(|i| relative_form(content, i)),
-        all_consuming(|i| target(content, Form::Full, i)),
     ))
     .parse(content)
     .ok()

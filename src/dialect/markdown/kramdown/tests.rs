@@ -256,7 +256,8 @@ Cites {{RFC2119}}, {{-RFC9110}}, {{-h2}}, {{Section 3 of RFC9000}} and {{nope}}.
 See {{intro}}, {{security-considerations}}, {{!RFC8174}}, {{?-COAP}} (not
 declared), {{?-open}}, {{?Nothing}} and {{!UDP=RFC0768}} and again {{UDP}}.
 Not in code: `{{RFC1}}`, nor escaped \\{{RFC2}}, nor @pandoc, nor a contact
-{{{Jane Doe}}}. Brackets: [RFC9000], [text][HTTP], [not-an-entry].
+{{{Jane Doe}}}. Brackets: [RFC9000], [text][HTTP], [not-an-entry],
+[link](#UNUSED), [internal](#intro), <xref target=\"RFC2119\"/>.
 
 ~~~
 {{RFC3}}
@@ -295,6 +296,8 @@ fn a_draft() {
     marker Citation UDP at "UDP"
     marker Citation RFC9000 at "RFC9000"
     marker Citation HTTP at "[text][HTTP]"
+    marker Citation UNUSED at "UNUSED"
+    marker Citation RFC2119 at "RFC2119"
     "#);
 }
 
@@ -520,4 +523,24 @@ proptest! {
             prop_assert!(content.get(t.at..t.at + t.len).is_some());
         }
     }
+}
+
+#[test]
+fn merged_maps_stop_growing() {
+    // Each level merges the last one twice: 2^20 entries unbounded.
+    let mut yaml = String::from("ipr: x\nl0: &l0\n  A:\n  B:\n");
+    for level in 1..=20 {
+        let prev = level - 1;
+        let _ = write!(
+            yaml,
+            "l{level}: &l{level}\n  <<: *l{prev}\n  <<: *l{prev}\n"
+        );
+    }
+    yaml.push_str("normative: *l20\n");
+    let front = front_matter::yaml(&yaml, 4);
+    assert!(
+        front.references.len() <= 10_000,
+        "{}",
+        front.references.len()
+    );
 }
