@@ -1,4 +1,5 @@
 use super::{bracketed, Sink};
+use crate::dialect::markdown::anchors;
 use crate::graph::RefGraph;
 use crate::model::RefKind;
 
@@ -9,6 +10,13 @@ rule! {
     /// ## Why
     /// It is usually left over from a deleted link, or the link that
     /// should use it has a misspelt label and points nowhere.
+    ///
+    /// A section's link to its own heading, as templates write them, is
+    /// not reported: the Rust RFC template puts `[summary]: #summary`
+    /// under `# Summary`, so that `[summary]` links to the section, and
+    /// most documents made from the template use few of them; an unused
+    /// one does no harm. `heading-anchors = true` in
+    /// `[rules.unused-link-definition]` reports them too.
     ///
     /// ## Example
     /// ```text
@@ -30,7 +38,18 @@ rule! {
 }
 
 fn check(graph: &RefGraph<'_>, sink: &mut Sink<'_>) {
-    for (_, def) in graph.unreferenced(RefKind::Link) {
+    let mut unused = graph.unreferenced(RefKind::Link).peekable();
+    if unused.peek().is_none() {
+        return;
+    }
+    let text = graph.text;
+    let heading_anchors = sink
+        .config()
+        .is_some_and(crate::config::Config::reports_heading_anchors);
+    for (_, def) in unused {
+        if !heading_anchors && anchors::heading_anchor(text, def) {
+            continue;
+        }
         let label = bracketed(&def.label);
         sink.report(
             def.label_span,

@@ -39,6 +39,7 @@
 //! keys match lower-cased. All footnote definitions form one notes block,
 //! so the whole document is one scope.
 
+pub(crate) mod anchors;
 mod comments;
 mod fast;
 mod front_matter;
