@@ -5,7 +5,7 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::graph::{CitationGraph, RefGraph, UnitGraph};
-use crate::model::{label_number, BlockKind, FileId, Span};
+use crate::model::{label_number, BlockKind, Comment, FileId, Span};
 
 /// Everything known about a rule, from its single declaration.
 #[derive(Debug)]
@@ -255,6 +255,13 @@ pub fn run_project(graph: &CitationGraph) -> Vec<(FileId, Diagnostic)> {
 /// How a label is written in messages: `[4]`, `[RFC2119]`.
 fn bracketed(label: &str) -> String {
     format!("[{label}]")
+}
+
+/// Whether `span` lies inside one of `comments` (in source order):
+/// Markdown's `[//]: # (…)` is a link definition and a comment.
+fn in_comment(comments: &[Comment], span: Span) -> bool {
+    let after = comments.partition_point(|c| c.span.start <= span.start);
+    after > 0 && comments[after - 1].span.end >= span.end
 }
 
 /// "note" in a notes block, "reference" in a reference list.

@@ -1,4 +1,4 @@
-use super::{bracketed, Sink};
+use super::{bracketed, in_comment, Sink};
 use crate::dialect::markdown::anchors;
 use crate::graph::RefGraph;
 use crate::model::RefKind;
@@ -11,12 +11,18 @@ rule! {
     /// It is usually left over from a deleted link, or the link that
     /// should use it has a misspelt label and points nowhere.
     ///
-    /// A section's link to its own heading, as templates write them, is
-    /// not reported: the Rust RFC template puts `[summary]: #summary`
-    /// under `# Summary`, so that `[summary]` links to the section, and
-    /// most documents made from the template use few of them; an unused
-    /// one does no harm. `heading-anchors = true` in
-    /// `[rules.unused-link-definition]` reports them too.
+    /// Two kinds of unused definition are not reported:
+    ///
+    /// - Markdown's comment idiom, a definition that points nowhere:
+    ///   `[//]: # (a note to editors)`, `[//]: <> (…)`, `[comment]: # "…"`.
+    ///   It is a comment (an `ibid-ignore…` directive may be written in
+    ///   it), never shown by renderers.
+    /// - A section's link to its own heading, as templates write them
+    ///   (the Rust RFC template puts `[summary]: #summary` under
+    ///   `# Summary`, so that `[summary]` links to the section): most
+    ///   documents made from the template use few of them, and an unused
+    ///   one does no harm. `heading-anchors = true` in
+    ///   `[rules.unused-link-definition]` reports them too.
     ///
     /// ## Example
     /// ```text
@@ -47,7 +53,9 @@ fn check(graph: &RefGraph<'_>, sink: &mut Sink<'_>) {
         .config()
         .is_some_and(crate::config::Config::reports_heading_anchors);
     for (_, def) in unused {
-        if !heading_anchors && anchors::heading_anchor(text, def) {
+        if in_comment(&graph.doc.comments, def.label_span)
+            || (!heading_anchors && anchors::heading_anchor(text, def))
+        {
             continue;
         }
         let label = bracketed(&def.label);

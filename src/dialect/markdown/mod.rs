@@ -550,7 +550,7 @@ fn finish_document(
     mut markers: Vec<Marker>,
     mut definitions: Vec<Definition>,
     mut prose: Vec<Span>,
-    comments: Vec<Comment>,
+    mut comments: Vec<Comment>,
     front: Option<Front>,
 ) -> Document {
     // Emphasis delimiters at either end of a stretch of prose are markup.
@@ -602,6 +602,7 @@ fn finish_document(
         // No two start at one place: an unstable sort gives the same order.
         definitions.sort_unstable_by_key(|d| d.label_span.start);
     }
+    comments::link_definitions(text, &definitions, &mut comments);
     let mut notes = definitions.iter().filter(|d| d.kind == RefKind::Note);
     let blocks = notes
         .next()

@@ -554,3 +554,26 @@ fn citation_keys_lower_case_as_bibliography_keys_do() {
         Some("οδυσσευς")
     );
 }
+
+#[test]
+fn link_definitions_that_point_nowhere_are_comments() {
+    let text = "[//]: # (a comment)\n[//]: <> \"another\"\n[comment]: #\n[top]: <#> 'x'\n[real]: #real\n[url]: https://x (y)\n\n<!-- html -->\n";
+    let doc = parse(text);
+    let comments: Vec<(&str, &str)> = doc
+        .comments
+        .iter()
+        .map(|c| (c.span.of(text), c.body.of(text)))
+        .collect();
+    assert_eq!(
+        comments,
+        [
+            ("[//]: # (a comment)", "a comment"),
+            ("[//]: <> \"another\"", "another"),
+            ("[comment]: #", ""),
+            ("[top]: <#> 'x'", "x"),
+            ("<!-- html -->", " html "),
+        ]
+    );
+    // They stay definitions: a link to one resolves, as it renders.
+    assert_eq!(doc.definitions.len(), 6);
+}
