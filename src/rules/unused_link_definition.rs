@@ -1,5 +1,7 @@
+use rustc_hash::FxHashSet;
+
 use super::{bracketed, in_comment, Sink};
-use crate::dialect::markdown::anchors;
+use crate::dialect::markdown::{anchors, near};
 use crate::graph::RefGraph;
 use crate::model::RefKind;
 
@@ -11,7 +13,7 @@ rule! {
     /// It is usually left over from a deleted link, or the link that
     /// should use it has a misspelt label and points nowhere.
     ///
-    /// Two kinds of unused definition are not reported:
+    /// Three kinds of unused definition are not reported:
     ///
     /// - Markdown's comment idiom, a definition that points nowhere:
     ///   `[//]: # (a note to editors)`, `[//]: <> (…)`, `[comment]: # "…"`.
@@ -23,6 +25,9 @@ rule! {
     ///   documents made from the template use few of them, and an unused
     ///   one does no harm. `heading-anchors = true` in
     ///   `[rules.unused-link-definition]` reports them too.
+    /// - A definition that bracketed text nearly names (`[foo bar]` beside
+    ///   `[foo-bar]: …`): `undefined-link` reports the bracket, with the
+    ///   definition, and fixing it uses the definition.
     ///
     /// ## Example
     /// ```text
@@ -52,9 +57,16 @@ fn check(graph: &RefGraph<'_>, sink: &mut Sink<'_>) {
     let heading_anchors = sink
         .config()
         .is_some_and(crate::config::Config::reports_heading_anchors);
+    // The loose keys of links that nothing defines: a definition one of
+    // them nearly names is reported with that link.
+    let near: FxHashSet<String> = graph
+        .unresolved(RefKind::Link)
+        .map(|(_, m)| near::loose_key(&m.label))
+        .collect();
     for (_, def) in unused {
         if in_comment(&graph.doc.comments, def.label_span)
             || (!heading_anchors && anchors::heading_anchor(text, def))
+            || (!near.is_empty() && near.contains(&near::loose_key(&def.label)))
         {
             continue;
         }

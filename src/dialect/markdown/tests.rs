@@ -556,6 +556,21 @@ fn citation_keys_lower_case_as_bibliography_keys_do() {
 }
 
 #[test]
+fn near_misses_of_link_definitions_are_links() {
+    // Brackets that nearly name a definition are undefined links; prose,
+    // code, templates, escapes and exact labels are not.
+    let text = "See [reference-level explanation], [`ptr::write`], *[Ptr::Write()]*, [prose] and `[ptr::write]`.\n{{< x [ptr::write] >}} {% [ptr::write] %} \\[ptr::write] [ptr::write][]\n\n[Reference-Level-Explanation]: #r\n[`ptr::write(..)`]: https://x\n";
+    insta::assert_snapshot!(extract(text), @r##"
+    def Link [Reference-Level-Explanation] key "reference-level-explanation" "#r"
+    def Link [`ptr::write(..)`] "https://x"
+    marker Link reference-level explanation at "[reference-level explanation]"
+    marker Link `ptr::write` at "[`ptr::write`]"
+    marker Link Ptr::Write() key "ptr::write()" at "[Ptr::Write()]"
+    marker Link ptr::write at "[ptr::write][]"
+    "##);
+}
+
+#[test]
 fn link_definitions_that_point_nowhere_are_comments() {
     let text = "[//]: # (a comment)\n[//]: <> \"another\"\n[comment]: #\n[top]: <#> 'x'\n[real]: #real\n[url]: https://x (y)\n\n<!-- html -->\n";
     let doc = parse(text);
