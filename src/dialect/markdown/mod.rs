@@ -603,6 +603,7 @@ fn finish_document(
         // No two start at one place: an unstable sort gives the same order.
         definitions.sort_unstable_by_key(|d| d.label_span.start);
     }
+    scan::drop_quoted_calls(text, &mut markers, &definitions);
     near::shortcuts(text, &prose, &definitions, &mut markers);
     comments::link_definitions(text, &definitions, &mut comments);
     let mut notes = definitions.iter().filter(|d| d.kind == RefKind::Note);

@@ -258,3 +258,44 @@ fn citation(key: &str, span: Span) -> Marker {
         namespace: None,
     }
 }
+
+/// Footnote syntax quoted in prose, `the [^1] syntax`, is no call: a call
+/// that nothing defines and that stands between two words, apart from
+/// both (whitespace before, a space after), is dropped. A call is written
+/// against its word, `word[^1]`, or after its sentence or clause,
+/// `claim. [^1]`, `claim [^1] (…)`: those stay calls, defined or not.
+pub(super) fn drop_quoted_calls(text: &str, markers: &mut Vec<Marker>, definitions: &[Definition]) {
+    let apart = |m: &Marker| {
+        m.kind == RefKind::Note
+            && m.certainty == Certainty::Marker
+            && text[m.span.start..].starts_with("[^")
+            && between_words(text, m.span.start, m.span.end)
+    };
+    if !markers.iter().any(apart) {
+        return;
+    }
+    let defined: rustc_hash::FxHashSet<&str> = definitions
+        .iter()
+        .filter(|d| d.kind == RefKind::Note)
+        .map(Definition::key)
+        .collect();
+    markers.retain(|m| !apart(m) || defined.contains(m.key()));
+}
+
+/// Whether `start..end` has whitespace (one line break at most) and then
+/// a word before it, and a space and then a word after it.
+fn between_words(text: &str, start: usize, end: usize) -> bool {
+    let before = &text[..start];
+    let word_before = before.trim_end_matches([' ', '\t', '\r', '\n']);
+    let after = &text[end..];
+    let word_after = after.trim_start_matches([' ', '\t']);
+    let gap = &before[word_before.len()..];
+    !gap.is_empty()
+        && memchr::memchr_iter(b'\n', gap.as_bytes()).count() <= 1
+        && word_after.len() < after.len()
+        && word_before
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
+        && word_after.chars().next().is_some_and(char::is_alphanumeric)
+}

@@ -556,6 +556,22 @@ fn citation_keys_lower_case_as_bibliography_keys_do() {
 }
 
 #[test]
+fn footnote_syntax_quoted_in_prose_is_no_call() {
+    // Between two words and undefined: quoted syntax. Against a word,
+    // after a sentence, before punctuation, or defined: calls.
+    let text = "Write the [^1] syntax, or\n[^label] form. Here[^2], here. [^3] (see), here [^4].\nDefined [^d] too. Apart\n\n[^5] after a blank line.\n\n[^d]: D.\n";
+    insta::assert_snapshot!(extract(text), @r#"
+    block Notes 131..139
+    def Note [^d]: "D."
+    marker Note 2 at "[^2]"
+    marker Note 3 at "[^3]"
+    marker Note 4 at "[^4]"
+    marker Note d at "[^d]"
+    marker Note 5 at "[^5]"
+    "#);
+}
+
+#[test]
 fn near_misses_of_link_definitions_are_links() {
     // Brackets that nearly name a definition are undefined links; prose,
     // code, templates, escapes and exact labels are not.
