@@ -15,18 +15,20 @@
 //! of the link definitions: a hash lookup per bracket, never a scan of the
 //! definitions. Bracketed text that no definition resembles stays prose,
 //! and so does everything inside template syntax (`{{< x >}}`, `{% x %}`,
-//! `{{ x }}`).
+//! `{{ x }}`), a bracket against a word (`r[cfg]`, `a[i]`) and a bracket
+//! alone on its line (a TOML table header in a shortcode's body).
 //!
 //! # Grammar
 //!
 //! ```text
-//! near-miss = "[" 1*( char - "[" - "]" / code-span ) "]"   ; in prose, not `[^…`
+//! near-miss = "[" 1*( char - "[" - "]" / code-span ) "]"   ; in prose, not `[^…`,
+//!             not after a word character, not alone on its line
 //! loose-key = the label, backticks and backslashes dropped, a trailing
 //!             "()" / "(..)" / "(...)" / "(…)" dropped, lower-cased,
 //!             runs of space, "-" and "_" one separator, trimmed
 //! ```
 
-use memchr::{memchr2_iter, memmem};
+use memchr::{memchr2_iter, memmem, memrchr};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::{escaped, normalize_label};
@@ -160,6 +162,7 @@ pub(super) fn shortcuts(
             }
             let exact = normalize_label(label);
             if index.exact.contains(exact.as_deref().unwrap_or(label))
+                || not_meant(bytes, start, at)
                 || in_template(text, prose[in_span].start, start)
             {
                 continue;
@@ -184,6 +187,25 @@ pub(super) fn shortcuts(
         markers.append(&mut found);
         markers.sort_by_key(|m| m.span.start);
     }
+}
+
+/// Whether the bracket `start..=end` is written as something other than a
+/// link: against a word (`r[cfg]`, `array[index]`: syntax, not prose), or
+/// alone on its line (`[params]`: a TOML or INI table header, as in a
+/// shortcode's body).
+fn not_meant(bytes: &[u8], start: usize, end: usize) -> bool {
+    if start > 0 && (bytes[start - 1].is_ascii_alphanumeric() || bytes[start - 1] == b'_') {
+        return true;
+    }
+    let line_start = memrchr(b'\n', &bytes[..start]).map_or(0, |n| n + 1);
+    let alone_before = bytes[line_start..start]
+        .iter()
+        .all(|&b| b == b' ' || b == b'\t');
+    alone_before
+        && bytes[end + 1..]
+            .iter()
+            .take_while(|&&b| b != b'\n')
+            .all(|&b| matches!(b, b' ' | b'\t' | b'\r'))
 }
 
 /// Whether only an inline code span (and emphasis delimiters) lies

@@ -574,8 +574,9 @@ fn footnote_syntax_quoted_in_prose_is_no_call() {
 #[test]
 fn near_misses_of_link_definitions_are_links() {
     // Brackets that nearly name a definition are undefined links; prose,
-    // code, templates, escapes and exact labels are not.
-    let text = "See [reference-level explanation], [`ptr::write`], *[Ptr::Write()]*, [prose] and `[ptr::write]`.\n{{< x [ptr::write] >}} {% [ptr::write] %} \\[ptr::write] [ptr::write][]\n\n[Reference-Level-Explanation]: #r\n[`ptr::write(..)`]: https://x\n";
+    // code, templates, escapes, brackets against a word or alone on their
+    // line, and exact labels are not.
+    let text = "See [reference-level explanation], [`ptr::write`], *[Ptr::Write()]*, [prose] and `[ptr::write]`.\n{{< x [ptr::write] >}} {% [ptr::write] %} \\[ptr::write] [ptr::write][]\nr[ptr::write] a_[ptr::write] (see [ptr::write()])\n\n  [ptr::write]\n\n[Reference-Level-Explanation]: #r\n[`ptr::write(..)`]: https://x\n";
     insta::assert_snapshot!(extract(text), @r##"
     def Link [Reference-Level-Explanation] key "reference-level-explanation" "#r"
     def Link [`ptr::write(..)`] "https://x"
@@ -583,6 +584,7 @@ fn near_misses_of_link_definitions_are_links() {
     marker Link `ptr::write` at "[`ptr::write`]"
     marker Link Ptr::Write() key "ptr::write()" at "[Ptr::Write()]"
     marker Link ptr::write at "[ptr::write][]"
+    marker Link ptr::write() at "[ptr::write()]"
     "##);
 }
 
