@@ -42,14 +42,15 @@ rule! {
 }
 
 fn check(graph: &RefGraph<'_>, sink: &mut Sink<'_>) {
-    let mut unresolved = graph.unresolved(RefKind::Link).peekable();
-    if unresolved.peek().is_none() {
+    let unresolved: Vec<_> = graph.unresolved(RefKind::Link).collect();
+    if unresolved.is_empty() {
         return;
     }
-    let index = near::Index::new(&graph.doc.definitions);
-    for (_, marker) in unresolved {
+    let labels = unresolved.iter().map(|(_, m)| m.label.as_str());
+    let near = near::nearest(labels, &graph.doc.definitions);
+    for ((_, marker), def) in unresolved.into_iter().zip(near) {
         let label = bracketed(&marker.label);
-        let Some(def) = index.as_ref().and_then(|i| i.get(&marker.label)) else {
+        let Some(def) = def else {
             sink.report(
                 marker.span,
                 Some(&marker.label),

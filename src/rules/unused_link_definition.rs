@@ -57,16 +57,18 @@ fn check(graph: &RefGraph<'_>, sink: &mut Sink<'_>) {
     let heading_anchors = sink
         .config()
         .is_some_and(crate::config::Config::reports_heading_anchors);
-    // The loose keys of links that nothing defines: a definition one of
-    // them nearly names is reported with that link.
-    let near: FxHashSet<String> = graph
-        .unresolved(RefKind::Link)
-        .map(|(_, m)| near::loose_key(&m.label))
+    // The definitions that links nothing defines nearly name: fixing the
+    // link uses the definition, and the link's finding says so.
+    let labels = graph.unresolved(RefKind::Link).map(|(_, m)| m.label.as_str());
+    let meant: FxHashSet<usize> = near::nearest(labels, &graph.doc.definitions)
+        .into_iter()
+        .flatten()
+        .map(|d| d.label_span.start)
         .collect();
     for (_, def) in unused {
         if in_comment(&graph.doc.comments, def.label_span)
             || (!heading_anchors && anchors::heading_anchor(text, def))
-            || (!near.is_empty() && near.contains(&near::loose_key(&def.label)))
+            || meant.contains(&def.label_span.start)
         {
             continue;
         }

@@ -40,6 +40,9 @@ const MAX_BLANK_LINES: usize = 4;
 /// (`[alternatives]: #alternatives` under `## Rationale and alternatives`).
 pub fn heading_anchor(text: &str, def: &Definition) -> bool {
     let body = def.body.of(text);
+    if !(body.starts_with('#') || body.starts_with("<#")) {
+        return false;
+    }
     let destination = body.split_ascii_whitespace().next().unwrap_or_default();
     let destination = destination
         .strip_prefix('<')

@@ -62,18 +62,16 @@ fn comment(start: usize, end: usize) -> Comment {
 /// `link-comment = "[" link-label "]:" WSP* ( "#" / "<>" / "<#>" ) [ title ]`
 pub(super) fn link_definitions(text: &str, definitions: &[Definition], out: &mut Vec<Comment>) {
     for def in definitions.iter().filter(|d| d.kind == RefKind::Link) {
-        let body = def.body.of(text);
-        let (destination, title) = match body.strip_prefix('<') {
-            Some(rest) => rest
-                .find('>')
-                .map_or((body, ""), |i| (&body[..i + 2], &rest[i + 1..])),
-            None => body
-                .find(|c: char| c.is_ascii_whitespace())
-                .map_or((body, ""), |i| (&body[..i], &body[i..])),
-        };
-        if !matches!(destination, "#" | "<>" | "<#>") {
+        let body = &text.as_bytes()[def.body.start..def.body.end];
+        // Bytes: the destination is one of three, then a space or the end.
+        let Some(len) = [&b"#"[..], b"<>", b"<#>"].iter().find_map(|d| {
+            body.starts_with(d)
+                .then_some(d.len())
+                .filter(|&n| body.get(n).is_none_or(u8::is_ascii_whitespace))
+        }) else {
             continue;
-        }
+        };
+        let title = &text[def.body.start + len..def.body.end];
         let title = title.trim();
         let inner = title
             .get(1..title.len().saturating_sub(1))

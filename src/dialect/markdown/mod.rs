@@ -28,7 +28,8 @@
 //! in-text-cite   = cite                               ; after a space or opening
 //!                                                     ; punctuation, not `me@example.com`
 //! reference-link = "[" text "][" link-label "]" / "[" link-label "][]"
-//!                / "[" link-label "]"                 ; shortcut: only if defined
+//!                / "[" link-label "]"                 ; shortcut: only if defined, or
+//!                                                     ; nearly (near.rs)
 //!                / "!" one of those                   ; images
 //! link-def       = "[" link-label "]:" destination [ title ]   ; every one, duplicates too
 //! front-matter   = "---" yaml "---" / "+++" toml "+++" ; bibliography, references
@@ -529,7 +530,7 @@ impl<'a> Collector<'a> {
         }
         links::definitions(self.text, &self.gaps, refdefs, &mut self.definitions);
         self.next_block();
-        std::mem::take(&mut self.scanner).finish(&mut self.markers);
+        std::mem::take(&mut self.scanner).finish(self.text, &mut self.markers, &self.definitions);
         finish_document(
             original,
             self.markers,
@@ -604,7 +605,6 @@ fn finish_document(
         definitions.sort_unstable_by_key(|d| d.label_span.start);
     }
     scan::drop_quoted_calls(text, &mut markers, &definitions);
-    near::shortcuts(text, &prose, &definitions, &mut markers);
     comments::link_definitions(text, &definitions, &mut comments);
     let mut notes = definitions.iter().filter(|d| d.kind == RefKind::Note);
     let blocks = notes
