@@ -229,6 +229,7 @@ fn the_documented_example_is_valid() {
     assert_eq!(config.severity("out-of-order"), Some(Level::Off));
     assert_eq!(config.severity("unresolved"), Some(Level::Warning));
     assert!(config.allowed("unresolved", "XXX-later"));
+    assert!(config.reports_heading_anchors());
     assert!(config.is_included(Path::new("docs/guide/intro.md")));
     assert!(!config.is_included(Path::new("docs/archive/2019.md")));
     assert!(!config.is_included(Path::new("docs/CHANGELOG.md")));

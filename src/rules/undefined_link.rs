@@ -18,8 +18,10 @@ rule! {
     /// or spaces against hyphens and underscores: `` [`ptr::write`] ``
     /// beside `` [`ptr::write(..)`]: … ``, `[reference-level explanation]`
     /// beside `[reference-level-explanation]: …`. Then the writer meant
-    /// the link, and the message names the definition. Code and template
-    /// syntax (`{{< x >}}`, `{% x %}`) are never read.
+    /// the link, and the message names the definition. A bracket against
+    /// a word (`r[cfg]`, `a[i]`) or alone on its line (a TOML table
+    /// header) is syntax, not a near miss, and code, alt text and template
+    /// syntax (`{{< x >}}`, `{% x %}`, `{{ x }}`) are never read.
     ///
     /// ## Example
     /// ```text

@@ -19,12 +19,14 @@ rule! {
     ///   `[//]: # (a note to editors)`, `[//]: <> (…)`, `[comment]: # "…"`.
     ///   It is a comment (an `ibid-ignore…` directive may be written in
     ///   it), never shown by renderers.
-    /// - A section's link to its own heading, as templates write them
-    ///   (the Rust RFC template puts `[summary]: #summary` under
-    ///   `# Summary`, so that `[summary]` links to the section): most
-    ///   documents made from the template use few of them, and an unused
-    ///   one does no harm. `heading-anchors = true` in
-    ///   `[rules.unused-link-definition]` reports them too.
+    /// - A section's link to its own heading, as templates write them:
+    ///   a definition right under a heading whose destination is that
+    ///   heading's anchor (or its own label's). The Rust RFC template
+    ///   puts `[summary]: #summary` under `# Summary`, so that `[summary]`
+    ///   links to the section; most documents made from the template use
+    ///   few of them, and an unused one does no harm.
+    ///   `heading-anchors = true` in `[rules.unused-link-definition]`
+    ///   reports them too.
     /// - A definition that bracketed text nearly names (`[foo bar]` beside
     ///   `[foo-bar]: …`): `undefined-link` reports the bracket, with the
     ///   definition, and fixing it uses the definition.
