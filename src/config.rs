@@ -17,6 +17,7 @@
 //! | `[[dialect]]` | array of tables | `glob` and `dialect` (`markdown`, `plain`); the first match wins |
 //! | `[rules.CODE]` | table | per rule: `severity` (`error`, `warning`, `off`) and `allow` |
 //! | `allow` | array of patterns | labels the rule never reports: exact, or globs such as `TBD*` |
+//! | `heading-anchors` | boolean | `[rules.unused-link-definition]` only: also report a section's unused link to its own heading (`[summary]: #summary` under `# Summary`); default `false` |
 //!
 //! Dialect overrides are an array of tables rather than a `[dialects]` table
 //! keyed by glob: TOML tables are unordered, while "the first match wins"
@@ -99,6 +100,8 @@ struct RuleConfig {
     code: &'static str,
     severity: Option<Level>,
     allow: LabelPatterns,
+    /// `heading-anchors` (`unused-link-definition` only).
+    heading_anchors: bool,
 }
 
 /// A rule's severity as configured.
@@ -298,6 +301,14 @@ impl Config {
     /// without brackets): an exact entry or a matching glob.
     pub fn allowed(&self, code: &str, label: &str) -> bool {
         self.rule(code).is_some_and(|r| r.allow.is_match(label))
+    }
+
+    /// Whether `unused-link-definition` reports a section's unused link to
+    /// its own heading (`[rules.unused-link-definition] heading-anchors =
+    /// true`); by default it does not.
+    pub fn reports_heading_anchors(&self) -> bool {
+        self.rule("unused-link-definition")
+            .is_some_and(|r| r.heading_anchors)
     }
 
     /// The `bibliography` files, resolved against [`Config::root`].

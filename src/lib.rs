@@ -93,7 +93,7 @@ pub fn check_text(text: &str, dialect: &Dialect) -> Checked {
         &dialect::FileHints::default(),
     );
     let graph = graph::RefGraph::build(text, &doc, dialect.notation);
-    let mut found = rules::run_file(0, &graph);
+    let mut found = rules::run_file(0, &graph, None);
     let markers = graph.marker_count();
     let mut unit = Vec::new();
     rules::run_unit(

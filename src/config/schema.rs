@@ -80,7 +80,14 @@ struct RawDialect {
 struct RawRule {
     severity: Option<Spanned<String>>,
     allow: Option<Vec<Spanned<String>>>,
+    /// `unused-link-definition` only: report a section's link to its own
+    /// heading (`[summary]: #summary` under `# Summary`) too.
+    #[serde(rename = "heading-anchors")]
+    heading_anchors: Option<Spanned<bool>>,
 }
+
+/// The rule that reads `heading-anchors`.
+const HEADING_ANCHORS_RULE: &str = "unused-link-definition";
 
 /// A message and where it points, before the file's name is known.
 #[derive(Debug)]
@@ -260,10 +267,25 @@ fn validate(raw: RawConfig, root: PathBuf) -> Result<Config, Invalid> {
             );
             LabelPatterns::default()
         });
+        let heading_anchors = match rule.heading_anchors {
+            Some(flag) if meta.code != HEADING_ANCHORS_RULE => {
+                error(
+                    flag.span(),
+                    format!(
+                        "`heading-anchors` in {context} is a setting of \
+                         [rules.{HEADING_ANCHORS_RULE}] only"
+                    ),
+                );
+                false
+            }
+            Some(flag) => flag.into_inner(),
+            None => false,
+        };
         rules.push(RuleConfig {
             code: meta.code,
             severity,
             allow,
+            heading_anchors,
         });
     }
 
@@ -624,12 +646,21 @@ fn value_name(path: &[Step]) -> String {
     }
 }
 
-/// The keys a table accepts, asked of the serde struct that reads it.
-fn fields_at(path: &[Step]) -> Option<&'static [&'static str]> {
+/// The keys a table accepts, asked of the serde struct that reads it (a
+/// rule's own settings only in that rule's table).
+fn fields_at(path: &[Step]) -> Option<Vec<&'static str>> {
     match path {
-        [] => Some(fields_of::<RawConfig>()),
-        [Step::Key(d), Step::Index(_)] if d == "dialect" => Some(fields_of::<RawDialect>()),
-        [Step::Key(r), Step::Key(_)] if r == "rules" => Some(fields_of::<RawRule>()),
+        [] => Some(fields_of::<RawConfig>().to_vec()),
+        [Step::Key(d), Step::Index(_)] if d == "dialect" => {
+            Some(fields_of::<RawDialect>().to_vec())
+        }
+        [Step::Key(r), Step::Key(code)] if r == "rules" => Some(
+            fields_of::<RawRule>()
+                .iter()
+                .copied()
+                .filter(|&f| f != "heading-anchors" || code == HEADING_ANCHORS_RULE)
+                .collect(),
+        ),
         _ => None,
     }
 }

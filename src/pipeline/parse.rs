@@ -147,7 +147,7 @@ fn check(
         .collect();
     let graph = RefGraph::build(text, &doc, dialect.notation);
     let markers = graph.marker_count();
-    let mut found = crate::rules::run_file(id, &graph);
+    let mut found = crate::rules::run_file(id, &graph, run.options.config.as_deref());
     drop(graph);
     let unit_wide = |k: RefKind| k.within() == Within::Unit;
     let has_labels = doc.markers.iter().any(|m| unit_wide(m.kind))

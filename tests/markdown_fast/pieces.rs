@@ -165,6 +165,18 @@ pub const PIECES: &[&str] = &[
     "[^1][ref]",
     "[[x]]",
     "[[wiki|label]]",
+    // Near misses of a definition, comment idioms, heading anchors.
+    "[`ptr::write(..)`]: /write",
+    "[foo-bar]: /foo",
+    "[`ptr::write`] and [Foo Bar] and [foo_bar()]",
+    "*[foo bar]* `[foo bar]` \\[foo bar] {{< x [foo bar] >}} [ foo bar ][]",
+    "[`ptr` ::write] [`ptr::write`](/u) [`ptr::write`][]",
+    "[//]: # (a comment)",
+    "[//]: <> \"another\"",
+    "[comment]: #",
+    "# Summary\n[summary]: #summary",
+    // Footnote syntax quoted in prose.
+    "the [^1] syntax and the\n[^x] form",
     // Citations and inline notes.
     "[@doe]",
     "[see @doe, p. 3; @roe]",
@@ -266,6 +278,8 @@ pub const REGRESSIONS: &[&str] = &[
     "<https://x/[y]> <me@x.org> <span title=\"[^1]\">s</span>\n",
     "\\[^1] \\@doe &#91;^1&#93;\n",
     "| a | b |\n|---|---|\n| [^1] | x \\| y |\n\n[^1]: cell note\n",
+    "See [`ptr::write`] and [foo bar].\n\n[`ptr::write(..)`]: /w\n[foo-bar]: /f\n",
+    "[//]: # (ibid-ignore-next-line)\nthe [^1] syntax, word[^2]\n",
     "> [!NOTE]\n> alert [^1]\n\n[^1]: n\n",
     "- [ ] task [^1]\n- [x] done\n\n[^1]: t\n",
     "Café [^é] Straße[^ß] 日本語[^日本]\n\n[^é]: e\n[^ß]: s\n[^日本]: j\n",

@@ -84,7 +84,7 @@ pub(super) fn parse_or_bail(text: &str) -> Res<Document> {
         scanner,
         ..
     } = out;
-    scanner.finish(&mut markers);
+    scanner.finish(text, &mut markers, &definitions);
     comments.sort_unstable_by_key(|c| c.span.start);
     Ok(finish_document(
         text,

@@ -28,7 +28,8 @@
 //! in-text-cite   = cite                               ; after a space or opening
 //!                                                     ; punctuation, not `me@example.com`
 //! reference-link = "[" text "][" link-label "]" / "[" link-label "][]"
-//!                / "[" link-label "]"                 ; shortcut: only if defined
+//!                / "[" link-label "]"                 ; shortcut: only if defined, or
+//!                                                     ; nearly (near.rs)
 //!                / "!" one of those                   ; images
 //! link-def       = "[" link-label "]:" destination [ title ]   ; every one, duplicates too
 //! front-matter   = "---" yaml "---" / "+++" toml "+++" ; bibliography, references
@@ -39,6 +40,7 @@
 //! keys match lower-cased. All footnote definitions form one notes block,
 //! so the whole document is one scope.
 
+pub(crate) mod anchors;
 mod comments;
 mod fast;
 mod flavor;
@@ -47,6 +49,7 @@ mod front_matter;
 mod grammar;
 mod kramdown;
 mod links;
+pub(crate) mod near;
 mod scan;
 
 use std::ops::Range;
@@ -640,7 +643,7 @@ impl<'a> Collector<'a> {
         }
         links::definitions(self.text, &self.gaps, refdefs, &mut self.definitions);
         self.next_block();
-        std::mem::take(&mut self.scanner).finish(&mut self.markers);
+        std::mem::take(&mut self.scanner).finish(self.text, &mut self.markers, &self.definitions);
         self.flavor_markers();
         finish_document(
             original,
@@ -707,7 +710,7 @@ fn finish_document(
     mut markers: Vec<Marker>,
     mut definitions: Vec<Definition>,
     mut prose: Vec<Span>,
-    comments: Vec<Comment>,
+    mut comments: Vec<Comment>,
     front: Option<Front>,
 ) -> Document {
     // Emphasis delimiters at either end of a stretch of prose are markup.
@@ -762,6 +765,8 @@ fn finish_document(
         // No two start at one place: an unstable sort gives the same order.
         definitions.sort_unstable_by_key(|d| d.label_span.start);
     }
+    scan::drop_quoted_calls(text, &mut markers, &definitions);
+    comments::link_definitions(text, &definitions, &mut comments);
     let mut notes = definitions.iter().filter(|d| d.kind == RefKind::Note);
     let blocks = notes
         .next()
