@@ -5,9 +5,11 @@ use crate::model::RefKind;
 rule! {
     /// A cross-reference to a label that no file of its document defines:
     /// `\ref{sec:intro}` with no `\label{sec:intro}` in the root or any file
-    /// it includes; in a Quarto project `@fig-x` with no `{#fig-x}` or
-    /// chunk labelled `fig-x`; in a MyST project `{ref}`x`` with no target
-    /// `(x)=` or directive named `x`.
+    /// it includes.
+    ///
+    /// In a Quarto project: `@fig-x` with no `{#fig-x}` or chunk labelled
+    /// `fig-x` in any file of the project. In a MyST project: `{ref}`x``
+    /// with no target `(x)=` or directive named `x`.
     ///
     /// ## Why
     /// LaTeX prints `??` where the number should be and warns only in its
