@@ -37,13 +37,6 @@ fn flavor<'a>(json: &'a Value, path: &str) -> Option<&'a str> {
         .and_then(|f| f["flavor"].as_str())
 }
 
-fn codes(json: &Value) -> Vec<String> {
-    diagnostics(json)
-        .iter()
-        .map(|d| d["code"].as_str().unwrap_or_default().to_owned())
-        .collect()
-}
-
 #[test]
 fn myst_roles_targets_and_directives_resolve_across_the_project() {
     let dir = fixture("projects/myst-roles");
