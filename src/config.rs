@@ -15,14 +15,15 @@
 //! | `exclude` | array of globs | files never checked, even when included |
 //! | `bibliography` | array of paths | `.bib`, CSL `.json`, CSL `.yaml` in scope for every document |
 //! | `[[dialect]]` | array of tables | `glob` and `dialect` (`markdown`, `plain`); the first match wins |
+//! | `[[encoding]]` | array of tables | `glob` and `encoding` (a WHATWG label: `latin1`, `windows-1252`, `utf-8`); the first match wins, over what a file declares |
 //! | `[rules.CODE]` | table | per rule: `severity` (`error`, `warning`, `off`) and `allow` |
 //! | `allow` | array of patterns | labels the rule never reports: exact, or globs such as `TBD*` |
 //! | `heading-anchors` | boolean | `[rules.unused-link-definition]` only: also report a section's unused link to its own heading (`[summary]: #summary` under `# Summary`); default `false` |
 //!
-//! Dialect overrides are an array of tables rather than a `[dialects]` table
-//! keyed by glob: TOML tables are unordered, while "the first match wins"
-//! needs an order, and an entry names its keys instead of quoting a glob as
-//! a key.
+//! Dialect and encoding overrides are arrays of tables rather than a
+//! `[dialects]` table keyed by glob: TOML tables are unordered, while "the
+//! first match wins" needs an order, and an entry names its keys instead of
+//! quoting a glob as a key.
 //!
 //! # Paths and globs
 //!
@@ -87,6 +88,9 @@ pub struct Config {
     /// One glob set over every `[[dialect]]` entry, in order.
     dialect_globs: PathGlobs,
     dialects: Vec<&'static Dialect>,
+    /// One glob set over every `[[encoding]]` entry, in order.
+    encoding_globs: PathGlobs,
+    encodings: Vec<&'static encoding_rs::Encoding>,
     rules: Vec<RuleConfig>,
     /// As written, relative to `root` unless absolute.
     bibliographies: Vec<PathBuf>,
@@ -290,6 +294,17 @@ impl Config {
         self.dialect_globs
             .first_match(&rel)
             .map(|index| self.dialects[index])
+    }
+
+    /// The encoding of the first `[[encoding]]` entry whose glob matches
+    /// the file (or a directory it is in); `None`: the file's own
+    /// declaration, else UTF-8. It wins over what the file declares (a
+    /// Gutenberg header, LaTeX's inputenc): the repository knows its files.
+    pub fn encoding_for(&self, path: &Path) -> Option<&'static encoding_rs::Encoding> {
+        let rel = self.relative(path)?;
+        self.encoding_globs
+            .first_match(&rel)
+            .map(|index| self.encodings[index])
     }
 
     /// The configured severity of a rule; `None`: its default.

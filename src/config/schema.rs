@@ -31,6 +31,8 @@ struct RawConfig {
     #[serde(default)]
     dialect: Vec<RawDialect>,
     #[serde(default)]
+    encoding: Vec<RawEncoding>,
+    #[serde(default)]
     rules: BTreeMap<Spanned<String>, RawRule>,
     latex: Option<RawLatex>,
     markdown: Option<RawMarkdown>,
@@ -72,6 +74,14 @@ struct RawCommand {
 struct RawDialect {
     glob: Spanned<String>,
     dialect: Spanned<String>,
+}
+
+/// One `[[encoding]]` entry.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, expecting = "a table")]
+struct RawEncoding {
+    glob: Spanned<String>,
+    encoding: Spanned<String>,
 }
 
 /// One `[rules.CODE]` table.
@@ -211,6 +221,36 @@ fn validate(raw: RawConfig, root: PathBuf) -> Result<Config, Invalid> {
         PathGlobs::empty()
     });
 
+    let mut globs = Vec::new();
+    let mut encodings = Vec::new();
+    for (index, entry) in raw.encoding.into_iter().enumerate() {
+        let context = format!("[[encoding]] #{}", index + 1);
+        match pattern::path_glob(entry.glob.get_ref()) {
+            Ok(glob) => globs.push(glob),
+            Err(reason) => error(
+                entry.glob.span(),
+                format!(
+                    "invalid glob `{}` in {context}: {reason}",
+                    entry.glob.get_ref()
+                ),
+            ),
+        }
+        match encoding(entry.encoding.get_ref()) {
+            Ok(found) => encodings.push(found),
+            Err(why) => error(
+                entry.encoding.span(),
+                format!(
+                    "{why} `{}` in {context}; {ENCODING_HINT}",
+                    entry.encoding.get_ref()
+                ),
+            ),
+        }
+    }
+    let encoding_globs = PathGlobs::new(globs).unwrap_or_else(|reason| {
+        error(0..0, format!("invalid `[[encoding]]` globs: {reason}"));
+        PathGlobs::empty()
+    });
+
     let mut rules = Vec::new();
     for (code, rule) in raw.rules {
         let Some(meta) = crate::rules::by_code(code.get_ref()) else {
@@ -318,9 +358,27 @@ fn validate(raw: RawConfig, root: PathBuf) -> Result<Config, Invalid> {
         exclude,
         dialect_globs,
         dialects,
+        encoding_globs,
+        encodings,
         rules,
         bibliographies,
     })
+}
+
+/// What an `[[encoding]]` entry may name, in its error messages.
+const ENCODING_HINT: &str = "use a label of the WHATWG Encoding Standard, such as \
+     \"utf-8\", \"latin1\", \"windows-1252\", \"iso-8859-15\" or \"shift_jis\"";
+
+/// The encoding a label names (`latin1`, `windows-1252`, `utf-8`, any
+/// WHATWG label, case and surrounding blanks ignored). UTF-16 is refused:
+/// ibid reads text whose ASCII is ASCII.
+fn encoding(label: &str) -> Result<&'static encoding_rs::Encoding, &'static str> {
+    match encoding_rs::Encoding::for_label(label.trim().as_bytes()) {
+        None => Err("unknown encoding"),
+        // UTF-16 and the "replacement" encoding decode to something else.
+        Some(found) if found.output_encoding() != found => Err("unsupported encoding"),
+        Some(found) => Ok(found),
+    }
 }
 
 /// Check one `[latex.commands.NAME]` and declare it; problems go to
@@ -534,8 +592,8 @@ fn serde_words(text: &str) -> String {
 /// How to fix the commonest wrong types.
 fn type_hint(path: &[Step], value: Option<&DeValue<'_>>, expected: &str, raw: &str) -> String {
     match (path, value) {
-        ([Step::Key(key)], Some(DeValue::Table(_))) if key == "dialect" => {
-            "; write [[dialect]] (an array of tables), not [dialect]".to_owned()
+        ([Step::Key(key)], Some(DeValue::Table(_))) if key == "dialect" || key == "encoding" => {
+            format!("; write [[{key}]] (an array of tables), not [{key}]")
         }
         ([Step::Key(key)], Some(DeValue::Array(_))) if key == "rules" => {
             "; write one [rules.CODE] table per rule, not [[rules]]".to_owned()
@@ -653,6 +711,9 @@ fn fields_at(path: &[Step]) -> Option<Vec<&'static str>> {
         [] => Some(fields_of::<RawConfig>().to_vec()),
         [Step::Key(d), Step::Index(_)] if d == "dialect" => {
             Some(fields_of::<RawDialect>().to_vec())
+        }
+        [Step::Key(e), Step::Index(_)] if e == "encoding" => {
+            Some(fields_of::<RawEncoding>().to_vec())
         }
         [Step::Key(r), Step::Key(code)] if r == "rules" => Some(
             fields_of::<RawRule>()

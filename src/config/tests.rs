@@ -237,6 +237,10 @@ fn the_documented_example_is_valid() {
         config.dialect_for(Path::new("notes/a/b.txt")).map(|d| d.id),
         Some("markdown")
     );
+    assert_eq!(
+        config.encoding_for(Path::new("books/a.txt")),
+        Some(encoding_rs::WINDOWS_1252)
+    );
 }
 
 #[test]
@@ -267,7 +271,7 @@ fn unknown_key_in_a_rule_table() {
 fn unknown_key_at_the_top_level() {
     assert_eq!(
         error("include = []\nexlude = [\"a\"]\n"),
-        "ibid.toml:2:1: unknown key `exlude` at the top level; expected one of: include, exclude, bibliography, dialect, rules, latex, markdown"
+        "ibid.toml:2:1: unknown key `exlude` at the top level; expected one of: include, exclude, bibliography, dialect, encoding, rules, latex, markdown"
     );
 }
 
@@ -413,6 +417,49 @@ fn wrong_type_hints_for_common_slips() {
     assert_eq!(
         error("[dialect]\nglob = \"a\"\ndialect = \"plain\"\n"),
         "ibid.toml:1:1: wrong type for `dialect`: expected an array, found a table; write [[dialect]] (an array of tables), not [dialect]"
+    );
+}
+
+#[test]
+fn the_first_encoding_override_wins() {
+    let config = config(
+        "[[encoding]]\nglob = \"books/modern\"\nencoding = \"UTF-8\"\n\n\
+         [[encoding]]\nglob = \"books/**/*.txt\"\nencoding = \" latin1 \"\n\n\
+         [[encoding]]\nglob = \"legacy/*.txt\"\nencoding = \"shift_jis\"\n",
+    );
+    let name = |p: &str| config.encoding_for(Path::new(p)).map(|e| e.name());
+    assert_eq!(name("books/modern/a.txt"), Some("UTF-8"));
+    assert_eq!(name("books/old/a.txt"), Some("windows-1252"));
+    assert_eq!(name("legacy/a.txt"), Some("Shift_JIS"));
+    assert_eq!(name("a.txt"), None);
+    assert_eq!(name("../books/old/a.txt"), None);
+}
+
+#[test]
+fn encoding_entries_are_checked() {
+    assert_eq!(
+        error("[[encoding]]\nglob = \"*.txt\"\nencoding = \"latin-42\"\n"),
+        "ibid.toml:3:12: unknown encoding `latin-42` in [[encoding]] #1; use a label of the WHATWG Encoding Standard, such as \"utf-8\", \"latin1\", \"windows-1252\", \"iso-8859-15\" or \"shift_jis\""
+    );
+    assert!(
+        error("[[encoding]]\nglob = \"*.txt\"\nencoding = \"UTF-16\"\n")
+            .starts_with("ibid.toml:3:12: unsupported encoding `UTF-16` in [[encoding]] #1;")
+    );
+    assert_eq!(
+        error("[[encoding]]\nglob = \"{a\"\nencoding = \"latin1\"\n"),
+        "ibid.toml:2:8: invalid glob `{a` in [[encoding]] #1: unclosed alternate group; missing '}' (maybe escape '{' with '[{]'?)"
+    );
+    assert_eq!(
+        error("[[encoding]]\nglob = \"*.txt\"\n"),
+        "ibid.toml:1:1: missing key `encoding` in [[encoding]] #1"
+    );
+    assert_eq!(
+        error("[[encoding]]\nglob = \"*.txt\"\ncharset = \"latin1\"\n"),
+        "ibid.toml:3:1: unknown key `charset` in [[encoding]] #1; expected one of: glob, encoding"
+    );
+    assert_eq!(
+        error("[encoding]\nglob = \"a\"\nencoding = \"latin1\"\n"),
+        "ibid.toml:1:1: wrong type for `encoding`: expected an array, found a table; write [[encoding]] (an array of tables), not [encoding]"
     );
 }
 

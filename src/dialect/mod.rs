@@ -73,8 +73,8 @@ pub struct Dialect {
     /// How its notes are written, in messages and help.
     pub notation: Notation,
     pub units: Units,
-    /// The encoding a file declares in its bytes (LaTeX's inputenc), when
-    /// it is not UTF-8.
+    /// The encoding a file declares in its bytes (LaTeX's inputenc, a
+    /// Project Gutenberg header), when it is not UTF-8.
     pub declared_encoding: fn(&[u8]) -> Option<&'static encoding_rs::Encoding>,
 }
 
@@ -110,7 +110,7 @@ pub static DIALECTS: &[Dialect] = &[
         parse: |text, _, _| plain::parse(text),
         notation: crate::model::BRACKET,
         units: Units::File,
-        declared_encoding: utf8_only,
+        declared_encoding: plain::declared_encoding,
     },
 ];
 

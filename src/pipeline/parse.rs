@@ -111,15 +111,34 @@ fn check(
     root: &Arc<Root>,
     unreadable: bool,
 ) -> Result<Parsed, Failure> {
-    let encoding = dialect
-        .and_then(|d| (d.declared_encoding)(bytes))
-        .or(inherited);
+    let config = run.options.config.as_deref();
+    let absolute = run.cwd.join(shown);
+    // An `[[encoding]]` entry of the config, else what the file declares
+    // (a Gutenberg header, LaTeX's inputenc), else what the document that
+    // includes it declares, else UTF-8.
+    let encoding = match config.and_then(|c| c.encoding_for(&absolute)) {
+        Some(configured) if configured == encoding_rs::UTF_8 => None,
+        Some(configured) => Some(configured),
+        None => dialect
+            .and_then(|d| (d.declared_encoding)(bytes))
+            .or(inherited),
+    };
     let decoded = crate::source::decode_in(bytes, encoding);
     let text: &str = match &decoded {
         Ok(text) => text,
         Err(e) => return Err(Failure::new(name, FailureKind::Decode, e.to_string())),
     };
-    let dialect = dialect.unwrap_or_else(|| dialect::sniff(text));
+    let forced =
+        run.options.dialect.is_some() || config.is_some_and(|c| c.dialect_for(&absolute).is_some());
+    let dialect = match dialect {
+        // A `.txt` that is really Markdown (pandoc's MANUAL.txt), when
+        // neither `--dialect` nor a `[[dialect]]` entry chose plain text.
+        Some(d) if !forced && d.id == "plain" && dialect::plain::is_markdown(text) => {
+            dialect::by_id("markdown").unwrap_or(d)
+        }
+        Some(d) => d,
+        None => dialect::sniff(text),
+    };
     // A project's dialect reads per file what its project implies (the
     // Markdown flavour), unless the run sets it for every file.
     let project_first = dialect.units == Units::Project
@@ -180,7 +199,6 @@ fn check(
         found.extend(late.into_iter().map(|(_, d)| d));
     }
     let later = cites || !alone && (has_labels || dialect.units == Units::IncludeDocument);
-    let config = run.options.config.as_deref();
     let mut report = FileReport::new(name, dialect.id);
     report.flavor = doc.flavor;
     report.markers = markers;

@@ -14,6 +14,11 @@ rule! {
     /// export that dropped hyperlinks: `(, June 22, 2023)`,
     /// `(Image:, June 30, 2023)`, or a note whose body begins with `,`.
     ///
+    /// It also reports a note whose label is glued to its text, `[1]_Ras_:
+    /// a vessel`: the note is read as note [1], but the space after its
+    /// label was lost (by an export, or a typo), and other tools will not
+    /// see a note there.
+    ///
     /// ## Why
     /// The credit or citation now names no source. Nothing else looks
     /// wrong, so the loss survives proofreading.
@@ -74,6 +79,31 @@ fn check(graph: &RefGraph<'_>, sink: &mut Sink<'_>) {
     }
     for (i, def) in graph.definitions().filter(|(_, d)| d.kind == RefKind::Note) {
         let body = def.body.of(text);
+        if glued(text, def) {
+            let noun = noun(graph.block_kind(graph.def_scope(i)));
+            let label = graph.notation.marker(&def.label);
+            // The label and the body's first word.
+            let word = body
+                .find(|c: char| c.is_whitespace() || c == ':' || c == ',')
+                .unwrap_or(body.len())
+                .clamp(1, 40);
+            let mut end = def.body.start + word;
+            while !text.is_char_boundary(end) {
+                end += 1;
+            }
+            let hit = Span::new(def.label_span.start, end.min(def.body.end));
+            sink.report(
+                hit,
+                Some(&def.label),
+                format!(
+                    "{noun} {label} has no space after its label (`{}`): read as {noun} {label}, \
+                     but a space was lost, perhaps by an export",
+                    hit.of(text)
+                ),
+            )
+            .help(format!("put a space after {label}"));
+            continue;
+        }
         if !body.starts_with(',') {
             continue;
         }
@@ -97,6 +127,20 @@ fn check(graph: &RefGraph<'_>, sink: &mut Sink<'_>) {
             "restore the source's name or link at the start of {noun} {label}"
         ));
     }
+}
+
+/// A bracketed note label written right against its text, `[1]_Ras_: a
+/// vessel` (the plain dialect takes the note; its label is followed by no
+/// space).
+fn glued(text: &str, def: &crate::model::Definition) -> bool {
+    let label = def.label_span.of(text);
+    def.body.start == def.label_span.end
+        && label.len() == def.label.len() + 2
+        && label.starts_with('[')
+        && label.ends_with(']')
+        && def.body.of(text).chars().next().is_some_and(|c| {
+            c.is_alphanumeric() || matches!(c, '_' | '*' | '"' | '\u{201c}')
+        })
 }
 
 /// `(, …)`, `( , …)`, `(Image:, …)`, `(Source: )`: the length of the

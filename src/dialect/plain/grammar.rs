@@ -10,6 +10,8 @@ use nom::multi::separated_list1;
 use nom::sequence::{delimited, preceded};
 use nom::{IResult, Parser};
 
+use crate::model::label_number;
+
 /// The longest key label we accept (`[I-D.ietf-quic-transport]` is 24).
 const MAX_KEY: usize = 64;
 /// A range such as `[3–5]` expands only when it is at most this long.
@@ -223,7 +225,7 @@ fn def_key(input: &str) -> IResult<&str, &str> {
 }
 
 /// # Grammar
-/// `def-label = "[" ( number / key ) "]" / number ( "." / ")" ) WSP`
+/// `def-label = "[" ( number / key ) "]" / number ( "." / ")" ) ( WSP / end )`
 pub(crate) fn def_label(line: &str) -> Option<DefLabel<'_>> {
     match line.as_bytes().first() {
         Some(b'[') => {}
@@ -244,10 +246,30 @@ pub(crate) fn def_label(line: &str) -> Option<DefLabel<'_>> {
         .parse(rest)
         .ok()?;
     let len = line.len() - rest.len();
-    rest.starts_with([' ', '\t', '\u{a0}']).then_some(DefLabel {
+    // `18.` alone is a note too: an empty one, or one whose text starts
+    // on the next line.
+    (rest.is_empty() || rest.starts_with([' ', '\t', '\u{a0}'])).then_some(DefLabel {
         label,
         len,
         numbered: true,
+    })
+}
+
+/// `[1]_Ras_: a vessel`: a bracketed label with no space before the
+/// note's text (a typo, or a space lost in an export).
+///
+/// # Grammar
+/// `glued-label = "[" ( number / key ) "]" ( ALPHA / DIGIT / "_" / "*" / DQUOTE )`
+pub(crate) fn glued_label(line: &str) -> Option<DefLabel<'_>> {
+    let (rest, label) = def_key(line).ok()?;
+    let glued = rest
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_alphanumeric() || matches!(c, '_' | '*' | '"' | '\u{201c}'));
+    (glued && (label_number(label).is_some() || is_citation_key(label))).then(|| DefLabel {
+        label,
+        len: line.len() - rest.len(),
+        numbered: false,
     })
 }
 
@@ -413,6 +435,19 @@ mod tests {
         let l = def_label("[3DES]     NIST").map(|d| (d.label, d.len));
         assert_eq!(l, Some(("3DES", 6)));
         assert_eq!(def_label("[12345] x"), None);
+        assert!(def_label("18.").is_some_and(|d| d.numbered && d.len == 3));
+        assert_eq!(def_label("18.5 percent"), None);
+    }
+
+    #[test]
+    fn glued_labels() {
+        let l = glued_label("[1]_Ras_: a vessel").map(|d| (d.label, d.len));
+        assert_eq!(l, Some(("1", 3)));
+        let l = glued_label("[RFC2119]Bradner").map(|d| (d.label, d.len));
+        assert_eq!(l, Some(("RFC2119", 9)));
+        assert_eq!(glued_label("[1] spaced"), None);
+        assert_eq!(glued_label("[sic]ly"), None);
+        assert_eq!(glued_label("[1](x)"), None);
     }
 
     #[test]

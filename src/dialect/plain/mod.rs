@@ -1,45 +1,74 @@
-//! The plain-text dialect: articles, reports and RFCs exported as text, with
-//! bracketed note markers in the prose and a notes or references section.
+//! The plain-text dialect: articles, reports, RFCs and books exported as
+//! text, with bracketed note markers in the prose and notes in a notes or
+//! references section, after the paragraph that cites them, or written in
+//! place the way Project Gutenberg does (`[Footnote 1: …]`).
 //!
 //! # Grammar
 //!
 //! ```text
-//! document   = *( prose / heading / notes-block )
-//! notes-block = [ notes-heading ] 1*definition      ; headless: 2+ definitions, or 1 at the end
-//! definition = indent def-label body                ; at a paragraph start
-//! def-label  = "[" ( number / key ) "]" / number "." WSP   ; "N." only under a heading
-//! body       = *( line / paragraph )                ; until the next definition,
-//!                                                   ; a heading or the end of the block
-//! heading    = line alone in its paragraph, at column 0, at most 100 characters,
-//!              not ending in "." "," or ";"
-//! marker     = group                                ; anywhere in prose or bodies
-//! group      = "[" item *( ("," / ";") *WSP item ) "]" [ dash "[" number "]" ]
-//!            / "[" key "]"
-//! item       = number [ dash number ]               ; ranges expand: [3–5] = 3, 4, 5
-//! number     = 1*4DIGIT
-//! key        = (ALPHA / DIGIT) *63( ALPHA / DIGIT / "." / "-" / "_" / "/" / "+" / ":" / "&" )
-//! furniture  = page footer "… [Page N]" and the page header after it
+//! document    = *( prose / heading / chapter / index / notes-block )
+//! notes-block = [ notes-heading ] 1*definition     ; headless: 2+ definitions, or 1 at
+//!                                                  ; the end, or 1 just after its marker
+//! definition  = indent def-label body              ; at a paragraph start
+//!             / indent inline-note                 ; at a line start, closed by its "]"
+//!             / indent ".. " def-label body        ; reStructuredText
+//! def-label   = "[" ( number / key ) "]"
+//!             / number "." ( WSP / end )           ; "N." only under a heading
+//! body        = *( line / paragraph )              ; until the next definition, a
+//!                                                  ; heading or the end of the block;
+//!                                                  ; with no heading, until a paragraph
+//!                                                  ; indented less, or citing a label
+//!                                                  ; the prose before did not
+//! heading     = line alone in its paragraph, at column 0, at most 160 bytes,
+//!               not ending in "." "," or ";"
+//! chapter     = chapter-heading / title-line       ; at column 0 or centred (book.rs)
+//! index       = index-heading *line                ; until a chapter or notes heading
+//! marker      = group                              ; anywhere in prose or bodies
+//! group       = "[" item *( ("," / ";") *WSP item ) "]" [ dash "[" number "]" ]
+//!             / "[" key "]"
+//! item        = number [ dash number ]             ; ranges expand: [3–5] = 3, 4, 5
+//! number      = 1*4DIGIT
+//! key         = (ALPHA / DIGIT) *63( ALPHA / DIGIT / "." / "-" / "_" / "/" / "+" / ":" / "&" )
+//! furniture   = page footer "… [Page N]" and the page header after it
 //! ```
 //!
 //! A group is certainly a marker when it is numeric or has the shape of a
 //! citation key (`RFC2119`, `Smith2020`, `I-D.x`). It is a marker only if
 //! its label is defined when it follows a letter or digit (`byte[0]`), holds
 //! a zero or a year-like number (`[1979]`), is any other single word
-//! (`[CRLF]`, `[TBD]`, `[KEYWORDS]`), or cites the RFC's own number. Groups
-//! with spaces (`[i.e., Israel]`, `[the PIJ military wing,]`) are prose.
+//! (`[CRLF]`, `[TBD]`, `[KEYWORDS]`, `[A]`), cites the RFC's own number,
+//! opens a paragraph the way a note does without being one, or is a number
+//! in a text that defines no note at all (program output, a table). Groups
+//! with spaces (`[i.e., Israel]`, `[the PIJ military wing,]`), values in
+//! code (`x = [1]`, `Ok([1])`), an index's page locators and a legend's
+//! keys (`[1]  = Whole-note`) are not markers.
+//!
+//! Chapter headings close the notes block being read, so a book whose
+//! chapters each restart at [1] has one scope per chapter's notes.
 
+mod blocks;
+mod book;
+mod detect;
 mod grammar;
+mod markers;
 
-use memchr::{memchr_iter, memmem};
+pub use detect::{declared_encoding, is_markdown};
 
-use crate::model::{
-    label_number, scope_at, scope_spans, Block, BlockKind, Certainty, Definition, Document,
-    DocumentBuilder, Marker, Span,
-};
-use grammar::{def_label, group, is_citation_key, notes_heading, Refs};
+use memchr::memchr_iter;
+
+use crate::model::{label_number, BlockKind, Certainty, Document, DocumentBuilder, Label, Span};
+use blocks::{doubt_mismatched_markers, drop_unreferenced_lists, Builder};
+use grammar::{def_label, glued_label, is_citation_key, notes_heading, DefLabel};
+use markers::{Hints, Seen};
 
 /// Longest line taken for a heading, in bytes.
 const MAX_HEADING: usize = 160;
+/// A note placed after its paragraph follows it within this many
+/// paragraphs (an inscription or an illustration may come between).
+const PLACED_WITHIN: usize = 3;
+/// Indentation from which a short line is centred (a chapter heading of a
+/// book), not a continuation line.
+const CENTRED: usize = 10;
 
 #[derive(Clone, Copy, Debug)]
 struct Line {
@@ -144,110 +173,6 @@ fn is_footer(line: &str) -> bool {
     !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// The RFC number a document gives itself ("Request for Comments: 3261").
-fn own_rfc(text: &str) -> Option<&str> {
-    let head = &text.as_bytes()[..4096.min(text.len())];
-    let at = memmem::find(head, b"Request for Comments:")? + 21;
-    let rest = text[at..].trim_start_matches([' ', '\t']);
-    let len = rest.bytes().take_while(u8::is_ascii_digit).count();
-    (len > 0).then(|| &rest[..len])
-}
-
-struct OpenDef {
-    label: Box<str>,
-    label_span: Span,
-    body: Option<Span>,
-}
-
-struct OpenBlock {
-    start: usize,
-    heading: Option<Span>,
-    kind: BlockKind,
-    /// Indentation of the first definition; later ones may not be deeper.
-    def_indent: Option<usize>,
-    /// Whether definitions are written `N.` (decided by the first one).
-    numbered: Option<bool>,
-    first_def: usize,
-    def: Option<OpenDef>,
-}
-
-#[derive(Default)]
-struct Builder {
-    blocks: Vec<Block>,
-    /// For each block: its definitions and whether they are written `N.`.
-    extents: Vec<(std::ops::Range<usize>, bool)>,
-    definitions: Vec<Definition>,
-    open: Option<OpenBlock>,
-}
-
-impl Builder {
-    fn close_def(&mut self) {
-        let Some(block) = self.open.as_mut() else {
-            return;
-        };
-        if let Some(def) = block.def.take() {
-            let end = def.label_span.end;
-            let body = def.body.unwrap_or(Span::new(end, end));
-            self.definitions
-                .push(Definition::note(def.label, def.label_span, body));
-        }
-    }
-
-    fn close_block(&mut self) {
-        self.close_def();
-        let Some(block) = self.open.take() else {
-            return;
-        };
-        if let Some(last) = self.definitions[block.first_def..].last() {
-            self.blocks.push(Block {
-                span: Span::new(block.start, last.body.end.max(last.label_span.end)),
-                heading: block.heading,
-                kind: block.kind,
-            });
-            let numbered = block.numbered == Some(true);
-            self.extents
-                .push((block.first_def..self.definitions.len(), numbered));
-        }
-    }
-
-    fn open_block(&mut self, start: usize, heading: Option<Span>, kind: BlockKind) {
-        self.close_block();
-        self.open = Some(OpenBlock {
-            start,
-            heading,
-            kind,
-            def_indent: None,
-            numbered: None,
-            first_def: self.definitions.len(),
-            def: None,
-        });
-    }
-
-    fn open_def(&mut self, label: &str, label_span: Span, indent: usize, numbered: bool) {
-        self.close_def();
-        if let Some(block) = self.open.as_mut() {
-            block.def_indent.get_or_insert(indent);
-            block.numbered.get_or_insert(numbered);
-            block.def = Some(OpenDef {
-                label: label.into(),
-                label_span,
-                body: None,
-            });
-        }
-    }
-
-    /// Add body text to the open definition, if any.
-    fn extend(&mut self, span: Span) {
-        if let Some(def) = self.open.as_mut().and_then(|b| b.def.as_mut()) {
-            match def.body.as_mut() {
-                Some(body) => body.end = span.end,
-                None if !span.is_empty() => def.body = Some(span),
-                None => {}
-            }
-        }
-    }
-}
-
 /// Parse a plain-text document.
 pub fn parse(text: &str) -> Document {
     let lines = lines(text);
@@ -259,76 +184,269 @@ pub fn parse(text: &str) -> Document {
     let para_end = |k: usize| k + 1 == content.len() || gap(&lines, content[k], content[k + 1]);
 
     let mut b = Builder::default();
+    let mut seen = Seen::default();
+    let mut hints = Hints::default();
+    let mut legends: Vec<Label> = Vec::new();
+    // Where an index section started, while reading one.
+    let mut index: Option<usize> = None;
+    // In a literal block, the indentation of the paragraph that opened it;
+    // in a doctest paragraph; the indentation of this paragraph.
+    let (mut literal, mut doctest, mut para_indent): (Option<usize>, bool, usize) =
+        (None, false, 0);
     let mut prev_def_line: Option<usize> = None;
+    // Lines that start before this offset are inside an inline note.
+    let mut skip_to = 0;
+    // Inline notes that start before this offset are not searched for
+    // their closing bracket (an unclosed one was, to beyond here).
+    let mut unclosed = 0;
+    // Where the last few paragraphs start, this one last.
+    let mut paras = [0; PLACED_WITHIN + 1];
     for (k, &i) in content.iter().enumerate() {
         let line = lines[i];
+        if line.start < skip_to {
+            continue;
+        }
         let s = &text[line.text..line.end];
         let starts_para = para_start(k);
-        if starts_para && para_end(k) && s.len() <= MAX_HEADING {
-            if let Some(notes) = notes_heading(s).filter(|_| line.indent() == 0) {
+        let mut alone = starts_para && para_end(k);
+        let indent = line.indent();
+        if starts_para {
+            // A paragraph indented deeper than the one that ended in `::`
+            // is a literal block (reST); `>>>` opens a doctest.
+            literal = literal.filter(|&base| indent > base);
+            doctest = s.starts_with(">>>");
+            para_indent = indent;
+        }
+        if literal.is_some() || doctest {
+            hints.unmarked.push(Span::new(line.start, line.end));
+            continue;
+        }
+        if s.ends_with("::") && para_end(k) {
+            literal = Some(para_indent);
+        }
+        if starts_para && !alone && indent == 0 && para_end(k + 1) {
+            // `References` over `==========`: a heading alone (reST,
+            // setext); its underline is read with it.
+            let under = lines[content[k + 1]];
+            if under.indent() == 0 && is_underline(&text[under.text..under.end]) {
+                alone = true;
+                skip_to = under.start + 1;
+            }
+        }
+        if starts_para {
+            paras.rotate_left(1);
+            paras[PLACED_WITHIN] = line.start;
+        }
+        if starts_para && s.len() <= MAX_HEADING {
+            if let Some(notes) = notes_heading(s).filter(|_| alone && indent == 0) {
                 let kind = if notes {
                     BlockKind::Notes
                 } else {
                     BlockKind::References
                 };
                 let heading = Span::new(line.text, line.end);
+                end_index(&mut index, &mut hints, line.start);
                 // Sub-sections (Normative / Informative) continue one block.
                 if b.open.is_some() {
                     b.close_def();
                 } else {
                     b.open_block(line.start, Some(heading), kind);
+                    seen.freeze(line.start);
                 }
                 prev_def_line = None;
                 continue;
             }
-            if line.indent() == 0
-                && is_heading(s)
-                && !(numbered_block(&b) && def_label(s).is_some())
-            {
+            if alone && indent == 0 && book::index_heading(s) {
                 b.close_block();
+                seen.reset(line.start);
+                index.get_or_insert(line.start);
+                prev_def_line = None;
+                continue;
+            }
+            let placed = indent == 0 || indent >= CENTRED;
+            if placed && (book::chapter_heading(s) || alone && book::title_line(s)) {
+                // A new chapter: its markers are not the last chapter's.
+                end_index(&mut index, &mut hints, line.start);
+                b.close_block();
+                seen.reset(line.start);
+                prev_def_line = None;
+                continue;
+            }
+            let numbered_list = b.numbered() && def_label(s).is_some();
+            let title = alone && indent == 0 && numbered_list && {
+                let next = next_para(&content, k, para_start);
+                let next = next.map(|j| &text[lines[content[j]].text..lines[content[j]].end]);
+                ends_numbered_list(&b, s, next)
+            };
+            if title || alone && indent == 0 && is_heading(s) && !numbered_list {
+                if b.open.is_some() {
+                    b.close_block();
+                    seen.reset(line.start);
+                }
                 prev_def_line = None;
                 continue;
             }
         }
-        if let Some(label) = def_label(s) {
-            let is_def = match b.open.as_ref() {
-                Some(block) => {
-                    let indent_ok = block.def_indent.is_none_or(|d| line.indent() <= d + 2);
-                    let style_ok = block.numbered.is_none_or(|n| n == label.numbered);
-                    let numbered_ok = !label.numbered || block.heading.is_some();
-                    let boundary = starts_para
-                        || prev_def_line == Some(k.wrapping_sub(1))
-                        || k > 0 && lines[content[k - 1]].indent() > line.indent();
-                    indent_ok && style_ok && numbered_ok && boundary
+        if index.is_some() {
+            // Page locators and sub-entries: nothing here is a note.
+            continue;
+        }
+        if let Some(note) = book::inline_note(s) {
+            // After a note found unclosed, the notes within the stretch
+            // searched are not searched again (each search is bounded,
+            // and so is their sum): they run to the end of their
+            // paragraph too.
+            let close = if line.text < unclosed {
+                None
+            } else {
+                let found = book::inline_note_end(&text[line.text..]).map(|n| line.text + n);
+                if found.is_none() {
+                    unclosed = line.text + book::MAX_NOTE;
                 }
-                None => {
-                    starts_para
-                        && !label.numbered
-                        && headless_label(label.label)
-                        && next_para_is_def(text, &lines, &content, k, para_start)
+                found
+            };
+            // Unclosed: the note runs to the end of its paragraph.
+            let end = close.map_or_else(|| para_last(&lines, &content, k, para_end).end, |c| c - 1);
+            if b.open.is_none() {
+                b.open_block(line.start, None, BlockKind::Notes);
+                seen.freeze(line.start);
+            }
+            let label_span = Span::new(line.text, line.text + note.len);
+            b.open_def(note.label, label_span, indent, false);
+            b.extend(trimmed(text, label_span.end, end.max(label_span.end)));
+            b.seal();
+            skip_to = close.unwrap_or(end);
+            prev_def_line = Some(k);
+            continue;
+        }
+        if let Some(label) = book::legend(s) {
+            hints
+                .unmarked
+                .push(Span::new(line.text, line.text + label.len() + 2));
+            legends.push(label.into());
+            b.extend(Span::new(line.text, line.end));
+            continue;
+        }
+        // `.. [1] text`: a reStructuredText footnote or citation.
+        let (lead, rest) = match s.strip_prefix(".. ") {
+            Some(rest) if rest.starts_with('[') => (3, rest),
+            _ => (0, s),
+        };
+        let spaced = def_label(rest);
+        let glued = spaced.is_none();
+        let label = match spaced {
+            None if rest.starts_with('[') => glued_label(rest),
+            label => label,
+        };
+        if let Some(label) = label {
+            let at = line.text + lead;
+            let is_def = if lead > 0 {
+                // Explicit markup: consecutive `.. [n]` lines are notes.
+                !glued
+            } else {
+                match b.open.as_ref() {
+                    Some(block) => {
+                        let indent_ok = block.def_indent.is_none_or(|d| indent <= d + 2);
+                        let style_ok = block.numbered.is_none_or(|n| n == label.numbered);
+                        let numbered_ok = !label.numbered || block.heading.is_some();
+                        let boundary = starts_para
+                            || prev_def_line == Some(k.wrapping_sub(1))
+                            || k > 0 && lines[content[k - 1]].indent() > indent;
+                        // `18.` alone is an empty note only where the list
+                        // expects note 18.
+                        let in_sequence = !(label.numbered && label.len == rest.len())
+                            || label_number(label.label)
+                                == Some(block.last_number.map_or(1, |n| n + 1));
+                        indent_ok && style_ok && numbered_ok && boundary && in_sequence
+                    }
+                    None => {
+                        starts_para
+                            && !label.numbered
+                            && (!glued
+                                && headless_label(label.label)
+                                && next_para_is_def(text, &lines, &content, k, para_start)
+                                || placed_label(label.label)
+                                    && note_start(&rest[label.len..])
+                                    && seen.cited(text, label.label, paras[0], line.start))
+                    }
                 }
             };
             if is_def {
                 if b.open.is_none() {
                     b.open_block(line.start, None, BlockKind::Notes);
+                    seen.freeze(line.start);
                 }
-                let label_span = Span::new(line.text, line.text + label.len);
-                b.open_def(label.label, label_span, line.indent(), label.numbered);
-                let rest = &text[label_span.end..line.end];
-                let body_start = line.end - rest.trim_start_matches(is_space).len();
-                b.extend(Span::new(body_start, line.end));
+                open_def(&mut b, text, line, at, &label);
                 prev_def_line = Some(k);
                 continue;
             }
+            if starts_para
+                && lead == 0
+                && !glued
+                && !label.numbered
+                && placed_label(label.label)
+                && note_start(&rest[label.len..])
+            {
+                // `[1] starts this paragraph`: a note nobody gathered, or
+                // a list; never a marker by itself.
+                hints.doubtful.push(at);
+            }
+        }
+        if starts_para {
+            // With no heading, a block ends where prose starts again.
+            let prose = b
+                .open
+                .as_ref()
+                .filter(|o| o.heading.is_none())
+                .is_some_and(|o| {
+                    o.sealed()
+                        || o.def_indent.is_some_and(|d| indent < d)
+                        || cites_new(text, &lines, &content, k, para_end, &b, &mut seen)
+                });
+            if prose {
+                b.close_block();
+                seen.reset(line.start);
+            }
+        }
+        if s.starts_with("..") {
+            // Other reST explicit markup (`.. _target: url`, a comment)
+            // ends the note before it.
+            b.close_def();
+            continue;
         }
         b.extend(Span::new(line.text, line.end));
     }
+    end_index(&mut index, &mut hints, text.len());
     b.close_block();
 
-    let mut markers = scan_markers(text, &lines, &b.definitions);
+    let mut markers = markers::scan(text, &lines, &b.definitions, &hints);
     drop_unreferenced_lists(text.len(), &mut b, &markers);
     doubt_mismatched_markers(text.len(), &b.blocks, &b.definitions, &mut markers);
-    let prose = prose_spans(text, &lines);
+    if !legends.is_empty() {
+        // `[1]` in a text whose legend says `[1]  = Whole-note`.
+        for m in &mut markers {
+            if legends.contains(&m.label) {
+                m.certainty = Certainty::IfDefined;
+            }
+        }
+    }
+    if b.definitions.is_empty() {
+        // No note anywhere: a bracketed number is a marker only where a
+        // note's marker goes, right after a sentence's punctuation
+        // (`said.[4]`); elsewhere it is program output (`[1, 2, 3]`), a
+        // table cell or an index locator. Keys such as `[RFC2119]` still
+        // are markers.
+        for m in &mut markers {
+            let attached = text[..m.span.start]
+                .chars()
+                .next_back()
+                .is_some_and(|c| ".,;:)!?\"'\u{201d}\u{2019}".contains(c));
+            if !attached && label_number(&m.label).is_some() {
+                m.certainty = Certainty::IfDefined;
+            }
+        }
+    }
+    let prose = markers::prose_spans(text, &lines);
     let mut doc = DocumentBuilder::new();
     doc.markers(markers)
         .definitions(b.definitions)
@@ -337,92 +455,110 @@ pub fn parse(text: &str) -> Document {
     doc.build(text)
 }
 
-/// A `N.` block is a numbered list under a heading such as "Notes:", not
-/// endnotes, when no marker in its scope uses its labels, or when the
-/// document's other notes are bracketed (`[1]  Crocker, D., …`).
-fn drop_unreferenced_lists(len: usize, b: &mut Builder, markers: &[Marker]) {
-    if !b.extents.iter().any(|(_, numbered)| *numbered) {
-        return;
-    }
-    let bracketed = b.extents.iter().any(|(_, numbered)| !numbered);
-    let scopes = scope_spans(len, &b.blocks);
-    let mut keep = vec![true; b.blocks.len()];
-    for (i, (defs, numbered)) in b.extents.iter().enumerate() {
-        let defs = &b.definitions[defs.clone()];
-        keep[i] = !numbered
-            || !bracketed
-                && markers.iter().any(|m| {
-                    scope_at(&scopes, m.span.start) == i && defs.iter().any(|d| d.label == m.label)
-                });
-    }
-    if keep.iter().all(|&k| k) {
-        return;
-    }
-    let mut definitions = Vec::with_capacity(b.definitions.len());
-    let mut blocks = Vec::with_capacity(b.blocks.len());
-    let mut extents = Vec::with_capacity(b.blocks.len());
-    for (i, block) in b.blocks.drain(..).enumerate() {
-        if keep[i] {
-            let (defs, numbered) = b.extents[i].clone();
-            let start = definitions.len();
-            definitions.extend_from_slice(&b.definitions[defs]);
-            extents.push((start..definitions.len(), numbered));
-            blocks.push(block);
-        }
-    }
-    b.definitions = definitions;
-    b.blocks = blocks;
-    b.extents = extents;
+/// Start a definition at `at` (its label) on `line`.
+fn open_def(b: &mut Builder, text: &str, line: Line, at: usize, label: &DefLabel<'_>) {
+    let label_span = Span::new(at, at + label.len);
+    b.open_def(label.label, label_span, line.indent(), label.numbered);
+    b.extend(trimmed(text, label_span.end, line.end));
 }
 
-/// Markers whose style no definition in their scope shares are only
-/// markers if defined: `[2]` in an ASN.1 figure of a document citing
-/// `[X942]`, `[RFC2976]` in a table of a document citing `[34]`; so is a
-/// citation inside a reference-list entry (`RFC 2145, May 1997. [jg639]`).
-fn doubt_mismatched_markers(
-    len: usize,
-    blocks: &[Block],
-    defs: &[Definition],
-    markers: &mut [Marker],
-) {
-    if blocks.is_empty() {
-        return;
+/// `text[start..end]` without surrounding blanks, as a span.
+fn trimmed(text: &str, start: usize, end: usize) -> Span {
+    let from = trim_start(text, start, end);
+    Span::new(from, trim_end(text, from, end))
+}
+
+/// Close an index section at `at`: its groups are page locators.
+fn end_index(index: &mut Option<usize>, hints: &mut Hints, at: usize) {
+    if let Some(start) = index.take() {
+        hints.unmarked.push(Span::new(start, at));
     }
-    let scopes = scope_spans(len, blocks);
-    // (has numeric labels, has key labels) per scope
-    let mut styles = vec![(false, false); scopes.len()];
-    for d in defs {
-        let style = &mut styles[scope_at(&scopes, d.label_span.start)];
-        if label_number(&d.label).is_some() {
-            style.0 = true;
-        } else {
-            style.1 = true;
+}
+
+/// The content line that starts the paragraph after line `k`'s.
+fn next_para(content: &[usize], k: usize, para_start: impl Fn(usize) -> bool) -> Option<usize> {
+    (k + 1..content.len()).find(|&j| para_start(j))
+}
+
+/// The last line of line `k`'s paragraph.
+fn para_last(
+    lines: &[Line],
+    content: &[usize],
+    k: usize,
+    para_end: impl Fn(usize) -> bool,
+) -> Line {
+    let last = (k..content.len()).find(|&j| para_end(j)).unwrap_or(k);
+    lines[content[last]]
+}
+
+/// `3. The Middle` alone, in a list of notes written `N.`: a numbered
+/// chapter title, unless it is the note the list expects next and another
+/// note follows it.
+fn ends_numbered_list(b: &Builder, s: &str, next: Option<&str>) -> bool {
+    let Some(n) = book::numbered_title(s) else {
+        return false;
+    };
+    let expected = b.open.as_ref().and_then(|o| o.last_number).map(|l| l + 1);
+    expected != Some(n) || !next.and_then(def_label).is_some_and(|d| d.numbered)
+}
+
+/// Whether paragraph `k` cites a label that neither the open block
+/// defines nor the prose before the block cited: it is the next stretch of
+/// prose, not a note's second paragraph.
+fn cites_new(
+    text: &str,
+    lines: &[Line],
+    content: &[usize],
+    k: usize,
+    para_end: impl Fn(usize) -> bool,
+    b: &Builder,
+    seen: &mut Seen,
+) -> bool {
+    let start = lines[content[k]].text;
+    let end = para_last(lines, content, k, para_end).end;
+    for at in memchr_iter(b'[', &text.as_bytes()[start..end]) {
+        let at = start + at;
+        let Some((refs, len)) = grammar::group(&text[at..end]) else {
+            continue;
+        };
+        let label = &text[at + 1..at + len - 1];
+        // A year (`[1987]`) or a word (`[sic]`) is not a new note's marker.
+        let fresh = |label: &str, seen: &mut Seen| {
+            placed_label(label) && !b.labels.contains(label) && !seen.known(text, label, start)
+        };
+        let new = match refs {
+            grammar::Refs::One(_) => fresh(label, seen),
+            grammar::Refs::Key(key) if key.len() == 1 => fresh(key, seen),
+            _ => false,
+        };
+        if new {
+            return true;
         }
     }
-    let mut reference_bodies = defs
-        .iter()
-        .filter(|d| blocks[scope_at(&scopes, d.label_span.start)].kind == BlockKind::References)
-        .map(|d| d.body)
-        .peekable();
-    for m in markers.iter_mut() {
-        let (numeric, keys) = styles[scope_at(&scopes, m.span.start)];
-        let is_number = label_number(&m.label).is_some();
-        if is_number && keys && !numeric || !is_number && numeric && !keys {
-            m.certainty = Certainty::IfDefined;
-        }
-        while reference_bodies
-            .peek()
-            .is_some_and(|b| b.end <= m.span.start)
-        {
-            reference_bodies.next();
-        }
-        if reference_bodies
-            .peek()
-            .is_some_and(|b| b.start <= m.span.start)
-        {
-            m.certainty = Certainty::IfDefined;
-        }
-    }
+    false
+}
+
+/// Whether the text after a label starts the way a note does: `Smith,`,
+/// `_The Many-Sided Franklin._`, `"In one of…`, `1851.`; not the way a
+/// sentence that cites it goes on (`[11] defines equality rules`,
+/// `[24].  In a PIDF document`).
+fn note_start(rest: &str) -> bool {
+    let rest = rest.trim_start_matches(is_space);
+    rest.chars().next().is_none_or(|c| {
+        c.is_uppercase()
+            || c.is_ascii_digit()
+            || matches!(
+                c,
+                '"' | '\u{201c}' | '\'' | '\u{2018}' | '_' | '*' | '(' | '['
+            )
+    })
+}
+
+/// Labels a note placed right after its paragraph may have: a number, or
+/// a letter (`[A]` with `[A] text` or `[Footnote A: text]`).
+fn placed_label(label: &str) -> bool {
+    label_number(label).is_some_and(|n| (1..1000).contains(&n))
+        || label.len() == 1 && label.bytes().all(|b| b.is_ascii_alphabetic())
 }
 
 /// Whether only blank lines or page furniture separate two content lines
@@ -431,20 +567,24 @@ fn gap(lines: &[Line], a: usize, b: usize) -> bool {
     lines[a + 1..b].iter().any(Line::blank)
 }
 
-fn numbered_block(b: &Builder) -> bool {
-    b.open.as_ref().is_some_and(|o| o.numbered == Some(true))
-}
-
 /// A line that ends a notes block: short, not a sentence, not a note.
 fn is_heading(s: &str) -> bool {
-    !s.starts_with('[') && !s.ends_with(['.', ',', ';'])
+    // `.. [1] text`, `.. _target: url`: reST explicit markup, not titles.
+    !s.starts_with('[') && !s.starts_with(".. ") && !s.ends_with(['.', ',', ';'])
+}
+
+/// `=====`, `-----`, `~~~~~`: a heading's underline.
+fn is_underline(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .is_some_and(|c| "=-~^*#+".contains(c) && s.len() >= 3 && chars.all(|d| d == c))
 }
 
 /// Labels that may open a notes block with no heading: numbers and
 /// citation keys, never a bracketed word.
 fn headless_label(label: &str) -> bool {
-    crate::model::label_number(label).is_some_and(|n| (1..1000).contains(&n))
-        || is_citation_key(label)
+    label_number(label).is_some_and(|n| (1..1000).contains(&n)) || is_citation_key(label)
 }
 
 /// A headless block needs a second definition within the next few
@@ -474,139 +614,6 @@ fn next_para_is_def(
         }
     }
     false
-}
-
-/// Find every bracket group outside definition labels and page furniture.
-fn scan_markers(text: &str, lines: &[Line], defs: &[Definition]) -> Vec<Marker> {
-    let mut skip: Vec<Span> = defs.iter().map(|d| d.label_span).collect();
-    skip.extend(
-        lines
-            .iter()
-            .filter(|l| l.furniture)
-            .map(|l| Span::new(l.start, l.end)),
-    );
-    skip.sort_unstable();
-    let own = own_rfc(text);
-    let mut skip = skip.into_iter().peekable();
-    let mut markers = Vec::new();
-    let mut resume = 0;
-    // (end of the previous group, whether it followed a word)
-    let mut prev: (usize, bool) = (usize::MAX, false);
-    for at in memchr_iter(b'[', text.as_bytes()) {
-        if at < resume {
-            continue;
-        }
-        while skip.peek().is_some_and(|s| s.end <= at) {
-            skip.next();
-        }
-        if let Some(s) = skip.peek() {
-            if s.start <= at {
-                resume = s.end;
-                continue;
-            }
-        }
-        let Some((refs, len)) = group(&text[at..]) else {
-            continue;
-        };
-        let span = Span::new(at, at + len);
-        resume = span.end;
-        let after_word = if prev.0 == at {
-            prev.1
-        } else {
-            text[..at]
-                .chars()
-                .next_back()
-                .is_some_and(|c| c.is_alphanumeric() || c == '_')
-        };
-        prev = (span.end, after_word);
-        if after_word && in_code(text, span) {
-            continue;
-        }
-        match refs {
-            Refs::One(n) => {
-                let doubtful = after_word || n == 0 || n >= 1000;
-                let certainty = if doubtful {
-                    Certainty::IfDefined
-                } else {
-                    Certainty::Marker
-                };
-                markers.push(Marker {
-                    certainty,
-                    ..Marker::note(&text[at + 1..span.end - 1], span)
-                });
-            }
-            Refs::Numbers(numbers) => {
-                let doubtful = after_word || numbers.iter().any(|&(n, _, _)| n == 0 || n >= 1000);
-                let certainty = if doubtful {
-                    Certainty::IfDefined
-                } else {
-                    Certainty::Marker
-                };
-                markers.extend(numbers.into_iter().map(|(n, start, end)| {
-                    let label: Box<str> = if numbers_len_one(span, text) {
-                        text[at + 1..span.end - 1].into()
-                    } else {
-                        n.to_string().into()
-                    };
-                    Marker {
-                        certainty,
-                        label_span: Span::new(at + start, at + end),
-                        ..Marker::note(label, span)
-                    }
-                }));
-            }
-            Refs::Key(key) => {
-                let own_number = own.is_some_and(|n| key.strip_prefix("RFC") == Some(n));
-                let sure = is_citation_key(key) && !after_word && !own_number;
-                let certainty = if sure {
-                    Certainty::Marker
-                } else {
-                    Certainty::IfDefined
-                };
-                markers.push(Marker {
-                    certainty,
-                    ..Marker::note(key, span)
-                });
-            }
-        }
-    }
-    markers
-}
-
-/// `byte node[6];`, `x[2] = 0`, `a[1][2]`: an index, not a citation.
-fn in_code(text: &str, span: Span) -> bool {
-    let after = text[span.end..].trim_start_matches([' ', '\t']);
-    if after.starts_with([';', '=', '[']) {
-        return true;
-    }
-    let line_end =
-        memchr::memchr(b'\n', &text.as_bytes()[span.end..]).map_or(text.len(), |n| span.end + n);
-    let line_start = memchr::memrchr(b'\n', &text.as_bytes()[..span.start]).map_or(0, |n| n + 1);
-    let line = text[line_start..line_end].trim_end();
-    line.ends_with([';', '{', '}']) || line.contains("/*")
-}
-
-/// `[4]` is labelled as written; expanded groups get canonical numbers.
-fn numbers_len_one(span: Span, text: &str) -> bool {
-    text[span.start + 1..span.end - 1]
-        .bytes()
-        .all(|b| b.is_ascii_digit())
-}
-
-/// Everything but page furniture is prose.
-fn prose_spans(text: &str, lines: &[Line]) -> Vec<Span> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for l in lines.iter().filter(|l| l.furniture) {
-        if l.start > start {
-            out.push(Span::new(start, l.start));
-        }
-        start = l.end;
-    }
-    if start < text.len() || out.is_empty() {
-        out.push(Span::new(start, text.len()));
-    }
-    out
 }
 
 #[cfg(test)]
