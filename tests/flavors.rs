@@ -225,3 +225,20 @@ fn hostile_flavoured_input_is_read_in_linear_time_without_a_panic() {
     assert!(run.code <= 1, "{}", run.both());
     assert!(run.json()["failures"].as_array().is_some_and(Vec::is_empty));
 }
+
+#[test]
+fn markdown_in_a_txt_is_read_in_the_flavour_it_is_written_in() {
+    let dir = scratch("txt");
+    // pandoc's MANUAL.txt: Markdown in a `.txt`, with definition lists
+    // and references to headings by their text.
+    let manual = "---\ntitle: A manual\n---\n\n# Options\n\n`--toc`\n:   Include a table of contents; see [Templates].\n\n    A second paragraph, with [a link][toc-doc].\n\n# Templates\n\nSee [the options][Options].\n\n[toc-doc]: https://example.org/toc\n";
+    write(&dir, "MANUAL.txt", manual);
+    let notes = "---\ntitle: Notes\n---\n\n# Notes\n\nA claim.[^1] See [Notes].\n\n[^1]: A source.\n";
+    write(&dir, "NOTES.txt", notes);
+    let run = ibid(&dir, &["check", "--format", "json", "."]);
+    assert_eq!(run.code, 0, "{}", run.both());
+    let json = run.json();
+    assert_eq!(flavor(&json, "MANUAL.txt"), Some("pandoc"), "{json:#}");
+    assert_eq!(flavor(&json, "NOTES.txt"), Some("gfm"), "{json:#}");
+    assert!(diagnostics(&json).is_empty(), "{}", run.stdout);
+}

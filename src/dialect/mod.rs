@@ -89,7 +89,9 @@ pub static DIALECTS: &[Dialect] = &[
         id: "markdown",
         extensions: &["md", "markdown", "mdown", "mkd", "qmd", "rmd"],
         sniff: markdown::sniff,
-        parse: |text, settings, file| markdown::parse_as(text, markdown::flavor_of(settings, file)),
+        parse: |text, settings, file| {
+            markdown::parse_as(text, markdown::flavor_of(settings, file, text))
+        },
         notation: markdown::NOTATION,
         units: Units::Project,
         declared_encoding: utf8_only,

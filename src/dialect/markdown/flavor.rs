@@ -39,18 +39,47 @@ impl Flavor {
         FLAVORS.into_iter().find(|f| f.id() == id)
     }
 
-    /// The flavour of a file with no flavour set by `--flavor` or the
-    /// config and none from its project: by extension (`.qmd` is Quarto,
-    /// `.Rmd` pandoc), else GFM.
-    pub fn of_path(path: &Path) -> Self {
-        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-        if ext.eq_ignore_ascii_case("qmd") {
-            Self::Quarto
-        } else if ext.eq_ignore_ascii_case("rmd") {
-            Self::Pandoc
+    /// The flavour a file's extension claims: `.qmd` is Quarto, `.Rmd`
+    /// pandoc, the Markdown extensions GFM; `None` for another (a `.txt`
+    /// found to be Markdown).
+    pub fn of_path(path: &Path) -> Option<Self> {
+        let ext = path.extension().and_then(|e| e.to_str())?;
+        let is = |x: &str| ext.eq_ignore_ascii_case(x);
+        if is("qmd") {
+            Some(Self::Quarto)
+        } else if is("rmd") {
+            Some(Self::Pandoc)
+        } else if ["md", "markdown", "mdown", "mkd"].into_iter().any(is) {
+            Some(Self::Gfm)
         } else {
-            Self::Gfm
+            None
         }
+    }
+
+    /// The flavour of Markdown no extension or project names (pandoc's
+    /// `MANUAL.txt`): pandoc when a line opens a definition
+    /// (`:   body` under a term) or a heading ends in an id `{#id}`, else
+    /// GFM.
+    pub fn sniff(text: &str) -> Self {
+        let mut previous_blank = true;
+        for line in text.lines() {
+            let blank = line.trim().is_empty();
+            let definition = !previous_blank
+                && (line.starts_with(":   ")
+                    || line.starts_with(":\t")
+                    || line.starts_with("~   "));
+            let heading_id = line.starts_with('#')
+                && line
+                    .trim_end()
+                    .strip_suffix('}')
+                    .and_then(|l| l.rfind("{#"))
+                    .is_some();
+            if definition || heading_id {
+                return Self::Pandoc;
+            }
+            previous_blank = blank;
+        }
+        Self::Gfm
     }
 
     /// Whether pandoc's extensions apply: implicit header references,
@@ -63,5 +92,32 @@ impl Flavor {
 impl std::fmt::Display for Flavor {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.id())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn by_extension() {
+        assert_eq!(Flavor::of_path(Path::new("a/b.qmd")), Some(Flavor::Quarto));
+        assert_eq!(Flavor::of_path(Path::new("b.Rmd")), Some(Flavor::Pandoc));
+        assert_eq!(Flavor::of_path(Path::new("b.MD")), Some(Flavor::Gfm));
+        assert_eq!(Flavor::of_path(Path::new("MANUAL.txt")), None);
+        assert_eq!(Flavor::of_path(Path::new("-")), None);
+    }
+
+    #[test]
+    fn sniffed_from_pandoc_syntax() {
+        assert_eq!(Flavor::sniff("Term\n:   Its definition.\n"), Flavor::Pandoc);
+        assert_eq!(Flavor::sniff("# Intro {#sec-intro}\n"), Flavor::Pandoc);
+        // A colon line after a blank line is no definition.
+        assert_eq!(Flavor::sniff("Text\n\n:   not a term\n"), Flavor::Gfm);
+        assert_eq!(Flavor::sniff("# Title\n\nText.\n"), Flavor::Gfm);
+        for f in FLAVORS {
+            assert_eq!(Flavor::from_id(f.id()), Some(f));
+        }
+        assert_eq!(Flavor::from_id("kramdown"), None);
     }
 }

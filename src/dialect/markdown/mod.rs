@@ -86,13 +86,14 @@ pub fn parse(text: &str) -> Document {
 }
 
 /// The flavour a file is read in (DESIGN.md section 5.1): `--flavor` or
-/// the config's, else its project's, else by extension.
-pub fn flavor_of(settings: &super::Settings, file: &super::FileHints<'_>) -> Flavor {
+/// the config's, else its project's, else by extension, else (Markdown
+/// in a `.txt`, standard input) by what it is written in.
+pub fn flavor_of(settings: &super::Settings, file: &super::FileHints<'_>, text: &str) -> Flavor {
     settings
         .flavor
         .or(file.project_flavor)
-        .or_else(|| file.path.map(Flavor::of_path))
-        .unwrap_or_default()
+        .or_else(|| file.path.and_then(Flavor::of_path))
+        .unwrap_or_else(|| Flavor::sniff(text))
 }
 
 /// Parse a Markdown document in a flavour. GFM takes the parsers of
