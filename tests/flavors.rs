@@ -233,7 +233,8 @@ fn markdown_in_a_txt_is_read_in_the_flavour_it_is_written_in() {
     // and references to headings by their text.
     let manual = "---\ntitle: A manual\n---\n\n# Options\n\n`--toc`\n:   Include a table of contents; see [Templates].\n\n    A second paragraph, with [a link][toc-doc].\n\n# Templates\n\nSee [the options][Options].\n\n[toc-doc]: https://example.org/toc\n";
     write(&dir, "MANUAL.txt", manual);
-    let notes = "---\ntitle: Notes\n---\n\n# Notes\n\nA claim.[^1] See [Notes].\n\n[^1]: A source.\n";
+    let notes =
+        "---\ntitle: Notes\n---\n\n# Notes\n\nA claim.[^1] See [Notes].\n\n[^1]: A source.\n";
     write(&dir, "NOTES.txt", notes);
     let run = ibid(&dir, &["check", "--format", "json", "."]);
     assert_eq!(run.code, 0, "{}", run.both());
