@@ -49,6 +49,11 @@ pub struct CheckArgs {
     #[arg(long, default_value = "auto", value_parser = dialect_names())]
     pub dialect: String,
 
+    /// Read Markdown files in this flavour instead of choosing per file
+    /// (by project and extension).
+    #[arg(long, value_parser = flavor_names())]
+    pub flavor: Option<String>,
+
     /// A bibliography (.bib, CSL .json or .yaml) in the scope of every
     /// document, besides those named in front matter; repeatable.
     #[arg(long, value_name = "FILE")]
@@ -115,6 +120,10 @@ pub enum Format {
 pub enum Deny {
     /// Any warning fails the run.
     Warnings,
+}
+
+fn flavor_names() -> PossibleValuesParser {
+    PossibleValuesParser::new(ibid::FLAVORS.map(|f| f.id()))
 }
 
 fn dialect_names() -> PossibleValuesParser {

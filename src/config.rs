@@ -18,6 +18,7 @@
 //! | `[[encoding]]` | array of tables | `glob` and `encoding` (a WHATWG label: `latin1`, `windows-1252`, `utf-8`); the first match wins, over what a file declares |
 //! | `[rules.CODE]` | table | per rule: `severity` (`error`, `warning`, `off`) and `allow` |
 //! | `allow` | array of patterns | labels the rule never reports: exact, or globs such as `TBD*` |
+//! | `heading-anchors` | boolean | `[rules.unused-link-definition]` only: also report a section's unused link to its own heading (`[summary]: #summary` under `# Summary`); default `false` |
 //!
 //! Dialect and encoding overrides are arrays of tables rather than a
 //! `[dialects]` table keyed by glob: TOML tables are unordered, while "the
@@ -103,6 +104,8 @@ struct RuleConfig {
     code: &'static str,
     severity: Option<Level>,
     allow: LabelPatterns,
+    /// `heading-anchors` (`unused-link-definition` only).
+    heading_anchors: bool,
 }
 
 /// A rule's severity as configured.
@@ -313,6 +316,14 @@ impl Config {
     /// without brackets): an exact entry or a matching glob.
     pub fn allowed(&self, code: &str, label: &str) -> bool {
         self.rule(code).is_some_and(|r| r.allow.is_match(label))
+    }
+
+    /// Whether `unused-link-definition` reports a section's unused link to
+    /// its own heading (`[rules.unused-link-definition] heading-anchors =
+    /// true`); by default it does not.
+    pub fn reports_heading_anchors(&self) -> bool {
+        self.rule("unused-link-definition")
+            .is_some_and(|r| r.heading_anchors)
     }
 
     /// The `bibliography` files, resolved against [`Config::root`].

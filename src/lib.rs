@@ -34,6 +34,7 @@ mod suppress;
 
 pub use atomic::write_atomically;
 pub use diagnostic::{Diagnostic, Related, Severity};
+pub use dialect::markdown::{Flavor, FLAVORS};
 pub use dialect::{Dialect, DIALECTS};
 pub use outcome::{Failure, FailureKind, FileReport, Input, Options, Progress, Report, STDIN_NAME};
 pub use pipeline::check_inputs;
@@ -86,9 +87,13 @@ pub struct Checked {
 /// Check one decoded text with one dialect, as a unit of its own (its
 /// bibliographies are not read: citations are not checked).
 pub fn check_text(text: &str, dialect: &Dialect) -> Checked {
-    let doc = (dialect.parse)(text, &dialect::Settings::default());
+    let doc = (dialect.parse)(
+        text,
+        &dialect::Settings::default(),
+        &dialect::FileHints::default(),
+    );
     let graph = graph::RefGraph::build(text, &doc, dialect.notation);
-    let mut found = rules::run_file(0, &graph);
+    let mut found = rules::run_file(0, &graph, None);
     let markers = graph.marker_count();
     let mut unit = Vec::new();
     rules::run_unit(

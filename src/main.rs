@@ -53,6 +53,7 @@ fn check(args: CheckArgs) -> u8 {
     }
     let mut options = Options::default();
     options.dialect = DIALECTS.iter().find(|d| d.id == args.dialect);
+    options.flavor = args.flavor.as_deref().and_then(ibid::Flavor::from_id);
     // The config's own bibliographies are read by the run, inside the
     // config's folder (a pull request may edit the config too).
     options.bibliographies = args.bibliography.clone();

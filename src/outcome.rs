@@ -25,6 +25,9 @@ pub enum Input {
 pub struct Options {
     /// Parse every file with this dialect instead of choosing by extension.
     pub dialect: Option<&'static Dialect>,
+    /// Read every Markdown file in this flavour (`--flavor`), over the
+    /// config's `[markdown] flavor` and each file's own.
+    pub flavor: Option<crate::dialect::markdown::Flavor>,
     /// Bibliographies in the scope of every document (`--bibliography`).
     pub bibliographies: Vec<PathBuf>,
     /// Walk hidden files and folders too.
@@ -65,6 +68,9 @@ pub struct FileReport {
     /// The dialect id, or what kind of file it is (`bibtex`, `csl-json`,
     /// `csl-yaml`, `config` for a project's configuration).
     pub dialect: &'static str,
+    /// The Markdown flavour (`gfm`, `pandoc`, `quarto`, `myst`) of a
+    /// Markdown file.
+    pub flavor: Option<&'static str>,
     pub markers: usize,
     pub definitions: usize,
     /// Citation keys used (`[@key]`).
@@ -80,6 +86,7 @@ impl FileReport {
         Self {
             path,
             dialect,
+            flavor: None,
             markers: 0,
             definitions: 0,
             citations: 0,

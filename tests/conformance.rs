@@ -68,7 +68,7 @@ impl Findings {
             .collect();
         let index = LineIndex::new(text);
         let mut by_code: BTreeMap<&'static str, Located> = BTreeMap::new();
-        for d in ibid::internals::rules::run_file(0, &graph) {
+        for d in ibid::internals::rules::run_file(0, &graph, None) {
             let Some(label) = d.label.as_deref() else {
                 continue;
             };

@@ -88,11 +88,8 @@ fn quarto_book_resolves_citations_across_chapters() {
     // `@Marsh2018` (keys match case-insensitively) and `@okafor2020`,
     // cited only outside intro.qmd. `@harbourmaster` is inside a code block.
     //
-    // Quarto cross-references (`@fig-overview` to a `{#fig-overview}`
-    // figure) are left out of the fixture on purpose: today's Markdown
-    // dialect reads `@fig-overview` as a citation, and telling the two
-    // apart (undefined-ref, never unknown-citation) belongs to a later
-    // issue (the `quarto` flavour, DESIGN.md 5.1).
+    // Quarto cross-references (`@fig-x` to `{#fig-x}`, never citations)
+    // have a fixture of their own: `quarto-crossrefs`, in tests/flavors.rs.
     let run = ibid(&fixture("quarto"), &["check", "--format", "json", "."]);
     assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
     assert_findings(

@@ -598,7 +598,8 @@ fn repair(text: &str, dialect: &Dialect, found: &[ibid::Diagnostic]) -> String {
             "unresolved" if restored.contains(&label) => {}
             "unresolved" => {
                 let settings = ibid::internals::dialect::Settings::default();
-                let doc = doc.get_or_insert_with(|| (dialect.parse)(text, &settings));
+                let hints = ibid::internals::dialect::FileHints::default();
+                let doc = doc.get_or_insert_with(|| (dialect.parse)(text, &settings, &hints));
                 match restore(text, doc, label, start) {
                     Some(edit) => {
                         edits.push(edit);

@@ -35,6 +35,14 @@ struct RawConfig {
     #[serde(default)]
     rules: BTreeMap<Spanned<String>, RawRule>,
     latex: Option<RawLatex>,
+    markdown: Option<RawMarkdown>,
+}
+
+/// The `[markdown]` table.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, expecting = "a table")]
+struct RawMarkdown {
+    flavor: Option<Spanned<String>>,
 }
 
 /// The `[latex]` table.
@@ -82,7 +90,14 @@ struct RawEncoding {
 struct RawRule {
     severity: Option<Spanned<String>>,
     allow: Option<Vec<Spanned<String>>>,
+    /// `unused-link-definition` only: report a section's link to its own
+    /// heading (`[summary]: #summary` under `# Summary`) too.
+    #[serde(rename = "heading-anchors")]
+    heading_anchors: Option<Spanned<bool>>,
 }
+
+/// The rule that reads `heading-anchors`.
+const HEADING_ANCHORS_RULE: &str = "unused-link-definition";
 
 /// A message and where it points, before the file's name is known.
 #[derive(Debug)]
@@ -292,16 +307,45 @@ fn validate(raw: RawConfig, root: PathBuf) -> Result<Config, Invalid> {
             );
             LabelPatterns::default()
         });
+        let heading_anchors = match rule.heading_anchors {
+            Some(flag) if meta.code != HEADING_ANCHORS_RULE => {
+                error(
+                    flag.span(),
+                    format!(
+                        "`heading-anchors` in {context} is a setting of \
+                         [rules.{HEADING_ANCHORS_RULE}] only"
+                    ),
+                );
+                false
+            }
+            Some(flag) => flag.into_inner(),
+            None => false,
+        };
         rules.push(RuleConfig {
             code: meta.code,
             severity,
             allow,
+            heading_anchors,
         });
     }
 
     let mut settings = crate::dialect::Settings::default();
     for (name, command) in raw.latex.map(|l| l.commands).unwrap_or_default() {
         latex_command(&name, command, &mut settings.latex, &mut error);
+    }
+    if let Some(flavor) = raw.markdown.and_then(|m| m.flavor) {
+        use crate::dialect::markdown::{Flavor, FLAVORS};
+        match Flavor::from_id(flavor.get_ref()) {
+            Some(f) => settings.flavor = Some(f),
+            None => error(
+                flavor.span(),
+                format!(
+                    "`[markdown] flavor`: unknown flavour `{}`; expected one of {}",
+                    flavor.get_ref(),
+                    FLAVORS.map(|f| format!("`{f}`")).join(", ")
+                ),
+            ),
+        }
     }
 
     if let Some(first) = errors.into_iter().min_by_key(|e| e.span.start) {
@@ -660,13 +704,24 @@ fn value_name(path: &[Step]) -> String {
     }
 }
 
-/// The keys a table accepts, asked of the serde struct that reads it.
-fn fields_at(path: &[Step]) -> Option<&'static [&'static str]> {
+/// The keys a table accepts, asked of the serde struct that reads it (a
+/// rule's own settings only in that rule's table).
+fn fields_at(path: &[Step]) -> Option<Vec<&'static str>> {
     match path {
-        [] => Some(fields_of::<RawConfig>()),
-        [Step::Key(d), Step::Index(_)] if d == "dialect" => Some(fields_of::<RawDialect>()),
-        [Step::Key(e), Step::Index(_)] if e == "encoding" => Some(fields_of::<RawEncoding>()),
-        [Step::Key(r), Step::Key(_)] if r == "rules" => Some(fields_of::<RawRule>()),
+        [] => Some(fields_of::<RawConfig>().to_vec()),
+        [Step::Key(d), Step::Index(_)] if d == "dialect" => {
+            Some(fields_of::<RawDialect>().to_vec())
+        }
+        [Step::Key(e), Step::Index(_)] if e == "encoding" => {
+            Some(fields_of::<RawEncoding>().to_vec())
+        }
+        [Step::Key(r), Step::Key(code)] if r == "rules" => Some(
+            fields_of::<RawRule>()
+                .iter()
+                .copied()
+                .filter(|&f| f != "heading-anchors" || code == HEADING_ANCHORS_RULE)
+                .collect(),
+        ),
         _ => None,
     }
 }

@@ -229,6 +229,7 @@ fn the_documented_example_is_valid() {
     assert_eq!(config.severity("out-of-order"), Some(Level::Off));
     assert_eq!(config.severity("unresolved"), Some(Level::Warning));
     assert!(config.allowed("unresolved", "XXX-later"));
+    assert!(config.reports_heading_anchors());
     assert!(config.is_included(Path::new("docs/guide/intro.md")));
     assert!(!config.is_included(Path::new("docs/archive/2019.md")));
     assert!(!config.is_included(Path::new("docs/CHANGELOG.md")));
@@ -270,7 +271,7 @@ fn unknown_key_in_a_rule_table() {
 fn unknown_key_at_the_top_level() {
     assert_eq!(
         error("include = []\nexlude = [\"a\"]\n"),
-        "ibid.toml:2:1: unknown key `exlude` at the top level; expected one of: include, exclude, bibliography, dialect, encoding, rules, latex"
+        "ibid.toml:2:1: unknown key `exlude` at the top level; expected one of: include, exclude, bibliography, dialect, encoding, rules, latex, markdown"
     );
 }
 
@@ -690,5 +691,35 @@ fn latex_command_errors_name_the_key() {
     );
     assert!(
         error("[latex.commands.x]\nref = \"#1\"\ncolour = 1\n").contains("unknown key `colour`")
+    );
+}
+
+// --- rule settings ------------------------------------------------------------
+
+#[test]
+fn heading_anchors_is_off_unless_set() {
+    assert!(!config("").reports_heading_anchors());
+    assert!(
+        !config("[rules.unused-link-definition]\nseverity = \"error\"\n").reports_heading_anchors()
+    );
+    let on = config("[rules.unused-link-definition]\nheading-anchors = true\n");
+    assert!(on.reports_heading_anchors());
+    let off = config("[rules.unused-link-definition]\nheading-anchors = false\n");
+    assert!(!off.reports_heading_anchors());
+}
+
+#[test]
+fn heading_anchors_belongs_to_its_rule() {
+    assert_eq!(
+        error("[rules.undefined-link]\nheading-anchors = true\n"),
+        "ibid.toml:2:19: `heading-anchors` in [rules.undefined-link] is a setting of [rules.unused-link-definition] only"
+    );
+    assert_eq!(
+        error("[rules.unused-link-definition]\nheading-anchors = \"yes\"\n"),
+        "ibid.toml:2:19: wrong type for `heading-anchors` in [rules.unused-link-definition]: expected a boolean, found string \"yes\""
+    );
+    assert_eq!(
+        error("[rules.unused-link-definition]\nheading-anchor = true\n"),
+        "ibid.toml:2:1: unknown key `heading-anchor` in [rules.unused-link-definition]; expected one of: severity, allow, heading-anchors"
     );
 }

@@ -17,6 +17,35 @@ use crate::model::{Document, Notation};
 pub struct Settings {
     /// Commands a LaTeX project defines and declares (`[latex.commands]`).
     pub latex: latex::Commands,
+    /// The Markdown flavour of every Markdown file (`--flavor`, else
+    /// `[markdown] flavor`); `None`: decided per file.
+    pub flavor: Option<markdown::Flavor>,
+}
+
+/// What reading one file depends on beyond its text and the run's
+/// settings: where it is and what project it belongs to.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct FileHints<'a> {
+    /// The file's path, when it has one (not standard input unnamed).
+    pub path: Option<&'a std::path::Path>,
+    /// The Markdown flavour its project implies (a Quarto project is
+    /// `quarto`, a bookdown book `pandoc`, a Jupyter Book, MyST or Sphinx
+    /// project `myst`).
+    pub project_flavor: Option<markdown::Flavor>,
+}
+
+impl<'a> FileHints<'a> {
+    /// Hints for a file at `path` in a project implying `project_flavor`.
+    pub fn new(
+        path: Option<&'a std::path::Path>,
+        project_flavor: Option<markdown::Flavor>,
+    ) -> Self {
+        Self {
+            path,
+            project_flavor,
+        }
+    }
 }
 
 /// How a dialect's files join into resolution units (DESIGN.md section 4).
@@ -40,7 +69,7 @@ pub struct Dialect {
     pub extensions: &'static [&'static str],
     /// Whether text of unknown type looks like this dialect (`auto`).
     pub sniff: fn(&str) -> bool,
-    pub parse: fn(&str, &Settings) -> Document,
+    pub parse: fn(&str, &Settings, &FileHints<'_>) -> Document,
     /// How its notes are written, in messages and help.
     pub notation: Notation,
     pub units: Units,
@@ -60,7 +89,9 @@ pub static DIALECTS: &[Dialect] = &[
         id: "markdown",
         extensions: &["md", "markdown", "mdown", "mkd", "qmd", "rmd"],
         sniff: markdown::sniff,
-        parse: |text, _| markdown::parse(text),
+        parse: |text, settings, file| {
+            markdown::parse_as(text, markdown::flavor_of(settings, file, text))
+        },
         notation: markdown::NOTATION,
         units: Units::Project,
         declared_encoding: utf8_only,
@@ -69,7 +100,7 @@ pub static DIALECTS: &[Dialect] = &[
         id: "latex",
         extensions: &["tex", "ltx", "latex"],
         sniff: latex::sniff,
-        parse: |text, settings| latex::parse(text, &settings.latex),
+        parse: |text, settings, _| latex::parse(text, &settings.latex),
         notation: latex::NOTATION,
         units: Units::IncludeDocument,
         declared_encoding: latex::declared_encoding,
@@ -78,7 +109,7 @@ pub static DIALECTS: &[Dialect] = &[
         id: "plain",
         extensions: &["txt", "text"],
         sniff: |_| true,
-        parse: |text, _| plain::parse(text),
+        parse: |text, _, _| plain::parse(text),
         notation: crate::model::BRACKET,
         units: Units::File,
         declared_encoding: plain::declared_encoding,

@@ -246,6 +246,9 @@ pub struct Document {
     /// `\begin{verbatim}` swallows the rest of the file): each is a
     /// failure naming the place, and the rest of the file is checked.
     pub unread: Vec<(Span, String)>,
+    /// The Markdown flavour it was read in (`gfm`, `pandoc`, `quarto`,
+    /// `myst`); `None` for other dialects.
+    pub flavor: Option<&'static str>,
 }
 
 impl Document {

@@ -36,11 +36,15 @@ impl<'a> Run<'a> {
             options,
             projects: Projects::new(cwd.clone()),
             cwd,
-            settings: options
-                .config
-                .as_deref()
-                .map(|c| c.settings().clone())
-                .unwrap_or_default(),
+            settings: {
+                let mut settings: crate::dialect::Settings = options
+                    .config
+                    .as_deref()
+                    .map(|c| c.settings().clone())
+                    .unwrap_or_default();
+                settings.flavor = options.flavor.or(settings.flavor);
+                settings
+            },
         }
     }
 

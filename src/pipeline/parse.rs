@@ -140,7 +140,19 @@ fn check(
         Some(d) => d,
         None => dialect::sniff(text),
     };
-    let doc = (dialect.parse)(text, &run.settings);
+    // A project's dialect reads per file what its project implies (the
+    // Markdown flavour), unless the run sets it for every file.
+    let project_first = dialect.units == Units::Project
+        && run.settings.flavor.is_none()
+        && dialect.id == "markdown";
+    let early = project_first
+        .then(|| run.projects.of(shown, root))
+        .flatten();
+    let hints = dialect::FileHints::new(
+        Some(shown),
+        early.as_deref().map(|p| project_flavor(p.config.kind)),
+    );
+    let doc = (dialect.parse)(text, &run.settings, &hints);
     let unread: Vec<Failure> = doc
         .unread
         .iter()
@@ -155,7 +167,7 @@ fn check(
         .collect();
     let graph = RefGraph::build(text, &doc, dialect.notation);
     let markers = graph.marker_count();
-    let mut found = crate::rules::run_file(id, &graph);
+    let mut found = crate::rules::run_file(id, &graph, run.options.config.as_deref());
     drop(graph);
     let unit_wide = |k: RefKind| k.within() == Within::Unit;
     let has_labels = doc.markers.iter().any(|m| unit_wide(m.kind))
@@ -166,7 +178,13 @@ fn check(
     // Only what resolves beyond the file needs the project: a document
     // that neither cites nor labels is the same in any project.
     let project = match dialect.units {
-        Units::Project if cites || has_labels => run.projects.of(shown, root),
+        Units::Project if cites || has_labels => {
+            if project_first {
+                early
+            } else {
+                run.projects.of(shown, root)
+            }
+        }
         _ => None,
     };
     let alone =
@@ -183,6 +201,7 @@ fn check(
     }
     let later = cites || !alone && (has_labels || dialect.units == Units::IncludeDocument);
     let mut report = FileReport::new(name, dialect.id);
+    report.flavor = doc.flavor;
     report.markers = markers;
     report.definitions = doc.definitions.len();
     if !later {
@@ -223,6 +242,17 @@ fn check(
             encoding,
         })),
     })
+}
+
+/// The Markdown flavour a project implies (DESIGN.md section 5.1).
+fn project_flavor(kind: crate::project::Kind) -> dialect::markdown::Flavor {
+    use crate::project::Kind;
+    use dialect::markdown::Flavor;
+    match kind {
+        Kind::Quarto => Flavor::Quarto,
+        Kind::Bookdown => Flavor::Pandoc,
+        Kind::JupyterBook | Kind::Myst | Kind::Sphinx => Flavor::Myst,
+    }
 }
 
 /// What of a document resolves beyond its file, and its citations; the rest

@@ -19,6 +19,9 @@ struct Json<'a> {
 struct File<'a> {
     path: &'a str,
     dialect: &'a str,
+    /// A Markdown file's flavour.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    flavor: Option<&'a str>,
     markers: usize,
     definitions: usize,
     /// Citation keys used, and whether a bibliography was in scope to
@@ -104,6 +107,7 @@ pub fn render(report: &Report) -> String {
             .map(|f| File {
                 path: &f.path,
                 dialect: f.dialect,
+                flavor: f.flavor,
                 markers: f.markers,
                 definitions: f.definitions,
                 citations: f.citations,

@@ -1,4 +1,4 @@
-use super::{bracketed, Sink};
+use super::{bracketed, in_comment, Sink};
 use crate::graph::RefGraph;
 use crate::model::RefKind;
 
@@ -10,6 +10,10 @@ rule! {
     /// Whoever edited the second definition expects it to take effect; it
     /// never does. Labels match case-insensitively, so `[Docs]` and
     /// `[docs]` collide.
+    ///
+    /// A definition that points nowhere, `[//]: # (…)`, is Markdown's
+    /// comment idiom, written as often as there is something to say: a
+    /// repeated one is not reported.
     ///
     /// ## Example
     /// ```text
@@ -33,6 +37,9 @@ fn check(graph: &RefGraph<'_>, sink: &mut Sink<'_>) {
     for (i, j) in graph.duplicates(RefKind::Link) {
         let def = &graph.doc.definitions[i];
         let first = &graph.doc.definitions[j];
+        if in_comment(&graph.doc.comments, def.label_span) {
+            continue;
+        }
         let label = bracketed(&def.label);
         sink.report(
             def.label_span,

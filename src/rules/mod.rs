@@ -5,7 +5,7 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::graph::{CitationGraph, RefGraph, UnitGraph};
-use crate::model::{label_number, BlockKind, FileId, Span};
+use crate::model::{label_number, BlockKind, Comment, FileId, Span};
 
 /// Everything known about a rule, from its single declaration.
 #[derive(Debug)]
@@ -144,15 +144,24 @@ pub fn by_code(code: &str) -> Option<&'static RuleMeta> {
 }
 
 /// Where a rule puts its findings: each goes to a file of the run. It
-/// stamps the rule's code and severity.
+/// stamps the rule's code and severity, and holds the config a rule's own
+/// settings come from.
 pub struct Sink<'a> {
     rule: &'static RuleMeta,
     /// The file [`Sink::report`] reports in (a file rule's own).
     file: FileId,
     out: &'a mut Vec<(FileId, Diagnostic)>,
+    config: Option<&'a crate::config::Config>,
 }
 
 impl Sink<'_> {
+    /// The config of the run, when there is one (a rule's own settings,
+    /// such as `heading-anchors`; severities and `allow` are applied
+    /// later, to every rule alike).
+    pub fn config(&self) -> Option<&crate::config::Config> {
+        self.config
+    }
+
     /// A finding in the file being checked.
     pub fn report(&mut self, span: Span, label: Option<&str>, message: String) -> &mut Diagnostic {
         self.report_in(self.file, span, label, message)
@@ -175,7 +184,11 @@ impl Sink<'_> {
 
 /// Run every file rule over one file's graph; diagnostics come back in
 /// source order.
-pub fn run_file(file: FileId, graph: &RefGraph<'_>) -> Vec<Diagnostic> {
+pub fn run_file(
+    file: FileId,
+    graph: &RefGraph<'_>,
+    config: Option<&crate::config::Config>,
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for rule in RULES {
         if let Scope::File(check) = rule.scope {
@@ -185,6 +198,7 @@ pub fn run_file(file: FileId, graph: &RefGraph<'_>) -> Vec<Diagnostic> {
                     rule,
                     file,
                     out: &mut out,
+                    config,
                 },
             );
         }
@@ -206,7 +220,15 @@ pub fn run_unit(
         }
         if let Scope::Unit(check) = rule.scope {
             let file = graph.members.first().map_or(0, |m| m.file);
-            check(graph, &mut Sink { rule, file, out });
+            check(
+                graph,
+                &mut Sink {
+                    rule,
+                    file,
+                    out,
+                    config,
+                },
+            );
         }
     }
 }
@@ -222,6 +244,7 @@ pub fn run_project(graph: &CitationGraph) -> Vec<(FileId, Diagnostic)> {
                     rule,
                     file: 0,
                     out: &mut out,
+                    config: None,
                 },
             );
         }
@@ -232,6 +255,13 @@ pub fn run_project(graph: &CitationGraph) -> Vec<(FileId, Diagnostic)> {
 /// How a label is written in messages: `[4]`, `[RFC2119]`.
 fn bracketed(label: &str) -> String {
     format!("[{label}]")
+}
+
+/// Whether `span` lies inside one of `comments` (in source order):
+/// Markdown's `[//]: # (…)` is a link definition and a comment.
+fn in_comment(comments: &[Comment], span: Span) -> bool {
+    let after = comments.partition_point(|c| c.span.start <= span.start);
+    after > 0 && comments[after - 1].span.end >= span.end
 }
 
 /// "note" in a notes block, "reference" in a reference list.

@@ -7,11 +7,17 @@ rule! {
     /// `\ref{sec:intro}` with no `\label{sec:intro}` in the root or any file
     /// it includes.
     ///
+    /// In a Quarto project: `@fig-x` with no `{#fig-x}` or chunk labelled
+    /// `fig-x` in any file of the project. In a MyST project: `{ref}`x``
+    /// with no target `(x)=` or directive named `x`.
+    ///
     /// ## Why
     /// LaTeX prints `??` where the number should be and warns only in its
     /// log, without the file when the reference is in an included chapter;
     /// the warning is easy to miss among a build's hundreds of lines. A
     /// label renamed in one chapter breaks references in every other.
+    /// Quarto prints `?@fig-x` and, read as a citation, the reference was
+    /// once reported as an unknown citation; it is a cross-reference.
     ///
     /// ## Example
     /// ```text

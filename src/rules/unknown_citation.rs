@@ -7,9 +7,10 @@ rule! {
     ///
     /// ## Why
     /// pandoc and citeproc print the key itself, or `???`, in place of the
-    /// reference. Only documents with a bibliography in scope (front
-    /// matter `bibliography:` or `references:`, or `--bibliography`) are
-    /// checked.
+    /// reference; xml2rfc stops at a kramdown-rfc `{{RFC2119}}` whose
+    /// anchor is missing. Only documents with a bibliography in scope
+    /// (front matter `bibliography:` or `references:`, a draft's
+    /// `normative:` and `informative:`, or `--bibliography`) are checked.
     ///
     /// ## Example
     /// ```text

@@ -356,7 +356,7 @@ fn through_the_markdown_dialect() {
     let doc = crate::dialect::markdown::parse(text);
     let graph = crate::graph::RefGraph::build(text, &doc, crate::dialect::markdown::NOTATION);
     let index = LineIndex::new(text);
-    let left: Vec<String> = apply(text, &doc.comments, crate::rules::run_file(0, &graph))
+    let left: Vec<String> = apply(text, &doc.comments, crate::rules::run_file(0, &graph, None))
         .iter()
         .map(|d| format!("{} {}", index.line_col(text, d.span.start).line, d.code))
         .collect();

@@ -10,6 +10,8 @@ pub const FRONT_MATTER: &[&str] = &[
     "---\n---\n",
     "---\nunclosed: yes\n",
     "+++\ntitle = \"x\"\n+++\n\n",
+    // A kramdown-rfc draft's, which its first section line ends.
+    "---\nipr: trust200902\nnormative:\n  RFC2119:\n  HTTP: RFC9110\n\n--- abstract\n",
 ];
 
 /// Prefixes that put a piece in a container or indent it (applied to the
@@ -163,6 +165,18 @@ pub const PIECES: &[&str] = &[
     "[^1][ref]",
     "[[x]]",
     "[[wiki|label]]",
+    // Near misses of a definition, comment idioms, heading anchors.
+    "[`ptr::write(..)`]: /write",
+    "[foo-bar]: /foo",
+    "[`ptr::write`] and [Foo Bar] and [foo_bar()]",
+    "*[foo bar]* `[foo bar]` \\[foo bar] {{< x [foo bar] >}} [ foo bar ][]",
+    "[`ptr` ::write] [`ptr::write`](/u) [`ptr::write`][]",
+    "[//]: # (a comment)",
+    "[//]: <> \"another\"",
+    "[comment]: #",
+    "# Summary\n[summary]: #summary",
+    // Footnote syntax quoted in prose.
+    "the [^1] syntax and the\n[^x] form",
     // Citations and inline notes.
     "[@doe]",
     "[see @doe, p. 3; @roe]",
@@ -177,6 +191,12 @@ pub const PIECES: &[&str] = &[
     "^[]",
     "^[note with [^1]]",
     "text^[unterminated",
+    // kramdown-rfc references (read in a draft only).
+    "{{RFC2119}} and {{!RFC8174}}, {{Section 3 of\nRFC9000}}",
+    "{{-RFC9110}} `{{RFC1}}` \\{{RFC2}} {{{Ada}}} [RFC2119] [t][RFC2119]",
+    "# Intro {#intro}\n\nSee {{intro}}.",
+    "{::boilerplate bcp14}",
+    "--- middle",
     // Code spans, autolinks, escapes, entities.
     "`a[^1]`",
     "`` ` ``",
@@ -258,6 +278,8 @@ pub const REGRESSIONS: &[&str] = &[
     "<https://x/[y]> <me@x.org> <span title=\"[^1]\">s</span>\n",
     "\\[^1] \\@doe &#91;^1&#93;\n",
     "| a | b |\n|---|---|\n| [^1] | x \\| y |\n\n[^1]: cell note\n",
+    "See [`ptr::write`] and [foo bar].\n\n[`ptr::write(..)`]: /w\n[foo-bar]: /f\n",
+    "[//]: # (ibid-ignore-next-line)\nthe [^1] syntax, word[^2]\n",
     "> [!NOTE]\n> alert [^1]\n\n[^1]: n\n",
     "- [ ] task [^1]\n- [x] done\n\n[^1]: t\n",
     "Café [^é] Straße[^ß] 日本語[^日本]\n\n[^é]: e\n[^ß]: s\n[^日本]: j\n",

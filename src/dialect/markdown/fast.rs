@@ -84,7 +84,7 @@ pub(super) fn parse_or_bail(text: &str) -> Res<Document> {
         scanner,
         ..
     } = out;
-    scanner.finish(&mut markers);
+    scanner.finish(text, &mut markers, &definitions);
     comments.sort_unstable_by_key(|c| c.span.start);
     Ok(finish_document(
         text,
@@ -843,7 +843,8 @@ pub(super) fn front_matter(bytes: &[u8]) -> Option<FrontMatter> {
     if !matches!(c, b'-' | b'+') || !is_metadata_fence(fence, c) {
         return None;
     }
-    let close = metadata_block(bytes, line.next, c)?;
+    let close = super::kramdown::front_matter_end(bytes, line.next, c)
+        .or_else(|| metadata_block(bytes, line.next, c))?;
     let kind = if c == b'-' {
         pulldown_cmark::MetadataBlockKind::YamlStyle
     } else {

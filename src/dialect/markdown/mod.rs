@@ -28,7 +28,8 @@
 //! in-text-cite   = cite                               ; after a space or opening
 //!                                                     ; punctuation, not `me@example.com`
 //! reference-link = "[" text "][" link-label "]" / "[" link-label "][]"
-//!                / "[" link-label "]"                 ; shortcut: only if defined
+//!                / "[" link-label "]"                 ; shortcut: only if defined, or
+//!                                                     ; nearly (near.rs)
 //!                / "!" one of those                   ; images
 //! link-def       = "[" link-label "]:" destination [ title ]   ; every one, duplicates too
 //! front-matter   = "---" yaml "---" / "+++" toml "+++" ; bibliography, references
@@ -39,11 +40,16 @@
 //! keys match lower-cased. All footnote definitions form one notes block,
 //! so the whole document is one scope.
 
+pub(crate) mod anchors;
 mod comments;
 mod fast;
+mod flavor;
+mod flavored;
 mod front_matter;
 mod grammar;
+mod kramdown;
 mod links;
+pub(crate) mod near;
 mod scan;
 
 use std::ops::Range;
@@ -57,6 +63,7 @@ use crate::model::{
     Block, BlockKind, Certainty, Comment, Definition, Document, DocumentBuilder, Label, Marker,
     Notation, RefKind, Span,
 };
+pub use flavor::{Flavor, FLAVORS};
 use grammar::{is_blank, is_footnote_label};
 use scan::{Run, Scanner};
 
@@ -76,6 +83,72 @@ const SNIFF_BYTES: usize = 8192;
 /// when it takes the document, else with pulldown-cmark.
 pub fn parse(text: &str) -> Document {
     parse_fast(text).unwrap_or_else(|| parse_with_pulldown(text))
+}
+
+/// The flavour a file is read in (DESIGN.md section 5.1): `--flavor` or
+/// the config's, else its project's, else by extension, else (Markdown
+/// in a `.txt`, standard input) by what it is written in.
+pub fn flavor_of(settings: &super::Settings, file: &super::FileHints<'_>, text: &str) -> Flavor {
+    settings
+        .flavor
+        .or(file.project_flavor)
+        .or_else(|| file.path.and_then(Flavor::of_path))
+        .unwrap_or_else(|| Flavor::sniff(text))
+}
+
+/// Parse a Markdown document in a flavour. GFM takes the parsers of
+/// [`parse`]; the others are read by pulldown-cmark with their extensions
+/// and the passes of `flavored.rs`.
+pub fn parse_as(text: &str, flavor: Flavor) -> Document {
+    let mut doc = match flavor {
+        Flavor::Gfm => parse(text),
+        _ => parse_flavored(text, flavor),
+    };
+    doc.flavor = Some(flavor.id());
+    doc
+}
+
+/// A pandoc, Quarto or MyST document, read by pulldown-cmark with
+/// definition lists, heading attributes and math, after the line pass of
+/// `flavored.rs`.
+fn parse_flavored(text: &str, flavor: Flavor) -> Document {
+    let front = fast::front_matter(text.as_bytes());
+    let blanked: std::borrow::Cow<'_, str> = match &front {
+        Some(f) => blank(text, f.end).into(),
+        None => text.into(),
+    };
+    let prepared = flavored::prepare(&blanked, flavor);
+    let options = OPTIONS
+        .union(Options::ENABLE_DEFINITION_LIST)
+        .union(Options::ENABLE_MATH)
+        .union(if flavor.pandoc() {
+            Options::ENABLE_HEADING_ATTRIBUTES
+        } else {
+            Options::empty()
+        });
+    let reading = Reading {
+        options,
+        flavor,
+        labels: prepared.labels,
+    };
+    from_events(&prepared.text, text, front.map(|f| f.front), reading)
+}
+
+/// How pulldown-cmark reads a document: its extensions, the flavour, the
+/// labels the flavour's line pass found.
+struct Reading {
+    options: Options,
+    flavor: Flavor,
+    labels: Vec<Definition>,
+}
+
+impl Reading {
+    /// GFM: no labels outside the text.
+    const GFM: Self = Self {
+        options: OPTIONS,
+        flavor: Flavor::Gfm,
+        labels: Vec::new(),
+    };
 }
 
 /// The scan-first parser alone: `None` for a document it leaves to
@@ -105,19 +178,27 @@ pub fn parse_with_pulldown(text: &str) -> Document {
         Some(f) => blank(text, f.end).into(),
         None => text.into(),
     };
-    from_events(&blanked, text, front.map(|f| f.front))
+    from_events(&blanked, text, front.map(|f| f.front), Reading::GFM)
 }
 
 /// The document from pulldown-cmark's events over `markdown`, front matter
 /// read from `original`.
-fn from_events<'a>(markdown: &'a str, original: &str, front: Option<Front>) -> Document {
+fn from_events<'a>(
+    markdown: &'a str,
+    original: &str,
+    front: Option<Front>,
+    reading: Reading,
+) -> Document {
     let broken_link = |link: BrokenLink<'a>| broken_link(markdown, link);
-    let parser = Parser::new_with_broken_link_callback(markdown, OPTIONS, Some(broken_link));
+    let parser =
+        Parser::new_with_broken_link_callback(markdown, reading.options, Some(broken_link));
     let mut events = parser.into_offset_iter();
     let mut c = Collector::new(markdown);
+    c.flavor = reading.flavor;
     for (event, range) in events.by_ref() {
         c.event(&event, range);
     }
+    c.definitions.extend(reading.labels);
     c.finish(events.reference_definitions(), original, front)
 }
 
@@ -297,6 +378,11 @@ struct Collector<'a> {
     notes: Vec<OpenNote>,
     /// HTML comments, which may hold suppressions.
     comments: Vec<Comment>,
+    flavor: Flavor,
+    /// Pandoc flavours: the text of each heading (implicit header
+    /// references resolve to them), and of the one being read.
+    headings: Vec<Label>,
+    heading: Option<String>,
 }
 
 impl<'a> Collector<'a> {
@@ -316,6 +402,9 @@ impl<'a> Collector<'a> {
             gaps: Vec::new(),
             notes: Vec::new(),
             comments: Vec::new(),
+            flavor: Flavor::Gfm,
+            headings: Vec::new(),
+            heading: None,
         }
     }
 
@@ -323,7 +412,12 @@ impl<'a> Collector<'a> {
         match event {
             Event::Start(tag) => self.start(tag, range),
             Event::End(tag) => self.end(tag),
-            Event::Text(_) => self.text(range),
+            Event::Text(t) => {
+                if let Some(heading) = &mut self.heading {
+                    heading.push_str(t);
+                }
+                self.text(range);
+            }
             Event::SoftBreak | Event::HardBreak => {
                 self.cover(&range);
                 if self.code == 0 {
@@ -336,8 +430,20 @@ impl<'a> Collector<'a> {
                     self.footnote_ref(label, range);
                 }
             }
-            Event::Code(_)
-            | Event::InlineMath(_)
+            Event::Code(code) => {
+                self.cover(&range);
+                if let Some(heading) = &mut self.heading {
+                    heading.push_str(code);
+                }
+                if self.flavor == Flavor::Myst && self.code == 0 {
+                    flavored::role(
+                        self.text,
+                        Span::new(range.start, range.end),
+                        &mut self.markers,
+                    );
+                }
+            }
+            Event::InlineMath(_)
             | Event::DisplayMath(_)
             | Event::Html(_)
             | Event::Rule
@@ -354,7 +460,13 @@ impl<'a> Collector<'a> {
             self.next_block();
         }
         match tag {
-            Tag::Paragraph | Tag::Heading { .. } | Tag::Table(_) => self.cover(&range),
+            Tag::Heading { .. } => {
+                self.cover(&range);
+                if self.flavor.pandoc() {
+                    self.heading = Some(String::new());
+                }
+            }
+            Tag::Paragraph | Tag::Table(_) => self.cover(&range),
             Tag::HtmlBlock => {
                 self.cover(&range);
                 comments::in_block(self.text, &range, &mut self.comments);
@@ -384,6 +496,11 @@ impl<'a> Collector<'a> {
         }
         match tag {
             TagEnd::CodeBlock => self.code = self.code.saturating_sub(1),
+            TagEnd::Heading(_) => {
+                if let Some(heading) = self.heading.take() {
+                    self.headings.push(heading_key(&heading));
+                }
+            }
             TagEnd::FootnoteDefinition => {
                 if let Some(OpenNote {
                     def: Some(def),
@@ -527,7 +644,8 @@ impl<'a> Collector<'a> {
         }
         links::definitions(self.text, &self.gaps, refdefs, &mut self.definitions);
         self.next_block();
-        std::mem::take(&mut self.scanner).finish(&mut self.markers);
+        std::mem::take(&mut self.scanner).finish(self.text, &mut self.markers, &self.definitions);
+        self.flavor_markers();
         finish_document(
             original,
             self.markers,
@@ -537,6 +655,50 @@ impl<'a> Collector<'a> {
             front,
         )
     }
+}
+
+impl Collector<'_> {
+    /// What the flavour makes of the markers found: under pandoc and
+    /// Quarto a reference link to an undefined label that is a heading's
+    /// text is an implicit header reference; under Quarto `@fig-x` is a
+    /// cross-reference.
+    fn flavor_markers(&mut self) {
+        if self.flavor.pandoc() && !self.headings.is_empty() {
+            let headings: rustc_hash::FxHashSet<&str> =
+                self.headings.iter().map(|h| h.as_str()).collect();
+            let defined: rustc_hash::FxHashSet<&str> = self
+                .definitions
+                .iter()
+                .filter(|d| d.kind == RefKind::Link)
+                .map(|d| d.key.as_deref().unwrap_or(&d.label))
+                .collect();
+            self.markers.retain(|m| {
+                let key = m.key.as_deref().unwrap_or(&m.label);
+                m.kind != RefKind::Link
+                    || defined.contains(key)
+                    || !headings.contains(heading_key(&m.label).as_str())
+            });
+        }
+        if self.flavor == Flavor::Quarto {
+            for m in &mut self.markers {
+                if m.kind == RefKind::Citation && flavored::is_crossref(&m.label) {
+                    m.kind = RefKind::CrossRef;
+                    m.key = None;
+                }
+            }
+        }
+    }
+}
+
+/// The form a heading's text and an implicit header reference to it
+/// match by: a label's form (case-folded, blanks collapsed) of the text
+/// without code and emphasis delimiters, which the heading's text (read
+/// from its events) has lost and the reference (read from the source)
+/// keeps: `[Extension: `raw_attribute`]` finds `### Extension:
+/// `raw_attribute``.
+fn heading_key(text: &str) -> Label {
+    let bare: String = text.chars().filter(|&c| c != '`' && c != '*').collect();
+    normalize_label(&bare).unwrap_or_else(|| bare.as_str().into())
 }
 
 /// Front matter: its kind and the extent of its text.
@@ -549,7 +711,7 @@ fn finish_document(
     mut markers: Vec<Marker>,
     mut definitions: Vec<Definition>,
     mut prose: Vec<Span>,
-    comments: Vec<Comment>,
+    mut comments: Vec<Comment>,
     front: Option<Front>,
 ) -> Document {
     // Emphasis delimiters at either end of a stretch of prose are markup.
@@ -592,6 +754,9 @@ fn finish_document(
             doc.link(link);
         }
         definitions.extend(front.references);
+        if let Some(draft) = front.draft {
+            draft.cite(text, range.end, &prose, &mut markers, &mut definitions);
+        }
     }
     // Mostly in order already; a stable sort copies them all.
     if !markers.is_sorted_by_key(|m| m.span.start) {
@@ -601,6 +766,8 @@ fn finish_document(
         // No two start at one place: an unstable sort gives the same order.
         definitions.sort_unstable_by_key(|d| d.label_span.start);
     }
+    scan::drop_quoted_calls(text, &mut markers, &definitions);
+    comments::link_definitions(text, &definitions, &mut comments);
     let mut notes = definitions.iter().filter(|d| d.kind == RefKind::Note);
     let blocks = notes
         .next()

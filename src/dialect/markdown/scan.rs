@@ -11,7 +11,7 @@
 use memchr::{memchr, memchr3_iter};
 
 use super::grammar::{citation_group, cite, cite_boundary, is_footnote_label};
-use super::{escaped, normalize_citation, normalize_label, trimmed};
+use super::{escaped, near, normalize_citation, normalize_label, trimmed};
 use crate::model::{Certainty, Definition, Marker, RefKind, Span};
 
 /// A stretch of text in one block (brackets match only within a block).
@@ -54,11 +54,16 @@ pub(super) struct Scanner {
     /// Markers from pulldown-cmark's events that turned out to render
     /// nowhere (indices into them).
     dropped: Vec<usize>,
+    /// Bracketed text that is no note, citation or image: `[` and `]`,
+    /// with the start of the block (near misses of link labels).
+    bracketed: Vec<near::Bracketed>,
 }
 
 /// What a block is scanned against.
 struct Ctx<'a, 'o> {
     text: &'a str,
+    /// Where the block's text starts.
+    block: usize,
     /// The markers pulldown-cmark's events gave so far, in source order
     /// (the order of its events).
     events: &'o [Marker],
@@ -97,6 +102,7 @@ impl Scanner {
     ) {
         let mut cx = Ctx {
             text,
+            block: runs.first().map_or(0, |r| r.start),
             events,
             definitions,
         };
@@ -125,8 +131,14 @@ impl Scanner {
     }
 
     /// Add what the scan found to the event markers, less those it
-    /// dropped.
-    pub(super) fn finish(mut self, markers: &mut Vec<Marker>) {
+    /// dropped, and the near misses of the document's link `definitions`.
+    pub(super) fn finish(
+        mut self,
+        text: &str,
+        markers: &mut Vec<Marker>,
+        definitions: &[Definition],
+    ) {
+        near::shortcuts(text, &self.bracketed, definitions, &mut self.found);
         if !self.dropped.is_empty() {
             self.dropped.sort_unstable();
             let mut i = 0;
@@ -207,15 +219,33 @@ impl Scanner {
             self.unrender_notes(cx.events, frame.open, at, frame.found);
             return;
         }
+        let bracketed = near::Bracketed {
+            block: cx.block,
+            open: frame.open,
+            close: at,
+        };
         if memchr(b'@', content.as_bytes()).is_none() {
+            self.bracket(bracketed, frame.alt);
             return;
         }
-        if let Some(group) = citation_group(content) {
-            self.pending.truncate(frame.pending);
-            let base = frame.open + 1;
-            self.found.extend(group.into_iter().map(|(offset, c)| {
+        let Some(group) = citation_group(content) else {
+            self.bracket(bracketed, frame.alt);
+            return;
+        };
+        self.pending.truncate(frame.pending);
+        let base = frame.open + 1;
+        self.found.extend(
+            group.into_iter().map(|(offset, c)| {
                 citation(c.key, Span::new(base + offset, base + offset + c.len))
-            }));
+            }),
+        );
+    }
+
+    /// Keep bracketed text for the near-miss pass, unless it is alt text
+    /// (which renders nowhere) or empty.
+    fn bracket(&mut self, bracketed: near::Bracketed, alt: bool) {
+        if !alt && bracketed.close > bracketed.open + 1 {
+            self.bracketed.push(bracketed);
         }
     }
 
@@ -257,4 +287,51 @@ fn citation(key: &str, span: Span) -> Marker {
         kind: RefKind::Citation,
         namespace: None,
     }
+}
+
+/// Footnote syntax quoted in prose, `the [^1] syntax`, is no call: a call
+/// that nothing defines and that stands between two words, apart from
+/// both (whitespace before, a space after), is dropped. A call is written
+/// against its word, `word[^1]`, or after its sentence or clause,
+/// `claim. [^1]`, `claim [^1] (…)`: those stay calls, defined or not.
+pub(super) fn drop_quoted_calls(text: &str, markers: &mut Vec<Marker>, definitions: &[Definition]) {
+    let bytes = text.as_bytes();
+    let apart = |m: &Marker| {
+        let (start, end) = (m.span.start, m.span.end);
+        // Bytes first: most calls stand against their word.
+        m.kind == RefKind::Note
+            && start > 0
+            && matches!(bytes[start - 1], b' ' | b'\t' | b'\n' | b'\r')
+            && matches!(bytes.get(end), Some(b' ' | b'\t'))
+            && bytes.get(start + 1) == Some(&b'^')
+            && m.certainty == Certainty::Marker
+            && between_words(text, start, end)
+    };
+    if !markers.iter().any(apart) {
+        return;
+    }
+    let defined: rustc_hash::FxHashSet<&str> = definitions
+        .iter()
+        .filter(|d| d.kind == RefKind::Note)
+        .map(Definition::key)
+        .collect();
+    markers.retain(|m| !apart(m) || defined.contains(m.key()));
+}
+
+/// Whether `start..end` has whitespace (one line break at most) and then
+/// a word before it, and a space and then a word after it.
+fn between_words(text: &str, start: usize, end: usize) -> bool {
+    let before = &text[..start];
+    let word_before = before.trim_end_matches([' ', '\t', '\r', '\n']);
+    let after = &text[end..];
+    let word_after = after.trim_start_matches([' ', '\t']);
+    let gap = &before[word_before.len()..];
+    !gap.is_empty()
+        && memchr::memchr_iter(b'\n', gap.as_bytes()).count() <= 1
+        && word_after.len() < after.len()
+        && word_before
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
+        && word_after.chars().next().is_some_and(char::is_alphanumeric)
 }

@@ -554,3 +554,59 @@ fn citation_keys_lower_case_as_bibliography_keys_do() {
         Some("οδυσσευς")
     );
 }
+
+#[test]
+fn footnote_syntax_quoted_in_prose_is_no_call() {
+    // Between two words and undefined: quoted syntax. Against a word,
+    // after a sentence, before punctuation, or defined: calls.
+    let text = "Write the [^1] syntax, or\n[^label] form. Here[^2], here. [^3] (see), here [^4].\nDefined [^d] too. Apart\n\n[^5] after a blank line.\n\n[^d]: D.\n";
+    insta::assert_snapshot!(extract(text), @r#"
+    block Notes 131..139
+    def Note [^d]: "D."
+    marker Note 2 at "[^2]"
+    marker Note 3 at "[^3]"
+    marker Note 4 at "[^4]"
+    marker Note d at "[^d]"
+    marker Note 5 at "[^5]"
+    "#);
+}
+
+#[test]
+fn near_misses_of_link_definitions_are_links() {
+    // Brackets that nearly name a definition are undefined links; prose,
+    // code, templates, escapes, brackets against a word or alone on their
+    // line, and exact labels are not.
+    let text = "See [reference-level explanation], [`ptr::write`], *[Ptr::Write()]*, [prose] and `[ptr::write]`.\n{{< x [ptr::write] >}} {% [ptr::write] %} \\[ptr::write] [ptr::write][]\nr[ptr::write] a_[ptr::write] (see [ptr::write()])\n\n  [ptr::write]\n\n[Reference-Level-Explanation]: #r\n[`ptr::write(..)`]: https://x\n";
+    insta::assert_snapshot!(extract(text), @r##"
+    def Link [Reference-Level-Explanation] key "reference-level-explanation" "#r"
+    def Link [`ptr::write(..)`] "https://x"
+    marker Link reference-level explanation at "[reference-level explanation]"
+    marker Link `ptr::write` at "[`ptr::write`]"
+    marker Link Ptr::Write() key "ptr::write()" at "[Ptr::Write()]"
+    marker Link ptr::write at "[ptr::write][]"
+    marker Link ptr::write() at "[ptr::write()]"
+    "##);
+}
+
+#[test]
+fn link_definitions_that_point_nowhere_are_comments() {
+    let text = "[//]: # (a comment)\n[//]: <> \"another\"\n[comment]: #\n[top]: <#> 'x'\n[real]: #real\n[url]: https://x (y)\n\n<!-- html -->\n";
+    let doc = parse(text);
+    let comments: Vec<(&str, &str)> = doc
+        .comments
+        .iter()
+        .map(|c| (c.span.of(text), c.body.of(text)))
+        .collect();
+    assert_eq!(
+        comments,
+        [
+            ("[//]: # (a comment)", "a comment"),
+            ("[//]: <> \"another\"", "another"),
+            ("[comment]: #", ""),
+            ("[top]: <#> 'x'", "x"),
+            ("<!-- html -->", " html "),
+        ]
+    );
+    // They stay definitions: a link to one resolves, as it renders.
+    assert_eq!(doc.definitions.len(), 6);
+}

@@ -114,11 +114,39 @@ impl Stage<'_> {
                     }
                 }
             }
-            let members = self.projects[p].members.clone();
             if labelled {
+                let members = self.reading_order(p);
                 self.unit_graph(&members);
             }
         }
+    }
+
+    /// A project's members in the order its book reads them, which
+    /// decides which copy of a label is the later one: as its
+    /// configuration lists them, else the folder's `index` first, then by
+    /// path.
+    fn reading_order(&self, p: usize) -> Vec<FileId> {
+        let project = &self.projects[p].project;
+        let listed: Vec<PathBuf> = project
+            .config
+            .members
+            .iter()
+            .flatten()
+            .map(|m| contain::lexical(&project.abs.join(&m.path)))
+            .collect();
+        let mut members = self.projects[p].members.clone();
+        members.sort_by_cached_key(|&id| {
+            let abs = self.entries[id]
+                .disk
+                .as_ref()
+                .map(|d| contain::lexical(&self.run.cwd.join(d)))
+                .unwrap_or_default();
+            let place = listed.iter().position(|l| *l == abs).unwrap_or(usize::MAX);
+            let index = abs.parent() == Some(project.abs.as_path())
+                && abs.file_stem().is_some_and(|s| s == "index");
+            (place, !index, abs)
+        });
+        members
     }
 
     /// The bibliographies a project declares; a MyST project that declares

@@ -32,7 +32,7 @@ static INCLUDING: Dialect = Dialect {
     id: "including",
     extensions: &["inc"],
     sniff: |_| false,
-    parse: |text, _| parse(text),
+    parse: |text, _, _| parse(text),
     notation: BRACKET,
     units: Units::IncludeDocument,
     declared_encoding: |_| None,
