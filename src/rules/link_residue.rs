@@ -143,6 +143,12 @@ fn glued(text: &str, def: &crate::model::Definition) -> bool {
         })
 }
 
+/// Words that label a credit or a source, as in `(Source: )`.
+const CREDITS: &[&str] = &[
+    "source", "sources", "image", "images", "photo", "photos", "picture", "video", "credit",
+    "credits", "courtesy", "via", "from", "graphic", "map", "chart", "link", "url", "see",
+];
+
 /// `(, …)`, `( , …)`, `(Image:, …)`, `(Source: )`: the length of the
 /// parenthesis (to `)` on the same line, or to the comma).
 fn stripped_parenthesis(s: &str) -> Option<usize> {
@@ -160,7 +166,13 @@ fn stripped_parenthesis(s: &str) -> Option<usize> {
         return None;
     }
     let rest = rest.trim_start_matches([' ', '\u{a0}']);
-    if !(rest.starts_with(',') || labelled && rest.starts_with(')')) {
+    // `(Source: )` names what was stripped; `(Or:)` in a translation and
+    // `(if they have any:)` in a book are prose.
+    let credit = || {
+        let label = inner[..prefix].trim();
+        CREDITS.iter().any(|w| w.eq_ignore_ascii_case(label))
+    };
+    if !(rest.starts_with(',') || labelled && rest.starts_with(')') && credit()) {
         return None;
     }
     let comma = s.len() - rest.len();
@@ -183,6 +195,8 @@ mod tests {
         assert_eq!(p("(Image:, June 30, 2023)"), Some(23));
         assert_eq!(p("( , 2023)"), Some(9));
         assert_eq!(p("(Source: )"), Some(10));
+        assert_eq!(p("(Or:)"), None);
+        assert_eq!(p("(if they have any:)"), None);
         assert_eq!(p("(, no close\nhere)"), Some(2));
         assert_eq!(p("(IRNA, June 22, 2023)"), None);
         assert_eq!(p("(see below)"), None);
