@@ -7,7 +7,7 @@ use memchr::memmem;
 
 /// How far into a file its header is looked for: Gutenberg's header
 /// declares its charset within the first kilobyte or so.
-const HEADER_BYTES: usize = 8 * 1024;
+const HEADER_BYTES: usize = 4 * 1024;
 
 /// The encoding a Project Gutenberg header declares (`Character set
 /// encoding: ISO-8859-1`), when it is not UTF-8 and the bytes are not

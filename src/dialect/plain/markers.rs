@@ -76,7 +76,8 @@ pub(super) fn scan(text: &str, lines: &[Line], defs: &[Definition], hints: &Hint
                 continue;
             }
         }
-        if !after_word && is_value(text, at) {
+        // Values in code are numbers (`x = [1]`, `Ok([1, 2])`).
+        if !after_word && !matches!(refs, Refs::Key(_)) && is_value(text, at) {
             continue;
         }
         // `sys.exc_info()[1]`: the index of a call's result, most likely.

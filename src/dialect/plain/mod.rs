@@ -133,7 +133,7 @@ fn ascii_space(b: u8) -> bool {
 }
 
 /// The first non-blank byte of `text[start..end]` (or `end`).
-#[inline]
+#[inline(always)]
 fn trim_start(text: &str, start: usize, end: usize) -> usize {
     let bytes = text.as_bytes();
     let mut i = start;
@@ -148,7 +148,7 @@ fn trim_start(text: &str, start: usize, end: usize) -> usize {
 }
 
 /// The end of `text[start..end]` without trailing blanks.
-#[inline]
+#[inline(always)]
 fn trim_end(text: &str, start: usize, end: usize) -> usize {
     let bytes = text.as_bytes();
     let mut i = end;
@@ -215,7 +215,6 @@ pub fn parse(text: &str) -> Document {
         // most lines are prose and are tried for none.
         let first = text.as_bytes()[line.text];
         let notelike = matches!(first, b'[' | b'.' | b'0'..=b'9');
-        let wordy = first.is_ascii_alphabetic() || first >= 0x80;
         let starts_para = para_start(k);
         let indent = line.indent();
         if (!starts_para || s.len() > MAX_HEADING)
@@ -238,6 +237,7 @@ pub fn parse(text: &str) -> Document {
             }
             continue;
         }
+        let wordy = first.is_ascii_alphabetic() || first >= 0x80;
         let mut alone = starts_para && para_end(k);
         if starts_para {
             // A paragraph indented deeper than the one that ended in `::`
