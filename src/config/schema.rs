@@ -194,16 +194,7 @@ fn validate(raw: RawConfig, root: PathBuf) -> Result<Config, Invalid> {
     let mut dialects = Vec::new();
     for (index, entry) in raw.dialect.into_iter().enumerate() {
         let context = format!("[[dialect]] #{}", index + 1);
-        match pattern::path_glob(entry.glob.get_ref()) {
-            Ok(glob) => globs.push(glob),
-            Err(reason) => error(
-                entry.glob.span(),
-                format!(
-                    "invalid glob `{}` in {context}: {reason}",
-                    entry.glob.get_ref()
-                ),
-            ),
-        }
+        globs.extend(entry_glob(&entry.glob, &context, &mut error));
         match crate::dialect::by_id(entry.dialect.get_ref()) {
             Some(dialect) => dialects.push(dialect),
             None => error(
@@ -216,25 +207,13 @@ fn validate(raw: RawConfig, root: PathBuf) -> Result<Config, Invalid> {
             ),
         }
     }
-    let dialect_globs = PathGlobs::new(globs).unwrap_or_else(|reason| {
-        error(0..0, format!("invalid `[[dialect]]` globs: {reason}"));
-        PathGlobs::empty()
-    });
+    let dialect_globs = glob_set(globs, "[[dialect]]", &mut error);
 
     let mut globs = Vec::new();
     let mut encodings = Vec::new();
     for (index, entry) in raw.encoding.into_iter().enumerate() {
         let context = format!("[[encoding]] #{}", index + 1);
-        match pattern::path_glob(entry.glob.get_ref()) {
-            Ok(glob) => globs.push(glob),
-            Err(reason) => error(
-                entry.glob.span(),
-                format!(
-                    "invalid glob `{}` in {context}: {reason}",
-                    entry.glob.get_ref()
-                ),
-            ),
-        }
+        globs.extend(entry_glob(&entry.glob, &context, &mut error));
         match encoding(entry.encoding.get_ref()) {
             Ok(found) => encodings.push(found),
             Err(why) => error(
@@ -246,10 +225,7 @@ fn validate(raw: RawConfig, root: PathBuf) -> Result<Config, Invalid> {
             ),
         }
     }
-    let encoding_globs = PathGlobs::new(globs).unwrap_or_else(|reason| {
-        error(0..0, format!("invalid `[[encoding]]` globs: {reason}"));
-        PathGlobs::empty()
-    });
+    let encoding_globs = glob_set(globs, "[[encoding]]", &mut error);
 
     let mut rules = Vec::new();
     for (code, rule) in raw.rules {
@@ -379,6 +355,35 @@ fn encoding(label: &str) -> Result<&'static encoding_rs::Encoding, &'static str>
         Some(found) if found.output_encoding() != found => Err("unsupported encoding"),
         Some(found) => Ok(found),
     }
+}
+
+/// The glob of a `[[dialect]]` or `[[encoding]]` entry; a bad one goes to
+/// `error`, naming the entry (`context`).
+fn entry_glob(
+    glob: &Spanned<String>,
+    context: &str,
+    error: &mut impl FnMut(Range<usize>, String),
+) -> Option<globset::Glob> {
+    pattern::path_glob(glob.get_ref())
+        .map_err(|reason| {
+            error(
+                glob.span(),
+                format!("invalid glob `{}` in {context}: {reason}", glob.get_ref()),
+            );
+        })
+        .ok()
+}
+
+/// The globs of a table's entries as one set, in their order.
+fn glob_set(
+    globs: Vec<globset::Glob>,
+    table: &str,
+    error: &mut impl FnMut(Range<usize>, String),
+) -> PathGlobs {
+    PathGlobs::new(globs).unwrap_or_else(|reason| {
+        error(0..0, format!("invalid `{table}` globs: {reason}"));
+        PathGlobs::empty()
+    })
 }
 
 /// Check one `[latex.commands.NAME]` and declare it; problems go to
