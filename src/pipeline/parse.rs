@@ -141,17 +141,27 @@ fn check(
         None => dialect::sniff(text),
     };
     // A project's dialect reads per file what its project implies (the
-    // Markdown flavour), unless the run sets it for every file.
+    // Markdown flavour, a Sphinx document's name), unless the run sets
+    // the flavour for every file.
     let project_first = dialect.units == Units::Project
-        && run.settings.flavor.is_none()
-        && dialect.id == "markdown";
+        && (dialect.id == "markdown" && run.settings.flavor.is_none() || dialect.id == "rst");
     let early = project_first
         .then(|| run.projects.of(shown, root))
         .flatten();
-    let hints = dialect::FileHints::new(
+    let mut hints = dialect::FileHints::new(
         Some(shown),
         early.as_deref().map(|p| project_flavor(p.config.kind)),
     );
+    let sphinx = early
+        .as_deref()
+        .filter(|_| dialect.id == "rst")
+        .and_then(|p| sphinx_document(run, p, shown));
+    hints.sphinx = sphinx
+        .as_ref()
+        .map(|(docname, project)| dialect::rst::Project {
+            docname,
+            ..*project
+        });
     let doc = (dialect.parse)(text, &run.settings, &hints);
     let unread: Vec<Failure> = doc
         .unread
@@ -242,6 +252,23 @@ fn check(
             encoding,
         })),
     })
+}
+
+/// A reStructuredText file's place in its Sphinx project: its document
+/// name and what the project's `conf.py` turns on; `None` when the project
+/// is no Sphinx project or Sphinx does not build the file.
+fn sphinx_document(
+    run: &Run<'_>,
+    project: &crate::project::Project,
+    shown: &Path,
+) -> Option<(String, dialect::rst::Project<'static>)> {
+    if project.config.kind != crate::project::Kind::Sphinx {
+        return None;
+    }
+    let abs = crate::project::contain::lexical(&run.cwd.join(shown));
+    let rel = abs.strip_prefix(&project.abs).ok()?.with_extension("");
+    let docname: Vec<&str> = rel.iter().filter_map(|p| p.to_str()).collect();
+    Some((docname.join("/"), dialect::rst::Project::default()))
 }
 
 /// The Markdown flavour a project implies (DESIGN.md section 5.1).

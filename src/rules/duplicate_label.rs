@@ -1,5 +1,5 @@
 use super::Sink;
-use crate::graph::UnitGraph;
+use crate::graph::{RefGraph, UnitGraph};
 use crate::model::RefKind;
 
 rule! {
@@ -27,10 +27,36 @@ rule! {
     /// ```text
     /// \section{More results}\label{sec:more-results}
     /// ```
-    "duplicate-label", Error, "defined again here", Unit
+    "duplicate-label", Error, "defined again here", FileAndUnit
 }
 
-fn check(graph: &UnitGraph<'_>, sink: &mut Sink<'_>) {
+/// reST targets of a document's own: `.. _name:` twice, or
+/// `.. |name| replace:: …` twice.
+fn check(graph: &RefGraph<'_>, sink: &mut Sink<'_>) {
+    for (i, j) in graph.duplicates(RefKind::Target) {
+        let def = &graph.doc.definitions[i];
+        let original = &graph.doc.definitions[j];
+        // Two targets of one name and one URI are one target.
+        let uri = |d: &crate::model::Definition| (d.body != d.label_span).then(|| d.body.of(graph.text));
+        if uri(def).is_some() && uri(def) == uri(original) {
+            continue;
+        }
+        let what = if def.namespace.as_deref() == Some(crate::model::SUBSTITUTION) {
+            "substitution"
+        } else {
+            "target"
+        };
+        sink.report(
+            def.label_span,
+            Some(&def.label),
+            format!("{what} `{}` is defined more than once in this document", def.label),
+        )
+        .help(format!("give this {what} its own name, or delete one of the two"))
+        .related(original.label_span, format!("`{}` is first defined here", original.label));
+    }
+}
+
+fn check_unit(graph: &UnitGraph<'_>, sink: &mut Sink<'_>) {
     for (at, def, first) in graph.duplicates() {
         if def.kind != RefKind::CrossRef {
             continue;

@@ -29,7 +29,7 @@ rule! {
 fn check(graph: &RefGraph<'_>, sink: &mut Sink<'_>) {
     let notes = graph
         .definitions()
-        .filter(|(_, d)| matches!(d.kind, RefKind::Note | RefKind::InlineNote));
+        .filter(|(_, d)| matches!(d.kind, RefKind::Note | RefKind::InlineNote | RefKind::UnitNote));
     for (i, def) in notes {
         if def.body.of(graph.text).chars().any(char::is_alphanumeric) {
             continue;

@@ -1,5 +1,5 @@
 use super::Sink;
-use crate::graph::UnitGraph;
+use crate::graph::{RefGraph, UnitGraph};
 use crate::model::RefKind;
 
 rule! {
@@ -31,10 +31,37 @@ rule! {
     /// \section{Method}\label{sec:method}
     /// As shown in Section~\ref{sec:method}, …
     /// ```
-    "undefined-ref", Error, "no label has this name", Unit
+    "undefined-ref", Error, "no label has this name", FileAndUnit
 }
 
-fn check(graph: &UnitGraph<'_>, sink: &mut Sink<'_>) {
+/// reST targets of a document's own: `` `name`_ `` and `|name|`.
+fn check(graph: &RefGraph<'_>, sink: &mut Sink<'_>) {
+    for (_, marker) in graph.unresolved(RefKind::Target) {
+        if marker.namespace.as_deref() == Some(crate::model::SUBSTITUTION) {
+            sink.report(
+                marker.label_span,
+                Some(&marker.label),
+                format!("substitution |{}| is not defined in this document", marker.label),
+            )
+            .help(format!(
+                "define it with `.. |{}| replace:: …`, or correct the name",
+                marker.label
+            ));
+        } else {
+            sink.report(
+                marker.label_span,
+                Some(&marker.label),
+                format!("hyperlink reference `{}`_ has no target in this document", marker.label),
+            )
+            .help(format!(
+                "define the target with `.. _{}:`, or correct the reference",
+                marker.label
+            ));
+        }
+    }
+}
+
+fn check_unit(graph: &UnitGraph<'_>, sink: &mut Sink<'_>) {
     for (at, marker) in graph.unresolved() {
         if marker.kind != RefKind::CrossRef {
             continue;

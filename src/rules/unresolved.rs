@@ -1,5 +1,5 @@
 use super::{noun, Sink};
-use crate::graph::RefGraph;
+use crate::graph::{RefGraph, UnitGraph};
 use crate::model::RefKind;
 
 rule! {
@@ -25,7 +25,7 @@ rule! {
     ///
     /// [1] IRNA (Iran), July 9, 2023.
     /// ```
-    "unresolved", Error, "no definition has this label"
+    "unresolved", Error, "no definition has this label", FileAndUnit
 }
 
 fn check(graph: &RefGraph<'_>, sink: &mut Sink<'_>) {
@@ -56,5 +56,25 @@ fn check(graph: &RefGraph<'_>, sink: &mut Sink<'_>) {
             let at = crate::model::Span::new(start, start);
             d.related(at, format!("{section} starts here"));
         }
+    }
+}
+
+/// Citations a unit shares (reST `[CIT]_` in a Sphinx project).
+fn check_unit(graph: &UnitGraph<'_>, sink: &mut Sink<'_>) {
+    for (at, marker) in graph.unresolved() {
+        if marker.kind != RefKind::UnitNote {
+            continue;
+        }
+        let label = super::unit_note(&marker.label);
+        sink.report_in(
+            graph.file(at.0),
+            marker.span,
+            Some(&marker.label),
+            format!("citation {label} has no matching citation"),
+        )
+        .help(format!(
+            "add `.. [{}] …` to a document of the project or remove the reference",
+            marker.label
+        ));
     }
 }

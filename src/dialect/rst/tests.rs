@@ -1,0 +1,3 @@
+//! What the reStructuredText dialect reads from small documents.
+
+use super::*;
