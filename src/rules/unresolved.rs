@@ -39,6 +39,15 @@ fn check(graph: &RefGraph<'_>, sink: &mut Sink<'_>) {
         } else {
             "references section"
         };
+        if graph.is_ambiguous(i) {
+            sink.report(
+                marker.span,
+                Some(&marker.label),
+                format!("{noun} marker {label} names a {noun} defined more than once, so it refers to neither"),
+            )
+            .help(format!("give one of the {noun}s {label} another label"));
+            continue;
+        }
         let d = sink.report(
             marker.span,
             Some(&marker.label),

@@ -77,6 +77,7 @@ pub const NOTATION: Notation = Notation {
     key: |key| format!("`{key}`"),
     // docutils numbers `[#]` notes itself; hand numbers are labels.
     sequential: false,
+    duplicates_resolve: false,
 };
 
 /// Where a document sits in a Sphinx project: what Sphinx's roles need.
@@ -153,6 +154,14 @@ pub(crate) fn docname(current: &str, target: &str) -> String {
         }
     }
     parts.join("/")
+}
+
+/// Whether docutils reads `label` as a footnote's or a citation's (`.. [x y]`
+/// and `.. [*x*]` are comments).
+fn note_label(label: &str) -> bool {
+    matches!(label, "#" | "*")
+        || label.bytes().all(|b| b.is_ascii_digit())
+        || explicit::is_refname(label.strip_prefix('#').unwrap_or(label))
 }
 
 /// What the reader found, with the counters that pair anonymous things in
