@@ -27,6 +27,19 @@ rule! {
     /// ```text
     /// \section{More results}\label{sec:more-results}
     /// ```
+    ///
+    /// ## reStructuredText
+    /// In reStructuredText, a target `.. _name:` or substitution
+    /// `.. |name| replace::` defined twice in one document (two targets with
+    /// the same URI are one), or a label `.. _name:` (or `:name:`) defined in
+    /// two documents of a Sphinx project:
+    /// ```text
+    /// .. _datum:
+    ///
+    /// The datum_ is fixed.
+    ///
+    /// .. _datum: https://example.org/datum
+    /// ```
     "duplicate-label", Error, "defined again here", FileAndUnit
 }
 

@@ -31,6 +31,19 @@ rule! {
     /// \section{Method}\label{sec:method}
     /// As shown in Section~\ref{sec:method}, …
     /// ```
+    ///
+    /// ## reStructuredText
+    /// In reStructuredText: a hyperlink reference `` `name`_ `` with no
+    /// `.. _name:` target (or section title) in its document, a substitution
+    /// `|name|` with no `.. |name| replace:: …`, and in a Sphinx project a
+    /// `:ref:` or `:numref:` to a label no document defines, a `:doc:` or
+    /// toctree entry naming a document that does not exist, or an `:eq:` to a
+    /// `math` `:label:` that is not there:
+    /// ```text
+    /// See :ref:`calibrate` and the `harbor board`_.
+    ///
+    /// .. _harbour board: https://example.org/board
+    /// ```
     "undefined-ref", Error, "no label has this name", FileAndUnit
 }
 
