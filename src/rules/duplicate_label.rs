@@ -49,11 +49,6 @@ fn check(graph: &RefGraph<'_>, sink: &mut Sink<'_>) {
     for (i, j) in graph.duplicates(RefKind::Target) {
         let def = &graph.doc.definitions[i];
         let original = &graph.doc.definitions[j];
-        // Two targets of one name and one URI are one target.
-        let uri = |d: &crate::model::Definition| (d.body != d.label_span).then(|| d.body.of(graph.text));
-        if uri(def).is_some() && uri(def) == uri(original) {
-            continue;
-        }
         let what = if def.namespace.as_deref() == Some(crate::model::SUBSTITUTION) {
             "substitution"
         } else {

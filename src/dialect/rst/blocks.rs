@@ -535,7 +535,11 @@ impl<'t> Reader<'t, '_, '_> {
                         } else {
                             label_span
                         };
-                        self.found.target_def(&name, label_span, body);
+                        // The same name for the same URI again is one
+                        // target to docutils.
+                        if !external || self.found.new_external(&name, link_text) {
+                            self.found.target_def(&name, label_span, body);
+                        }
                         if self.project.is_some() && !external {
                             self.found.label_def(&name, label_span, None);
                         }

@@ -181,6 +181,8 @@ pub(super) struct Found {
     /// Implicit targets (section titles, citations, phrases with an
     /// embedded URI): the first place of each name, by normalized name.
     implicit: FxHashMap<String, (Label, Span)>,
+    /// External targets' URIs by name.
+    external: FxHashMap<String, String>,
     /// Includes of reStructuredText (not `:literal:`): targets and
     /// substitutions may come from them.
     pub includes_rst: u32,
@@ -274,6 +276,19 @@ impl Found {
         let mut def = Definition::new(RefKind::Target, "__", label_span, label_span);
         def.key = Some(format!("__{}", self.anonymous[1]).into());
         self.definitions.push(def);
+    }
+
+    /// Whether an external target `name: uri` is not one already defined
+    /// with the same URI.
+    fn new_external(&mut self, name: &str, uri: &str) -> bool {
+        let uri: String = uri.split_whitespace().collect();
+        match self.external.entry(normalize(name)) {
+            std::collections::hash_map::Entry::Occupied(known) => *known.get() != uri,
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(uri);
+                true
+            }
+        }
     }
 
     /// An inline target `` _`name` ``: a target, and in Sphinx a label.
