@@ -72,6 +72,41 @@ pub fn check_latex_commands(bytes: &[u8]) {
     }
 }
 
+/// A reStructuredText page of a Sphinx project (intersphinx and
+/// autosectionlabel on): every span in bounds, and every graph and rule
+/// over it.
+pub fn check_rst_in_sphinx(bytes: &[u8]) {
+    use ibid::internals::dialect::rst;
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return;
+    };
+    let project = rst::Project {
+        docname: "guide/page",
+        intersphinx: true,
+        autosectionlabel: Some(rst::AutoSectionLabel {
+            prefix_document: true,
+            maxdepth: Some(2),
+        }),
+    };
+    let doc = rst::parse(text, Some(&project));
+    for m in &doc.markers {
+        assert!(span_ok(text, m.span) && span_ok(text, m.label_span), "{m:?}");
+    }
+    for d in &doc.definitions {
+        assert!(span_ok(text, d.label_span) && span_ok(text, d.body), "{d:?}");
+    }
+    for l in &doc.links {
+        assert!(span_ok(text, l.span), "{l:?}");
+    }
+    for c in &doc.comments {
+        assert!(span_ok(text, c.span) && span_ok(text, c.body), "{c:?}");
+    }
+    let graph = ibid::internals::graph::RefGraph::build(text, &doc, rst::NOTATION);
+    for d in ibid::internals::rules::run_file(0, &graph, None) {
+        assert!(span_ok(text, d.span), "{d:?}");
+    }
+}
+
 /// Every reporter's output parses back (JSON, JSON Lines, SARIF) or is
 /// line-shaped (concise, GitHub), and none holds a raw control character.
 pub fn reporters_round_trip(report: &Report, found: usize) {
