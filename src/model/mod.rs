@@ -304,6 +304,10 @@ pub struct Notation {
     /// Whether note numbers are the author's to keep in sequence
     /// (`numbering-gap`, `out-of-order`); LaTeX numbers its own.
     pub sequential: bool,
+    /// Whether a reference to a label defined twice resolves to the first
+    /// definition (Markdown renderers, LaTeX); docutils resolves it to
+    /// neither, and says so.
+    pub duplicates_resolve: bool,
 }
 
 impl Notation {
@@ -332,6 +336,7 @@ pub const BRACKET: Notation = Notation {
     inline_note: "[…]",
     key: |key| format!("`{key}`"),
     sequential: true,
+    duplicates_resolve: true,
 };
 
 /// What another file named by a document is to it.

@@ -140,6 +140,12 @@ fn check(
         Some(d) => d,
         None => dialect::sniff(text),
     };
+    // A `.txt` page of a Sphinx project whose `source_suffix` has `.txt`
+    // is reStructuredText.
+    let dialect = match dialect.id {
+        "plain" if !forced => sphinx_source(run, shown, root).unwrap_or(dialect),
+        _ => dialect,
+    };
     // A project's dialect reads per file what its project implies (the
     // Markdown flavour, a Sphinx document's name), unless the run sets
     // the flavour for every file.
@@ -254,6 +260,18 @@ fn check(
     })
 }
 
+/// The reStructuredText dialect, for a file that a Sphinx project reads as
+/// reStructuredText although its name says otherwise (`.txt`).
+fn sphinx_source(run: &Run<'_>, shown: &Path, root: &Arc<Root>) -> Option<&'static Dialect> {
+    let project = run.projects.of(shown, root)?;
+    let sphinx = project.config.sphinx.as_ref()?;
+    let abs = crate::project::contain::lexical(&run.cwd.join(shown));
+    let parser = sphinx.parser(abs.strip_prefix(&project.abs).ok()?)?;
+    (parser == crate::project::config::SourceParser::Rst && sphinx.docname(abs.strip_prefix(&project.abs).ok()?).is_some())
+        .then(|| dialect::by_id("rst"))
+        .flatten()
+}
+
 /// A reStructuredText file's place in its Sphinx project: its document
 /// name and what the project's `conf.py` turns on; `None` when the project
 /// is no Sphinx project or Sphinx does not build the file.
@@ -262,13 +280,20 @@ fn sphinx_document(
     project: &crate::project::Project,
     shown: &Path,
 ) -> Option<(String, dialect::rst::Project<'static>)> {
-    if project.config.kind != crate::project::Kind::Sphinx {
-        return None;
-    }
+    let sphinx = project.config.sphinx.as_ref()?;
     let abs = crate::project::contain::lexical(&run.cwd.join(shown));
-    let rel = abs.strip_prefix(&project.abs).ok()?.with_extension("");
-    let docname: Vec<&str> = rel.iter().filter_map(|p| p.to_str()).collect();
-    Some((docname.join("/"), dialect::rst::Project::default()))
+    let docname = sphinx.docname(abs.strip_prefix(&project.abs).ok()?)?;
+    let on = |name: &str| sphinx.extensions.iter().any(|e| e == name);
+    let settings = dialect::rst::Project {
+        docname: "",
+        // An extension list not read whole may turn intersphinx on.
+        intersphinx: on("sphinx.ext.intersphinx") || sphinx.extensions_incomplete,
+        autosectionlabel: sphinx.autosectionlabel.map(|a| dialect::rst::AutoSectionLabel {
+            prefix_document: a.prefix_document,
+            maxdepth: a.maxdepth,
+        }),
+    };
+    Some((docname, settings))
 }
 
 /// The Markdown flavour a project implies (DESIGN.md section 5.1).

@@ -26,6 +26,16 @@ rule! {
     /// [1] First source.
     /// [2] Second source.
     /// ```
+    ///
+    /// ## reStructuredText
+    /// In reStructuredText, `.. [1]` twice in a document, or a citation
+    /// `.. [CIT2002]` in two documents of a Sphinx project. docutils then
+    /// resolves no reference to the label, and says so:
+    /// ```text
+    /// .. [1] Brook, *Cordgrass*, 2014.
+    /// .. [1] Brook, *Cordgrass*, 2014.
+    /// ```
+    /// Delete the copy, or give the second note its own label.
     "duplicate", Error, "defined again here", FileAndUnit
 }
 

@@ -27,6 +27,19 @@ rule! {
     /// ```text
     /// \section{More results}\label{sec:more-results}
     /// ```
+    ///
+    /// ## reStructuredText
+    /// In reStructuredText, a target `.. _name:` or substitution
+    /// `.. |name| replace::` defined twice in one document (two targets with
+    /// the same URI are one), or a label `.. _name:` (or `:name:`) defined in
+    /// two documents of a Sphinx project:
+    /// ```text
+    /// .. _datum:
+    ///
+    /// The datum_ is fixed.
+    ///
+    /// .. _datum: https://example.org/datum
+    /// ```
     "duplicate-label", Error, "defined again here", FileAndUnit
 }
 
@@ -36,11 +49,6 @@ fn check(graph: &RefGraph<'_>, sink: &mut Sink<'_>) {
     for (i, j) in graph.duplicates(RefKind::Target) {
         let def = &graph.doc.definitions[i];
         let original = &graph.doc.definitions[j];
-        // Two targets of one name and one URI are one target.
-        let uri = |d: &crate::model::Definition| (d.body != d.label_span).then(|| d.body.of(graph.text));
-        if uri(def).is_some() && uri(def) == uri(original) {
-            continue;
-        }
         let what = if def.namespace.as_deref() == Some(crate::model::SUBSTITUTION) {
             "substitution"
         } else {

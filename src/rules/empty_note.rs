@@ -23,6 +23,14 @@ rule! {
     ///
     /// [1] IRNA (Iran), July 9, 2023.
     /// ```
+    ///
+    /// ## reStructuredText
+    /// In reStructuredText, a footnote or citation with no text:
+    /// ```text
+    /// Mudflats drain twice a day [1]_.
+    ///
+    /// .. [1]
+    /// ```
     "empty-note", Error, "this note is empty"
 }
 

@@ -25,6 +25,18 @@ rule! {
     /// [1] First source.
     /// [2] A source nobody cites.
     /// ```
+    ///
+    /// ## reStructuredText
+    /// In reStructuredText, a footnote `.. [2]` or `.. [#]` that no `[2]_` or
+    /// `[#]_` refers to, or a citation `.. [CIT2002]` that no document of its
+    /// Sphinx project cites (Sphinx warns "Citation [CIT2002] is not
+    /// referenced"):
+    /// ```text
+    /// Accretion keeps pace with the tide [AMES2011]_.
+    ///
+    /// .. [AMES2011] Ames, *Salt Marshes*, 2011.
+    /// .. [BROOK2014] Brook, *Cordgrass*, 2014.
+    /// ```
     "orphaned", Error, "nothing refers to this", FileAndUnit
 }
 

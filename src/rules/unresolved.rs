@@ -25,6 +25,17 @@ rule! {
     ///
     /// [1] IRNA (Iran), July 9, 2023.
     /// ```
+    ///
+    /// ## reStructuredText
+    /// In reStructuredText, `[3]_` with no `.. [3]`, or one `[#]_` more than
+    /// there are `.. [#]` notes (they pair in order); in a Sphinx project,
+    /// a citation `[CIT2002]_` that no document of the project defines:
+    /// ```text
+    /// Both moves shifted the datum [#]_ and the clock [#]_.
+    ///
+    /// .. [#] By 4 cm; see the survey.
+    /// ```
+    /// Add the second `.. [#]` note, or remove the extra marker.
     "unresolved", Error, "no definition has this label", FileAndUnit
 }
 
@@ -39,6 +50,15 @@ fn check(graph: &RefGraph<'_>, sink: &mut Sink<'_>) {
         } else {
             "references section"
         };
+        if graph.is_ambiguous(i) {
+            sink.report(
+                marker.span,
+                Some(&marker.label),
+                format!("{noun} marker {label} names a {noun} defined more than once, so it refers to neither"),
+            )
+            .help(format!("give one of the {noun}s {label} another label"));
+            continue;
+        }
         let d = sink.report(
             marker.span,
             Some(&marker.label),

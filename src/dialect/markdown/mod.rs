@@ -799,6 +799,7 @@ pub const NOTATION: Notation = Notation {
     inline_note: "^[…]",
     key: |key| format!("@{key}"),
     sequential: true,
+    duplicates_resolve: true,
 };
 
 /// Add running text to `prose`, joined to the last span when only

@@ -494,7 +494,7 @@ impl<'t> Reader<'t, '_, '_> {
         let rest_at = (at + 3).min(end);
         let rest = &self.text[rest_at..end];
         match explicit::item(rest) {
-            Item::Note { label, body } => {
+            Item::Note { label, body } if super::note_label(label) => {
                 let label_span = Span::new(rest_at, rest_at + label.len() + 2);
                 let body_at = rest_at + body;
                 let body_span = Span::new(body_at, body_at.max(end));
@@ -535,7 +535,11 @@ impl<'t> Reader<'t, '_, '_> {
                         } else {
                             label_span
                         };
-                        self.found.target_def(&name, label_span, body);
+                        // The same name for the same URI again is one
+                        // target to docutils.
+                        if !external || self.found.new_external(&name, link_text) {
+                            self.found.target_def(&name, label_span, body);
+                        }
                         if self.project.is_some() && !external {
                             self.found.label_def(&name, label_span, None);
                         }
@@ -597,7 +601,7 @@ impl<'t> Reader<'t, '_, '_> {
                 let args_at = (rest_at + args).min(end);
                 self.directive(name, indent, Span::new(args_at, end));
             }
-            Item::Comment => {
+            Item::Note { .. } | Item::Comment => {
                 let body_at = rest_at.min(end);
                 self.found.comments.push(Comment {
                     span: Span::new(at, end),

@@ -253,7 +253,7 @@ mod tests {
                 name: Some("my target".into()),
                 name_at: 1,
                 name_len: 9,
-                link: 12
+                link: 11
             }
         );
         assert_eq!(

@@ -43,6 +43,7 @@ static SPECIAL: [bool; 256] = {
 pub(super) fn scan(text: &str, span: Span, found: &mut Found, project: Option<&Project<'_>>) {
     let bytes = text.as_bytes();
     let (start, end) = (span.start, span.end.min(bytes.len()));
+    let mut closers = Closers::default();
     let mut i = start;
     while i < end {
         if !SPECIAL[bytes[i] as usize] {
@@ -51,9 +52,9 @@ pub(super) fn scan(text: &str, span: Span, found: &mut Found, project: Option<&P
         }
         let next = match bytes[i] {
             b'\\' => Some(next_char(text, i + 1, end)),
-            b'`' => backtick(text, i, start, end, found, project),
+            b'`' => backtick(text, i, (start, end), &mut closers, found, project),
             b'[' => bracket(text, i, start, end, found),
-            b'|' => bar(text, i, start, end, found),
+            b'|' => bar(text, i, (start, end), &mut closers, found),
             _ => underscore(text, i, start, end, found),
         };
         i = next.unwrap_or(i + 1).max(i + 1);
@@ -156,11 +157,124 @@ fn opens(text: &str, at: usize, len: usize, start: usize, end: usize) -> bool {
 /// Whether the token around `at` is a URL or an e-mail address
 /// (`https://x.org/a_`), whose punctuation is not markup.
 fn in_url(text: &str, at: usize, start: usize) -> bool {
-    let head = &text[start..at];
+    // A URL is not longer than this: the look back stays bounded.
+    let mut from = at.saturating_sub(2048).max(start);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let head = &text[from..at];
     let word = head
         .rfind(|c: char| c.is_whitespace() || c == '<' || c == '(')
         .map_or(head, |n| &head[n + 1..]);
     word.contains("://") || word.starts_with("www.") || word.contains('@')
+}
+
+/// The first valid end-string at or after a place, for each kind of
+/// inline markup, remembered: whether a closing backtick or bar is valid
+/// depends on what surrounds it, not on the start-string, so the answer
+/// holds for every start-string before it. Each text is searched once,
+/// however many start-strings find no end.
+#[derive(Default)]
+struct Closers {
+    backtick: Cache,
+    literal: Cache,
+    bar: Cache,
+    newline: Cache,
+}
+
+/// `(from, found)`: the first valid end-string at or after `from`.
+#[derive(Default)]
+struct Cache(Option<(usize, Option<usize>)>);
+
+impl Cache {
+    fn find(&mut self, from: usize, search: impl FnOnce(usize) -> Option<usize>) -> Option<usize> {
+        if let Some((known, found)) = self.0 {
+            if known <= from && found.is_none_or(|f| from <= f) {
+                return found;
+            }
+        }
+        let found = search(from);
+        self.0 = Some((from, found));
+        found
+    }
+}
+
+/// The next `` ` `` at or after `from` that may end interpreted text or
+/// a phrase: after a non-space, not escaped, and followed (after `_`,
+/// `__` or a role) by an end char.
+fn backtick_end(text: &str, from: usize, (start, end): (usize, usize)) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut j = from;
+    while j < end {
+        let close = j + memchr::memchr(b'`', &bytes[j..end])?;
+        j = close + 1;
+        if escaped(bytes, close, start)
+            || before(text, close, start).is_none_or(char::is_whitespace)
+        {
+            continue;
+        }
+        let mut tail = close + 1;
+        if bytes.get(tail) == Some(&b'_') && tail < end {
+            tail += 1;
+            if bytes.get(tail) == Some(&b'_') && tail < end {
+                tail += 1;
+            }
+        } else if let Some((_, after_role)) = role_after(text, tail, end) {
+            if end_ok(after(text, after_role, end)) {
+                return Some(close);
+            }
+        }
+        if end_ok(after(text, tail, end)) {
+            return Some(close);
+        }
+    }
+    None
+}
+
+/// The next `` `` `` at or after `from` that may end an inline literal
+/// (its last two backticks, for a run of three or more).
+fn literal_end(text: &str, from: usize, (start, end): (usize, usize)) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut j = from;
+    while j < end {
+        let at = j + memchr::memmem::find(&bytes[j..end], b"``")?;
+        let mut close = at;
+        while close + 2 < end && bytes[close + 2] == b'`' {
+            close += 1;
+        }
+        let inside = before(text, close, start).is_some_and(|c| !c.is_whitespace());
+        if inside && end_ok(after(text, close + 2, end)) {
+            return Some(close);
+        }
+        j = close + 1;
+    }
+    None
+}
+
+/// The next `|` at or after `from` that may end a substitution reference.
+fn bar_end(text: &str, from: usize, (start, end): (usize, usize)) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut j = from;
+    while j < end {
+        let close = j + memchr::memchr(b'|', &bytes[j..end])?;
+        j = close + 1;
+        if escaped(bytes, close, start)
+            || before(text, close, start).is_none_or(char::is_whitespace)
+        {
+            continue;
+        }
+        let mut tail = close + 1;
+        if bytes.get(tail) == Some(&b'_') && tail < end {
+            tail += 1;
+            if bytes.get(tail) == Some(&b'_') && tail < end {
+                tail += 1;
+            }
+        }
+        if end_ok(after(text, tail, end)) {
+            return Some(close);
+        }
+    }
+    None
 }
 
 /// `` `…` `` and `` ``…`` ``: a literal, interpreted text, or a phrase
@@ -168,8 +282,8 @@ fn in_url(text: &str, at: usize, start: usize) -> bool {
 fn backtick(
     text: &str,
     i: usize,
-    start: usize,
-    end: usize,
+    (start, end): (usize, usize),
+    closers: &mut Closers,
     found: &mut Found,
     project: Option<&Project<'_>>,
 ) -> Option<usize> {
@@ -179,21 +293,10 @@ fn backtick(
         if !opens(text, i, 2, start, end) {
             return Some(i + 2);
         }
-        let mut j = i + 3;
-        while let Some(n) = memchr::memmem::find(&bytes[j.min(end)..end], b"``") {
-            let at = j + n;
-            let mut close = at;
-            // "```" ends with its last two backticks.
-            while close + 2 < end && bytes[close + 2] == b'`' {
-                close += 1;
-            }
-            let inside = before(text, close, start).is_some_and(|c| !c.is_whitespace());
-            if inside && end_ok(after(text, close + 2, end)) {
-                return Some(close + 2);
-            }
-            j = close + 1;
-        }
-        return Some(i + 2);
+        let close = closers
+            .literal
+            .find(i + 3, |from| literal_end(text, from, (start, end)));
+        return Some(close.map_or(i + 2, |c| c + 2));
     }
     // A role before the backtick (`:name:`), or an inline target's `_`.
     let inline_target = i > start && bytes[i - 1] == b'_' && role_before(text, i, start).is_none();
@@ -208,61 +311,47 @@ fn backtick(
     if after(text, i + 1, end).is_none_or(char::is_whitespace) {
         return None;
     }
-    // The closing backtick: not escaped, after a non-space, followed by
-    // `_`, `__`, a role or an end char.
-    let mut j = i + 1;
-    loop {
-        let n = memchr::memchr(b'`', &bytes[j..end])?;
-        let close = j + n;
-        j = close + 1;
-        if close == i + 1 || escaped(bytes, close, start) {
-            continue;
+    let close = closers
+        .backtick
+        .find(i + 2, |from| backtick_end(text, from, (start, end)))?;
+    let mut tail = close + 1;
+    let mut kind = Tail::Plain;
+    if bytes.get(tail) == Some(&b'_') && tail < end {
+        if bytes.get(tail + 1) == Some(&b'_') && tail + 1 < end {
+            kind = Tail::Anonymous;
+            tail += 2;
+        } else {
+            kind = Tail::Named;
+            tail += 1;
         }
-        if before(text, close, start).is_some_and(char::is_whitespace) {
-            continue;
+    }
+    let mut suffix = None;
+    if kind == Tail::Plain && role.is_none() {
+        if let Some((name, after_role)) = role_after(text, tail, end) {
+            suffix = Some(name);
+            tail = after_role;
         }
-        let mut tail = close + 1;
-        let mut kind = Tail::Plain;
-        if bytes.get(tail) == Some(&b'_') && tail < end {
-            if bytes.get(tail + 1) == Some(&b'_') && tail + 1 < end {
-                kind = Tail::Anonymous;
-                tail += 2;
-            } else {
-                kind = Tail::Named;
-                tail += 1;
-            }
-        }
-        let mut suffix = None;
-        if kind == Tail::Plain && role.is_none() {
-            if let Some((name, after_role)) = role_after(text, tail, end) {
-                suffix = Some(name);
-                tail = after_role;
-            }
-        }
-        if !end_ok(after(text, tail, end)) {
-            continue;
-        }
-        let whole = Span::new(open_at, tail);
-        let content = Span::new(i + 1, close);
-        if inline_target {
-            if kind == Tail::Plain {
-                found.inline_target(content.of(text), content, project.is_some());
-            }
-            return Some(tail);
-        }
-        match kind {
-            Tail::Named | Tail::Anonymous if role.is_none() => {
-                phrase(text, whole, content, kind == Tail::Anonymous, found);
-            }
-            Tail::Plain => {
-                if let (Some(role), Some(project)) = (role.or(suffix), project) {
-                    interpreted(text, role, whole, content, found, project);
-                }
-            }
-            _ => {}
+    }
+    let whole = Span::new(open_at, tail);
+    let content = Span::new(i + 1, close);
+    if inline_target {
+        if kind == Tail::Plain {
+            found.inline_target(content.of(text), content, project.is_some());
         }
         return Some(tail);
     }
+    match kind {
+        Tail::Named | Tail::Anonymous if role.is_none() => {
+            phrase(text, whole, content, kind == Tail::Anonymous, found);
+        }
+        Tail::Plain => {
+            if let (Some(role), Some(project)) = (role.or(suffix), project) {
+                interpreted(text, role, whole, content, found, project);
+            }
+        }
+        _ => {}
+    }
+    Some(tail)
 }
 
 /// What follows a closing backtick.
@@ -502,51 +591,49 @@ fn bracket(text: &str, i: usize, start: usize, end: usize, found: &mut Found) ->
 
 /// `|name|`, `|name|_`, `|name|__`: a substitution reference (and a
 /// hyperlink reference to the same name).
-fn bar(text: &str, i: usize, start: usize, end: usize, found: &mut Found) -> Option<usize> {
+fn bar(
+    text: &str,
+    i: usize,
+    (start, end): (usize, usize),
+    closers: &mut Closers,
+    found: &mut Found,
+) -> Option<usize> {
     let bytes = text.as_bytes();
     if !opens(text, i, 1, start, end) {
         return None;
     }
-    // A substitution reference stays on its line (tables are full of
-    // bars).
-    let line_end = memchr::memchr(b'\n', &bytes[i..end]).map_or(end, |n| i + n);
-    let mut j = i + 1;
-    loop {
-        let close = j + memchr::memchr(b'|', &bytes[j..line_end])?;
-        j = close + 1;
-        if escaped(bytes, close, start)
-            || before(text, close, start).is_some_and(char::is_whitespace)
-        {
-            continue;
-        }
-        let mut tail = close + 1;
-        let mut link = false;
-        if bytes.get(tail) == Some(&b'_') && tail < end {
-            link = true;
-            tail += 1;
-            if bytes.get(tail) == Some(&b'_') && tail < end {
-                tail += 1;
-            }
-        }
-        if !end_ok(after(text, tail, end)) {
-            // `|a|b|` is a table row, not a substitution: give up at the
-            // first candidate.
-            return None;
-        }
-        let name = &text[i + 1..close];
-        let label = normalize_label(name);
-        let whole = Span::new(i, tail);
-        let label_span = Span::new(i + 1, close);
-        let mut marker = Marker::new(RefKind::Target, label.as_str(), whole);
-        marker.key = Some(normalize(&label).into());
-        marker.label_span = label_span;
-        marker.namespace = Some(SUBSTITUTION.into());
-        found.markers.push(marker);
-        if link && tail == close + 2 {
-            found.target_ref(label, whole, label_span, Certainty::Marker);
-        }
-        return Some(tail);
+    let close = closers
+        .bar
+        .find(i + 2, |from| bar_end(text, from, (start, end)))?;
+    // A substitution reference stays on its line.
+    let line_end = closers.newline.find(i, |from| {
+        memchr::memchr(b'\n', &bytes[from..end]).map(|n| from + n)
+    });
+    if line_end.is_some_and(|nl| nl < close) {
+        return None;
     }
+    let mut tail = close + 1;
+    let mut link = false;
+    if bytes.get(tail) == Some(&b'_') && tail < end {
+        link = true;
+        tail += 1;
+        if bytes.get(tail) == Some(&b'_') && tail < end {
+            tail += 1;
+        }
+    }
+    let name = &text[i + 1..close];
+    let label = normalize_label(name);
+    let whole = Span::new(i, tail);
+    let label_span = Span::new(i + 1, close);
+    let mut marker = Marker::new(RefKind::Target, label.as_str(), whole);
+    marker.key = Some(normalize(&label).into());
+    marker.label_span = label_span;
+    marker.namespace = Some(SUBSTITUTION.into());
+    found.markers.push(marker);
+    if link && tail == close + 2 {
+        found.target_ref(label, whole, label_span, Certainty::Marker);
+    }
+    Some(tail)
 }
 
 /// `name_` and `name__`: a simple hyperlink reference.

@@ -77,6 +77,7 @@ pub const NOTATION: Notation = Notation {
     key: |key| format!("`{key}`"),
     // docutils numbers `[#]` notes itself; hand numbers are labels.
     sequential: false,
+    duplicates_resolve: false,
 };
 
 /// Where a document sits in a Sphinx project: what Sphinx's roles need.
@@ -155,6 +156,14 @@ pub(crate) fn docname(current: &str, target: &str) -> String {
     parts.join("/")
 }
 
+/// Whether docutils reads `label` as a footnote's or a citation's (`.. [x y]`
+/// and `.. [*x*]` are comments).
+fn note_label(label: &str) -> bool {
+    matches!(label, "#" | "*")
+        || label.bytes().all(|b| b.is_ascii_digit())
+        || explicit::is_refname(label.strip_prefix('#').unwrap_or(label))
+}
+
 /// What the reader found, with the counters that pair anonymous things in
 /// order.
 #[derive(Default)]
@@ -172,6 +181,8 @@ pub(super) struct Found {
     /// Implicit targets (section titles, citations, phrases with an
     /// embedded URI): the first place of each name, by normalized name.
     implicit: FxHashMap<String, (Label, Span)>,
+    /// External targets' URIs by name.
+    external: FxHashMap<String, String>,
     /// Includes of reStructuredText (not `:literal:`): targets and
     /// substitutions may come from them.
     pub includes_rst: u32,
@@ -265,6 +276,19 @@ impl Found {
         let mut def = Definition::new(RefKind::Target, "__", label_span, label_span);
         def.key = Some(format!("__{}", self.anonymous[1]).into());
         self.definitions.push(def);
+    }
+
+    /// Whether an external target `name: uri` is not one already defined
+    /// with the same URI.
+    fn new_external(&mut self, name: &str, uri: &str) -> bool {
+        let uri: String = uri.split_whitespace().collect();
+        match self.external.entry(normalize(name)) {
+            std::collections::hash_map::Entry::Occupied(known) => *known.get() != uri,
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(uri);
+                true
+            }
+        }
     }
 
     /// An inline target `` _`name` ``: a target, and in Sphinx a label.

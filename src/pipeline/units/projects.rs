@@ -325,13 +325,7 @@ const SPHINX_OWN: &[(&str, Option<&str>)] = &[
 /// The name Sphinx gives a file of its project (its path from the
 /// project folder, `/`-separated, without its suffix), when Sphinx builds
 /// it.
-pub(in crate::pipeline) fn sphinx_docname(project: &Project, abs: &Path) -> Option<String> {
+fn sphinx_docname(project: &Project, abs: &Path) -> Option<String> {
     let rel = abs.strip_prefix(&project.abs).ok()?;
-    let ext = rel.extension()?.to_str()?;
-    if !matches!(ext, "rst" | "md" | "txt" | "ipynb") {
-        return None;
-    }
-    let stem = rel.with_extension("");
-    let parts: Vec<&str> = stem.iter().filter_map(|p| p.to_str()).collect();
-    Some(parts.join("/"))
+    project.config.sphinx.as_ref()?.docname(rel)
 }
