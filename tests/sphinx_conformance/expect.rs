@@ -324,14 +324,15 @@ pub fn for_mutation(project: &Project, m: &Mutation, dir: &Path, silent: &[Silen
             list(added.iter().map(|w| w.to_string()))
         ));
     }
-    expect_vs_delta(m, &out.checks.clone(), &mut out);
+    out.notes.extend(expect_vs_delta(m, &out.checks));
     out
 }
 
 /// Notes where the mutation json's `expect` and injected places differ
 /// from what the harness expects (its lines count the unpatched file, or
 /// give docutils' paragraph line).
-fn expect_vs_delta(m: &Mutation, checks: &[Expectation], out: &mut Expected) {
+fn expect_vs_delta(m: &Mutation, checks: &[Expectation]) -> Vec<String> {
+    let mut notes = Vec::new();
     let codes = |code: &str| checks.iter().filter(|c| c.code == code).count();
     for (kind, entries) in m.spec["expect"].as_object().into_iter().flatten() {
         let probe = Warning {
@@ -342,14 +343,14 @@ fn expect_vs_delta(m: &Mutation, checks: &[Expectation], out: &mut Expected) {
             message: String::new(),
         };
         let Class::Mapped { code, .. } = classify(&probe) else {
-            out.notes.push(format!(
+            notes.push(format!(
                 "mutation json expects `{kind}`, which ibid does not answer for"
             ));
             continue;
         };
         let entries = entries.as_array().map_or(0, Vec::len);
         if entries != codes(code) {
-            out.notes.push(format!(
+            notes.push(format!(
                 "mutation json expects {entries} `{kind}`; the oracle's delta has {} {code}",
                 codes(code)
             ));
@@ -366,7 +367,7 @@ fn expect_vs_delta(m: &Mutation, checks: &[Expectation], out: &mut Expected) {
             .map(|p| p.to_string())
             .collect();
         if !elsewhere.is_empty() {
-            out.notes.push(format!(
+            notes.push(format!(
                 "mutation json places `{kind}` at {} (unpatched numbering or docutils' \
                  paragraph line); expected at {}",
                 elsewhere.join(", "),
@@ -382,7 +383,7 @@ fn expect_vs_delta(m: &Mutation, checks: &[Expectation], out: &mut Expected) {
                 .iter()
                 .any(|i| copies.iter().any(|p| p.path == i.path))
         {
-            out.notes.push(format!(
+            notes.push(format!(
                 "{} `{}`: neither copy ({}) is in a file the patch adds to ({})",
                 c.code,
                 c.label,
@@ -391,7 +392,7 @@ fn expect_vs_delta(m: &Mutation, checks: &[Expectation], out: &mut Expected) {
             ));
         }
         if c.code == "orphaned" && !injected.is_empty() && !injected.contains(&c.at) {
-            out.notes.push(format!(
+            notes.push(format!(
                 "orphaned `{}` expected at {}, not where the patch appends it ({})",
                 c.label,
                 c.at,
@@ -399,4 +400,5 @@ fn expect_vs_delta(m: &Mutation, checks: &[Expectation], out: &mut Expected) {
             ));
         }
     }
+    notes
 }
