@@ -47,7 +47,10 @@ fn sphinx_project_resolves_labels_documents_and_citations_project_wide() {
 
 #[test]
 fn a_page_named_alone_is_checked_in_its_project() {
-    let run = ibid(&sphinx(), &["check", "--format", "json", "guide/measure.rst"]);
+    let run = ibid(
+        &sphinx(),
+        &["check", "--format", "json", "guide/measure.rst"],
+    );
     assert_eq!(run.code, 1, "{}", run.both());
     let mut expected: Vec<cli::Finding> = planted()
         .into_iter()

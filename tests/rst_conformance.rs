@@ -25,6 +25,7 @@
 #[path = "support/corpus_gate.rs"]
 mod corpus_gate;
 
+use std::path::Path;
 use std::process::ExitCode;
 
 use serde_json::Value;
@@ -36,6 +37,7 @@ fn main() -> ExitCode {
             "machinery_detects_a_disagreement",
             machinery_detects_a_disagreement,
         ),
+        ("sphinx_conf_py_files", sphinx_conf_py_files),
     ])
 }
 
@@ -174,4 +176,80 @@ fn machinery_detects_a_disagreement() {
         ibid_verdict("See [1]_.\n\n.. [1] A note.\n"),
         docutils_verdict(&oracle)
     );
+}
+
+/// The `conf.py` of the five real Sphinx projects under
+/// `../shared/corpus/sphinx`, read as text: their settings, and which of
+/// their files are documents.
+fn sphinx_conf_py_files() {
+    use ibid::internals::project::config::{detect, SourceParser::Rst};
+    let dir = corpus_gate::dir().join("sphinx");
+    let lean_exclude = &["_build", "Thumbs.db", ".DS_Store", ".venv", "exclude"][..];
+    // Each project: its source suffixes, exclude patterns, templates.
+    let cases: [Case; 5] = [
+        ("logic-and-proof", &[".rst"], lean_exclude, &["_templates"]),
+        (
+            "theorem-proving-in-lean",
+            &[".rst"],
+            lean_exclude,
+            &["_templates"],
+        ),
+        (
+            "sklearn-enhancement-proposals",
+            &[".rst"],
+            &[],
+            &["_templates"],
+        ),
+        ("sphinx-rtd-theme-docs", &[".rst"], &[], &["_templates"]),
+        (
+            "spinningup-docs",
+            &[".rst", ".md"],
+            &["_build", "Thumbs.db", ".DS_Store"],
+            &["_templates"],
+        ),
+    ];
+    for (id, suffix, exclude, templates) in cases {
+        let path = dir.join(id).join("src/conf.py");
+        let text =
+            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let mut read = |p: &Path| p.ends_with("conf.py").then(|| text.clone());
+        let config = detect(&dir.join(id).join("src"), &mut read).expect("a project");
+        let s = config.sphinx.expect("a Sphinx project");
+        assert_eq!(s.root_doc, "index", "{id}");
+        let got: Vec<&str> = s.source_suffix.iter().map(|(x, _)| x.as_str()).collect();
+        assert_eq!(got, suffix, "{id}");
+        assert!(s.source_suffix.iter().all(|(_, p)| *p == Rst), "{id}");
+        assert_eq!(s.exclude_patterns, exclude, "{id}");
+        assert_eq!(s.templates_path, templates, "{id}");
+        assert!(!s.extensions.is_empty() && !s.extensions_incomplete, "{id}");
+        assert!(s.unread.is_empty(), "{id}: {:?}", s.unread);
+        // Every file Sphinx builds is a document, and the excluded folder
+        // of the Lean books is not.
+        let src = dir.join(id).join("src");
+        for rel in walk(&src) {
+            let name = rel.to_string_lossy();
+            let want = rel.extension().is_some_and(|e| e == "rst" || e == "md")
+                && !name.starts_with("exclude/");
+            assert_eq!(s.docname(&rel).is_some(), want, "{id}: {name}");
+        }
+    }
+}
+
+type Case<'a> = (&'a str, &'a [&'a str], &'a [&'a str], &'a [&'a str]);
+
+/// Every file under `dir`, relative to it.
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(at) = todo.pop() {
+        for entry in std::fs::read_dir(&at).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                todo.push(path);
+            } else if let Ok(rel) = path.strip_prefix(dir) {
+                out.push(rel.to_path_buf());
+            }
+        }
+    }
+    out
 }

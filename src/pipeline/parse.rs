@@ -267,9 +267,12 @@ fn sphinx_source(run: &Run<'_>, shown: &Path, root: &Arc<Root>) -> Option<&'stat
     let sphinx = project.config.sphinx.as_ref()?;
     let abs = crate::project::contain::lexical(&run.cwd.join(shown));
     let parser = sphinx.parser(abs.strip_prefix(&project.abs).ok()?)?;
-    (parser == crate::project::config::SourceParser::Rst && sphinx.docname(abs.strip_prefix(&project.abs).ok()?).is_some())
-        .then(|| dialect::by_id("rst"))
-        .flatten()
+    (parser == crate::project::config::SourceParser::Rst
+        && sphinx
+            .docname(abs.strip_prefix(&project.abs).ok()?)
+            .is_some())
+    .then(|| dialect::by_id("rst"))
+    .flatten()
 }
 
 /// A reStructuredText file's place in its Sphinx project: its document
@@ -288,10 +291,12 @@ fn sphinx_document(
         docname: "",
         // An extension list not read whole may turn intersphinx on.
         intersphinx: on("sphinx.ext.intersphinx") || sphinx.extensions_incomplete,
-        autosectionlabel: sphinx.autosectionlabel.map(|a| dialect::rst::AutoSectionLabel {
-            prefix_document: a.prefix_document,
-            maxdepth: a.maxdepth,
-        }),
+        autosectionlabel: sphinx
+            .autosectionlabel
+            .map(|a| dialect::rst::AutoSectionLabel {
+                prefix_document: a.prefix_document,
+                maxdepth: a.maxdepth,
+            }),
     };
     Some((docname, settings))
 }

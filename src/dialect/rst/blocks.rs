@@ -391,7 +391,7 @@ impl<'t> Reader<'t, '_, '_> {
     /// or a transition.
     fn adornment(&mut self, c: u8) {
         match self.para {
-            Some(p) if p.lines == 1 && p.indent == 0 || p.lines == 1 && self.overline.is_some() => {
+            Some(p) if p.lines == 1 && (p.indent == 0 || self.overline.is_some()) => {
                 let overlined = self.overline == Some(c);
                 let style = (c, overlined);
                 let level = match self.styles.iter().position(|&s| s == style) {
