@@ -181,7 +181,8 @@ impl Stage<'_> {
     /// A project's members in the order its book reads them, which
     /// decides which copy of a label is the later one: as its
     /// configuration lists them, else the folder's `index` first, then by
-    /// path.
+    /// path. Sphinx reads its documents in the order of their names
+    /// (`sorted(docnames)`: `a-b` before `a/x`, `about` before `index`).
     fn reading_order(&self, p: usize) -> Vec<FileId> {
         let project = &self.projects[p].project;
         let listed: Vec<PathBuf> = project
@@ -192,12 +193,22 @@ impl Stage<'_> {
             .map(|m| contain::lexical(&project.abs.join(&m.path)))
             .collect();
         let mut members = self.projects[p].members.clone();
-        members.sort_by_cached_key(|&id| {
-            let abs = self.entries[id]
+        let abs_of = |id: FileId| {
+            self.entries[id]
                 .disk
                 .as_ref()
                 .map(|d| contain::lexical(&self.run.cwd.join(d)))
-                .unwrap_or_default();
+                .unwrap_or_default()
+        };
+        if project.config.kind == crate::project::Kind::Sphinx {
+            members.sort_by_cached_key(|&id| {
+                let abs = abs_of(id);
+                (sphinx_docname(project, &abs).unwrap_or_default(), abs)
+            });
+            return members;
+        }
+        members.sort_by_cached_key(|&id| {
+            let abs = abs_of(id);
             let place = listed.iter().position(|l| *l == abs).unwrap_or(usize::MAX);
             let index = abs.parent() == Some(project.abs.as_path())
                 && abs.file_stem().is_some_and(|s| s == "index");
