@@ -26,6 +26,7 @@ seed() { # TARGET: copy the repository's documents of its kind as seeds
     mkdir -p "$dir"
     case $1 in
     plain) pattern='*.txt' ;;
+    rst) pattern='*.rst' ;;
     markdown) pattern='*.md' ;;
     latex) pattern='*.tex' ;;
     bibtex) pattern='*.bib' ;;
