@@ -199,29 +199,46 @@ impl Cache {
     }
 }
 
-/// The next `` ` `` at or after `from` that may end interpreted text or
-/// a phrase: after a non-space, not escaped, and followed (after `_`,
-/// `__` or a role) by an end char.
-fn backtick_end(text: &str, from: usize, (start, end): (usize, usize)) -> Option<usize> {
+/// What follows an end-string at `at`: `_` (a reference), `__` (an
+/// anonymous one) or neither; and where that ends.
+fn link_suffix(bytes: &[u8], at: usize, end: usize) -> (usize, Tail) {
+    if at < end && bytes[at] == b'_' {
+        if at + 1 < end && bytes[at + 1] == b'_' {
+            (at + 2, Tail::Anonymous)
+        } else {
+            (at + 1, Tail::Named)
+        }
+    } else {
+        (at, Tail::Plain)
+    }
+}
+
+/// The next `mark` at or after `from` that may end markup: after a
+/// non-space, not escaped, and followed (after `_`, `__`, or when `roles`
+/// a role such as `:sub:`) by an end char. For `` ` `` and `|`.
+fn end_string(
+    text: &str,
+    from: usize,
+    (start, end): (usize, usize),
+    mark: u8,
+    roles: bool,
+) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut j = from;
     while j < end {
-        let close = j + memchr::memchr(b'`', &bytes[j..end])?;
+        let close = j + memchr::memchr(mark, &bytes[j..end])?;
         j = close + 1;
         if escaped(bytes, close, start)
             || before(text, close, start).is_none_or(char::is_whitespace)
         {
             continue;
         }
-        let mut tail = close + 1;
-        if bytes.get(tail) == Some(&b'_') && tail < end {
-            tail += 1;
-            if bytes.get(tail) == Some(&b'_') && tail < end {
-                tail += 1;
-            }
-        } else if let Some((_, after_role)) = role_after(text, tail, end) {
-            if end_ok(after(text, after_role, end)) {
-                return Some(close);
+        let (tail, kind) = link_suffix(bytes, close + 1, end);
+        if roles && kind == Tail::Plain {
+            if let Some((_, after_role)) = role_after(text, tail, end) {
+                if end_ok(after(text, after_role, end)) {
+                    return Some(close);
+                }
             }
         }
         if end_ok(after(text, tail, end)) {
@@ -247,32 +264,6 @@ fn literal_end(text: &str, from: usize, (start, end): (usize, usize)) -> Option<
             return Some(close);
         }
         j = close + 1;
-    }
-    None
-}
-
-/// The next `|` at or after `from` that may end a substitution reference.
-fn bar_end(text: &str, from: usize, (start, end): (usize, usize)) -> Option<usize> {
-    let bytes = text.as_bytes();
-    let mut j = from;
-    while j < end {
-        let close = j + memchr::memchr(b'|', &bytes[j..end])?;
-        j = close + 1;
-        if escaped(bytes, close, start)
-            || before(text, close, start).is_none_or(char::is_whitespace)
-        {
-            continue;
-        }
-        let mut tail = close + 1;
-        if bytes.get(tail) == Some(&b'_') && tail < end {
-            tail += 1;
-            if bytes.get(tail) == Some(&b'_') && tail < end {
-                tail += 1;
-            }
-        }
-        if end_ok(after(text, tail, end)) {
-            return Some(close);
-        }
     }
     None
 }
@@ -311,20 +302,10 @@ fn backtick(
     if after(text, i + 1, end).is_none_or(char::is_whitespace) {
         return None;
     }
-    let close = closers
-        .backtick
-        .find(i + 2, |from| backtick_end(text, from, (start, end)))?;
-    let mut tail = close + 1;
-    let mut kind = Tail::Plain;
-    if bytes.get(tail) == Some(&b'_') && tail < end {
-        if bytes.get(tail + 1) == Some(&b'_') && tail + 1 < end {
-            kind = Tail::Anonymous;
-            tail += 2;
-        } else {
-            kind = Tail::Named;
-            tail += 1;
-        }
-    }
+    let close = closers.backtick.find(i + 2, |from| {
+        end_string(text, from, (start, end), b'`', true)
+    })?;
+    let (mut tail, kind) = link_suffix(bytes, close + 1, end);
     let mut suffix = None;
     if kind == Tail::Plain && role.is_none() {
         if let Some((name, after_role)) = role_after(text, tail, end) {
@@ -602,9 +583,9 @@ fn bar(
     if !opens(text, i, 1, start, end) {
         return None;
     }
-    let close = closers
-        .bar
-        .find(i + 2, |from| bar_end(text, from, (start, end)))?;
+    let close = closers.bar.find(i + 2, |from| {
+        end_string(text, from, (start, end), b'|', false)
+    })?;
     // A substitution reference stays on its line.
     let line_end = closers.newline.find(i, |from| {
         memchr::memchr(b'\n', &bytes[from..end]).map(|n| from + n)
@@ -612,15 +593,7 @@ fn bar(
     if line_end.is_some_and(|nl| nl < close) {
         return None;
     }
-    let mut tail = close + 1;
-    let mut link = false;
-    if bytes.get(tail) == Some(&b'_') && tail < end {
-        link = true;
-        tail += 1;
-        if bytes.get(tail) == Some(&b'_') && tail < end {
-            tail += 1;
-        }
-    }
+    let (tail, kind) = link_suffix(bytes, close + 1, end);
     let name = &text[i + 1..close];
     let label = normalize_label(name);
     let whole = Span::new(i, tail);
@@ -630,7 +603,7 @@ fn bar(
     marker.label_span = label_span;
     marker.namespace = Some(SUBSTITUTION.into());
     found.markers.push(marker);
-    if link && tail == close + 2 {
+    if kind == Tail::Named {
         found.target_ref(label, whole, label_span, Certainty::Marker);
     }
     Some(tail)
