@@ -89,11 +89,18 @@ fn check_unit(graph: &UnitGraph<'_>, sink: &mut Sink<'_>) {
             continue;
         }
         let (message, help) = match marker.namespace.as_deref() {
-            Some("doc") => (
+            Some("doc") if marker.key() != marker.label => (
                 format!(
                     "reference to document `{}`, which is not in this project (looked for `{}`)",
                     marker.label,
                     marker.key()
+                ),
+                "correct the path (relative to this document, or `/` for the project's folder)",
+            ),
+            Some("doc") => (
+                format!(
+                    "reference to document `{}`, which is not in this project",
+                    marker.label
                 ),
                 "correct the path (relative to this document, or `/` for the project's folder)",
             ),
