@@ -5,22 +5,20 @@
 
 use std::collections::BTreeSet;
 
-use super::compare::{check_base, check_mutation, diff, label_matches, Explained, Silent};
-use super::corpus::{project_ids, Lines, Place, Project, Warning};
+use super::compare::{check_base, check_mutation, label_matches, Explained, Silent};
+use super::corpus::{project_ids, Project, Warning};
 use super::expect::{
     self, classify, definition_line, locate, needle, other_instance, Class, Expectation, Expected,
 };
-use super::run::{self, Finding, Report, Scratch};
+use super::run;
+use crate::conformance_corpus::{assert_projects_listed, Lines, Place};
+use crate::conformance_run::{diff, finding, Finding, Report, Scratch};
 
 /// The harness's list of projects is the index's; every mutation has its
 /// three files; every oracle kind is mapped or skipped.
 pub fn corpus_shape() {
     let ids = project_ids();
-    assert_eq!(
-        ids,
-        super::PROJECTS.to_vec(),
-        "PROJECTS (tests/sphinx_conformance.rs) must list index.json's projects, in order"
-    );
+    assert_projects_listed(&ids, super::PROJECTS);
     let mut total = 0;
     let mut kinds = BTreeSet::new();
     for id in &ids {
@@ -238,17 +236,6 @@ pub fn expectations() {
     let (added, removed) = expect::delta(&base, &mutated);
     assert_eq!(added, vec![&mutated[1]]);
     assert!(removed.is_empty());
-}
-
-fn finding(code: &str, path: &str, line: usize, label: &str) -> Finding {
-    Finding {
-        code: code.into(),
-        place: Place::new(path, line),
-        column: 1,
-        label: Some(label.into()),
-        message: format!("{code} {label}"),
-        related: Vec::new(),
-    }
 }
 
 fn exp(code: &'static str, path: &str, line: usize, label: &str) -> Expectation {
