@@ -57,6 +57,18 @@ pub struct Meeting {
     pub claimed: Vec<bool>,
 }
 
+impl Meeting {
+    /// The findings (those met) that no expectation accounts for.
+    pub fn unclaimed<'a>(&self, found: &[&'a Finding]) -> Vec<&'a Finding> {
+        found
+            .iter()
+            .zip(&self.claimed)
+            .filter(|(_, c)| !**c)
+            .map(|(f, _)| *f)
+            .collect()
+    }
+}
+
 fn same(e: &Expectation, f: &Finding) -> bool {
     f.code == e.code && label_matches(&e.label, f.label())
 }
@@ -222,13 +234,8 @@ pub fn check_base(
     }
     let all: Vec<&Finding> = report.findings.iter().collect();
     let meeting = meet(&expected.checks, &all);
+    let unclaimed = meeting.unclaimed(&all);
     problems.extend(meeting.problems);
-    let unclaimed: Vec<&Finding> = all
-        .iter()
-        .zip(&meeting.claimed)
-        .filter(|(_, c)| !**c)
-        .map(|(f, _)| *f)
-        .collect();
     let (p, accounted, extra, extra_silent) = account(project, BASE, &unclaimed, silent, explained);
     problems.extend(p);
     for (i, (p, code, path, label, why)) in silent.iter().enumerate() {
@@ -266,13 +273,8 @@ pub fn check_mutation(
     let mut problems = expected.problems.clone();
     let (added, removed) = diff(&base.findings, &mutated.findings);
     let meeting = meet(&expected.checks, &added);
+    let unclaimed = meeting.unclaimed(&added);
     problems.extend(meeting.problems);
-    let unclaimed: Vec<&Finding> = added
-        .iter()
-        .zip(&meeting.claimed)
-        .filter(|(_, c)| !**c)
-        .map(|(f, _)| *f)
-        .collect();
     problems.extend(account(project, case, &unclaimed, silent, explained).0);
     problems.extend(removed_and_new_failures(removed, base, mutated));
     problems

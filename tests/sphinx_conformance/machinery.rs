@@ -367,20 +367,15 @@ pub fn comparison() {
         findings: base.clone(),
         ..Report::default()
     };
+    let mutation = |report: &Report, explained: &[Explained]| {
+        check_mutation("p", "m", &m_expected, &base_report, report, &[], explained)
+    };
     let mutated_report = Report {
         findings: mutated.clone(),
         failures: vec![("a.rst".into(), "cannot read".into())],
         ..Report::default()
     };
-    let p = check_mutation(
-        "p",
-        "m",
-        &m_expected,
-        &base_report,
-        &mutated_report,
-        &[],
-        &[],
-    );
+    let p = mutation(&mutated_report, &[]);
     assert_eq!(p.len(), 3, "{p:#?}");
     assert!(p[0].contains("not the injected defect") && p[0].contains("unresolved a.rst:6:1 1"));
     assert!(p[1].contains("disappeared") && p[1].contains("orphaned a.rst:8:1 6"));
@@ -395,22 +390,14 @@ pub fn comparison() {
         ],
         ..Report::default()
     };
-    let p = check_mutation("p", "m", &m_expected, &base_report, &fine, &[], explained);
+    let p = mutation(&fine, explained);
     assert!(p.is_empty(), "{p:#?}");
     // The same report missing the injected finding fails.
     let missing = Report {
         findings: vec![base[1].clone(), mutated[0].clone(), mutated[2].clone()],
         ..Report::default()
     };
-    let p = check_mutation(
-        "p",
-        "m",
-        &m_expected,
-        &base_report,
-        &missing,
-        &[],
-        explained,
-    );
+    let p = mutation(&missing, explained);
     assert_eq!(p.len(), 1, "{p:#?}");
     assert!(p[0].contains("undefined-ref `gone-target`") && p[0].contains("not reported"));
 }
