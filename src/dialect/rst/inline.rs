@@ -473,7 +473,9 @@ fn interpreted(
             let label = normalize_label(target);
             // A `prefix:` may name another project's inventory
             // (intersphinx): only a local label with that name is certain.
-            let certainty = if project.intersphinx && target.contains(':') {
+            let certainty = if project.intersphinx
+                && (target.contains(':') || project.intersphinx_unprefixed)
+            {
                 Certainty::IfDefined
             } else {
                 Certainty::Marker

@@ -89,6 +89,10 @@ pub struct Project<'a> {
     /// `sphinx.ext.intersphinx` is on: `:ref:`other:label`` may name
     /// another project's label.
     pub intersphinx: bool,
+    /// And the project has it resolve `:ref:` and `:doc:` targets
+    /// written without a prefix too (`intersphinx_disabled_reftypes = []`):
+    /// a label no page defines may be another project's.
+    pub intersphinx_unprefixed: bool,
     /// `sphinx.ext.autosectionlabel` is on: section titles are labels.
     pub autosectionlabel: Option<AutoSectionLabel>,
 }

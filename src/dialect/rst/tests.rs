@@ -38,6 +38,7 @@ fn defined(doc: &Document, kind: RefKind) -> Vec<String> {
 const SPHINX: Project<'static> = Project {
     docname: "guide/install",
     intersphinx: true,
+    intersphinx_unprefixed: false,
     autosectionlabel: None,
 };
 
