@@ -168,7 +168,14 @@ fn check(
             docname,
             ..*project
         });
-    let doc = (dialect.parse)(text, &run.settings, &hints);
+    let mut doc = (dialect.parse)(text, &run.settings, &hints);
+    if dialect.id == "rst" && doc.includes().next().is_some() {
+        // docutils reads an included file in place: its targets and
+        // substitutions are the document's too.
+        if let Some(defined) = included_targets(run, shown, root, &doc) {
+            dialect::rst::with_included(&mut doc, &defined);
+        }
+    }
     let unread: Vec<Failure> = doc
         .unread
         .iter()
@@ -258,6 +265,56 @@ fn check(
             encoding,
         })),
     })
+}
+
+/// How deep reStructuredText includes are followed for their targets.
+const INCLUDE_DEPTH: usize = 32;
+
+/// The targets and substitutions the files a reStructuredText document
+/// includes define, followed through their own includes (each file once,
+/// so a circle ends); None when one of them cannot be read or includes
+/// one of docutils' own files (its names are not known here): the
+/// document's references are then left unjudged. Missing files and
+/// circles are reported by the multi-file stage.
+fn included_targets(
+    run: &Run<'_>,
+    shown: &Path,
+    root: &Arc<Root>,
+    doc: &Document,
+) -> Option<rustc_hash::FxHashSet<(crate::model::Label, crate::model::Label)>> {
+    let dir = shown.parent().unwrap_or(Path::new("")).to_path_buf();
+    let mut todo: Vec<(PathBuf, Box<str>, usize)> = doc
+        .includes()
+        .map(|l| (dir.clone(), l.path.clone(), 0))
+        .collect();
+    let mut seen = rustc_hash::FxHashSet::default();
+    let mut defined = rustc_hash::FxHashSet::default();
+    while let Some((base, written, depth)) = todo.pop() {
+        if depth > INCLUDE_DEPTH {
+            return None;
+        }
+        let real = root.resolve(&run.cwd, &base, &written).ok()?;
+        if !seen.insert(real.clone()) {
+            continue;
+        }
+        let mut bytes = Vec::new();
+        crate::project::contain::read_regular(&real, &mut bytes).ok()?;
+        let text = crate::source::decode(&bytes).ok()?;
+        if memchr::memmem::find(text.as_bytes(), b"include:: <").is_some() {
+            return None;
+        }
+        let included = dialect::rst::parse(&text, None);
+        defined.extend(
+            dialect::rst::defined_targets(&included)
+                .map(|(namespace, key)| (namespace.unwrap_or_default(), key)),
+        );
+        let next = base
+            .join(&*written)
+            .parent()
+            .map_or_else(|| base.clone(), Path::to_path_buf);
+        todo.extend(included.includes().map(|l| (next.clone(), l.path.clone(), depth + 1)));
+    }
+    Some(defined)
 }
 
 /// The reStructuredText dialect, for a file that a Sphinx project reads as

@@ -160,10 +160,11 @@ fn indentation(line: &str) -> Option<(usize, usize)> {
 fn adornment(content: &str) -> Option<u8> {
     let bytes = content.trim_end().as_bytes();
     let first = *bytes.first()?;
-    // `::` alone announces a literal block.
+    // `::` alone announces a literal block, `..` alone is a comment.
     let ok = first.is_ascii_punctuation()
         && bytes.len() >= 2
         && bytes != b"::"
+        && bytes != b".."
         && bytes.iter().all(|&b| b == first);
     ok.then_some(first)
 }
@@ -864,10 +865,12 @@ impl<'t> Reader<'t, '_, '_> {
         if arg.is_empty() {
             return;
         }
-        self.found.includes_rst += 1;
         if arg.starts_with('<') {
+            // docutils' own substitution sets (`<isonum.txt>`).
+            self.found.standard_include = true;
             return;
         }
+        self.found.includes_rst += 1;
         let lead = args.of(self.text).len() - args.of(self.text).trim_start().len();
         let span = Span::new(args.start + lead, args.start + lead + arg.len());
         // Sphinx reads `/x` from the project's folder.

@@ -126,6 +126,34 @@ pub fn parse(text: &str, project: Option<&Project<'_>>) -> Document {
     found.build(text, project.is_some())
 }
 
+/// The targets and substitutions a document defines, by namespace and
+/// key: what a document that includes it can reference.
+pub fn defined_targets(
+    doc: &Document,
+) -> impl Iterator<Item = (Option<Label>, Label)> + '_ {
+    doc.definitions
+        .iter()
+        .filter(|d| d.kind == RefKind::Target)
+        .map(|d| (d.namespace.clone(), Label::from(d.key())))
+}
+
+/// A document that includes reStructuredText, once the pipeline has read
+/// what its includes define (`defined`, from [`defined_targets`] of each
+/// included file, followed through theirs): a reference one of them
+/// defines is resolved there and dropped; every other reference to a
+/// target is judged in the document, as a lone one is.
+/// Namespaces are given as labels, the empty one for none.
+pub fn with_included(doc: &mut Document, defined: &rustc_hash::FxHashSet<(Label, Label)>) {
+    doc.markers.retain_mut(|m| {
+        if m.kind != RefKind::Target || m.certainty != Certainty::IfDefined {
+            return true;
+        }
+        let key = (m.namespace.clone().unwrap_or_default(), Label::from(m.key()));
+        m.certainty = Certainty::Marker;
+        !defined.contains(&key)
+    });
+}
+
 /// A name as docutils compares it: lower case, runs of whitespace one
 /// space (`fully_normalize_name`).
 pub(crate) fn normalize(name: &str) -> String {
@@ -193,6 +221,9 @@ pub(super) struct Found {
     /// Includes of reStructuredText (not `:literal:`): targets and
     /// substitutions may come from them.
     pub includes_rst: u32,
+    /// `.. include:: <isonum.txt>` and the like: substitutions may come
+    /// from docutils' own files, which ibid does not have.
+    pub standard_include: bool,
 }
 
 impl Found {
@@ -386,9 +417,14 @@ impl Found {
                     )
             });
         }
+        if self.standard_include {
+            self.markers
+                .retain(|m| m.namespace.as_deref() != Some(crate::model::SUBSTITUTION));
+        }
         if self.includes_rst > 0 {
-            // What an included file defines is not read here: a reference
-            // only it could resolve is left alone.
+            // What an included file defines is read by the pipeline (see
+            // [`with_included`]); until then a reference only it could
+            // resolve is left alone.
             for m in &mut self.markers {
                 if m.kind == RefKind::Target {
                     m.certainty = Certainty::IfDefined;
