@@ -61,6 +61,11 @@ pub fn check_latex_commands(bytes: &[u8]) {
     )
     .expect("the fuzz config parses");
     let doc = ibid::internals::dialect::latex::parse(text, &config.settings().latex);
+    assert_doc_spans(text, &doc);
+}
+
+/// Every span a dialect made lies inside the text, on char boundaries.
+fn assert_doc_spans(text: &str, doc: &ibid::internals::model::Document) {
     for m in &doc.markers {
         assert!(span_ok(text, m.span) && span_ok(text, m.label_span), "{m:?}");
     }
@@ -69,6 +74,33 @@ pub fn check_latex_commands(bytes: &[u8]) {
     }
     for l in &doc.links {
         assert!(span_ok(text, l.span), "{l:?}");
+    }
+    for c in &doc.comments {
+        assert!(span_ok(text, c.span) && span_ok(text, c.body), "{c:?}");
+    }
+}
+
+/// A reStructuredText page of a Sphinx project (intersphinx and
+/// autosectionlabel on): every span in bounds, and every graph and rule
+/// over it.
+pub fn check_rst_in_sphinx(bytes: &[u8]) {
+    use ibid::internals::dialect::rst;
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return;
+    };
+    let project = rst::Project {
+        docname: "guide/page",
+        intersphinx: true,
+        autosectionlabel: Some(rst::AutoSectionLabel {
+            prefix_document: true,
+            maxdepth: Some(2),
+        }),
+    };
+    let doc = rst::parse(text, Some(&project));
+    assert_doc_spans(text, &doc);
+    let graph = ibid::internals::graph::RefGraph::build(text, &doc, rst::NOTATION);
+    for d in ibid::internals::rules::run_file(0, &graph, None) {
+        assert!(span_ok(text, d.span), "{d:?}");
     }
 }
 

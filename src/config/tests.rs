@@ -323,8 +323,8 @@ fn unknown_severity() {
 #[test]
 fn unknown_dialect() {
     assert_eq!(
-        error("[[dialect]]\nglob = \"*.rst\"\ndialect = \"rst\"\n"),
-        "ibid.toml:3:11: unknown dialect `rst` in [[dialect]] #1; expected one of: markdown, latex, plain"
+        error("[[dialect]]\nglob = \"*.adoc\"\ndialect = \"asciidoc\"\n"),
+        "ibid.toml:3:11: unknown dialect `asciidoc` in [[dialect]] #1; expected one of: markdown, latex, rst, plain"
     );
 }
 

@@ -7,6 +7,7 @@
 pub mod latex;
 pub mod markdown;
 pub mod plain;
+pub mod rst;
 
 use crate::model::{Document, Notation};
 
@@ -33,6 +34,9 @@ pub struct FileHints<'a> {
     /// `quarto`, a bookdown book `pandoc`, a Jupyter Book, MyST or Sphinx
     /// project `myst`).
     pub project_flavor: Option<markdown::Flavor>,
+    /// Where the file sits in a Sphinx project, for a reStructuredText
+    /// document of one.
+    pub sphinx: Option<rst::Project<'a>>,
 }
 
 impl<'a> FileHints<'a> {
@@ -44,6 +48,7 @@ impl<'a> FileHints<'a> {
         Self {
             path,
             project_flavor,
+            sphinx: None,
         }
     }
 }
@@ -104,6 +109,15 @@ pub static DIALECTS: &[Dialect] = &[
         notation: latex::NOTATION,
         units: Units::IncludeDocument,
         declared_encoding: latex::declared_encoding,
+    },
+    Dialect {
+        id: "rst",
+        extensions: &["rst", "rest"],
+        sniff: rst::sniff,
+        parse: |text, _, file| rst::parse(text, file.sphinx.as_ref()),
+        notation: rst::NOTATION,
+        units: Units::Project,
+        declared_encoding: utf8_only,
     },
     Dialect {
         id: "plain",

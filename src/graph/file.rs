@@ -73,6 +73,9 @@ pub struct RefGraph<'a> {
     /// Markers (that count) and definitions of each scope, in order.
     scope_markers: Vec<Vec<usize>>,
     scope_defs: Vec<Vec<usize>>,
+    /// Markers whose label has several definitions in a notation where
+    /// that resolves nothing, in order.
+    ambiguous_markers: Vec<usize>,
 }
 
 impl<'a> RefGraph<'a> {
@@ -128,6 +131,7 @@ impl<'a> RefGraph<'a> {
 
         let mut marker_nodes = Vec::with_capacity(doc.markers.len());
         let mut marker_scope = Vec::with_capacity(doc.markers.len());
+        let mut ambiguous_markers = Vec::new();
         for (i, marker) in doc.markers.iter().enumerate() {
             let scope = scope_of(marker.span.start);
             let first = by_label
@@ -137,7 +141,13 @@ impl<'a> RefGraph<'a> {
                     marker.namespace.as_deref(),
                     marker.key(),
                 ))
-                .map_or(NONE, |&(first, _)| first);
+                .map_or((NONE, NONE), |&(first, last)| (first, last));
+            let (first, last) = first;
+            // docutils resolves no reference to a label defined twice.
+            let ambiguous = first != last && !notation.duplicates_resolve;
+            if ambiguous {
+                ambiguous_markers.push(i);
+            }
             marker_scope.push(scope);
             if first == NONE && marker.certainty == Certainty::IfDefined {
                 marker_nodes.push(None);
@@ -145,7 +155,7 @@ impl<'a> RefGraph<'a> {
             }
             let node = graph.add_node(Node::Marker(i));
             graph.add_edge(scopes[scope].node, node, Edge::Contains);
-            if first != NONE {
+            if first != NONE && !ambiguous {
                 graph.add_edge(node, def_nodes[first], Edge::Resolves);
             }
             marker_nodes.push(Some(node));
@@ -165,7 +175,14 @@ impl<'a> RefGraph<'a> {
             first_def,
             scope_markers,
             scope_defs,
+            ambiguous_markers,
         }
+    }
+
+    /// Whether a marker is left unresolved because its label is defined
+    /// more than once in its scope (see [`Notation::duplicates_resolve`]).
+    pub fn is_ambiguous(&self, marker: usize) -> bool {
+        self.ambiguous_markers.binary_search(&marker).is_ok()
     }
 
     /// Markers that count (certain ones, and doubtful ones that resolve),

@@ -22,6 +22,10 @@ pub type FileId = usize;
 /// an allocation (documents hold a marker every few hundred bytes).
 pub type Label = compact_str::CompactString;
 
+/// The namespace of reST substitutions (`|name|`, `.. |name| replace::`)
+/// among a document's [`RefKind::Target`]s.
+pub const SUBSTITUTION: &str = "sub";
+
 /// A half-open byte range into a file's decoded text (BOM removed).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Span {
@@ -84,6 +88,15 @@ pub enum RefKind {
     InlineNote,
     /// A cross-reference to a label: `\ref{x}`, `:ref:`x``, `<<x>>`.
     CrossRef,
+    /// A reference to a target of its own document: a reST hyperlink
+    /// reference `` `name`_ `` to `.. _name:` (or a section title), a
+    /// substitution `|name|` to `.. |name| replace:: …` (namespace
+    /// `sub`). Unlike [`RefKind::CrossRef`] it never reaches another file.
+    Target,
+    /// A note that the whole unit shares: a reST citation `[CIT2002]_` →
+    /// `.. [CIT2002] …`, which a Sphinx project resolves across its
+    /// documents (a lone document is a unit of one file).
+    UnitNote,
 }
 
 /// Where references of a kind look for their definitions.
@@ -102,8 +115,8 @@ impl RefKind {
     /// What a reference of this kind resolves within (DESIGN.md section 4).
     pub const fn within(self) -> Within {
         match self {
-            Self::Note | Self::Link | Self::InlineNote => Within::File,
-            Self::CrossRef => Within::Unit,
+            Self::Note | Self::Link | Self::InlineNote | Self::Target => Within::File,
+            Self::CrossRef | Self::UnitNote => Within::Unit,
             Self::Citation => Within::Bibliographies,
         }
     }
@@ -291,6 +304,10 @@ pub struct Notation {
     /// Whether note numbers are the author's to keep in sequence
     /// (`numbering-gap`, `out-of-order`); LaTeX numbers its own.
     pub sequential: bool,
+    /// Whether a reference to a label defined twice resolves to the first
+    /// definition (Markdown renderers, LaTeX); docutils resolves it to
+    /// neither, and says so.
+    pub duplicates_resolve: bool,
 }
 
 impl Notation {
@@ -319,6 +336,7 @@ pub const BRACKET: Notation = Notation {
     inline_note: "[…]",
     key: |key| format!("`{key}`"),
     sequential: true,
+    duplicates_resolve: true,
 };
 
 /// What another file named by a document is to it.

@@ -140,18 +140,34 @@ fn check(
         Some(d) => d,
         None => dialect::sniff(text),
     };
+    // A `.txt` page of a Sphinx project whose `source_suffix` has `.txt`
+    // is reStructuredText.
+    let dialect = match dialect.id {
+        "plain" if !forced => sphinx_source(run, shown, root).unwrap_or(dialect),
+        _ => dialect,
+    };
     // A project's dialect reads per file what its project implies (the
-    // Markdown flavour), unless the run sets it for every file.
+    // Markdown flavour, a Sphinx document's name), unless the run sets
+    // the flavour for every file.
     let project_first = dialect.units == Units::Project
-        && run.settings.flavor.is_none()
-        && dialect.id == "markdown";
+        && (dialect.id == "markdown" && run.settings.flavor.is_none() || dialect.id == "rst");
     let early = project_first
         .then(|| run.projects.of(shown, root))
         .flatten();
-    let hints = dialect::FileHints::new(
+    let mut hints = dialect::FileHints::new(
         Some(shown),
         early.as_deref().map(|p| project_flavor(p.config.kind)),
     );
+    let sphinx = early
+        .as_deref()
+        .filter(|_| dialect.id == "rst")
+        .and_then(|p| sphinx_document(run, p, shown));
+    hints.sphinx = sphinx
+        .as_ref()
+        .map(|(docname, project)| dialect::rst::Project {
+            docname,
+            ..*project
+        });
     let doc = (dialect.parse)(text, &run.settings, &hints);
     let unread: Vec<Failure> = doc
         .unread
@@ -242,6 +258,47 @@ fn check(
             encoding,
         })),
     })
+}
+
+/// The reStructuredText dialect, for a file that a Sphinx project reads as
+/// reStructuredText although its name says otherwise (`.txt`).
+fn sphinx_source(run: &Run<'_>, shown: &Path, root: &Arc<Root>) -> Option<&'static Dialect> {
+    let project = run.projects.of(shown, root)?;
+    let sphinx = project.config.sphinx.as_ref()?;
+    let abs = crate::project::contain::lexical(&run.cwd.join(shown));
+    let parser = sphinx.parser(abs.strip_prefix(&project.abs).ok()?)?;
+    (parser == crate::project::config::SourceParser::Rst
+        && sphinx
+            .docname(abs.strip_prefix(&project.abs).ok()?)
+            .is_some())
+    .then(|| dialect::by_id("rst"))
+    .flatten()
+}
+
+/// A reStructuredText file's place in its Sphinx project: its document
+/// name and what the project's `conf.py` turns on; `None` when the project
+/// is no Sphinx project or Sphinx does not build the file.
+fn sphinx_document(
+    run: &Run<'_>,
+    project: &crate::project::Project,
+    shown: &Path,
+) -> Option<(String, dialect::rst::Project<'static>)> {
+    let sphinx = project.config.sphinx.as_ref()?;
+    let abs = crate::project::contain::lexical(&run.cwd.join(shown));
+    let docname = sphinx.docname(abs.strip_prefix(&project.abs).ok()?)?;
+    let on = |name: &str| sphinx.extensions.iter().any(|e| e == name);
+    let settings = dialect::rst::Project {
+        docname: "",
+        // An extension list not read whole may turn intersphinx on.
+        intersphinx: on("sphinx.ext.intersphinx") || sphinx.extensions_incomplete,
+        autosectionlabel: sphinx
+            .autosectionlabel
+            .map(|a| dialect::rst::AutoSectionLabel {
+                prefix_document: a.prefix_document,
+                maxdepth: a.maxdepth,
+            }),
+    };
+    Some((docname, settings))
 }
 
 /// The Markdown flavour a project implies (DESIGN.md section 5.1).

@@ -15,6 +15,7 @@ mod citations;
 pub(super) use citations::load_bibliography;
 mod includes;
 mod labels;
+mod loose_includes;
 mod projects;
 #[cfg(test)]
 mod tests;
@@ -217,6 +218,7 @@ impl<'a> Stage<'a> {
     /// Run the stage and put the report together.
     pub fn run(mut self) -> Report {
         self.includes();
+        self.loose_includes();
         self.projects();
         self.citations();
         self.finish()

@@ -15,7 +15,8 @@
 //!               site: bookdown::bookdown_site                                     .Rmd files beside index.Rmd
 //! Jupyter Book  _config.yml with _toc.yml     bibtex_bibfiles: at the top level   every document
 //! MyST          myst.yml                      project: bibliography:              every document
-//! Sphinx        conf.py                       bibtex_bibfiles = [...] (a literal) every document
+//! Sphinx        conf.py                       bibtex_bibfiles = [...] (a literal) every document Sphinx
+//!                                                                                 builds (see [`Sphinx`])
 //! ```
 //!
 //! When a folder holds several markers, the first row wins. An R Markdown
@@ -43,12 +44,14 @@
 //!
 //! # conf.py
 //!
-//! Read, never executed: top-level statements `bibtex_bibfiles = [...]`
-//! (or a tuple, or with an annotation) and `bibtex_bibfiles += [...]` whose
+//! Read, never executed ([`sphinx`] lists the settings read, `python` the
+//! statements): top-level statements `bibtex_bibfiles = [...]` (or a
+//! tuple, or with an annotation) and `bibtex_bibfiles += [...]` whose
 //! value is a literal list of string literals, in any quoting, over any
 //! number of lines, with comments and a trailing comma. Any other mention
 //! of the name, or a value that is not such a literal, makes the list
-//! [`ProjectConfig::incomplete`].
+//! [`ProjectConfig::incomplete`]. The same pass reads what
+//! [`ProjectConfig::sphinx`] holds.
 //!
 //! # Spans
 //!
@@ -61,6 +64,7 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
+pub use self::sphinx::{AutoSectionLabel, SourceParser, Sphinx};
 use self::yaml::{parse_yaml, Node, Scalar};
 use crate::model::Span;
 
@@ -148,6 +152,10 @@ pub struct ProjectConfig {
     /// malformed. A citation found in none of them is then not certainly
     /// unknown.
     pub incomplete: bool,
+    /// What a Sphinx project's `conf.py` says about its documents (which
+    /// files are documents, their parsers, the extensions on); None for
+    /// every other kind.
+    pub sphinx: Option<Sphinx>,
 }
 
 impl ProjectConfig {
@@ -159,6 +167,7 @@ impl ProjectConfig {
             members: None,
             subdirs: Subdirs::Off,
             incomplete: false,
+            sphinx: None,
         }
     }
 }
@@ -306,8 +315,9 @@ fn yaml_config(kind: Kind, marker: PathBuf, text: &str, keys: &[&str]) -> Projec
 fn sphinx(dir: &Path, read: &mut Read<'_>) -> Option<ProjectConfig> {
     let (marker, text) = first(dir, &["conf.py"], read)?;
     let mut config = ProjectConfig::new(Kind::Sphinx, marker);
-    let (found, incomplete) = python::bibtex_bibfiles(&text);
-    config.bibliographies = found
+    let conf = sphinx::read(&text);
+    config.bibliographies = conf
+        .bibfiles
         .into_iter()
         .map(|(path, span)| Named {
             file: config.marker.clone(),
@@ -315,7 +325,8 @@ fn sphinx(dir: &Path, read: &mut Read<'_>) -> Option<ProjectConfig> {
             span,
         })
         .collect();
-    config.incomplete = incomplete;
+    config.incomplete = conf.bibfiles_incomplete;
+    config.sphinx = Some(conf.sphinx);
     Some(config)
 }
 
@@ -480,6 +491,7 @@ impl<'a> Paths<'a> {
 }
 
 mod python;
+pub mod sphinx;
 mod yaml;
 
 #[cfg(test)]

@@ -83,8 +83,16 @@ impl Project {
     }
 
     /// Whether a file (absolute, lexically normal) is one of the
-    /// project's documents.
+    /// project's documents. A Sphinx project holds only the files Sphinx
+    /// builds as documents ([`config::Sphinx::docname`]): a file excluded
+    /// by `exclude_patterns`, or whose suffix is not a source suffix, is
+    /// checked as a document of its own.
     pub fn holds(&self, abs: &Path) -> bool {
+        if let Some(sphinx) = &self.config.sphinx {
+            return abs
+                .strip_prefix(&self.abs)
+                .is_ok_and(|rel| sphinx.docname(rel).is_some());
+        }
         let in_subdir = match &self.config.subdirs {
             config::Subdirs::Off => false,
             config::Subdirs::All => abs.starts_with(&self.abs),
@@ -132,9 +140,22 @@ impl Projects {
         }
     }
 
-    /// The nearest project above `path` (a file as shown in reports),
-    /// looking no higher than `root`.
+    /// The project `path` (a file as shown in reports) belongs to: the
+    /// nearest project above it, looking no higher than `root`, unless
+    /// that is a Sphinx project that does not hold it
+    /// ([`Project::holds`]); then None, as for a file in no project.
     pub fn of(&self, path: &Path, root: &Arc<Root>) -> Option<Arc<Project>> {
+        let project = self.above(path, root)?;
+        if project.config.sphinx.is_some()
+            && !project.holds(&contain::lexical(&self.cwd.join(path)))
+        {
+            return None;
+        }
+        Some(project)
+    }
+
+    /// The nearest project above `path`, looking no higher than `root`.
+    fn above(&self, path: &Path, root: &Arc<Root>) -> Option<Arc<Project>> {
         let folder = path.parent().unwrap_or(Path::new("")).as_os_str();
         let known = self
             .by_folder
@@ -151,7 +172,7 @@ impl Projects {
         project
     }
 
-    /// [`Self::of`], folder by folder up to the root.
+    /// [`Self::above`], folder by folder up to the root.
     fn walk_up(&self, path: &Path, root: &Arc<Root>) -> Option<Arc<Project>> {
         let abs = contain::lexical(&self.cwd.join(path));
         let mut shown = path.parent().map(Path::to_path_buf).unwrap_or_default();
@@ -247,5 +268,57 @@ mod tests {
         assert_eq!(up(Path::new("")), Path::new(".."));
         assert_eq!(up(Path::new(".")), Path::new(".."));
         assert_eq!(up(Path::new("..")), Path::new("../.."));
+    }
+
+    /// A Sphinx project at `/p` whose conf.py is `conf`.
+    fn sphinx_project(conf: &str) -> Project {
+        let dir = Path::new("/p");
+        let config = config::detect(dir, &mut |path| {
+            (path == dir.join("conf.py")).then(|| conf.to_owned())
+        });
+        Project {
+            dir: PathBuf::from("p"),
+            abs: dir.to_path_buf(),
+            config: config.expect("a Sphinx project"),
+            root: Arc::new(Root::at(Path::new("/"))),
+        }
+    }
+
+    #[test]
+    fn a_sphinx_project_holds_the_documents_sphinx_builds() {
+        let p = sphinx_project(
+            "exclude_patterns = ['_build', 'fragments/*.rst']\nsource_suffix = ['.rst', '.md']\n",
+        );
+        let holds = |rel: &str| p.holds(&Path::new("/p").join(rel));
+        assert!(holds("index.rst"));
+        assert!(holds("guide/intro.md"));
+        assert!(holds("fragments/deep/a.rst"));
+        assert!(!holds("_build/html/index.rst"));
+        assert!(!holds("fragments/a.rst"));
+        assert!(!holds("notes.txt"));
+        assert!(!p.holds(Path::new("/elsewhere/index.rst")));
+        assert!(!p.holds(Path::new("/p")));
+        // Without a conf.py that says otherwise, every .rst file.
+        let p = sphinx_project("project = 'x'\n");
+        assert!(p.holds(Path::new("/p/_build/x.rst")));
+        assert!(!p.holds(Path::new("/p/README.md")));
+    }
+
+    #[test]
+    fn an_excluded_file_is_in_no_project() {
+        let base = std::env::temp_dir().join(format!("ibid-sphinx-of-{}", std::process::id()));
+        let docs = base.join("docs");
+        std::fs::create_dir_all(docs.join("drafts")).expect("a scratch folder");
+        std::fs::write(docs.join("conf.py"), "exclude_patterns = ['drafts']\n").expect("conf.py");
+        let projects = Projects::new(base.clone());
+        let root = Arc::new(Root::at(&base));
+        let found = projects.of(Path::new("docs/index.rst"), &root);
+        assert_eq!(found.map(|p| p.dir.clone()), Some(PathBuf::from("docs")));
+        assert!(projects.of(Path::new("docs/drafts/a.rst"), &root).is_none());
+        assert!(projects.of(Path::new("docs/README.md"), &root).is_none());
+        // Asked again (from the cache), the same answers.
+        assert!(projects.of(Path::new("docs/index.rst"), &root).is_some());
+        assert!(projects.of(Path::new("docs/drafts/b.rst"), &root).is_none());
+        let _ = std::fs::remove_dir_all(&base);
     }
 }

@@ -1,5 +1,5 @@
 use super::{noun, Sink};
-use crate::graph::RefGraph;
+use crate::graph::{RefGraph, UnitGraph};
 use crate::model::RefKind;
 
 rule! {
@@ -26,7 +26,17 @@ rule! {
     /// [1] First source.
     /// [2] Second source.
     /// ```
-    "duplicate", Error, "defined again here"
+    ///
+    /// ## reStructuredText
+    /// In reStructuredText, `.. [1]` twice in a document, or a citation
+    /// `.. [CIT2002]` in two documents of a Sphinx project. docutils then
+    /// resolves no reference to the label, and says so:
+    /// ```text
+    /// .. [1] Brook, *Cordgrass*, 2014.
+    /// .. [1] Brook, *Cordgrass*, 2014.
+    /// ```
+    /// Delete the copy, or give the second note its own label.
+    "duplicate", Error, "defined again here", FileAndUnit
 }
 
 fn check(graph: &RefGraph<'_>, sink: &mut Sink<'_>) {
@@ -57,4 +67,30 @@ fn check(graph: &RefGraph<'_>, sink: &mut Sink<'_>) {
 
 fn normalized(body: &str) -> impl Iterator<Item = &str> {
     body.split_whitespace()
+}
+
+/// Citations a unit shares (reST `.. [CIT]` in two documents of a Sphinx
+/// project), at the later one in reading order.
+fn check_unit(graph: &UnitGraph<'_>, sink: &mut Sink<'_>) {
+    for (at, def, first) in graph.duplicates() {
+        if def.kind != RefKind::UnitNote {
+            continue;
+        }
+        let (file, first_file) = (graph.file(at.0), graph.file(first.0));
+        let original = graph.definition_at(first);
+        let label = super::unit_note(&def.label);
+        let d = sink.report_in(
+            file,
+            def.label_span,
+            Some(&def.label),
+            format!("citation {label} is defined more than once"),
+        );
+        d.help(format!("delete this copy of {label}, or give it its own label"));
+        let note = format!("{label} is first defined here");
+        if file == first_file {
+            d.related(original.label_span, note);
+        } else {
+            d.related_in(first_file, original.label_span, note);
+        }
+    }
 }

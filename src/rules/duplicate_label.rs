@@ -1,5 +1,5 @@
 use super::Sink;
-use crate::graph::UnitGraph;
+use crate::graph::{RefGraph, UnitGraph};
 use crate::model::RefKind;
 
 rule! {
@@ -27,10 +27,44 @@ rule! {
     /// ```text
     /// \section{More results}\label{sec:more-results}
     /// ```
-    "duplicate-label", Error, "defined again here", Unit
+    ///
+    /// ## reStructuredText
+    /// In reStructuredText, a target `.. _name:` or substitution
+    /// `.. |name| replace::` defined twice in one document (two targets with
+    /// the same URI are one), or a label `.. _name:` (or `:name:`) defined in
+    /// two documents of a Sphinx project:
+    /// ```text
+    /// .. _datum:
+    ///
+    /// The datum_ is fixed.
+    ///
+    /// .. _datum: https://example.org/datum
+    /// ```
+    "duplicate-label", Error, "defined again here", FileAndUnit
 }
 
-fn check(graph: &UnitGraph<'_>, sink: &mut Sink<'_>) {
+/// reST targets of a document's own: `.. _name:` twice, or
+/// `.. |name| replace:: …` twice.
+fn check(graph: &RefGraph<'_>, sink: &mut Sink<'_>) {
+    for (i, j) in graph.duplicates(RefKind::Target) {
+        let def = &graph.doc.definitions[i];
+        let original = &graph.doc.definitions[j];
+        let what = if def.namespace.as_deref() == Some(crate::model::SUBSTITUTION) {
+            "substitution"
+        } else {
+            "target"
+        };
+        sink.report(
+            def.label_span,
+            Some(&def.label),
+            format!("{what} `{}` is defined more than once in this document", def.label),
+        )
+        .help(format!("give this {what} its own name, or delete one of the two"))
+        .related(original.label_span, format!("`{}` is first defined here", original.label));
+    }
+}
+
+fn check_unit(graph: &UnitGraph<'_>, sink: &mut Sink<'_>) {
     for (at, def, first) in graph.duplicates() {
         if def.kind != RefKind::CrossRef {
             continue;

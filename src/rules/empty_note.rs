@@ -23,13 +23,21 @@ rule! {
     ///
     /// [1] IRNA (Iran), July 9, 2023.
     /// ```
+    ///
+    /// ## reStructuredText
+    /// In reStructuredText, a footnote or citation with no text:
+    /// ```text
+    /// Mudflats drain twice a day [1]_.
+    ///
+    /// .. [1]
+    /// ```
     "empty-note", Error, "this note is empty"
 }
 
 fn check(graph: &RefGraph<'_>, sink: &mut Sink<'_>) {
     let notes = graph
         .definitions()
-        .filter(|(_, d)| matches!(d.kind, RefKind::Note | RefKind::InlineNote));
+        .filter(|(_, d)| matches!(d.kind, RefKind::Note | RefKind::InlineNote | RefKind::UnitNote));
     for (i, def) in notes {
         if def.body.of(graph.text).chars().any(char::is_alphanumeric) {
             continue;

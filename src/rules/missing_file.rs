@@ -30,6 +30,11 @@ rule! {
     /// bibliography: [book.bib]
     /// ---
     /// ```
+    ///
+    /// ## reStructuredText
+    /// In reStructuredText, `.. include:: parts/safety.rst` naming a file
+    /// that does not exist; in a Sphinx project, `/parts/safety.rst` is read
+    /// from the project's folder.
     "missing-file", Error, "no such file", Project
 }
 

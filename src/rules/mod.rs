@@ -32,6 +32,13 @@ pub enum Scope {
     /// One unit's cross-references and labels ([`UnitGraph`]), across its
     /// members.
     Unit(fn(&UnitGraph<'_>, &mut Sink<'_>)),
+    /// Both: a rule about notes, which resolve per file, and about the
+    /// notes a unit shares (reST citations in a Sphinx project). Its
+    /// module has `check` and `check_unit`.
+    FileAndUnit(
+        fn(&RefGraph<'_>, &mut Sink<'_>),
+        fn(&UnitGraph<'_>, &mut Sink<'_>),
+    ),
     /// The whole run's citations and bibliographies ([`CitationGraph`]):
     /// a bibliography shared by units is judged once, over all of them.
     Project(fn(&CitationGraph, &mut Sink<'_>)),
@@ -86,6 +93,10 @@ macro_rules! rule {
     ($(#[doc = $doc:literal])* $code:literal, $severity:ident, $pointer:literal) => {
         rule!($(#[doc = $doc])* $code, $severity, $pointer, File);
     };
+    ($(#[doc = $doc:literal])* $code:literal, $severity:ident, $pointer:literal, FileAndUnit) => {
+        rule!(@meta $(#[doc = $doc])* $code, $severity, $pointer,
+            $crate::rules::Scope::FileAndUnit(check, check_unit), true);
+    };
     ($(#[doc = $doc:literal])* $code:literal, $severity:ident, $pointer:literal, $reads:ident) => {
         rule!($(#[doc = $doc])* $code, $severity, $pointer, $reads, true);
     };
@@ -93,12 +104,16 @@ macro_rules! rule {
         rule!($(#[doc = $doc])* $code, $severity, $pointer, $reads, false);
     };
     ($(#[doc = $doc:literal])* $code:literal, $severity:ident, $pointer:literal, $reads:ident, $on:literal) => {
+        rule!(@meta $(#[doc = $doc])* $code, $severity, $pointer,
+            $crate::rules::Scope::$reads(check), $on);
+    };
+    (@meta $(#[doc = $doc:literal])* $code:literal, $severity:ident, $pointer:literal, $scope:expr, $on:literal) => {
         pub(crate) const RULE: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
             code: $code,
             severity: $crate::diagnostic::Severity::$severity,
             doc: concat!($($doc, "\n"),*),
             pointer: $pointer,
-            scope: $crate::rules::Scope::$reads(check),
+            scope: $scope,
             on_by_default: $on,
         };
     };
@@ -191,7 +206,7 @@ pub fn run_file(
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for rule in RULES {
-        if let Scope::File(check) = rule.scope {
+        if let Scope::File(check) | Scope::FileAndUnit(check, _) = rule.scope {
             check(
                 graph,
                 &mut Sink {
@@ -218,7 +233,7 @@ pub fn run_unit(
         if !rule.enabled(config) {
             continue;
         }
-        if let Scope::Unit(check) = rule.scope {
+        if let Scope::Unit(check) | Scope::FileAndUnit(_, check) = rule.scope {
             let file = graph.members.first().map_or(0, |m| m.file);
             check(
                 graph,
@@ -262,6 +277,12 @@ fn bracketed(label: &str) -> String {
 fn in_comment(comments: &[Comment], span: Span) -> bool {
     let after = comments.partition_point(|c| c.span.start <= span.start);
     after > 0 && comments[after - 1].span.end >= span.end
+}
+
+/// How a reST citation is written, in messages of the rules about notes
+/// a unit shares ([`crate::model::RefKind::UnitNote`]).
+fn unit_note(label: &str) -> String {
+    format!("[{label}]_")
 }
 
 /// "note" in a notes block, "reference" in a reference list.

@@ -1,5 +1,5 @@
 use super::{noun, Sink};
-use crate::graph::RefGraph;
+use crate::graph::{RefGraph, UnitGraph};
 use crate::model::RefKind;
 
 rule! {
@@ -25,7 +25,19 @@ rule! {
     /// [1] First source.
     /// [2] A source nobody cites.
     /// ```
-    "orphaned", Error, "nothing refers to this"
+    ///
+    /// ## reStructuredText
+    /// In reStructuredText, a footnote `.. [2]` or `.. [#]` that no `[2]_` or
+    /// `[#]_` refers to, or a citation `.. [CIT2002]` that no document of its
+    /// Sphinx project cites (Sphinx warns "Citation [CIT2002] is not
+    /// referenced"):
+    /// ```text
+    /// Accretion keeps pace with the tide [AMES2011]_.
+    ///
+    /// .. [AMES2011] Ames, *Salt Marshes*, 2011.
+    /// .. [BROOK2014] Brook, *Cordgrass*, 2014.
+    /// ```
+    "orphaned", Error, "nothing refers to this", FileAndUnit
 }
 
 fn check(graph: &RefGraph<'_>, sink: &mut Sink<'_>) {
@@ -40,5 +52,22 @@ fn check(graph: &RefGraph<'_>, sink: &mut Sink<'_>) {
         .help(format!(
             "refer to it with {label} in the text, or delete the {noun}"
         ));
+    }
+}
+
+/// Citations a unit shares: never referenced from any of its documents.
+fn check_unit(graph: &UnitGraph<'_>, sink: &mut Sink<'_>) {
+    for (at, def) in graph.unreferenced() {
+        if def.kind != RefKind::UnitNote {
+            continue;
+        }
+        let label = super::unit_note(&def.label);
+        sink.report_in(
+            graph.file(at.0),
+            def.label_span,
+            Some(&def.label),
+            format!("citation {label} is never referenced"),
+        )
+        .help(format!("cite it with {label} in the text, or delete it"));
     }
 }

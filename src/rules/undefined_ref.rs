@@ -1,5 +1,5 @@
 use super::Sink;
-use crate::graph::UnitGraph;
+use crate::graph::{RefGraph, UnitGraph};
 use crate::model::RefKind;
 
 rule! {
@@ -31,20 +31,89 @@ rule! {
     /// \section{Method}\label{sec:method}
     /// As shown in Section~\ref{sec:method}, …
     /// ```
-    "undefined-ref", Error, "no label has this name", Unit
+    ///
+    /// ## reStructuredText
+    /// In reStructuredText: a hyperlink reference `` `name`_ `` with no
+    /// `.. _name:` target (or section title) in its document, a substitution
+    /// `|name|` with no `.. |name| replace:: …`, and in a Sphinx project a
+    /// `:ref:` or `:numref:` to a label no document defines, a `:doc:` or
+    /// toctree entry naming a document that does not exist, or an `:eq:` to a
+    /// `math` `:label:` that is not there:
+    /// ```text
+    /// See :ref:`calibrate` and the `harbor board`_.
+    ///
+    /// .. _harbour board: https://example.org/board
+    /// ```
+    "undefined-ref", Error, "no label has this name", FileAndUnit
 }
 
-fn check(graph: &UnitGraph<'_>, sink: &mut Sink<'_>) {
+/// reST targets of a document's own: `` `name`_ `` and `|name|`.
+fn check(graph: &RefGraph<'_>, sink: &mut Sink<'_>) {
+    for (i, marker) in graph.unresolved(RefKind::Target) {
+        if graph.is_ambiguous(i) {
+            sink.report(
+                marker.label_span,
+                Some(&marker.label),
+                format!("`{}` is defined more than once in this document, so the reference resolves to neither", marker.label),
+            )
+            .help("keep one definition of the name, or give the other its own name");
+            continue;
+        }
+        if marker.namespace.as_deref() == Some(crate::model::SUBSTITUTION) {
+            sink.report(
+                marker.label_span,
+                Some(&marker.label),
+                format!("substitution |{}| is not defined in this document", marker.label),
+            )
+            .help(format!(
+                "define it with `.. |{}| replace:: …`, or correct the name",
+                marker.label
+            ));
+        } else {
+            sink.report(
+                marker.label_span,
+                Some(&marker.label),
+                format!("hyperlink reference `{}`_ has no target in this document", marker.label),
+            )
+            .help(format!(
+                "define the target with `.. _{}:`, or correct the reference",
+                marker.label
+            ));
+        }
+    }
+}
+
+fn check_unit(graph: &UnitGraph<'_>, sink: &mut Sink<'_>) {
     for (at, marker) in graph.unresolved() {
         if marker.kind != RefKind::CrossRef {
             continue;
         }
-        sink.report_in(
-            graph.file(at.0),
-            marker.label_span,
-            Some(&marker.label),
-            format!("reference to `{}`, which no label in this document defines", marker.label),
-        )
-        .help("correct the reference, or define the label it names");
+        let (message, help) = match marker.namespace.as_deref() {
+            Some("doc") if marker.key() != marker.label => (
+                format!(
+                    "reference to document `{}`, which is not in this project (looked for `{}`)",
+                    marker.label,
+                    marker.key()
+                ),
+                "correct the path (relative to this document, or `/` for the project's folder)",
+            ),
+            Some("doc") => (
+                format!(
+                    "reference to document `{}`, which is not in this project",
+                    marker.label
+                ),
+                "correct the path (relative to this document, or `/` for the project's folder)",
+            ),
+            Some("eq") => (
+                format!("reference to equation `{}`, which no equation label defines", marker.label),
+                "correct the reference, or give the equation this `:label:`",
+            ),
+            _ => (
+                format!("reference to `{}`, which no label in this document defines", marker.label),
+                "correct the reference, or define the label it names",
+            ),
+        };
+        sink.report_in(graph.file(at.0), marker.label_span, Some(&marker.label), message)
+            .help(help);
     }
 }

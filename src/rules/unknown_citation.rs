@@ -25,6 +25,14 @@ rule! {
     /// ```text
     /// As shown by [@smith2020].
     /// ```
+    ///
+    /// ## reStructuredText
+    /// In a Sphinx project using sphinxcontrib-bibtex, `:cite:`, `:cite:p:`,
+    /// `:cite:t:` and `:footcite:` keys are checked against `bibtex_bibfiles`
+    /// in `conf.py`:
+    /// ```text
+    /// Corrections follow :cite:p:`brook2014,carver1921`.
+    /// ```
     "unknown-citation", Error, "no bibliography entry has this key", Project
 }
 

@@ -1,5 +1,5 @@
 use super::{noun, Sink};
-use crate::graph::RefGraph;
+use crate::graph::{RefGraph, UnitGraph};
 use crate::model::RefKind;
 
 rule! {
@@ -25,7 +25,18 @@ rule! {
     ///
     /// [1] IRNA (Iran), July 9, 2023.
     /// ```
-    "unresolved", Error, "no definition has this label"
+    ///
+    /// ## reStructuredText
+    /// In reStructuredText, `[3]_` with no `.. [3]`, or one `[#]_` more than
+    /// there are `.. [#]` notes (they pair in order); in a Sphinx project,
+    /// a citation `[CIT2002]_` that no document of the project defines:
+    /// ```text
+    /// Both moves shifted the datum [#]_ and the clock [#]_.
+    ///
+    /// .. [#] By 4 cm; see the survey.
+    /// ```
+    /// Add the second `.. [#]` note, or remove the extra marker.
+    "unresolved", Error, "no definition has this label", FileAndUnit
 }
 
 fn check(graph: &RefGraph<'_>, sink: &mut Sink<'_>) {
@@ -39,6 +50,15 @@ fn check(graph: &RefGraph<'_>, sink: &mut Sink<'_>) {
         } else {
             "references section"
         };
+        if graph.is_ambiguous(i) {
+            sink.report(
+                marker.span,
+                Some(&marker.label),
+                format!("{noun} marker {label} names a {noun} defined more than once, so it refers to neither"),
+            )
+            .help(format!("give one of the {noun}s {label} another label"));
+            continue;
+        }
         let d = sink.report(
             marker.span,
             Some(&marker.label),
@@ -56,5 +76,25 @@ fn check(graph: &RefGraph<'_>, sink: &mut Sink<'_>) {
             let at = crate::model::Span::new(start, start);
             d.related(at, format!("{section} starts here"));
         }
+    }
+}
+
+/// Citations a unit shares (reST `[CIT]_` in a Sphinx project).
+fn check_unit(graph: &UnitGraph<'_>, sink: &mut Sink<'_>) {
+    for (at, marker) in graph.unresolved() {
+        if marker.kind != RefKind::UnitNote {
+            continue;
+        }
+        let label = super::unit_note(&marker.label);
+        sink.report_in(
+            graph.file(at.0),
+            marker.span,
+            Some(&marker.label),
+            format!("citation {label} has no matching citation"),
+        )
+        .help(format!(
+            "add `.. [{}] …` to a document of the project or remove the reference",
+            marker.label
+        ));
     }
 }

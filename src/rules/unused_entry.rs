@@ -21,6 +21,11 @@ rule! {
     /// ```text
     /// @book{knuth1984, title = {The TeXbook}}
     /// ```
+    ///
+    /// ## reStructuredText
+    /// In a Sphinx project, an entry of `bibtex_bibfiles` that no document of
+    /// the project cites with `:cite:` or `:footcite:` (`.. bibliography::`
+    /// with `:all:` or `:filter:` uses every entry).
     "unused-entry", Warning, "nothing cites this", Project
 }
 

@@ -91,6 +91,7 @@ pub const NOTATION: Notation = Notation {
     inline_note: "\\footnote{…}",
     key: |key| format!("`{key}`"),
     sequential: false,
+    duplicates_resolve: true,
 };
 
 /// Read a LaTeX document.

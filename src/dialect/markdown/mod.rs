@@ -105,7 +105,31 @@ pub fn parse_as(text: &str, flavor: Flavor) -> Document {
         _ => parse_flavored(text, flavor),
     };
     doc.flavor = Some(flavor.id());
+    if flavor == Flavor::Myst {
+        // Sphinx (and so MyST) compares labels as docutils normalizes
+        // names: `(Install)=` is `{ref}`install``, and an rst page's
+        // `:ref:`install`` in the same project.
+        for m in doc
+            .markers
+            .iter_mut()
+            .filter(|m| plain_label(m.kind, &m.namespace))
+        {
+            m.key = Some(crate::dialect::rst::normalize(m.key()).into());
+        }
+        for d in doc
+            .definitions
+            .iter_mut()
+            .filter(|d| plain_label(d.kind, &d.namespace))
+        {
+            d.key = Some(crate::dialect::rst::normalize(d.key()).into());
+        }
+    }
     doc
+}
+
+/// A cross-reference label outside any namespace (not an equation's).
+fn plain_label(kind: crate::model::RefKind, namespace: &Option<crate::model::Label>) -> bool {
+    kind == crate::model::RefKind::CrossRef && namespace.is_none()
 }
 
 /// A pandoc, Quarto or MyST document, read by pulldown-cmark with
@@ -799,6 +823,7 @@ pub const NOTATION: Notation = Notation {
     inline_note: "^[…]",
     key: |key| format!("@{key}"),
     sequential: true,
+    duplicates_resolve: true,
 };
 
 /// Add running text to `prose`, joined to the last span when only

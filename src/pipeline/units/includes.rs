@@ -78,24 +78,29 @@ impl Stage<'_> {
         self.externals(&mut reach);
         let found = reach.graph.units();
         for cycle in found.cycles {
-            let names: Vec<&str> = cycle
-                .iter()
-                .map(|&f| self.entries[f].report.path.as_str())
-                .collect();
-            let message = match names.as_slice() {
-                [one] => format!("{one} includes itself; it is read once"),
-                _ => format!(
-                    "files include each other in a circle ({}); each is read once",
-                    names.join(" → ")
-                ),
-            };
-            self.failures
-                .push(Failure::new(names[0], FailureKind::IncludeCycle, message));
+            self.report_cycle(&cycle);
         }
         for unit in found.units {
             self.doc_units.push(unit);
         }
         self.labels_of_units(&mut reach);
+    }
+
+    /// A circle of includes, once, as a failure naming its files.
+    pub(super) fn report_cycle(&mut self, cycle: &[FileId]) {
+        let names: Vec<&str> = cycle
+            .iter()
+            .map(|&f| self.entries[f].report.path.as_str())
+            .collect();
+        let message = match names.as_slice() {
+            [one] => format!("{one} includes itself; it is read once"),
+            _ => format!(
+                "files include each other in a circle ({}); each is read once",
+                names.join(" → ")
+            ),
+        };
+        self.failures
+            .push(Failure::new(names[0], FailureKind::IncludeCycle, message));
     }
 
     /// The document of an include-document entry.

@@ -124,9 +124,11 @@ impl Stage<'_> {
     }
 
     /// Resolve a project's labels across its members (Sphinx, Quarto).
-    pub(super) fn unit_graph(&mut self, members: &[FileId]) {
+    /// `documents`: labels the project itself offers (a Sphinx project's
+    /// document names), never reported.
+    pub(super) fn unit_graph(&mut self, members: &[FileId], documents: Option<Document>) {
         let unit_wide = |k: RefKind| k.within() == Within::Unit;
-        let members: Vec<Member<'_>> = members
+        let mut members: Vec<Member<'_>> = members
             .iter()
             .filter_map(|&file| {
                 let doc = &self.entries[file].later.as_ref()?.doc;
@@ -137,6 +139,13 @@ impl Stage<'_> {
             .collect();
         if members.is_empty() {
             return;
+        }
+        if let Some(doc) = &documents {
+            members.push(Member {
+                file: members[0].file,
+                doc,
+                imported: true,
+            });
         }
         let graph = UnitGraph::build(members);
         crate::rules::run_unit(&graph, &mut self.late, self.run.options.config.as_deref());

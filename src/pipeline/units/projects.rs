@@ -7,6 +7,7 @@ use std::sync::Arc;
 use rustc_hash::FxHashMap;
 
 use super::*;
+use crate::model::Document;
 
 impl Stage<'_> {
     /// Complete projects: their configurations, their members, their
@@ -41,17 +42,11 @@ impl Stage<'_> {
                 .members
                 .iter()
                 .any(|&m| self.entries[m].reported);
+            let unit_wide = |k: RefKind| k.within() == crate::model::Within::Unit;
             let labelled = self.projects[p].members.iter().any(|&m| {
                 self.entries[m].later.as_ref().is_some_and(|l| {
-                    l.doc
-                        .markers
-                        .iter()
-                        .chain(std::iter::empty())
-                        .any(|m| m.kind == RefKind::CrossRef)
-                        || l.doc
-                            .definitions
-                            .iter()
-                            .any(|d| d.kind == RefKind::CrossRef)
+                    l.doc.markers.iter().any(|m| unit_wide(m.kind))
+                        || l.doc.definitions.iter().any(|d| unit_wide(d.kind))
                 })
             });
             if !self.declared(&project).is_empty() || labelled {
@@ -116,15 +111,78 @@ impl Stage<'_> {
             }
             if labelled {
                 let members = self.reading_order(p);
-                self.unit_graph(&members);
+                let documents = self.document_names(&project, &members);
+                self.unit_graph(&members, documents);
             }
         }
+    }
+
+    /// The documents of a Sphinx project whose members name documents
+    /// (`:doc:`, toctree entries): each file Sphinx builds, by document
+    /// name, as labels in the namespace `doc`.
+    fn document_names(&self, project: &Project, members: &[FileId]) -> Option<Document> {
+        if project.config.kind != crate::project::Kind::Sphinx {
+            return None;
+        }
+        let names_documents = members.iter().any(|&m| {
+            self.entries[m].later.as_ref().is_some_and(|l| {
+                l.doc
+                    .markers
+                    .iter()
+                    .any(|m| m.namespace.as_deref() == Some(DOCUMENTS))
+            })
+        });
+        // Sphinx's own labels and pages, there in every project.
+        let mut definitions = Vec::new();
+        for (name, namespace) in SPHINX_OWN {
+            let mut def = crate::model::Definition::new(
+                RefKind::CrossRef,
+                *name,
+                Span::default(),
+                Span::default(),
+            );
+            def.namespace = namespace.map(Into::into);
+            definitions.push(def);
+        }
+        if !names_documents {
+            return Some(Document {
+                definitions,
+                ..Document::default()
+            });
+        }
+        let options = self.run.options;
+        let mut walk = ignore::WalkBuilder::new(&project.abs);
+        walk.follow_links(false)
+            .standard_filters(!options.no_ignore)
+            .hidden(!options.hidden);
+        for entry in walk.build().flatten() {
+            if !entry.file_type().is_some_and(|t| t.is_file()) {
+                continue;
+            }
+            let abs = contain::lexical(entry.path());
+            let Some(name) = sphinx_docname(project, &abs) else {
+                continue;
+            };
+            let mut def = crate::model::Definition::new(
+                RefKind::CrossRef,
+                name,
+                Span::default(),
+                Span::default(),
+            );
+            def.namespace = Some(DOCUMENTS.into());
+            definitions.push(def);
+        }
+        Some(Document {
+            definitions,
+            ..Document::default()
+        })
     }
 
     /// A project's members in the order its book reads them, which
     /// decides which copy of a label is the later one: as its
     /// configuration lists them, else the folder's `index` first, then by
-    /// path.
+    /// path. Sphinx reads its documents in the order of their names
+    /// (`sorted(docnames)`: `a-b` before `a/x`, `about` before `index`).
     fn reading_order(&self, p: usize) -> Vec<FileId> {
         let project = &self.projects[p].project;
         let listed: Vec<PathBuf> = project
@@ -135,12 +193,22 @@ impl Stage<'_> {
             .map(|m| contain::lexical(&project.abs.join(&m.path)))
             .collect();
         let mut members = self.projects[p].members.clone();
-        members.sort_by_cached_key(|&id| {
-            let abs = self.entries[id]
+        let abs_of = |id: FileId| {
+            self.entries[id]
                 .disk
                 .as_ref()
                 .map(|d| contain::lexical(&self.run.cwd.join(d)))
-                .unwrap_or_default();
+                .unwrap_or_default()
+        };
+        if project.config.kind == crate::project::Kind::Sphinx {
+            members.sort_by_cached_key(|&id| {
+                let abs = abs_of(id);
+                (sphinx_docname(project, &abs).unwrap_or_default(), abs)
+            });
+            return members;
+        }
+        members.sort_by_cached_key(|&id| {
+            let abs = abs_of(id);
             let place = listed.iter().position(|l| *l == abs).unwrap_or(usize::MAX);
             let index = abs.parent() == Some(project.abs.as_path())
                 && abs.file_stem().is_some_and(|s| s == "index");
@@ -247,4 +315,28 @@ impl Stage<'_> {
         }
         out
     }
+}
+
+/// The namespace of Sphinx document names among cross-reference labels.
+const DOCUMENTS: &str = "doc";
+
+/// What every Sphinx project defines: the labels of its index, module
+/// index and search pages (`:ref:`genindex``), and those pages as
+/// documents (a toctree may list `genindex`).
+const SPHINX_OWN: &[(&str, Option<&str>)] = &[
+    ("genindex", None),
+    ("modindex", None),
+    ("py-modindex", None),
+    ("search", None),
+    ("genindex", Some(DOCUMENTS)),
+    ("py-modindex", Some(DOCUMENTS)),
+    ("search", Some(DOCUMENTS)),
+];
+
+/// The name Sphinx gives a file of its project (its path from the
+/// project folder, `/`-separated, without its suffix), when Sphinx builds
+/// it.
+fn sphinx_docname(project: &Project, abs: &Path) -> Option<String> {
+    let rel = abs.strip_prefix(&project.abs).ok()?;
+    project.config.sphinx.as_ref()?.docname(rel)
 }

@@ -464,6 +464,8 @@ fn sphinx_literal_list() {
     assert_eq!(bibs(&c), ["refs.bib", "more.bib"]);
     assert_eq!(c.bibliographies[1].span.of(conf), "more.bib");
     assert!(!c.incomplete);
+    let s = c.sphinx.expect("what conf.py says");
+    assert_eq!(s.extensions, ["sphinxcontrib.bibtex"]);
 }
 
 // Priority and absence -------------------------------------------------
@@ -487,7 +489,9 @@ fn markers_take_priority_in_order() {
     // Drop the markers one by one from the front.
     let rests: [&[(&str, &str)]; 5] = [&all, &all[1..], &all[2..], &all[4..], &all[5..]];
     for (files, kind) in rests.iter().zip(kinds) {
-        assert_eq!(detect_in(files).unwrap().kind, kind);
+        let c = detect_in(files).unwrap();
+        assert_eq!(c.kind, kind);
+        assert_eq!(c.sphinx.is_some(), kind == Kind::Sphinx);
     }
     // An index.Rmd naming the bookdown site outranks a Jupyter Book.
     let index = ("index.Rmd", INDEX);

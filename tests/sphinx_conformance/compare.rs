@@ -1,0 +1,337 @@
+//! ibid's findings against the expectations: every problem is collected
+//! (never the first only) and worded to say what ibid should have done.
+
+use std::collections::BTreeMap;
+
+use super::corpus::list;
+use super::expect::{Expectation, Expected};
+use super::run::{Finding, Report};
+
+/// `(project, code, path, label, why)`: an oracle warning of a mapped kind
+/// that ibid must **not** report (the oracle only has it because the build
+/// was offline). The label is the oracle's key.
+pub type Silent = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+);
+
+/// `(project, case, code, path, label, why)`: a finding of ibid's that no
+/// oracle warning accounts for and that is right. `case` is `base` or a
+/// mutation id (then the row is about ibid's delta on that mutation).
+pub type Explained = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+);
+
+/// The case name of a project's unmodified sources in [`Explained`].
+pub const BASE: &str = "base";
+
+/// A label as docutils and Sphinx compare them: case and runs of
+/// whitespace do not matter.
+pub fn normalize(label: &str) -> String {
+    label
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// Whether ibid's label is the oracle's key. docutils calls every
+/// auto-numbered footnote `[#]`, named (`[#note]`) or not.
+pub fn label_matches(oracle: &str, ibid: &str) -> bool {
+    let (o, i) = (normalize(oracle), normalize(ibid));
+    o == i || (o == "#" && i.starts_with('#'))
+}
+
+/// Indented lines of findings.
+pub fn findings<'a>(found: impl IntoIterator<Item = &'a Finding>) -> String {
+    found
+        .into_iter()
+        .map(|f| format!("\n      {f}"))
+        .collect::<String>()
+}
+
+/// What a mutation added and removed: a multiset difference of
+/// `(code, path, label)`, line-insensitive because patches shift lines.
+/// Within a group, findings at the same line and message pair up first,
+/// so the ones shown as added or removed are the moved-free ones.
+pub fn diff<'a>(
+    base: &'a [Finding],
+    mutated: &'a [Finding],
+) -> (Vec<&'a Finding>, Vec<&'a Finding>) {
+    type Group<'a> = (Vec<&'a Finding>, Vec<&'a Finding>);
+    let mut groups: BTreeMap<(&str, &str, &str), Group<'a>> = BTreeMap::new();
+    for f in base {
+        let key = (f.code.as_str(), f.place.path.as_str(), f.label());
+        groups.entry(key).or_default().0.push(f);
+    }
+    for f in mutated {
+        let key = (f.code.as_str(), f.place.path.as_str(), f.label());
+        groups.entry(key).or_default().1.push(f);
+    }
+    let (mut added, mut removed) = (Vec::new(), Vec::new());
+    for (_, (mut b, mut m)) in groups {
+        b.retain(|bf| {
+            let same = m.iter().position(|mf| {
+                (mf.place.line, mf.column, &mf.message) == (bf.place.line, bf.column, &bf.message)
+            });
+            same.map(|i| m.remove(i)).is_none()
+        });
+        let paired = b.len().min(m.len());
+        removed.extend(b.into_iter().skip(paired));
+        added.extend(m.into_iter().skip(paired));
+    }
+    (added, removed)
+}
+
+/// How expectations met findings.
+pub struct Meeting {
+    pub problems: Vec<String>,
+    /// Expectations met at their place (and `related`, for duplicates).
+    pub met: usize,
+    /// Per finding: an expectation accounts for it.
+    pub claimed: Vec<bool>,
+}
+
+fn same(e: &Expectation, f: &Finding) -> bool {
+    f.code == e.code && label_matches(&e.label, f.label())
+}
+
+/// Pairs each expectation with one finding of its code and label at its
+/// place; an unmet one then claims such a finding elsewhere (so it is not
+/// also reported as extra) and says where ibid put it.
+pub fn meet(checks: &[Expectation], found: &[&Finding]) -> Meeting {
+    let mut claimed = vec![false; found.len()];
+    let mut hit: Vec<Option<usize>> = vec![None; checks.len()];
+    for (e, h) in checks.iter().zip(&mut hit) {
+        let i =
+            (0..found.len()).find(|&i| !claimed[i] && same(e, found[i]) && found[i].place == e.at);
+        if let Some(i) = i {
+            claimed[i] = true;
+            *h = Some(i);
+        }
+    }
+    let mut problems = Vec::new();
+    let mut met = 0;
+    for (e, h) in checks.iter().zip(&hit) {
+        let head = format!("{} `{}` ({})", e.code, e.label, e.because);
+        let Some(i) = *h else {
+            let near = (0..found.len())
+                .filter(|&i| !claimed[i] && same(e, found[i]))
+                .min_by_key(|&i| (found[i].place.path != e.at.path, found[i].place.line));
+            match near {
+                Some(i) => {
+                    claimed[i] = true;
+                    problems.push(format!(
+                        "{head}: expected at {}; ibid reported it at {}:{}",
+                        e.at,
+                        found[i].place,
+                        findings([found[i]])
+                    ));
+                }
+                None => problems.push(format!("{head}: not reported; expected at {}", e.at)),
+            }
+            continue;
+        };
+        let f = found[i];
+        let related_ok = match &e.related {
+            None => true,
+            Some(r) if r.line == 0 => f.related.iter().any(|p| p.path == r.path),
+            Some(r) => f.related.contains(r),
+        };
+        if related_ok {
+            met += 1;
+        } else if let Some(r) = &e.related {
+            problems.push(format!(
+                "{head}: `related` should name the other copy, {r}; it has {}:{}",
+                list(&f.related),
+                findings([f])
+            ));
+        }
+    }
+    Meeting {
+        problems,
+        met,
+        claimed,
+    }
+}
+
+/// Sorts the findings no expectation claimed: a SILENT row's finding is a
+/// problem, an EXPLAINED row's is accounted for, anything else is extra.
+/// Also reports the EXPLAINED rows of this case that matched nothing.
+/// Returns (problems, explained, extra, of which SILENT).
+pub fn account(
+    project: &str,
+    case: &str,
+    unclaimed: &[&Finding],
+    silent: &[Silent],
+    explained: &[Explained],
+) -> (Vec<String>, usize, usize, usize) {
+    let mut problems = Vec::new();
+    let mut used = vec![false; explained.len()];
+    let (mut accounted, mut extra, mut unexplained) = (0, 0, Vec::new());
+    let mut silenced = 0;
+    for f in unclaimed {
+        let key = |code: &str, path: &str, label: &str| {
+            f.code == code && f.place.path == path && label_matches(label, f.label())
+        };
+        if let Some((.., why)) = silent
+            .iter()
+            .find(|(p, c, path, l, _)| *p == project && key(c, path, l))
+        {
+            problems.push(format!(
+                "ibid reports a reference the oracle only warns about offline (SILENT: {why}); \
+                 it must not:{}",
+                findings([*f])
+            ));
+            extra += 1;
+            silenced += 1;
+            continue;
+        }
+        let row = explained
+            .iter()
+            .position(|(p, c, code, path, l, _)| *p == project && *c == case && key(code, path, l));
+        match row {
+            Some(i) => {
+                used[i] = true;
+                accounted += 1;
+            }
+            None => {
+                extra += 1;
+                unexplained.push(*f);
+            }
+        }
+    }
+    if !unexplained.is_empty() {
+        let what = if case == BASE {
+            "finding(s) that no oracle warning accounts for"
+        } else {
+            "added finding(s) that are not the injected defect"
+        };
+        problems.push(format!(
+            "{} {what}, and EXPLAINED does not list (fix ibid, or add a row with the \
+             reason):{}",
+            unexplained.len(),
+            findings(unexplained)
+        ));
+    }
+    for (row, _) in explained.iter().zip(&used).filter(|(_, u)| !**u) {
+        let (p, c, code, path, label, why) = row;
+        if *p == project && *c == case {
+            problems.push(format!(
+                "EXPLAINED lists {code} `{label}` in {path} ({why}), which ibid did not report \
+                 here: fix ibid or remove the row"
+            ));
+        }
+    }
+    (problems, accounted, extra, silenced)
+}
+
+/// The result of a base run.
+#[derive(Debug, Default)]
+pub struct BaseOutcome {
+    pub problems: Vec<String>,
+    /// Oracle warnings ibid must report, and how many it did, in place.
+    pub expected: usize,
+    pub met: usize,
+    /// ibid's findings that are neither expected nor explained, and how
+    /// many of those SILENT says it must not report.
+    pub extra: usize,
+    pub extra_silent: usize,
+    pub explained: usize,
+}
+
+/// Checks ibid's report on a project's unmodified sources.
+pub fn check_base(
+    project: &str,
+    expected: &Expected,
+    report: &Report,
+    silent: &[Silent],
+    explained: &[Explained],
+) -> BaseOutcome {
+    let mut problems = expected.problems.clone();
+    if !report.files.iter().any(|(_, d)| d == "rst") {
+        problems.push(format!(
+            "ibid read no file as `rst` ({} files read): is the project's conf.py seen?",
+            report.files.len()
+        ));
+    }
+    let all: Vec<&Finding> = report.findings.iter().collect();
+    let meeting = meet(&expected.checks, &all);
+    problems.extend(meeting.problems);
+    let unclaimed: Vec<&Finding> = all
+        .iter()
+        .zip(&meeting.claimed)
+        .filter(|(_, c)| !**c)
+        .map(|(f, _)| *f)
+        .collect();
+    let (p, accounted, extra, extra_silent) = account(project, BASE, &unclaimed, silent, explained);
+    problems.extend(p);
+    for (i, (p, code, path, label, why)) in silent.iter().enumerate() {
+        if *p == project && !expected.silenced.contains(&i) {
+            problems.push(format!(
+                "SILENT lists {code} `{label}` in {path} ({why}), which the oracle does not \
+                 report: remove the row"
+            ));
+        }
+    }
+    for (path, message) in &report.failures {
+        problems.push(format!("failures[]: {path}: {message}"));
+    }
+    if report.status == 2 && report.failures.is_empty() {
+        problems.push(format!(
+            "ibid exited with status 2 and no failures[]; stderr: {}",
+            report.stderr.trim()
+        ));
+    }
+    BaseOutcome {
+        problems,
+        expected: expected.checks.len(),
+        met: meeting.met,
+        extra,
+        extra_silent,
+        explained: accounted,
+    }
+}
+
+/// Checks what ibid added on a patched copy against its base run.
+pub fn check_mutation(
+    project: &str,
+    case: &str,
+    expected: &Expected,
+    base: &Report,
+    mutated: &Report,
+    silent: &[Silent],
+    explained: &[Explained],
+) -> Vec<String> {
+    let mut problems = expected.problems.clone();
+    let (added, removed) = diff(&base.findings, &mutated.findings);
+    let meeting = meet(&expected.checks, &added);
+    problems.extend(meeting.problems);
+    let unclaimed: Vec<&Finding> = added
+        .iter()
+        .zip(&meeting.claimed)
+        .filter(|(_, c)| !**c)
+        .map(|(f, _)| *f)
+        .collect();
+    problems.extend(account(project, case, &unclaimed, silent, explained).0);
+    if !removed.is_empty() {
+        problems.push(format!(
+            "finding(s) of the base run that disappeared (a mutation only adds a defect):{}",
+            findings(removed)
+        ));
+    }
+    for (path, message) in &mutated.failures {
+        if !base.failures.contains(&(path.clone(), message.clone())) {
+            problems.push(format!("new failures[] entry: {path}: {message}"));
+        }
+    }
+    problems
+}
