@@ -213,12 +213,17 @@ fn verify(c: &Corpus, bin: &Path) -> Verdict {
     }
     // Found and planted, as (code, path, label) with multiplicity.
     let mut found: BTreeMap<Key, usize> = BTreeMap::new();
+    // The line of each finding's first report.
+    let mut first: BTreeMap<Key, u64> = BTreeMap::new();
     for d in list("diagnostics") {
         let key = (
             d["code"].as_str().unwrap_or("").to_owned(),
             path(&d["path"]),
             d["label"].as_str().unwrap_or("").to_owned(),
         );
+        first
+            .entry(key.clone())
+            .or_insert(d["line"].as_u64().unwrap_or(0));
         *found.entry(key).or_default() += 1;
     }
     let mut planted: BTreeMap<Key, usize> = BTreeMap::new();
@@ -226,22 +231,49 @@ fn verify(c: &Corpus, bin: &Path) -> Verdict {
         let key = (d.code.id().to_owned(), d.path.clone(), d.label.clone());
         *planted.entry(key).or_default() += 1;
     }
+    // A note defined twice is, as docutils has it, no target at all: its
+    // markers may be reported unresolved and its copies orphaned beside
+    // the planted `duplicate`. DESIGN.md neither asks for nor forbids
+    // that, so those findings are counted apart, not judged.
+    let tolerated: BTreeSet<Key> = c
+        .defects
+        .iter()
+        .filter(|d| d.code == Code::Duplicate)
+        .flat_map(|d| {
+            [Code::Unresolved, Code::Orphaned]
+                .map(|code| (code.id().to_owned(), d.path.clone(), d.label.clone()))
+        })
+        .collect();
+    let mut aside = 0;
+    for k in &tolerated {
+        if let Some(n) = found.get(k) {
+            aside += n - planted.get(k).copied().unwrap_or(0).min(*n);
+        }
+    }
     let mut line = String::new();
     for code in Code::ALL {
-        let of = |m: &BTreeMap<Key, usize>| -> usize {
-            m.iter()
-                .filter(|(k, _)| k.0 == code.id())
-                .map(|(_, n)| n)
-                .sum()
-        };
+        let id = code.id();
+        let p: usize = planted
+            .iter()
+            .filter(|(k, _)| k.0 == id)
+            .map(|(_, n)| n)
+            .sum();
         let hit: usize = planted
             .iter()
-            .filter(|(k, _)| k.0 == code.id())
+            .filter(|(k, _)| k.0 == id)
             .map(|(k, n)| (*n).min(found.get(k).copied().unwrap_or(0)))
             .sum();
-        let (p, f) = (of(&planted), of(&found));
+        // Found, less the tolerated findings past the planted ones.
+        let f: usize = found
+            .iter()
+            .filter(|(k, _)| k.0 == id)
+            .map(|(k, n)| match tolerated.contains(k) {
+                true => (*n).min(planted.get(k).copied().unwrap_or(0)),
+                false => *n,
+            })
+            .sum();
         let mark = if hit == p && f == p { "" } else { " (!)" };
-        line.push_str(&format!(" {} {hit}/{p}{mark};", code.id()));
+        line.push_str(&format!(" {id} {hit}/{p}{mark};"));
     }
     let mut wrong: Vec<String> = Vec::new();
     for (k, n) in &planted {
@@ -253,13 +285,20 @@ fn verify(c: &Corpus, bin: &Path) -> Verdict {
     let mut extra_codes: BTreeMap<&str, usize> = BTreeMap::new();
     for (k, n) in &found {
         let p = planted.get(k).copied().unwrap_or(0);
-        if *n > p {
+        if *n > p && !tolerated.contains(k) {
             extra += n - p;
             *extra_codes.entry(k.0.as_str()).or_default() += n - p;
-            wrong.push(format!("unwanted {} {}: {}", k.0, k.1, k.2));
+            let line = first.get(k).copied().unwrap_or(0);
+            wrong.push(format!("unwanted {} {}:{line}: {}", k.0, k.1, k.2));
         }
     }
     println!("  findings found/planted:{line} not planted: {extra}");
+    if aside > 0 {
+        println!(
+            "  beside the planted duplicate notes: {aside} unresolved markers or orphaned copies of \
+             them, as docutils sees them (not judged)"
+        );
+    }
     if !extra_codes.is_empty() {
         let by: Vec<String> = extra_codes
             .iter()
@@ -287,7 +326,7 @@ fn verify(c: &Corpus, bin: &Path) -> Verdict {
         failures.len(),
         if exit_ok { "" } else { ", wrong exit status" }
     );
-    for w in wrong.iter().take(12) {
+    for w in wrong.iter().take(20) {
         println!("    {w}");
     }
     for p in missed.iter().take(5) {
