@@ -308,10 +308,20 @@ fn generate(spec: &RstSpec) -> Vec<(Unit, Build)> {
     let mut rng = Rng::new(spec.seed ^ 0x0257_c0de);
     let mut out: Vec<(Unit, Build)> = Vec::new();
     let mut total = 0;
+    // Units come out larger than aimed at (notes are written after a
+    // section reaches its size): the first round aims at half of the
+    // corpus, the others at what is left, over the ratio seen so far.
+    let (mut aimed, mut ratio) = (0, 1.0);
     while total < spec.bytes {
+        let left = spec.bytes - total;
+        let aim = match out.is_empty() {
+            true => left / 2,
+            false => (left as f64 / ratio) as usize,
+        };
         let mut plan = Vec::new();
         let mut planned = 0;
-        while total + planned < spec.bytes {
+        let least = if out.is_empty() { 4 } else { 1 };
+        while planned < aim || plan.len() < least {
             let i = out.len() + plan.len();
             let kind = match i {
                 0..=3 => Kind::ALL[i],
@@ -351,6 +361,8 @@ fn generate(spec: &RstSpec) -> Vec<(Unit, Build)> {
             .flat_map(|(_, b)| &b.files)
             .map(|d| d.text.len())
             .sum::<usize>();
+        aimed += planned;
+        ratio = (total as f64 / aimed as f64).max(1.0);
         out.extend(round);
     }
     out
