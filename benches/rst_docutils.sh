@@ -135,6 +135,9 @@ best_of() { # VAR COMMAND... : the best wall time in ns of ROUNDS runs, in the c
     done
     printf -v "$var" '%s' "$best"
 }
+cat_ns=0
+ibid2_ns=0
+ibid1_ns=0
 printf '%s\0' "${rst[@]}" >"$tmp/list0"
 (cd "$dir" && xargs -0 -a "$tmp/list0" cat >/dev/null) # warm the page cache
 best_of cat_ns xargs -0 -a "$tmp/list0" cat
