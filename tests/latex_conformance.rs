@@ -54,6 +54,12 @@
 //! LaTeX support; `machinery_patches` also proves that a perfect ibid (a
 //! report made from the expectations) passes every case.
 
+#[path = "support/conformance_corpus.rs"]
+mod conformance_corpus;
+#[path = "support/conformance_run.rs"]
+mod conformance_run;
+#[path = "support/conformance_trials.rs"]
+mod conformance_trials;
 #[path = "support/corpus_gate.rs"]
 mod corpus_gate;
 
@@ -72,12 +78,12 @@ mod oracle;
 #[path = "latex_conformance/run.rs"]
 mod run;
 
-use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::Mutex;
 
 use compare::{Explained, ExplainedFailure};
+use conformance_run::Report;
+use conformance_trials::{against_base, Outcome, Summaries};
 use corpus::Project;
 
 /// Base findings that no oracle checks, each right for the reason given.
@@ -166,10 +172,10 @@ fn prebuild(id: &str, dir: &std::path::Path) {
 }
 
 /// ibid's report with generated inputs named by their sources.
-fn map_generated(id: &str, mut report: run::Report) -> run::Report {
+fn map_generated(id: &str, mut report: Report) -> Report {
     let (project, out) = GENERATED_INPUTS;
     if id == project {
-        let map = |p: &mut corpus::Place| {
+        let map = |p: &mut conformance_corpus::Place| {
             if let Some(source) = p.path.strip_prefix(out) {
                 p.path = source.to_owned();
             }
@@ -182,18 +188,8 @@ fn map_generated(id: &str, mut report: run::Report) -> run::Report {
     report
 }
 
-macro_rules! projects {
-    ($($name:ident => $id:literal),* $(,)?) => {
-        /// The projects of `corpus/latex/index.json`, one trial each.
-        pub const PROJECTS: &[&str] = &[$($id),*];
-        $(fn $name() { check_project($id) })*
-        fn project_trials() -> Vec<(&'static str, fn())> {
-            vec![$(($id, $name as fn())),*]
-        }
-    };
-}
-
-projects! {
+// The projects of `corpus/latex/index.json`, one trial each.
+conformance_trials::projects! {
     diffyqs => "diffyqs",
     ethereum_yellowpaper => "ethereum-yellowpaper",
     forallx_yyc => "forallx-yyc",
@@ -210,51 +206,28 @@ projects! {
 }
 
 fn main() -> ExitCode {
-    // A failing project panics with its whole report, which the harness
-    // prints under "failures"; the default hook would print it twice.
-    std::panic::set_hook(Box::new(|info| {
-        if let Some(at) = info.location() {
-            eprintln!("panicked at {at} (the message is in the failures below)");
-        }
-    }));
-    let mut trials: Vec<(&'static str, fn())> = vec![
+    let machinery: Vec<(&'static str, fn())> = vec![
         ("machinery_corpus_shape", machinery::corpus_shape),
         ("machinery_paths", machinery::paths),
         ("machinery_expectations", machinery::expectations),
         ("machinery_comparison", machinery_compare::comparison),
         ("machinery_patches", machinery::patches),
     ];
-    trials.extend(project_trials());
-    let code = corpus_gate::run(trials);
-    print_summary();
-    let _ = std::fs::remove_dir_all(run::process_root());
-    code
+    conformance_trials::main(machinery, project_trials(), print_summary)
 }
 
-/// One project's outcome, for the summary printed at the end.
-struct Summary {
-    project: String,
-    base_ok: bool,
-    base_findings: usize,
+/// What the summary counts of a project's base run.
+struct BaseCounts {
+    findings: usize,
     explained: usize,
-    mutations_ok: usize,
-    mutations: usize,
-    notes: Vec<String>,
 }
 
-static SUMMARIES: Mutex<Vec<Summary>> = Mutex::new(Vec::new());
-
-/// One case (the base or a mutation) of a project.
-struct Outcome {
-    title: String,
-    problems: Vec<String>,
-    notes: Vec<String>,
-}
+static SUMMARIES: Summaries<BaseCounts> = Summaries::new();
 
 fn check_project(id: &str) {
     let project = Project::load(id);
     let blind = CHECKCITES_BLIND.contains(&id);
-    let scratch = run::Scratch::new(id);
+    let scratch = conformance_run::Scratch::new(id);
     let prepare = |case: &str| -> PathBuf {
         let dir = scratch.copy(case, &project.src());
         if id == OLIMPORT_PROJECT {
@@ -277,13 +250,16 @@ fn check_project(id: &str) {
     let expected = expect::for_base(&project, blind);
     let base_dir = prepare("base");
     prebuild(id, &base_dir);
-    let base = run::ibid(&base_dir)
+    let base = conformance_run::ibid(&base_dir)
         .map(|r| map_generated(id, r))
         .map_err(explain_error);
-    let (mut base_findings, mut explained) = (0, 0);
+    let mut counts = BaseCounts {
+        findings: 0,
+        explained: 0,
+    };
     let base_problems = match &base {
         Ok(report) => {
-            base_findings = report.findings.len();
+            counts.findings = report.findings.len();
             let (problems, n) = compare::check_base(
                 id,
                 &project.main,
@@ -292,24 +268,16 @@ fn check_project(id: &str) {
                 EXPLAINED,
                 EXPLAINED_FAILURES,
             );
-            explained = n;
+            counts.explained = n;
             problems
         }
         Err(e) => vec![e.clone()],
     };
-    let mut outcomes = vec![Outcome {
-        title: "base (unmodified sources)".to_owned(),
-        problems: base_problems,
-        notes: expected.notes,
-    }];
+    let mut outcomes = vec![Outcome::base(base_problems, expected.notes)];
 
     for m in &project.mutations {
         let dir = prepare(&m.id);
-        let mut outcome = Outcome {
-            title: format!("mutation {}: {}", m.id, m.describe(&project)),
-            problems: Vec::new(),
-            notes: Vec::new(),
-        };
+        let mut outcome = Outcome::mutation(&m.id, &m.describe(&project));
         if let Err(e) = run::apply_patch(&dir, &m.patch) {
             outcome.problems.push(e);
             outcomes.push(outcome);
@@ -318,62 +286,18 @@ fn check_project(id: &str) {
         prebuild(id, &dir);
         let expected = expect::for_mutation(&project, m, &dir, blind);
         outcome.notes = expected.notes.clone();
-        let mutated = run::ibid(&dir)
+        let mutated = conformance_run::ibid(&dir)
             .map(|r| map_generated(id, r))
             .map_err(explain_error);
-        match (&base, mutated) {
-            (_, Err(e)) => outcome.problems.push(e),
-            (Err(_), Ok(_)) => outcome
-                .problems
-                .push("no base report to compare with (see the base case)".to_owned()),
-            (Ok(base), Ok(mutated)) => {
-                outcome.problems = compare::check_mutation(&expected, base, &mutated);
-            }
-        }
+        outcome.problems = against_base(&base, mutated, |base, mutated| {
+            compare::check_mutation(&expected, base, mutated)
+        });
         outcomes.push(outcome);
     }
 
-    let summary = Summary {
-        project: id.to_owned(),
-        base_ok: outcomes[0].problems.is_empty(),
-        base_findings,
-        explained,
-        mutations_ok: outcomes[1..]
-            .iter()
-            .filter(|o| o.problems.is_empty())
-            .count(),
-        mutations: outcomes.len() - 1,
-        notes: outcomes
-            .iter()
-            .flat_map(|o| {
-                let case = o.title.split(':').next().unwrap_or_default().to_owned();
-                o.notes.iter().map(move |n| format!("{case}: {n}"))
-            })
-            .collect(),
-    };
-    SUMMARIES
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .push(summary);
-
-    let failed = outcomes.iter().filter(|o| !o.problems.is_empty()).count();
-    if failed > 0 {
-        panic!("{}", failure_report(&project, &outcomes, failed));
-    }
-}
-
-/// Every problem of a project, grouped by case, with how to reproduce.
-fn failure_report(project: &Project, outcomes: &[Outcome], failed: usize) -> String {
-    let mut s = format!(
-        "{}: {failed} of {} cases failed (base + {} mutations)\n",
-        project.id,
-        outcomes.len(),
-        outcomes.len() - 1
-    );
-    let _ = writeln!(
-        s,
-        "  reproduce: cp -r {} /tmp/x && cd /tmp/x{} && [git apply -p1 {}/mutations/<m>.patch] && \
-         ibid check --format json .",
+    let reproduce = format!(
+        "cp -r {} /tmp/x && cd /tmp/x{} && [git apply -p1 {}/mutations/<m>.patch] && ibid check \
+         --format json .",
         project.src().display(),
         if project.id == OLIMPORT_PROJECT {
             " && [write OLIMPORT_CONFIG as ibid.toml]"
@@ -382,59 +306,27 @@ fn failure_report(project: &Project, outcomes: &[Outcome], failed: usize) -> Str
         },
         project.dir.display()
     );
-    for o in outcomes {
-        if o.problems.is_empty() {
-            let _ = writeln!(s, "\n{}: ok", o.title);
-            continue;
-        }
-        let _ = writeln!(s, "\n{}: FAILED", o.title);
-        for p in &o.problems {
-            let _ = writeln!(s, "  - {p}");
-        }
-        if !o.notes.is_empty() {
-            let _ = writeln!(s, "  notes (how the harness read the oracle):");
-            for n in &o.notes {
-                let _ = writeln!(s, "    · {n}");
-            }
-        }
-    }
-    s
+    SUMMARIES.finish(id, counts, &outcomes, &reproduce);
 }
 
 fn print_summary() {
-    let mut summaries = std::mem::take(&mut *SUMMARIES.lock().unwrap_or_else(|e| e.into_inner()));
-    if summaries.is_empty() {
-        return;
-    }
-    summaries.sort_by(|a, b| a.project.cmp(&b.project));
-    println!("\nlatex conformance, per project:");
-    for s in &summaries {
-        println!(
-            "  {:<28} base {} ({} findings, {} explained)  mutations {}/{}",
-            s.project,
-            if s.base_ok { "ok    " } else { "FAILED" },
-            s.base_findings,
-            s.explained,
-            s.mutations_ok,
-            s.mutations
-        );
-    }
-    println!("\ncorpus notes (what the harness adjusted or found inconsistent):");
-    for s in &summaries {
-        for n in &s.notes {
-            println!("  {}: {n}", s.project);
+    SUMMARIES.print("latex", PROJECTS.len(), |summaries| {
+        for s in summaries {
+            println!(
+                "  {:<28} base {} ({} findings, {} explained)  mutations {}/{}",
+                s.project,
+                if s.base_ok { "ok    " } else { "FAILED" },
+                s.base.findings,
+                s.base.explained,
+                s.mutations_ok,
+                s.mutations
+            );
         }
-    }
-    let mutations_ok: usize = summaries.iter().map(|s| s.mutations_ok).sum();
-    let mutations: usize = summaries.iter().map(|s| s.mutations).sum();
-    let base_ok = summaries.iter().filter(|s| s.base_ok).count();
-    let partial = if summaries.len() < PROJECTS.len() {
-        format!(" ({} of {} projects run)", summaries.len(), PROJECTS.len())
-    } else {
-        String::new()
-    };
-    println!(
-        "\nlatex conformance: {mutations_ok}/{mutations} mutations, {base_ok}/{} base projects{partial}",
-        summaries.len()
-    );
+        println!("\ncorpus notes (what the harness adjusted or found inconsistent):");
+        for s in summaries {
+            for n in &s.notes {
+                println!("  {}: {n}", s.project);
+            }
+        }
+    });
 }

@@ -69,6 +69,12 @@
 //! projects`). `machinery_patches` proves that a perfect ibid (a report
 //! made from the expectations) passes every case.
 
+#[path = "support/conformance_corpus.rs"]
+mod conformance_corpus;
+#[path = "support/conformance_run.rs"]
+mod conformance_run;
+#[path = "support/conformance_trials.rs"]
+mod conformance_trials;
 #[path = "support/corpus_gate.rs"]
 mod corpus_gate;
 
@@ -83,10 +89,8 @@ mod machinery;
 #[path = "sphinx_conformance/run.rs"]
 mod run;
 
-use std::fmt::Write as _;
-use std::sync::Mutex;
-
 use compare::{Explained, Silent};
+use conformance_trials::{against_base, Outcome, Summaries};
 use corpus::Project;
 
 /// Why an intersphinx target is silent.
@@ -144,18 +148,8 @@ pub const SILENT: &[Silent] = &[
 /// right, each with the reason (`base` or the mutation's id).
 pub const EXPLAINED: &[Explained] = &[];
 
-macro_rules! projects {
-    ($($name:ident => $id:literal),* $(,)?) => {
-        /// The projects of `corpus/sphinx/index.json`, one trial each.
-        pub const PROJECTS: &[&str] = &[$($id),*];
-        $(fn $name() { check_project($id) })*
-        fn project_trials() -> Vec<(&'static str, fn())> {
-            vec![$(($id, $name as fn())),*]
-        }
-    };
-}
-
-projects! {
+// The projects of `corpus/sphinx/index.json`, one trial each.
+conformance_trials::projects! {
     logic_and_proof => "logic-and-proof",
     sklearn_enhancement_proposals => "sklearn-enhancement-proposals",
     sphinx_rtd_theme_docs => "sphinx-rtd-theme-docs",
@@ -167,51 +161,24 @@ projects! {
 pub const MUTATIONS: usize = 26;
 
 fn main() -> std::process::ExitCode {
-    // A failing project panics with its whole report, which the harness
-    // prints under "failures"; the default hook would print it twice.
-    std::panic::set_hook(Box::new(|info| {
-        if let Some(at) = info.location() {
-            eprintln!("panicked at {at} (the message is in the failures below)");
-        }
-    }));
-    let mut trials: Vec<(&'static str, fn())> = vec![
+    let machinery: Vec<(&'static str, fn())> = vec![
         ("machinery_corpus_shape", machinery::corpus_shape),
         ("machinery_line_rule", machinery::line_rule),
         ("machinery_expectations", machinery::expectations),
         ("machinery_comparison", machinery::comparison),
         ("machinery_patches", machinery::patches),
     ];
-    trials.extend(project_trials());
-    let code = corpus_gate::run(trials);
-    print_summary();
-    let _ = std::fs::remove_dir_all(run::process_root());
-    code
+    conformance_trials::main(machinery, project_trials(), print_summary)
 }
 
-/// One project's outcome, for the summary printed at the end.
-struct Summary {
-    project: String,
-    base: compare::BaseOutcome,
-    mutations_ok: usize,
-    mutations: usize,
-    notes: Vec<String>,
-}
-
-static SUMMARIES: Mutex<Vec<Summary>> = Mutex::new(Vec::new());
-
-/// One case (the base or a mutation) of a project.
-struct Outcome {
-    title: String,
-    problems: Vec<String>,
-    notes: Vec<String>,
-}
+static SUMMARIES: Summaries<compare::BaseOutcome> = Summaries::new();
 
 fn check_project(id: &str) {
     let project = Project::load(id);
-    let scratch = run::Scratch::new(id);
+    let scratch = conformance_run::Scratch::new(id);
 
     let expected = expect::for_base(&project, SILENT);
-    let base = run::ibid(&scratch.copy("base", &project.src()));
+    let base = conformance_run::ibid(&scratch.copy("base", &project.src()));
     let outcome = match &base {
         Ok(report) => compare::check_base(id, &expected, report, SILENT, EXPLAINED),
         Err(e) => compare::BaseOutcome {
@@ -220,19 +187,11 @@ fn check_project(id: &str) {
             ..Default::default()
         },
     };
-    let mut outcomes = vec![Outcome {
-        title: "base (unmodified sources)".to_owned(),
-        problems: outcome.problems.clone(),
-        notes: expected.notes,
-    }];
+    let mut outcomes = vec![Outcome::base(outcome.problems.clone(), expected.notes)];
 
     for m in &project.mutations {
         let dir = scratch.copy(&m.id, &project.src());
-        let mut case = Outcome {
-            title: format!("mutation {}: {}", m.id, m.describe()),
-            problems: Vec::new(),
-            notes: Vec::new(),
-        };
+        let mut case = Outcome::mutation(&m.id, &m.describe());
         if let Err(e) = run::apply_patch(&dir, &m.patch) {
             case.problems.push(e);
             outcomes.push(case);
@@ -240,147 +199,63 @@ fn check_project(id: &str) {
         }
         let expected = expect::for_mutation(&project, m, &dir, SILENT);
         case.notes.clone_from(&expected.notes);
-        match (&base, run::ibid(&dir)) {
-            (_, Err(e)) => case.problems.push(e),
-            (Err(_), Ok(_)) => case
-                .problems
-                .push("no base report to compare with (see the base case)".to_owned()),
-            (Ok(base), Ok(mutated)) => {
-                case.problems = compare::check_mutation(
-                    id, &m.id, &expected, base, &mutated, SILENT, EXPLAINED,
-                );
-            }
-        }
+        case.problems = against_base(&base, conformance_run::ibid(&dir), |base, mutated| {
+            compare::check_mutation(id, &m.id, &expected, base, mutated, SILENT, EXPLAINED)
+        });
         outcomes.push(case);
     }
 
-    let summary = Summary {
-        project: id.to_owned(),
-        base: outcome,
-        mutations_ok: outcomes[1..]
-            .iter()
-            .filter(|o| o.problems.is_empty())
-            .count(),
-        mutations: outcomes.len() - 1,
-        notes: outcomes
-            .iter()
-            .flat_map(|o| {
-                let case = o.title.split(':').next().unwrap_or_default().to_owned();
-                o.notes.iter().map(move |n| format!("{case}: {n}"))
-            })
-            .collect(),
-    };
-    SUMMARIES
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .push(summary);
-
-    let failed = outcomes.iter().filter(|o| !o.problems.is_empty()).count();
-    if failed > 0 {
-        panic!("{}", failure_report(&project, &outcomes, failed));
-    }
-}
-
-/// Every problem of a project, grouped by case, with how to reproduce.
-fn failure_report(project: &Project, outcomes: &[Outcome], failed: usize) -> String {
-    let mut s = format!(
-        "{}: {failed} of {} cases failed (base + {} mutations)\n",
-        project.id,
-        outcomes.len(),
-        outcomes.len() - 1
-    );
-    let _ = writeln!(
-        s,
-        "  reproduce: cp -r {} /tmp/x && cd /tmp/x && [patch -p1 < {}/mutations/<m>.patch] && \
-         ibid check --format json .",
+    let reproduce = format!(
+        "cp -r {} /tmp/x && cd /tmp/x && [patch -p1 < {}/mutations/<m>.patch] && ibid check \
+         --format json .",
         project.src().display(),
         project.dir.display()
     );
-    for o in outcomes {
-        if o.problems.is_empty() {
-            let _ = writeln!(s, "\n{}: ok", o.title);
-            continue;
-        }
-        let _ = writeln!(s, "\n{}: FAILED", o.title);
-        for p in &o.problems {
-            let _ = writeln!(s, "  - {p}");
-        }
-        if !o.notes.is_empty() {
-            let _ = writeln!(s, "  notes (how the harness read the oracle):");
-            for n in &o.notes {
-                let _ = writeln!(s, "    · {n}");
-            }
-        }
-    }
-    s
+    SUMMARIES.finish(id, outcome, &outcomes, &reproduce);
 }
 
 fn print_summary() {
-    let mut summaries = std::mem::take(&mut *SUMMARIES.lock().unwrap_or_else(|e| e.into_inner()));
-    if summaries.is_empty() {
-        return;
-    }
-    summaries.sort_by(|a, b| a.project.cmp(&b.project));
-    println!("\nsphinx conformance, per project:");
-    for s in &summaries {
-        let b = &s.base;
-        let silent = SILENT.iter().filter(|r| r.0 == s.project).count();
-        let mut aside = Vec::new();
-        if b.extra_silent > 0 {
-            aside.push(format!("{} of them SILENT", b.extra_silent));
-        }
-        if b.explained > 0 {
-            aside.push(format!("{} more EXPLAINED", b.explained));
-        }
-        let aside = if aside.is_empty() {
-            String::new()
-        } else {
-            format!(" ({})", aside.join(", "))
-        };
-        let silent = if silent > 0 {
-            format!(", {silent} oracle warnings SILENT")
-        } else {
-            String::new()
-        };
-        println!(
-            "  {}: base {}/{} oracle findings, {} extra{aside}{silent}{}; mutations {}/{}",
-            s.project,
-            b.met,
-            b.expected,
-            b.extra,
-            if b.problems.is_empty() {
-                ""
+    SUMMARIES.print("sphinx", PROJECTS.len(), |summaries| {
+        for s in summaries {
+            let b = &s.base;
+            let silent = SILENT.iter().filter(|r| r.0 == s.project).count();
+            let mut aside = Vec::new();
+            if b.extra_silent > 0 {
+                aside.push(format!("{} of them SILENT", b.extra_silent));
+            }
+            if b.explained > 0 {
+                aside.push(format!("{} more EXPLAINED", b.explained));
+            }
+            let aside = if aside.is_empty() {
+                String::new()
             } else {
-                " — FAILED"
-            },
-            s.mutations_ok,
-            s.mutations
-        );
-    }
-    let notes: Vec<String> = summaries
-        .iter()
-        .flat_map(|s| s.notes.iter().map(move |n| format!("  {}: {n}", s.project)))
-        .collect();
-    if !notes.is_empty() {
-        println!("\nnotes (how the harness read the oracles):");
-        for n in notes {
-            println!("{n}");
+                format!(" ({})", aside.join(", "))
+            };
+            let silent = if silent > 0 {
+                format!(", {silent} oracle warnings SILENT")
+            } else {
+                String::new()
+            };
+            println!(
+                "  {}: base {}/{} oracle findings, {} extra{aside}{silent}{}; mutations {}/{}",
+                s.project,
+                b.met,
+                b.expected,
+                b.extra,
+                if s.base_ok { "" } else { " — FAILED" },
+                s.mutations_ok,
+                s.mutations
+            );
         }
-    }
-    let mutations_ok: usize = summaries.iter().map(|s| s.mutations_ok).sum();
-    let mutations: usize = summaries.iter().map(|s| s.mutations).sum();
-    let base_ok = summaries
-        .iter()
-        .filter(|s| s.base.problems.is_empty())
-        .count();
-    let partial = if summaries.len() < PROJECTS.len() {
-        format!(" ({} of {} projects run)", summaries.len(), PROJECTS.len())
-    } else {
-        String::new()
-    };
-    println!(
-        "\nsphinx conformance: {mutations_ok}/{mutations} mutations, {base_ok}/{} base \
-         projects{partial}",
-        summaries.len()
-    );
+        let notes: Vec<String> = summaries
+            .iter()
+            .flat_map(|s| s.notes.iter().map(move |n| format!("  {}: {n}", s.project)))
+            .collect();
+        if !notes.is_empty() {
+            println!("\nnotes (how the harness read the oracles):");
+            for n in notes {
+                println!("{n}");
+            }
+        }
+    });
 }

@@ -3,9 +3,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::corpus::{list, Place};
 use super::expect::{Expectation, Expected, Rule};
-use super::run::{Finding, Report};
+use crate::conformance_corpus::{list, Place};
+use crate::conformance_run::{diff, findings, removed_and_new_failures, Finding, Report};
 
 /// `(project, code, path, label, why)`: a base finding that no oracle
 /// checks and that is right.
@@ -34,56 +34,6 @@ fn capped(items: &[String]) -> String {
         list(&items[..SHOWN]),
         items.len() - SHOWN
     )
-}
-
-/// Indented lines of findings.
-fn findings<'a>(found: impl IntoIterator<Item = &'a Finding>) -> String {
-    found
-        .into_iter()
-        .map(|f| format!("\n      {f}"))
-        .collect::<String>()
-}
-
-// ---------------------------------------------------------------------------
-// Line-insensitive difference
-
-/// What a mutation added and removed: a multiset difference of
-/// `(code, path, label)`, line-insensitive because patches shift lines.
-/// Within a group, findings at the same line, column and message pair up
-/// first, so the ones shown as added or removed are the moved-free ones.
-pub fn diff<'a>(
-    base: &'a [Finding],
-    mutated: &'a [Finding],
-) -> (Vec<&'a Finding>, Vec<&'a Finding>) {
-    type Group<'a> = (Vec<&'a Finding>, Vec<&'a Finding>);
-    let mut groups: BTreeMap<(&str, &str, &str), Group<'a>> = BTreeMap::new();
-    for f in base {
-        groups
-            .entry((&f.code, &f.place.path, f.label()))
-            .or_default()
-            .0
-            .push(f);
-    }
-    for f in mutated {
-        groups
-            .entry((&f.code, &f.place.path, f.label()))
-            .or_default()
-            .1
-            .push(f);
-    }
-    let (mut added, mut removed) = (Vec::new(), Vec::new());
-    for (_, (mut b, mut m)) in groups {
-        b.retain(|bf| {
-            let same = m.iter().position(|mf| {
-                (mf.place.line, mf.column, &mf.message) == (bf.place.line, bf.column, &bf.message)
-            });
-            same.map(|i| m.remove(i)).is_none()
-        });
-        let paired = b.len().min(m.len());
-        removed.extend(b.into_iter().skip(paired));
-        added.extend(m.into_iter().skip(paired));
-    }
-    (added, removed)
 }
 
 // ---------------------------------------------------------------------------
@@ -334,12 +284,7 @@ pub fn check_base(
             ));
         }
     }
-    if report.status == 2 && report.failures.is_empty() {
-        problems.push(format!(
-            "ibid exited with status 2 and no failures[]; stderr: {}",
-            report.stderr.trim()
-        ));
-    }
+    problems.extend(report.status_problem());
     (problems, accounted)
 }
 
@@ -378,16 +323,6 @@ pub fn check_mutation(expected: &Expected, base: &Report, mutated: &Report) -> V
             findings(stray)
         ));
     }
-    if !removed.is_empty() {
-        problems.push(format!(
-            "finding(s) of the base run that disappeared (a mutation only adds a defect):{}",
-            findings(removed)
-        ));
-    }
-    for (path, message) in &mutated.failures {
-        if !base.failures.contains(&(path.clone(), message.clone())) {
-            problems.push(format!("new failures[] entry: {path}: {message}"));
-        }
-    }
+    problems.extend(removed_and_new_failures(removed, base, mutated));
     problems
 }

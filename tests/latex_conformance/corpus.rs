@@ -3,99 +3,19 @@
 //! themselves (paths, where a key is written, the keys of a `.bib`).
 
 use std::collections::BTreeSet;
-use std::fmt;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-/// `corpus/latex` (canonical when it exists, for readable messages).
+use crate::conformance_corpus::{lexical, read_json, suite_dir, Lines, Place};
+
+/// `corpus/latex`.
 pub fn dir() -> PathBuf {
-    let dir = crate::corpus_gate::dir().join("latex");
-    std::fs::canonicalize(&dir).unwrap_or(dir)
-}
-
-pub fn read_json(path: &Path) -> Value {
-    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
-
-/// A file's lines (1-based through [`line`]), decoded leniently: the
-/// harness only looks for keys, which are ASCII.
-pub struct Lines(Vec<String>);
-
-impl Lines {
-    pub fn read(path: &Path) -> Option<Self> {
-        let bytes = std::fs::read(path).ok()?;
-        Some(Self::of(&String::from_utf8_lossy(&bytes)))
-    }
-
-    pub fn of(text: &str) -> Self {
-        Self(
-            text.split('\n')
-                .map(|l| l.strip_suffix('\r').unwrap_or(l).to_owned())
-                .collect(),
-        )
-    }
-
-    pub fn line(&self, n: usize) -> Option<&str> {
-        n.checked_sub(1)
-            .and_then(|i| self.0.get(i))
-            .map(String::as_str)
-    }
-}
-
-/// A place in a project, relative to its `src/`.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Place {
-    pub path: String,
-    pub line: usize,
-}
-
-impl Place {
-    pub fn new(path: &str, line: usize) -> Self {
-        Self {
-            path: path.to_owned(),
-            line,
-        }
-    }
-}
-
-impl fmt::Display for Place {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}", self.path, self.line)
-    }
-}
-
-/// `a, b, c` of any displayable items.
-pub fn list<T: fmt::Display>(items: impl IntoIterator<Item = T>) -> String {
-    let v: Vec<String> = items.into_iter().map(|i| i.to_string()).collect();
-    if v.is_empty() {
-        "(none)".to_owned()
-    } else {
-        v.join(", ")
-    }
+    suite_dir("latex")
 }
 
 // ---------------------------------------------------------------------------
 // Paths
-
-/// Lexical normalisation of a `/`-separated relative path: `//` and `.`
-/// collapse, `..` removes the previous component (a leading `..` that
-/// climbs above the start is kept). `\` counts as `/`.
-pub fn lexical(path: &str) -> String {
-    let mut parts: Vec<&str> = Vec::new();
-    let path = path.replace('\\', "/");
-    for part in path.split('/') {
-        match part {
-            "" | "." => {}
-            ".." if parts.last().is_some_and(|p| *p != "..") => {
-                parts.pop();
-            }
-            _ => parts.push(part),
-        }
-    }
-    parts.join("/")
-}
 
 /// An oracle's `file`: relative to the project's `src/` when that file
 /// exists there, else relative to the main file's folder (BibTeX names the
@@ -108,12 +28,6 @@ pub fn oracle_path(src: &Path, main: &str, file: &str) -> String {
     }
     let folder = main.rsplit_once('/').map_or("", |(folder, _)| folder);
     lexical(&format!("{folder}/{file}"))
-}
-
-/// A path of ibid's JSON: relative to the current directory (`src/`),
-/// perhaps written `./x`.
-pub fn ibid_path(path: &str) -> String {
-    lexical(path)
 }
 
 // ---------------------------------------------------------------------------

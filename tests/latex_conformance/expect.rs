@@ -7,8 +7,9 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use super::corpus::{bib_files, bib_keys, list, locate, strings, Lines, Mutation, Place, Project};
+use super::corpus::{bib_files, bib_keys, locate, strings, Mutation, Project};
 use super::oracle::{base_entries, delta, Entry, Kind};
+use crate::conformance_corpus::{list, Lines, Place};
 
 /// How the findings of one code and label must look.
 #[derive(Clone, Debug, PartialEq)]

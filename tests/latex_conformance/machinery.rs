@@ -9,13 +9,12 @@ use std::path::Path;
 use serde_json::{json, Value};
 
 use super::compare::{check_base, check_mutation};
-use super::corpus::{
-    bib_files, bib_keys, ibid_path, lexical, locate, oracle_path, project_ids, Lines, Mutation,
-    Place, Project,
-};
+use super::corpus::{bib_files, bib_keys, locate, oracle_path, project_ids, Mutation, Project};
 use super::expect::{self, Expectation, Rule};
 use super::machinery_compare::perfect;
-use super::run::{self, Finding, Scratch};
+use super::run;
+use crate::conformance_corpus::{assert_projects_listed, lexical, Lines, Place};
+use crate::conformance_run::{patch_p1, Finding, Scratch};
 
 fn place(path: &str, line: usize) -> Place {
     Place::new(path, line)
@@ -29,11 +28,7 @@ fn places(items: &[(&str, usize)]) -> BTreeSet<Place> {
 /// three files.
 pub fn corpus_shape() {
     let ids = project_ids();
-    assert_eq!(
-        ids,
-        super::PROJECTS.to_vec(),
-        "PROJECTS (tests/latex_conformance.rs) must list index.json's projects, in order"
-    );
+    assert_projects_listed(&ids, super::PROJECTS);
     let mut total = 0;
     for id in &ids {
         let p = Project::load(id);
@@ -80,8 +75,9 @@ pub fn paths() {
     assert_eq!(lexical("courses/sample/../..//bib/x.bib"), "bib/x.bib");
     assert_eq!(lexical("a/../../b"), "../b");
     assert_eq!(lexical("a\\b.tex"), "a/b.tex");
-    assert_eq!(ibid_path("./text//abstract.tex"), "text/abstract.tex");
-    assert_eq!(ibid_path("text/abstract.tex"), "text/abstract.tex");
+    // ibid's JSON paths are relative to `src/`, perhaps written `./x`.
+    assert_eq!(lexical("./text//abstract.tex"), "text/abstract.tex");
+    assert_eq!(lexical("text/abstract.tex"), "text/abstract.tex");
 
     let ol = Project::load("open-logic-sample");
     assert_eq!(ol.path("../..//bib/open-logic.bib"), "bib/open-logic.bib");
@@ -164,6 +160,7 @@ pub fn expectations() {
     // Lines, keys and where a key is written.
     let lines = Lines::of("one\r\n\\caption{See \\cref{fig:x}\r\n  for more.}\r\nfig:x here\n");
     assert_eq!(lines.line(2), Some("\\caption{See \\cref{fig:x}"));
+    assert_eq!(lines.len(), 5, "a final newline ends an empty last line");
     assert_eq!(
         locate(&lines, 3, "fig:x"),
         Some(2),
@@ -521,7 +518,7 @@ pub fn patches() {
         scratch.copy("patch", &p.src()),
     );
     assert_eq!(run::apply_patch(&by_git, &m.patch), Ok("git apply"));
-    run::patch_p1(&by_patch, &m.patch).expect("patch -p1 applies the mutation");
+    patch_p1(&by_patch, &m.patch).expect("patch -p1 applies the mutation");
     let read = |dir: &Path| std::fs::read(dir.join("sample-handout.tex")).expect("patched file");
     assert_eq!(read(&by_git), read(&by_patch));
     assert_ne!(

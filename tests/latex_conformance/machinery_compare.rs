@@ -3,24 +3,13 @@
 
 use std::collections::BTreeSet;
 
-use super::compare::{check, check_base, check_mutation, diff};
-use super::corpus::Place;
+use super::compare::{check, check_base, check_mutation};
 use super::expect::{Expectation, Expected, Rule};
-use super::run::{Finding, Report};
+use crate::conformance_corpus::Place;
+use crate::conformance_run::{diff, finding, Finding, Report};
 
 fn places(items: &[(&str, usize)]) -> BTreeSet<Place> {
     items.iter().map(|(p, l)| Place::new(p, *l)).collect()
-}
-
-fn finding(code: &str, path: &str, line: usize, label: &str) -> Finding {
-    Finding {
-        code: code.into(),
-        place: Place::new(path, line),
-        column: 1,
-        label: Some(label.into()),
-        message: format!("{code} {label}"),
-        related: Vec::new(),
-    }
 }
 
 pub fn comparison() {
@@ -149,12 +138,8 @@ pub fn comparison() {
 /// machinery proves the harness passes it, so a failure blames ibid).
 pub fn perfect(expected: &Expected, main: &str) -> Report {
     let finding = |code: &str, place: &Place, label: &str, related: Vec<Place>| Finding {
-        code: code.into(),
-        place: place.clone(),
-        column: 1,
-        label: Some(label.into()),
-        message: format!("{code} {label}"),
         related,
+        ..finding(code, &place.path, place.line, label)
     };
     let mut findings = Vec::new();
     for e in &expected.checks {

@@ -3,8 +3,9 @@
 
 use serde_json::Value;
 
-use super::corpus::{Place, Project};
+use super::corpus::Project;
 use super::expect::Expected;
+use crate::conformance_corpus::Place;
 
 /// The kinds of `delta_vs_base` entries (and of the base oracle's lists).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]

@@ -1,11 +1,9 @@
 //! ibid's findings against the expectations: every problem is collected
 //! (never the first only) and worded to say what ibid should have done.
 
-use std::collections::BTreeMap;
-
-use super::corpus::list;
 use super::expect::{Expectation, Expected};
-use super::run::{Finding, Report};
+use crate::conformance_corpus::list;
+use crate::conformance_run::{diff, findings, removed_and_new_failures, Finding, Report};
 
 /// `(project, code, path, label, why)`: an oracle warning of a mapped kind
 /// that ibid must **not** report (the oracle only has it because the build
@@ -50,47 +48,6 @@ pub fn label_matches(oracle: &str, ibid: &str) -> bool {
     o == i || (o == "#" && i.starts_with('#'))
 }
 
-/// Indented lines of findings.
-pub fn findings<'a>(found: impl IntoIterator<Item = &'a Finding>) -> String {
-    found
-        .into_iter()
-        .map(|f| format!("\n      {f}"))
-        .collect::<String>()
-}
-
-/// What a mutation added and removed: a multiset difference of
-/// `(code, path, label)`, line-insensitive because patches shift lines.
-/// Within a group, findings at the same line and message pair up first,
-/// so the ones shown as added or removed are the moved-free ones.
-pub fn diff<'a>(
-    base: &'a [Finding],
-    mutated: &'a [Finding],
-) -> (Vec<&'a Finding>, Vec<&'a Finding>) {
-    type Group<'a> = (Vec<&'a Finding>, Vec<&'a Finding>);
-    let mut groups: BTreeMap<(&str, &str, &str), Group<'a>> = BTreeMap::new();
-    for f in base {
-        let key = (f.code.as_str(), f.place.path.as_str(), f.label());
-        groups.entry(key).or_default().0.push(f);
-    }
-    for f in mutated {
-        let key = (f.code.as_str(), f.place.path.as_str(), f.label());
-        groups.entry(key).or_default().1.push(f);
-    }
-    let (mut added, mut removed) = (Vec::new(), Vec::new());
-    for (_, (mut b, mut m)) in groups {
-        b.retain(|bf| {
-            let same = m.iter().position(|mf| {
-                (mf.place.line, mf.column, &mf.message) == (bf.place.line, bf.column, &bf.message)
-            });
-            same.map(|i| m.remove(i)).is_none()
-        });
-        let paired = b.len().min(m.len());
-        removed.extend(b.into_iter().skip(paired));
-        added.extend(m.into_iter().skip(paired));
-    }
-    (added, removed)
-}
-
 /// How expectations met findings.
 pub struct Meeting {
     pub problems: Vec<String>,
@@ -98,6 +55,18 @@ pub struct Meeting {
     pub met: usize,
     /// Per finding: an expectation accounts for it.
     pub claimed: Vec<bool>,
+}
+
+impl Meeting {
+    /// The findings (those met) that no expectation accounts for.
+    pub fn unclaimed<'a>(&self, found: &[&'a Finding]) -> Vec<&'a Finding> {
+        found
+            .iter()
+            .zip(&self.claimed)
+            .filter(|(_, c)| !**c)
+            .map(|(f, _)| *f)
+            .collect()
+    }
 }
 
 fn same(e: &Expectation, f: &Finding) -> bool {
@@ -265,13 +234,8 @@ pub fn check_base(
     }
     let all: Vec<&Finding> = report.findings.iter().collect();
     let meeting = meet(&expected.checks, &all);
+    let unclaimed = meeting.unclaimed(&all);
     problems.extend(meeting.problems);
-    let unclaimed: Vec<&Finding> = all
-        .iter()
-        .zip(&meeting.claimed)
-        .filter(|(_, c)| !**c)
-        .map(|(f, _)| *f)
-        .collect();
     let (p, accounted, extra, extra_silent) = account(project, BASE, &unclaimed, silent, explained);
     problems.extend(p);
     for (i, (p, code, path, label, why)) in silent.iter().enumerate() {
@@ -285,12 +249,7 @@ pub fn check_base(
     for (path, message) in &report.failures {
         problems.push(format!("failures[]: {path}: {message}"));
     }
-    if report.status == 2 && report.failures.is_empty() {
-        problems.push(format!(
-            "ibid exited with status 2 and no failures[]; stderr: {}",
-            report.stderr.trim()
-        ));
-    }
+    problems.extend(report.status_problem());
     BaseOutcome {
         problems,
         expected: expected.checks.len(),
@@ -314,24 +273,9 @@ pub fn check_mutation(
     let mut problems = expected.problems.clone();
     let (added, removed) = diff(&base.findings, &mutated.findings);
     let meeting = meet(&expected.checks, &added);
+    let unclaimed = meeting.unclaimed(&added);
     problems.extend(meeting.problems);
-    let unclaimed: Vec<&Finding> = added
-        .iter()
-        .zip(&meeting.claimed)
-        .filter(|(_, c)| !**c)
-        .map(|(f, _)| *f)
-        .collect();
     problems.extend(account(project, case, &unclaimed, silent, explained).0);
-    if !removed.is_empty() {
-        problems.push(format!(
-            "finding(s) of the base run that disappeared (a mutation only adds a defect):{}",
-            findings(removed)
-        ));
-    }
-    for (path, message) in &mutated.failures {
-        if !base.failures.contains(&(path.clone(), message.clone())) {
-            problems.push(format!("new failures[] entry: {path}: {message}"));
-        }
-    }
+    problems.extend(removed_and_new_failures(removed, base, mutated));
     problems
 }

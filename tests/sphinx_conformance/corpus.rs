@@ -1,20 +1,17 @@
 //! Reading `corpus/sphinx` in place: the index, each project's oracle and
-//! mutations, and the lines of its sources.
+//! mutations (the lines of its sources are `support/conformance_corpus.rs`'s
+//! [`Lines`](crate::conformance_corpus::Lines)).
 
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use serde_json::Value;
 
-/// `corpus/sphinx` (canonical when it exists, for readable messages).
-pub fn dir() -> PathBuf {
-    let dir = crate::corpus_gate::dir().join("sphinx");
-    std::fs::canonicalize(&dir).unwrap_or(dir)
-}
+use crate::conformance_corpus::{lexical, list, read_json, suite_dir, Place};
 
-pub fn read_json(path: &Path) -> Value {
-    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+/// `corpus/sphinx`.
+pub fn dir() -> PathBuf {
+    suite_dir("sphinx")
 }
 
 /// The project ids of `index.json`, in its order.
@@ -26,68 +23,6 @@ pub fn project_ids() -> Vec<String> {
         .flatten()
         .filter_map(|p| p["id"].as_str().map(str::to_owned))
         .collect()
-}
-
-/// A file's lines (1-based through [`Lines::line`]), decoded leniently:
-/// the harness only looks for labels, which are ASCII here.
-#[derive(Default)]
-pub struct Lines(Vec<String>);
-
-impl Lines {
-    pub fn read(path: &Path) -> Option<Self> {
-        let bytes = std::fs::read(path).ok()?;
-        Some(Self::of(&String::from_utf8_lossy(&bytes)))
-    }
-
-    pub fn of(text: &str) -> Self {
-        Self(
-            text.split('\n')
-                .map(|l| l.strip_suffix('\r').unwrap_or(l).to_owned())
-                .collect(),
-        )
-    }
-
-    pub fn line(&self, n: usize) -> Option<&str> {
-        n.checked_sub(1)
-            .and_then(|i| self.0.get(i))
-            .map(String::as_str)
-    }
-
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
-}
-
-/// A place in a project, relative to its `src/`.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Place {
-    pub path: String,
-    pub line: usize,
-}
-
-impl Place {
-    pub fn new(path: &str, line: usize) -> Self {
-        Self {
-            path: path.to_owned(),
-            line,
-        }
-    }
-}
-
-impl fmt::Display for Place {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}", self.path, self.line)
-    }
-}
-
-/// `a, b, c` of any displayable items.
-pub fn list<T: fmt::Display>(items: impl IntoIterator<Item = T>) -> String {
-    let v: Vec<String> = items.into_iter().map(|i| i.to_string()).collect();
-    if v.is_empty() {
-        "(none)".to_owned()
-    } else {
-        v.join(", ")
-    }
 }
 
 /// Places in order, a repeated one once with its count: `a.rst:39 (×7)`.
@@ -103,23 +38,6 @@ pub fn places<'a>(items: impl IntoIterator<Item = &'a Place>) -> String {
         1 => p.to_string(),
         n => format!("{p} (×{n})"),
     }))
-}
-
-/// Lexical normalisation of a relative path (`./a//b` is `a/b`; `\`
-/// counts as `/`), as ibid's JSON and the oracle may write it.
-pub fn lexical(path: &str) -> String {
-    let path = path.replace('\\', "/");
-    let mut parts: Vec<&str> = Vec::new();
-    for part in path.split('/') {
-        match part {
-            "" | "." => {}
-            ".." if parts.last().is_some_and(|p| *p != "..") => {
-                parts.pop();
-            }
-            _ => parts.push(part),
-        }
-    }
-    parts.join("/")
 }
 
 /// One warning of sphinx-build, as the oracle records it.

@@ -7,7 +7,9 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use super::compare::{label_matches, normalize, Silent};
-use super::corpus::{list, places, Lines, Mutation, Place, Project, Warning};
+use super::corpus::{places, Mutation, Project, Warning};
+use crate::conformance_corpus::{lexical, list, Lines, Place};
+use crate::conformance_run::paired_difference;
 
 /// What the harness makes of one oracle warning.
 #[derive(Debug, PartialEq)]
@@ -148,7 +150,7 @@ pub fn definition_line(lines: &Lines, near: usize, kind: &str, label: &str) -> O
 pub fn other_instance(message: &str) -> Option<String> {
     let rest = message.split("other instance in ").nth(1)?;
     let file = rest.split_whitespace().next()?.trim_end_matches([',', '.']);
-    (!file.is_empty()).then(|| super::corpus::lexical(file))
+    (!file.is_empty()).then(|| lexical(file))
 }
 
 /// What ibid must report for one oracle warning.
@@ -281,28 +283,7 @@ pub fn delta<'a>(
     base: &'a [Warning],
     mutated: &'a [Warning],
 ) -> (Vec<&'a Warning>, Vec<&'a Warning>) {
-    type Group<'a> = (Vec<&'a Warning>, Vec<&'a Warning>);
-    let mut groups: BTreeMap<(&str, &str, &str), Group<'a>> = BTreeMap::new();
-    for w in base {
-        groups.entry(w.identity()).or_default().0.push(w);
-    }
-    for w in mutated {
-        groups.entry(w.identity()).or_default().1.push(w);
-    }
-    let (mut added, mut removed) = (Vec::new(), Vec::new());
-    for (_, (mut b, mut m)) in groups {
-        b.retain(|bw| match m.iter().position(|mw| mw.line == bw.line) {
-            Some(i) => {
-                m.remove(i);
-                false
-            }
-            None => true,
-        });
-        let paired = b.len().min(m.len());
-        removed.extend(b.into_iter().skip(paired));
-        added.extend(m.into_iter().skip(paired));
-    }
-    (added, removed)
+    paired_difference(base, mutated, Warning::identity, |m, b| m.line == b.line)
 }
 
 /// The expectations for a mutation, placed in its patched copy `dir`.

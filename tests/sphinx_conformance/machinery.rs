@@ -5,22 +5,20 @@
 
 use std::collections::BTreeSet;
 
-use super::compare::{check_base, check_mutation, diff, label_matches, Explained, Silent};
-use super::corpus::{project_ids, Lines, Place, Project, Warning};
+use super::compare::{check_base, check_mutation, label_matches, Explained, Silent};
+use super::corpus::{project_ids, Project, Warning};
 use super::expect::{
     self, classify, definition_line, locate, needle, other_instance, Class, Expectation, Expected,
 };
-use super::run::{self, Finding, Report, Scratch};
+use super::run;
+use crate::conformance_corpus::{assert_projects_listed, Lines, Place};
+use crate::conformance_run::{diff, finding, Finding, Report, Scratch};
 
 /// The harness's list of projects is the index's; every mutation has its
 /// three files; every oracle kind is mapped or skipped.
 pub fn corpus_shape() {
     let ids = project_ids();
-    assert_eq!(
-        ids,
-        super::PROJECTS.to_vec(),
-        "PROJECTS (tests/sphinx_conformance.rs) must list index.json's projects, in order"
-    );
+    assert_projects_listed(&ids, super::PROJECTS);
     let mut total = 0;
     let mut kinds = BTreeSet::new();
     for id in &ids {
@@ -240,17 +238,6 @@ pub fn expectations() {
     assert!(removed.is_empty());
 }
 
-fn finding(code: &str, path: &str, line: usize, label: &str) -> Finding {
-    Finding {
-        code: code.into(),
-        place: Place::new(path, line),
-        column: 1,
-        label: Some(label.into()),
-        message: format!("{code} {label}"),
-        related: Vec::new(),
-    }
-}
-
 fn exp(code: &'static str, path: &str, line: usize, label: &str) -> Expectation {
     Expectation {
         code,
@@ -380,20 +367,15 @@ pub fn comparison() {
         findings: base.clone(),
         ..Report::default()
     };
+    let mutation = |report: &Report, explained: &[Explained]| {
+        check_mutation("p", "m", &m_expected, &base_report, report, &[], explained)
+    };
     let mutated_report = Report {
         findings: mutated.clone(),
         failures: vec![("a.rst".into(), "cannot read".into())],
         ..Report::default()
     };
-    let p = check_mutation(
-        "p",
-        "m",
-        &m_expected,
-        &base_report,
-        &mutated_report,
-        &[],
-        &[],
-    );
+    let p = mutation(&mutated_report, &[]);
     assert_eq!(p.len(), 3, "{p:#?}");
     assert!(p[0].contains("not the injected defect") && p[0].contains("unresolved a.rst:6:1 1"));
     assert!(p[1].contains("disappeared") && p[1].contains("orphaned a.rst:8:1 6"));
@@ -408,22 +390,14 @@ pub fn comparison() {
         ],
         ..Report::default()
     };
-    let p = check_mutation("p", "m", &m_expected, &base_report, &fine, &[], explained);
+    let p = mutation(&fine, explained);
     assert!(p.is_empty(), "{p:#?}");
     // The same report missing the injected finding fails.
     let missing = Report {
         findings: vec![base[1].clone(), mutated[0].clone(), mutated[2].clone()],
         ..Report::default()
     };
-    let p = check_mutation(
-        "p",
-        "m",
-        &m_expected,
-        &base_report,
-        &missing,
-        &[],
-        explained,
-    );
+    let p = mutation(&missing, explained);
     assert_eq!(p.len(), 1, "{p:#?}");
     assert!(p[0].contains("undefined-ref `gone-target`") && p[0].contains("not reported"));
 }
