@@ -50,9 +50,18 @@
 //! `unused-entry` (a `.bib` entry nothing cites). Everything else is
 //! clean: numbered notes are first referenced in order with no gaps, every
 //! note, citation and `.bib` entry is referenced, every reference has its
-//! target; names that only some readings would make project-wide (external
-//! targets, labelled notes) are unique in their project or kept to one
-//! document.
+//! target, section titles are unique in their unit. Named external targets
+//! (which Sphinx keeps out of its labels, but which a reading of
+//! `.. _name: URL` as a label would not) appear only in single documents
+//! and in the one document of a project that includes its fragment.
+//! Notes are per document: numbers and labelled names (`[#why-2]`) repeat
+//! from one document of a project to the next.
+//!
+//! The generator was checked against the peers on a 40 MB corpus: every
+//! warning of docutils (single documents) and of `sphinx-build -b dummy`
+//! with sphinxcontrib-bibtex (projects) is a planted defect, and every
+//! planted defect is reported by them except unused `.bib` entries and
+//! orphaned notes of single documents, of which neither warns.
 //!
 //! The corpus is written once under `target/ibid-bench-rst/<hash>/`, with
 //! a manifest (`.ibid-bench-manifest`) listing the units, the files and the
