@@ -91,6 +91,7 @@ pub fn check_rst_in_sphinx(bytes: &[u8]) {
     let project = rst::Project {
         docname: "guide/page",
         intersphinx: true,
+        intersphinx_unprefixed: false,
         autosectionlabel: Some(rst::AutoSectionLabel {
             prefix_document: true,
             maxdepth: Some(2),

@@ -291,6 +291,15 @@ fn sphinx_document(
         docname: "",
         // An extension list not read whole may turn intersphinx on.
         intersphinx: on("sphinx.ext.intersphinx") || sphinx.extensions_incomplete,
+        // Sphinx's default leaves `std:doc` out, not `std:ref`; a project
+        // that lists none (or neither) relies on unprefixed targets.
+        intersphinx_unprefixed: sphinx.intersphinx_disabled_reftypes.as_ref().is_some_and(
+            |types| {
+                !types
+                    .iter()
+                    .any(|t| matches!(t.as_str(), "*" | "std:*" | "std:ref"))
+            },
+        ),
         autosectionlabel: sphinx
             .autosectionlabel
             .map(|a| dialect::rst::AutoSectionLabel {

@@ -76,7 +76,12 @@ struct Para {
     end: usize,
     /// The column of its text (after a list bullet).
     indent: usize,
+    /// The indentation of its first line.
+    margin: usize,
     lines: u32,
+    /// A table: its lines run to the next blank line, whatever they hold
+    /// (a cell may start with `..`).
+    table: bool,
 }
 
 struct Reader<'t, 'f, 'p> {
@@ -155,8 +160,19 @@ fn indentation(line: &str) -> Option<(usize, usize)> {
 fn adornment(content: &str) -> Option<u8> {
     let bytes = content.trim_end().as_bytes();
     let first = *bytes.first()?;
-    let ok = first.is_ascii_punctuation() && bytes.len() >= 2 && bytes.iter().all(|&b| b == first);
+    // `::` alone announces a literal block.
+    let ok = first.is_ascii_punctuation()
+        && bytes.len() >= 2
+        && bytes != b"::"
+        && bytes.iter().all(|&b| b == first);
     ok.then_some(first)
+}
+
+/// Whether a line is a simple table's border: runs of `=` between spaces,
+/// two or more.
+fn simple_table_border(line: &str) -> bool {
+    let line = line.trim();
+    line.starts_with('=') && line.contains(' ') && line.bytes().all(|b| b == b'=' || b == b' ')
 }
 
 /// The column where a paragraph's text starts on its first line: after
@@ -236,6 +252,13 @@ impl<'t> Reader<'t, '_, '_> {
                 body.end = end;
             }
         }
+        if let Some(p) = &mut self.para {
+            if p.table {
+                p.end = end;
+                p.lines += 1;
+                return;
+            }
+        }
         if let Some(options) = self.options {
             if indent > options && self.para.is_none() && self.option(content_at, end) {
                 return;
@@ -278,7 +301,11 @@ impl<'t> Reader<'t, '_, '_> {
                     start: content_at,
                     end,
                     indent: text_column(content, indent),
+                    margin: indent,
                     lines: 1,
+                    table: content.starts_with("+-")
+                        || content.starts_with("+=")
+                        || simple_table_border(content),
                 });
             }
         }
@@ -310,10 +337,12 @@ impl<'t> Reader<'t, '_, '_> {
     fn hidden_line(&mut self, mut hidden: Hidden, indent: usize, at: usize, end: usize) {
         hidden.lines += 1;
         if hidden.options {
+            // An option may change the hidden block (`:glob:`).
+            self.hidden = Some(hidden);
             if self.option(at, end) {
-                self.hidden = Some(hidden);
                 return;
             }
+            hidden = self.hidden.unwrap_or(hidden);
             hidden.options = false;
         }
         match hidden.skip {
@@ -391,7 +420,7 @@ impl<'t> Reader<'t, '_, '_> {
     /// or a transition.
     fn adornment(&mut self, c: u8) {
         match self.para {
-            Some(p) if p.lines == 1 && (p.indent == 0 || self.overline.is_some()) => {
+            Some(p) if p.lines == 1 && (p.margin == 0 || self.overline.is_some()) => {
                 let overlined = self.overline == Some(c);
                 let style = (c, overlined);
                 let level = match self.styles.iter().position(|&s| s == style) {
@@ -446,8 +475,22 @@ impl<'t> Reader<'t, '_, '_> {
                 self.grid_table(span);
                 return;
             }
+            if simple_table_border(text.lines().next().unwrap_or("")) {
+                self.simple_table(span);
+                return;
+            }
             inline::scan(self.text, span, self.found, self.project);
-            self.found.prose.push(span);
+            // The paragraph's prose: all of it but its code and roles.
+            let mut at = span.start;
+            for quiet in std::mem::take(&mut self.found.quiet) {
+                if quiet.start > at {
+                    self.found.prose.push(Span::new(at, quiet.start));
+                }
+                at = at.max(quiet.end);
+            }
+            if at < span.end {
+                self.found.prose.push(Span::new(at, span.end));
+            }
         }
     }
 
@@ -456,13 +499,22 @@ impl<'t> Reader<'t, '_, '_> {
     /// not a substitution).
     fn grid_table(&mut self, span: Span) {
         let text = span.of(self.text);
-        let border = text.lines().next().unwrap_or("");
-        let columns: Vec<usize> = border
-            .chars()
-            .enumerate()
-            .filter(|&(_, c)| c == '+')
-            .map(|(n, _)| n)
+        // Every column where a border line has a `+`: a spanning cell's
+        // row is split where the borders around it are.
+        let mut columns: Vec<usize> = text
+            .lines()
+            .map(str::trim)
+            .filter(|l| l.starts_with('+'))
+            .flat_map(|border| {
+                border
+                    .chars()
+                    .enumerate()
+                    .filter(|&(_, c)| c == '+')
+                    .map(|(n, _)| n)
+            })
             .collect();
+        columns.sort_unstable();
+        columns.dedup();
         let mut at = span.start;
         for line in text.split_inclusive('\n') {
             let body = line.trim_end_matches(['\n', '\r']);
@@ -480,7 +532,10 @@ impl<'t> Reader<'t, '_, '_> {
                     };
                     if from < to {
                         let cell = Span::new(at + lead + from, at + lead + to);
-                        inline::scan(self.text, cell, self.found, self.project);
+                        if !self.cell_definition(cell) {
+                            inline::scan(self.text, cell, self.found, self.project);
+                        }
+                        self.found.quiet.clear();
                     }
                 }
             }
@@ -488,10 +543,104 @@ impl<'t> Reader<'t, '_, '_> {
         }
     }
 
+    /// A simple table: each cell of each line read on its own (a table
+    /// cell is a small document: `.. _name: uri` in one defines a
+    /// target). The columns are the runs of `=` of its top border.
+    fn simple_table(&mut self, span: Span) {
+        let text = span.of(self.text);
+        let border = text.lines().next().unwrap_or("");
+        let mut columns = Vec::new();
+        let mut in_run = false;
+        for (n, c) in border.chars().enumerate() {
+            if c == '=' && !in_run {
+                columns.push(n);
+            }
+            in_run = c == '=';
+        }
+        let mut at = span.start;
+        for line in text.split_inclusive('\n') {
+            let body = line.trim_end_matches(['\n', '\r']);
+            let offsets: Vec<usize> = body.char_indices().map(|(b, _)| b).collect();
+            for (i, &col) in columns.iter().enumerate() {
+                let Some(&from) = offsets.get(col) else {
+                    break;
+                };
+                let to = columns
+                    .get(i + 1)
+                    .and_then(|&next| offsets.get(next).copied())
+                    .unwrap_or(body.len());
+                let cell = Span::new(at + from, at + to);
+                if from < to && !self.cell_definition(cell) {
+                    inline::scan(self.text, cell, self.found, self.project);
+                    self.found.quiet.clear();
+                }
+            }
+            at += line.len();
+        }
+    }
+
+    /// What a table cell defines when it starts with explicit markup
+    /// (`.. [1] …`, `.. _name: uri`, `.. |name| replace:: …`, `__ uri`);
+    /// whether it does.
+    fn cell_definition(&mut self, cell: Span) -> bool {
+        let text = cell.of(self.text);
+        let lead = text.len() - text.trim_start().len();
+        let content = text[lead..].trim_end();
+        let at = cell.start + lead;
+        if content.starts_with("__ ") {
+            self.found.anonymous_target(Span::new(at, at + 2));
+            return true;
+        }
+        let Some(rest) = content.strip_prefix("..") else {
+            return false;
+        };
+        let trimmed = rest.trim_start_matches([' ', '\t']);
+        if trimmed.len() == rest.len() {
+            return false;
+        }
+        let rest_at = at + 2 + (rest.len() - trimmed.len());
+        let end = at + content.len();
+        match explicit::item(trimmed) {
+            Item::Note { label, body } if super::note_label(label) => {
+                let label_span = Span::new(rest_at, rest_at + label.len() + 2);
+                let body_at = (rest_at + body).min(end);
+                self.found
+                    .note_def(label, label_span, Span::new(body_at, end));
+            }
+            Item::Target {
+                name: Some(name),
+                name_at,
+                name_len,
+                link,
+            } => {
+                let label_span =
+                    Span::new(rest_at + name_at, (rest_at + name_at + name_len).min(end));
+                let link_text = self.text[(rest_at + link).min(end)..end].trim();
+                self.found.target_def(&name, label_span, label_span);
+                if self.project.is_some() && link_text.is_empty() {
+                    self.found.label_def(&name, label_span, None);
+                }
+            }
+            Item::Target { name: None, .. } => self.found.anonymous_target(Span::new(at, at + 2)),
+            Item::Substitution { name, name_at, .. } => {
+                let label_span = Span::new(rest_at + name_at, rest_at + name_at + name.len());
+                let mut def =
+                    crate::model::Definition::new(RefKind::Target, name, label_span, label_span);
+                def.key = Some(super::normalize(name).into());
+                def.namespace = Some(crate::model::SUBSTITUTION.into());
+                self.found.definitions.push(def);
+            }
+            _ => {}
+        }
+        true
+    }
+
     /// An explicit markup block starting at `at` (its `..`).
     fn explicit(&mut self, indent: usize, at: usize, end: usize) {
         self.overline = None;
-        let rest_at = (at + 3).min(end);
+        // `..`, then any run of spaces or tabs.
+        let after_dots = &self.text[(at + 2).min(end)..end];
+        let rest_at = end - after_dots.trim_start_matches([' ', '\t']).len();
         let rest = &self.text[rest_at..end];
         match explicit::item(rest) {
             Item::Note { label, body } if super::note_label(label) => {
@@ -511,7 +660,9 @@ impl<'t> Reader<'t, '_, '_> {
                         start: body_at,
                         end,
                         indent: indent + 3,
+                        margin: indent + 3,
                         lines: 1,
+                        table: false,
                     });
                 }
             }
@@ -523,7 +674,15 @@ impl<'t> Reader<'t, '_, '_> {
             } => {
                 let label_span =
                     Span::new(rest_at + name_at, (rest_at + name_at + name_len).min(end));
-                let link_text = self.text[(rest_at + link_at).min(end)..end].trim();
+                let mut link_text = self.text[(rest_at + link_at).min(end)..end].trim();
+                let mut end = end;
+                if link_text.is_empty() {
+                    // The link block may start on the next line, indented.
+                    if let Some((text, line_end)) = self.indented_next(indent, end) {
+                        link_text = text;
+                        end = line_end;
+                    }
+                }
                 match name {
                     None => self
                         .found
@@ -585,7 +744,9 @@ impl<'t> Reader<'t, '_, '_> {
                             start: args_at,
                             end,
                             indent: indent + 3,
+                            margin: indent + 3,
                             lines: 1,
+                            table: false,
                         });
                     }
                 } else {
@@ -618,6 +779,22 @@ impl<'t> Reader<'t, '_, '_> {
         }
     }
 
+    /// The line after `end` when it is indented more than `indent`: its
+    /// text, trimmed, and where that text ends.
+    fn indented_next(&self, indent: usize, end: usize) -> Option<(&'t str, usize)> {
+        let text: &'t str = self.text;
+        let start = end + 1;
+        if start >= text.len() {
+            return None;
+        }
+        let line_end =
+            memchr::memchr(b'\n', &text.as_bytes()[start..]).map_or(text.len(), |n| start + n);
+        let line = &text[start..line_end];
+        let (col, _) = indentation(line)?;
+        let trimmed = line.trim();
+        (col > indent).then(|| (trimmed, start + line.trim_end().len()))
+    }
+
     /// A directive `.. name:: args` at `indent`.
     fn directive(&mut self, name: &'t str, indent: usize, args: Span) {
         self.directive = name;
@@ -625,6 +802,14 @@ impl<'t> Reader<'t, '_, '_> {
         let arg = args.of(self.text).trim();
         match name {
             "include" => self.include_link(arg, args),
+            // The table of contents is a target named by its title.
+            "contents" => self
+                .found
+                .implicit(if arg.is_empty() || arg.starts_with(':') {
+                    "contents"
+                } else {
+                    arg
+                }),
             "bibliography" => {
                 // sphinxcontrib-bibtex 1 names its files here.
                 for word in arg.split_whitespace() {
@@ -664,7 +849,9 @@ impl<'t> Reader<'t, '_, '_> {
                     start: args.start,
                     end: args.end,
                     indent: indent + 3,
+                    margin: indent + 3,
                     lines: 1,
+                    table: false,
                 });
                 self.flush();
             }

@@ -157,7 +157,7 @@ fn target(input: &str) -> Option<Item<'_>> {
 }
 
 /// A name with its backslash escapes resolved.
-fn unescape(name: &str) -> String {
+pub(super) fn unescape(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     let mut chars = name.chars();
     while let Some(c) = chars.next() {

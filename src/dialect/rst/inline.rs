@@ -287,6 +287,9 @@ fn backtick(
         let close = closers
             .literal
             .find(i + 3, |from| literal_end(text, from, (start, end)));
+        if let Some(c) = close {
+            found.quiet.push(Span::new(i, c + 2));
+        }
         return Some(close.map_or(i + 2, |c| c + 2));
     }
     // A role before the backtick (`:name:`), or an inline target's `_`.
@@ -326,6 +329,8 @@ fn backtick(
             phrase(text, whole, content, kind == Tail::Anonymous, found);
         }
         Tail::Plain => {
+            // Interpreted text is code, math or a name: not prose.
+            found.quiet.push(whole);
             if let (Some(role), Some(project)) = (role.or(suffix), project) {
                 interpreted(text, role, whole, content, found, project);
             }
@@ -423,7 +428,13 @@ fn embedded(inner: &str) -> Option<(&str, &str, usize)> {
 /// A label as written, its whitespace (line ends, indentation) made one
 /// space.
 fn normalize_label(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let joined = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if joined.contains('\\') {
+        // `\<search\>` names the target `<search>`.
+        super::explicit::unescape(&joined)
+    } else {
+        joined
+    }
 }
 
 /// Interpreted text with a role of Sphinx's that refers: `:ref:`,
@@ -462,7 +473,9 @@ fn interpreted(
             let label = normalize_label(target);
             // A `prefix:` may name another project's inventory
             // (intersphinx): only a local label with that name is certain.
-            let certainty = if project.intersphinx && target.contains(':') {
+            let certainty = if project.intersphinx
+                && (target.contains(':') || project.intersphinx_unprefixed)
+            {
                 Certainty::IfDefined
             } else {
                 Certainty::Marker

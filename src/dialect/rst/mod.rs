@@ -89,6 +89,10 @@ pub struct Project<'a> {
     /// `sphinx.ext.intersphinx` is on: `:ref:`other:label`` may name
     /// another project's label.
     pub intersphinx: bool,
+    /// And the project has it resolve `:ref:` and `:doc:` targets
+    /// written without a prefix too (`intersphinx_disabled_reftypes = []`):
+    /// a label no page defines may be another project's.
+    pub intersphinx_unprefixed: bool,
     /// `sphinx.ext.autosectionlabel` is on: section titles are labels.
     pub autosectionlabel: Option<AutoSectionLabel>,
 }
@@ -181,6 +185,9 @@ pub(super) struct Found {
     /// Implicit targets (section titles, citations, phrases with an
     /// embedded URI): the first place of each name, by normalized name.
     implicit: FxHashMap<String, (Label, Span)>,
+    /// Inline literals and interpreted text of the paragraph being read:
+    /// not prose.
+    pub quiet: Vec<Span>,
     /// External targets' URIs by name.
     external: FxHashMap<String, String>,
     /// Includes of reStructuredText (not `:literal:`): targets and
@@ -341,7 +348,7 @@ impl Found {
     /// A section title at `span`: an implicit target (and no place, since
     /// a title is never reported).
     fn title(&mut self, name: &str, span: Span) {
-        let key = normalize(&name.replace(['`', '*'], ""));
+        let key = normalize(&title_text(name));
         if !key.is_empty() {
             self.implicit
                 .entry(key)
@@ -373,7 +380,10 @@ impl Found {
             // Sphinx defines these for every document.
             self.markers.retain(|m| {
                 m.namespace.as_deref() != Some(crate::model::SUBSTITUTION)
-                    || !matches!(m.key(), "version" | "release" | "today")
+                    || !matches!(
+                        m.key(),
+                        "version" | "release" | "today" | "translation progress"
+                    )
             });
         }
         if self.includes_rst > 0 {
@@ -395,6 +405,21 @@ impl Found {
         }
         b.build(text)
     }
+}
+
+/// A title's text as docutils names it: inline markup characters
+/// (`` ` ``, `*`) dropped, escapes resolved (`\*` is a star).
+fn title_text(title: &str) -> String {
+    let mut out = String::with_capacity(title.len());
+    let mut chars = title.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.extend(chars.next()),
+            '`' | '*' => {}
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// A link of a document: an include or a bibliography (sphinxcontrib-bibtex

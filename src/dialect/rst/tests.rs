@@ -38,6 +38,7 @@ fn defined(doc: &Document, kind: RefKind) -> Vec<String> {
 const SPHINX: Project<'static> = Project {
     docname: "guide/install",
     intersphinx: true,
+    intersphinx_unprefixed: false,
     autosectionlabel: None,
 };
 
@@ -253,4 +254,50 @@ fn hostile_inputs_stay_linear_and_in_bounds() {
     let line = "([1]_/".repeat(2_000_000);
     let doc = parse(&line, None);
     assert_eq!(doc.markers.len(), 2_000_000);
+}
+
+#[test]
+fn what_real_documents_write() {
+    // Read on peps, the Sphinx and the docutils documentation: `..` and
+    // two spaces, `::` alone after a title, a link on the next line,
+    // explicit markup in table cells, an escaped title, `contents`.
+    let text = "Checker\n-------\n::\n\n    type_ = x\n\n\
+                See [#a]_, `Java`_, `except \\*`_, contents_ and |sub|.\n\n\
+                ..  [#a] Two spaces.\n..  _Java:\n    https://java.example\n\n\
+                ================  =======================\n\
+                Target            .. _other: https://x.org\n\
+                Substitution      .. |sub| replace:: text\n\
+                ================  =======================\n\n\
+                except \\*\n=========\n\n.. contents::\n";
+    let doc = parse(text, None);
+    let graph = crate::graph::RefGraph::build(text, &doc, NOTATION);
+    let unresolved: Vec<&str> = graph
+        .unresolved(RefKind::Note)
+        .chain(graph.unresolved(RefKind::Target))
+        .map(|(_, m)| m.label.as_str())
+        .collect();
+    assert!(unresolved.is_empty(), "{unresolved:?} {:?}", markers(&doc));
+    // Nothing in the literal block after `::` is read.
+    assert!(!labels(&doc, RefKind::Target).contains(&"type".to_owned()));
+    // The Java target's link is on the next line: an external target,
+    // so no Sphinx label.
+    let doc = parse(text, Some(&SPHINX));
+    assert!(!defined(&doc, RefKind::CrossRef).contains(&"java".to_owned()));
+}
+
+#[test]
+fn prose_leaves_out_code_and_roles() {
+    let text = "A call ``f(x:, y:)`` and :code:`(,)` here.\n";
+    let doc = parse(text, None);
+    let prose: Vec<&str> = doc.prose.iter().map(|s| s.of(text)).collect();
+    assert_eq!(prose, ["A call ", " and ", " here."]);
+}
+
+#[test]
+fn toctree_globs_are_not_documents() {
+    let doc = parse(
+        ".. toctree::\n   :glob:\n\n   api/*\n   intro\n",
+        Some(&SPHINX),
+    );
+    assert_eq!(labels(&doc, RefKind::CrossRef), ["intro"]);
 }

@@ -15,6 +15,7 @@
 //! autosectionlabel_prefix_document  any literal (Python's truth of it)    False
 //! autosectionlabel_maxdepth         an int, a bool or None                None
 //! bibtex_bibfiles                   a list or tuple of strings            []
+//! intersphinx_disabled_reftypes     a list or tuple of strings            (unset)
 //! ```
 //!
 //! Lists also take `+=`, `.append(…)` and `.extend(…)`, except
@@ -118,6 +119,11 @@ pub struct Sphinx {
     pub extensions_incomplete: bool,
     /// Some when `sphinx.ext.autosectionlabel` is among the extensions.
     pub autosectionlabel: Option<AutoSectionLabel>,
+    /// `intersphinx_disabled_reftypes`, when conf.py sets it: which
+    /// references without a prefix intersphinx leaves alone (Sphinx's
+    /// default, unset here, is `["std:doc"]`; `[]` sends every one to the
+    /// other projects' inventories, `["*"]` none).
+    pub intersphinx_disabled_reftypes: Option<Vec<String>>,
     /// The settings above (by their conf.py name) that conf.py sets in a
     /// way not read here, in the order of the module doc's table; their
     /// fields hold what was read (see the module doc).
@@ -228,9 +234,10 @@ enum Setting {
     PrefixDocument,
     MaxDepth,
     BibtexBibfiles,
+    DisabledReftypes,
 }
 
-const NAMES: [Name; 10] = [
+const NAMES: [Name; 11] = [
     scalar("root_doc", |v| v.str().is_some()),
     scalar("master_doc", |v| v.str().is_some()),
     Name {
@@ -248,6 +255,7 @@ const NAMES: [Name; 10] = [
         matches!(v, Value::Int(_) | Value::Bool(_) | Value::None)
     }),
     list("bibtex_bibfiles", false),
+    list("intersphinx_disabled_reftypes", true),
 ];
 
 const fn scalar(name: &'static str, accepts: fn(&Value) -> bool) -> Name {
@@ -332,6 +340,7 @@ pub(super) fn read(text: &str) -> Conf {
         extensions_incomplete: get(Setting::Extensions).unread,
         extensions,
         autosectionlabel,
+        intersphinx_disabled_reftypes: strs(Setting::DisabledReftypes),
         unread: NAMES
             .iter()
             .zip(&found)

@@ -252,6 +252,19 @@ fn autosectionlabel_settings() {
 }
 
 #[test]
+fn intersphinx_disabled_reftypes_when_set() {
+    assert_eq!(sphinx("").intersphinx_disabled_reftypes, None);
+    assert_eq!(
+        sphinx("intersphinx_disabled_reftypes = []\n").intersphinx_disabled_reftypes,
+        Some(vec![])
+    );
+    assert_eq!(
+        sphinx("intersphinx_disabled_reftypes = ['std:doc', '*']\n").intersphinx_disabled_reftypes,
+        Some(vec!["std:doc".to_owned(), "*".to_owned()])
+    );
+}
+
+#[test]
 fn bibtex_bibfiles_keep_their_spans() {
     let text =
         "extensions = ['sphinxcontrib.bibtex']\nbibtex_bibfiles = ['refs.bib', \"more.bib\"]\n";
