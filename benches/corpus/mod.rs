@@ -15,6 +15,10 @@ pub mod markdown;
 // The LaTeX projects of `benches/latex.rs`; unused by the other benches.
 #[allow(dead_code)]
 pub mod latex;
+// The reStructuredText corpus of `benches/rst.rs`; unused by the other
+// benches.
+#[allow(dead_code)]
+pub mod rst;
 // The repository of `benches/repo.rs`; unused by the other benches.
 mod news;
 #[allow(dead_code)]
