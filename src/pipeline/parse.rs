@@ -303,7 +303,7 @@ fn included_targets(
         if memchr::memmem::find(text.as_bytes(), b"include:: <").is_some() {
             return None;
         }
-        let included = dialect::rst::parse(&text, None);
+        let included = dialect::rst::parse(text, None);
         defined.extend(
             dialect::rst::defined_targets(&included)
                 .map(|(namespace, key)| (namespace.unwrap_or_default(), key)),
@@ -312,7 +312,11 @@ fn included_targets(
             .join(&*written)
             .parent()
             .map_or_else(|| base.clone(), Path::to_path_buf);
-        todo.extend(included.includes().map(|l| (next.clone(), l.path.clone(), depth + 1)));
+        todo.extend(
+            included
+                .includes()
+                .map(|l| (next.clone(), l.path.clone(), depth + 1)),
+        );
     }
     Some(defined)
 }

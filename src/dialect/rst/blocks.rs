@@ -464,7 +464,7 @@ impl<'t> Reader<'t, '_, '_> {
             title
         };
         self.found
-            .label_def(&name, Span::new(span.start, span.start), None);
+            .section_label(&name, Span::new(span.start, span.start));
     }
 
     /// Hand the paragraph gathered so far to the inline layer.

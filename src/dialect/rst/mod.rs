@@ -128,9 +128,7 @@ pub fn parse(text: &str, project: Option<&Project<'_>>) -> Document {
 
 /// The targets and substitutions a document defines, by namespace and
 /// key: what a document that includes it can reference.
-pub fn defined_targets(
-    doc: &Document,
-) -> impl Iterator<Item = (Option<Label>, Label)> + '_ {
+pub fn defined_targets(doc: &Document) -> impl Iterator<Item = (Option<Label>, Label)> + '_ {
     doc.definitions
         .iter()
         .filter(|d| d.kind == RefKind::Target)
@@ -148,7 +146,10 @@ pub fn with_included(doc: &mut Document, defined: &rustc_hash::FxHashSet<(Label,
         if m.kind != RefKind::Target || m.certainty != Certainty::IfDefined {
             return true;
         }
-        let key = (m.namespace.clone().unwrap_or_default(), Label::from(m.key()));
+        let key = (
+            m.namespace.clone().unwrap_or_default(),
+            Label::from(m.key()),
+        );
         m.certainty = Certainty::Marker;
         !defined.contains(&key)
     });
@@ -216,6 +217,8 @@ pub(super) struct Found {
     /// Inline literals and interpreted text of the paragraph being read:
     /// not prose.
     pub quiet: Vec<Span>,
+    /// The Sphinx labels (outside a namespace) the page defines.
+    labels: rustc_hash::FxHashSet<String>,
     /// External targets' URIs by name.
     external: FxHashMap<String, String>,
     /// Includes of reStructuredText (not `:literal:`): targets and
@@ -348,16 +351,27 @@ impl Found {
 
     /// A Sphinx label (`.. _name:`, `:name:`, an autosectionlabel title) in
     /// a namespace (`eq` for a `math` `:label:`).
-    fn label_def(&mut self, name: &str, label_span: Span, namespace: Option<&str>) {
+    /// A section title's label (`sphinx.ext.autosectionlabel`): no
+    /// target of the page has its name, so a title twice is two labels.
+    fn section_label(&mut self, name: &str, label_span: Span) {
         let mut def = Definition::new(RefKind::CrossRef, name, label_span, label_span);
-        def.key = Some(
-            if namespace.is_some() {
-                name.to_owned()
-            } else {
-                normalize(name)
-            }
-            .into(),
-        );
+        def.key = Some(normalize(name).into());
+        self.definitions.push(def);
+    }
+
+    fn label_def(&mut self, name: &str, label_span: Span, namespace: Option<&str>) {
+        let key = if namespace.is_some() {
+            name.to_owned()
+        } else {
+            normalize(name)
+        };
+        // A label twice in one page is reported once, as the page's
+        // duplicate target; the project sees the first.
+        if namespace.is_none() && !self.labels.insert(key.clone()) {
+            return;
+        }
+        let mut def = Definition::new(RefKind::CrossRef, name, label_span, label_span);
+        def.key = Some(key.into());
         def.namespace = namespace.map(Into::into);
         self.definitions.push(def);
     }
