@@ -93,7 +93,12 @@ fn an_include_circle_is_one_failure_and_the_run_goes_on() {
     let dir = cli::scratch("rst", "circle");
     write(&dir, "a.rst", ".. include:: b.rst\n\nText [1]_.\n");
     write(&dir, "b.rst", ".. include:: a.rst\n");
-    write(&dir, "c.rst", ".. include:: gone.rst\n");
+    write(&dir, "c.rst", ".. include:: gone.rst\n\nText [2]_.\n");
+    // A fragment and the page that includes it: the page's references
+    // resolve against what the fragment defines, and the fragment's
+    // notes are not orphans.
+    write(&dir, "page.rst", "See [n]_, `site`_ and |name|; not `lost`_.\n\n.. include:: parts/defs.rst\n");
+    write(&dir, "parts/defs.rst", ".. [n] A note.\n.. _site: https://x.org\n.. |name| replace:: N\n");
     let run = ibid(&dir, &["check", "--format", "json", "."]);
     assert_eq!(run.code, 2, "{}", run.both());
     let json = run.json();
@@ -104,11 +109,13 @@ fn an_include_circle_is_one_failure_and_the_run_goes_on() {
         .collect();
     assert_eq!(circles.len(), 1, "{}", run.stdout);
     assert!(circles[0].contains("a.rst") && circles[0].contains("b.rst"));
+    // a.rst is included (by b.rst): a fragment, its `[1]_` is not judged.
     assert_findings(
         &run,
         vec![
-            finding("unresolved", "a.rst", 3, "1"),
             finding("missing-file", "c.rst", 1, "gone.rst"),
+            finding("unresolved", "c.rst", 3, "2"),
+            finding("undefined-ref", "page.rst", 1, "lost"),
         ],
     );
 }

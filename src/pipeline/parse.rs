@@ -304,10 +304,7 @@ fn included_targets(
             return None;
         }
         let included = dialect::rst::parse(text, None);
-        defined.extend(
-            dialect::rst::defined_targets(&included)
-                .map(|(namespace, key)| (namespace.unwrap_or_default(), key)),
-        );
+        defined.extend(dialect::rst::defined_targets(&included));
         let next = base
             .join(&*written)
             .parent()

@@ -126,13 +126,35 @@ pub fn parse(text: &str, project: Option<&Project<'_>>) -> Document {
     found.build(text, project.is_some())
 }
 
-/// The targets and substitutions a document defines, by namespace and
-/// key: what a document that includes it can reference.
-pub fn defined_targets(doc: &Document) -> impl Iterator<Item = (Option<Label>, Label)> + '_ {
-    doc.definitions
-        .iter()
-        .filter(|d| d.kind == RefKind::Target)
-        .map(|d| (d.namespace.clone(), Label::from(d.key())))
+/// What a document defines that a document including it can reference:
+/// targets, substitutions, and footnotes and citations with a name (not
+/// `[#]` and `[*]`, which docutils numbers across the whole document), by
+/// [`included_key`].
+pub fn defined_targets(doc: &Document) -> impl Iterator<Item = (Label, Label)> + '_ {
+    doc.definitions.iter().filter_map(|d| {
+        Some((
+            included_kind(d.kind, d.namespace.as_deref(), d.key())?,
+            Label::from(d.key()),
+        ))
+    })
+}
+
+/// How [`defined_targets`] and [`with_included`] name a kind of name:
+/// the namespace of a target (`""`, `sub`), `note` or `citation`.
+fn included_kind(kind: RefKind, namespace: Option<&str>, key: &str) -> Option<Label> {
+    match kind {
+        RefKind::Target => Some(Label::from(namespace.unwrap_or(""))),
+        RefKind::Note => {
+            // `*2`, `#3`: the second symbol note, the third `[#]`.
+            let anonymous = key.starts_with('*')
+                || key
+                    .strip_prefix('#')
+                    .is_some_and(|n| n.bytes().all(|b| b.is_ascii_digit()));
+            (!anonymous).then(|| Label::from("note"))
+        }
+        RefKind::UnitNote => Some(Label::from("citation")),
+        _ => None,
+    }
 }
 
 /// A document that includes reStructuredText, once the pipeline has read
@@ -140,18 +162,15 @@ pub fn defined_targets(doc: &Document) -> impl Iterator<Item = (Option<Label>, L
 /// included file, followed through theirs): a reference one of them
 /// defines is resolved there and dropped; every other reference to a
 /// target is judged in the document, as a lone one is.
-/// Namespaces are given as labels, the empty one for none.
 pub fn with_included(doc: &mut Document, defined: &rustc_hash::FxHashSet<(Label, Label)>) {
     doc.markers.retain_mut(|m| {
-        if m.kind != RefKind::Target || m.certainty != Certainty::IfDefined {
+        let Some(kind) = included_kind(m.kind, m.namespace.as_deref(), m.key()) else {
             return true;
+        };
+        if m.kind == RefKind::Target {
+            m.certainty = Certainty::Marker;
         }
-        let key = (
-            m.namespace.clone().unwrap_or_default(),
-            Label::from(m.key()),
-        );
-        m.certainty = Certainty::Marker;
-        !defined.contains(&key)
+        !defined.contains(&(kind, Label::from(m.key())))
     });
 }
 

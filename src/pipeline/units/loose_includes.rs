@@ -1,11 +1,13 @@
 //! Includes of documents that are not include documents: reStructuredText's
 //! `.. include::`. docutils reads the included text in place, so what it
-//! defines belongs to the including document; ibid does not merge texts
-//! (a reference only an included file could resolve is left alone, see
-//! the dialect), but it follows every include: a missing file is
-//! `missing-file` at the directive, a file outside the project root is a
-//! failure naming it, and a circle of includes is reported once, naming
-//! its files, and read once.
+//! defines belongs to the including document: the parse stage reads the
+//! names included files define for the document that includes them (see
+//! `parse::included_targets`). Here every include is followed: a missing
+//! file is `missing-file` at the directive, a file outside the project
+//! root is a failure naming it, a circle of includes is reported once,
+//! naming its files, and read once; and an included file, a fragment of
+//! the documents that include it, gets no resolution findings of its own
+//! (`unresolved`, `orphaned`, `undefined-ref`).
 
 use super::includes::Located;
 use super::*;
@@ -28,6 +30,7 @@ impl Stage<'_> {
             .filter(|&id| including(&self.entries[id]))
             .collect();
         let mut seen: FxHashSet<FileId> = queue.iter().copied().collect();
+        let mut included: std::collections::BTreeSet<FileId> = std::collections::BTreeSet::new();
         while let Some(id) = queue.pop() {
             graph.file(id, None);
             let links: Vec<crate::model::Link> = match self.entries[id].later.as_deref() {
@@ -44,6 +47,7 @@ impl Stage<'_> {
                             None => self.read_included(shown, abs, id, dialect),
                         };
                         if let Some(target) = target {
+                            included.insert(target);
                             graph.file(target, None);
                             graph.include(id, target, link.span.start);
                             let follows = self.entries[target]
@@ -68,6 +72,17 @@ impl Stage<'_> {
         }
         for cycle in graph.units().cycles {
             self.report_cycle(&cycle);
+        }
+        // An included file is read as part of the documents that include
+        // it: what resolves its references, or references its notes and
+        // targets, may be there. Its own resolution findings are not.
+        for id in included {
+            let report = &mut self.entries[id].report;
+            if report.dialect == "rst" {
+                report
+                    .diagnostics
+                    .retain(|d| !matches!(d.code, "orphaned" | "unresolved" | "undefined-ref"));
+            }
         }
     }
 
