@@ -97,8 +97,16 @@ fn an_include_circle_is_one_failure_and_the_run_goes_on() {
     // A fragment and the page that includes it: the page's references
     // resolve against what the fragment defines, and the fragment's
     // notes are not orphans.
-    write(&dir, "page.rst", "See [n]_, `site`_ and |name|; not `lost`_.\n\n.. include:: parts/defs.rst\n");
-    write(&dir, "parts/defs.rst", ".. [n] A note.\n.. _site: https://x.org\n.. |name| replace:: N\n");
+    write(
+        &dir,
+        "page.rst",
+        "See [n]_, `site`_ and |name|; not `lost`_.\n\n.. include:: parts/defs.rst\n",
+    );
+    write(
+        &dir,
+        "parts/defs.rst",
+        ".. [n] A note.\n.. _site: https://x.org\n.. |name| replace:: N\n",
+    );
     let run = ibid(&dir, &["check", "--format", "json", "."]);
     assert_eq!(run.code, 2, "{}", run.both());
     let json = run.json();

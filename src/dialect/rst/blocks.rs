@@ -78,6 +78,8 @@ struct Para {
     indent: usize,
     /// The indentation of its first line.
     margin: usize,
+    /// The indentation of its last line.
+    last: usize,
     lines: u32,
     /// A table: its lines run to the next blank line, whatever they hold
     /// (a cell may start with `..`).
@@ -174,6 +176,17 @@ fn adornment(content: &str) -> Option<u8> {
 fn simple_table_border(line: &str) -> bool {
     let line = line.trim();
     line.starts_with('=') && line.contains(' ') && line.bytes().all(|b| b == b'=' || b == b' ')
+}
+
+/// Whether a table cell's text starts with explicit markup that defines
+/// something (`.. [1]`, `.. _x:`, `.. |x|`, `__ uri`); `..` alone is an
+/// empty comment (a simple table's empty first cell).
+fn is_explicit(cell: &str) -> bool {
+    let cell = cell.trim();
+    cell.starts_with("__ ")
+        || cell
+            .strip_prefix("..")
+            .is_some_and(|rest| rest.starts_with([' ', '\t']) && !rest.trim().is_empty())
 }
 
 /// The column where a paragraph's text starts on its first line: after
@@ -295,6 +308,7 @@ impl<'t> Reader<'t, '_, '_> {
             Some(para) => {
                 para.end = end;
                 para.lines += 1;
+                para.last = indent;
                 self.overline = None;
             }
             None => {
@@ -303,6 +317,7 @@ impl<'t> Reader<'t, '_, '_> {
                     end,
                     indent: text_column(content, indent),
                     margin: indent,
+                    last: indent,
                     lines: 1,
                     table: content.starts_with("+-")
                         || content.starts_with("+=")
@@ -326,7 +341,12 @@ impl<'t> Reader<'t, '_, '_> {
         self.doctest = false;
         let literal = self.para.and_then(|p| {
             let text = &self.text[p.start..p.end];
-            text.trim_end().ends_with("::").then_some(p.indent)
+            // The block is literal when indented more than the paragraph
+            // that ends with `::`: its text column (after a bullet) when
+            // it has one line, else its last line's (a definition's body
+            // under its term is indented more than the term).
+            let base = if p.lines == 1 { p.indent } else { p.last };
+            text.trim_end().ends_with("::").then_some(base)
         });
         self.flush();
         if literal.is_some() {
@@ -562,20 +582,32 @@ impl<'t> Reader<'t, '_, '_> {
         for line in text.split_inclusive('\n') {
             let body = line.trim_end_matches(['\n', '\r']);
             let offsets: Vec<usize> = body.char_indices().map(|(b, _)| b).collect();
-            for (i, &col) in columns.iter().enumerate() {
-                let Some(&from) = offsets.get(col) else {
-                    break;
-                };
-                let to = columns
-                    .get(i + 1)
-                    .and_then(|&next| offsets.get(next).copied())
-                    .unwrap_or(body.len());
-                let cell = Span::new(at + from, at + to);
-                if from < to && !self.cell_definition(cell) {
-                    inline::scan(self.text, cell, self.found, self.project);
-                    self.found.quiet.clear();
+            let cells: Vec<Span> = columns
+                .iter()
+                .enumerate()
+                .filter_map(|(i, &col)| {
+                    let from = *offsets.get(col)?;
+                    let to = columns
+                        .get(i + 1)
+                        .and_then(|&next| offsets.get(next).copied())
+                        .unwrap_or(body.len());
+                    (from < to).then(|| Span::new(at + from, at + to))
+                })
+                .collect();
+            let defines = cells.iter().any(|&c| is_explicit(c.of(self.text)));
+            if defines {
+                for cell in cells {
+                    if !self.cell_definition(cell) {
+                        inline::scan(self.text, cell, self.found, self.project);
+                    }
                 }
+            } else {
+                // A cell may span columns (`video [#video]_` under three
+                // headings): the row is read whole.
+                let row = Span::new(at, at + body.len());
+                inline::scan(self.text, row, self.found, self.project);
             }
+            self.found.quiet.clear();
             at += line.len();
         }
     }
@@ -662,6 +694,7 @@ impl<'t> Reader<'t, '_, '_> {
                         end,
                         indent: indent + 3,
                         margin: indent + 3,
+                        last: indent + 3,
                         lines: 1,
                         table: false,
                     });
@@ -746,6 +779,7 @@ impl<'t> Reader<'t, '_, '_> {
                             end,
                             indent: indent + 3,
                             margin: indent + 3,
+                            last: indent + 3,
                             lines: 1,
                             table: false,
                         });
@@ -851,6 +885,7 @@ impl<'t> Reader<'t, '_, '_> {
                     end: args.end,
                     indent: indent + 3,
                     margin: indent + 3,
+                    last: indent + 3,
                     lines: 1,
                     table: false,
                 });

@@ -228,9 +228,10 @@ fn end_string(
     while j < end {
         let close = j + memchr::memchr(mark, &bytes[j..end])?;
         j = close + 1;
-        if escaped(bytes, close, start)
-            || before(text, close, start).is_none_or(char::is_whitespace)
-        {
+        // After a non-space: an escaped space (`\ `) counts as one.
+        let after_space = before(text, close, start).is_none_or(char::is_whitespace)
+            && !escaped(bytes, close - 1, start);
+        if escaped(bytes, close, start) || after_space {
             continue;
         }
         let (tail, kind) = link_suffix(bytes, close + 1, end);

@@ -143,6 +143,9 @@ pub fn defined_targets(doc: &Document) -> impl Iterator<Item = (Label, Label)> +
 /// the namespace of a target (`""`, `sub`), `note` or `citation`.
 fn included_kind(kind: RefKind, namespace: Option<&str>, key: &str) -> Option<Label> {
     match kind {
+        // Anonymous ones pair in order over the whole text, the included
+        // files' included: not judged across an include.
+        RefKind::Target if key.starts_with("__") => None,
         RefKind::Target => Some(Label::from(namespace.unwrap_or(""))),
         RefKind::Note => {
             // `*2`, `#3`: the second symbol note, the third `[#]`.
@@ -164,6 +167,10 @@ fn included_kind(kind: RefKind, namespace: Option<&str>, key: &str) -> Option<La
 /// target is judged in the document, as a lone one is.
 pub fn with_included(doc: &mut Document, defined: &rustc_hash::FxHashSet<(Label, Label)>) {
     doc.markers.retain_mut(|m| {
+        if m.kind == RefKind::Target && m.key().starts_with("__") {
+            // Left unjudged (see `included_kind`).
+            return false;
+        }
         let Some(kind) = included_kind(m.kind, m.namespace.as_deref(), m.key()) else {
             return true;
         };

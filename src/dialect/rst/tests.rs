@@ -301,3 +301,24 @@ fn toctree_globs_are_not_documents() {
     );
     assert_eq!(labels(&doc, RefKind::CrossRef), ["intro"]);
 }
+
+#[test]
+fn more_of_what_real_documents_write() {
+    // From docutils' own documentation: a literal block under a
+    // definition's body ends at that body's indentation; an escaped
+    // space ends interpreted text; a simple table's cell may span
+    // columns.
+    let text = "term\n    Body, for example::\n\n      .. [9] literal\n\n    .. _`name`:\n\n\
+                A :literal:`.. \\ ` start and a _`label` here; see name_ and label_.\n\n\
+                ====== ====== ======\n..     a      b\n====== ====== ======\n..     spans [1]_\n====== ====== ======\n\n\
+                .. [1] One.\n";
+    let doc = parse(text, None);
+    let graph = crate::graph::RefGraph::build(text, &doc, NOTATION);
+    let unresolved: Vec<&str> = graph
+        .unresolved(RefKind::Note)
+        .chain(graph.unresolved(RefKind::Target))
+        .map(|(_, m)| m.label.as_str())
+        .collect();
+    assert!(unresolved.is_empty(), "{unresolved:?} {:?}", markers(&doc));
+    assert_eq!(labels(&doc, RefKind::Note), ["1"]);
+}
