@@ -86,6 +86,22 @@ struct Para {
     table: bool,
 }
 
+impl Para {
+    /// A paragraph of one line whose text starts at column `indent` (a
+    /// note's or a directive's body, after its `..`).
+    fn at(start: usize, end: usize, indent: usize) -> Self {
+        Self {
+            start,
+            end,
+            indent,
+            margin: indent,
+            last: indent,
+            lines: 1,
+            table: false,
+        }
+    }
+}
+
 struct Reader<'t, 'f, 'p> {
     text: &'t str,
     found: &'f mut Found,
@@ -657,11 +673,7 @@ impl<'t> Reader<'t, '_, '_> {
             Item::Target { name: None, .. } => self.found.anonymous_target(Span::new(at, at + 2)),
             Item::Substitution { name, name_at, .. } => {
                 let label_span = Span::new(rest_at + name_at, rest_at + name_at + name.len());
-                let mut def =
-                    crate::model::Definition::new(RefKind::Target, name, label_span, label_span);
-                def.key = Some(super::normalize(name).into());
-                def.namespace = Some(crate::model::SUBSTITUTION.into());
-                self.found.definitions.push(def);
+                self.found.substitution_def(name, label_span);
             }
             _ => {}
         }
@@ -689,15 +701,7 @@ impl<'t> Reader<'t, '_, '_> {
                     self.note = Some((def, indent));
                 }
                 if body_at < end {
-                    self.para = Some(Para {
-                        start: body_at,
-                        end,
-                        indent: indent + 3,
-                        margin: indent + 3,
-                        last: indent + 3,
-                        lines: 1,
-                        table: false,
-                    });
+                    self.para = Some(Para::at(body_at, end, indent + 3));
                 }
             }
             Item::Target {
@@ -766,23 +770,11 @@ impl<'t> Reader<'t, '_, '_> {
                 args,
             } => {
                 let label_span = Span::new(rest_at + name_at, rest_at + name_at + name.len());
-                let mut def =
-                    crate::model::Definition::new(RefKind::Target, name, label_span, label_span);
-                def.key = Some(super::normalize(name).into());
-                def.namespace = Some(crate::model::SUBSTITUTION.into());
-                self.found.definitions.push(def);
+                self.found.substitution_def(name, label_span);
                 let args_at = (rest_at + args).min(end);
                 if TEXTUAL.contains(&directive) {
                     if args_at < end {
-                        self.para = Some(Para {
-                            start: args_at,
-                            end,
-                            indent: indent + 3,
-                            margin: indent + 3,
-                            last: indent + 3,
-                            lines: 1,
-                            table: false,
-                        });
+                        self.para = Some(Para::at(args_at, end, indent + 3));
                     }
                 } else {
                     self.hidden = Some(Hidden {
@@ -880,15 +872,7 @@ impl<'t> Reader<'t, '_, '_> {
             self.options = Some(indent);
             // Arguments of admonitions and the like are text.
             if !args.is_empty() && !matches!(name, "image" | "figure" | "only" | "ifconfig") {
-                self.para = Some(Para {
-                    start: args.start,
-                    end: args.end,
-                    indent: indent + 3,
-                    margin: indent + 3,
-                    last: indent + 3,
-                    lines: 1,
-                    table: false,
-                });
+                self.para = Some(Para::at(args.start, args.end, indent + 3));
                 self.flush();
             }
         }

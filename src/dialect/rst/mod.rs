@@ -358,6 +358,14 @@ impl Found {
         }
     }
 
+    /// A substitution definition `.. |name| directive:: …`.
+    fn substitution_def(&mut self, name: &str, label_span: Span) {
+        let mut def = Definition::new(RefKind::Target, name, label_span, label_span);
+        def.key = Some(normalize(name).into());
+        def.namespace = Some(crate::model::SUBSTITUTION.into());
+        self.definitions.push(def);
+    }
+
     /// An inline target `` _`name` ``: a target, and in Sphinx a label.
     fn inline_target(&mut self, name: &str, span: Span, sphinx: bool) {
         let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
