@@ -55,18 +55,14 @@ mod timing;
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use corpus::latex::{self, Code, Corpus, Kind, LatexSpec};
+use corpus::latex::{self, Code, Corpus, Kind};
 use end_to_end::{path, Judge, Run, Verdict};
 
 const TARGET_MB_S: f64 = 500.0;
 
 fn main() {
     end_to_end::main("latex", ".tex", TARGET_MB_S, |test| {
-        let spec = match test {
-            true => LatexSpec::from_env(latex::TEST_MB, latex::TEST_SCALE),
-            false => LatexSpec::from_env(latex::DEFAULT_MB, 1.0),
-        };
-        latex::prepare(&latex::default_root(), &spec)
+        latex::prepare(&latex::default_root(), &latex::spec(test))
     });
 }
 

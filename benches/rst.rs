@@ -55,18 +55,14 @@ mod timing;
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use corpus::rst::{self, Code, Corpus, Kind, RstSpec};
+use corpus::rst::{self, Code, Corpus, Kind};
 use end_to_end::{path, Judge, Key, Run, Verdict};
 
 const TARGET_MB_S: f64 = 300.0;
 
 fn main() {
     end_to_end::main("rst", ".rst", TARGET_MB_S, |test| {
-        let spec = match test {
-            true => RstSpec::from_env(rst::TEST_MB, rst::TEST_SCALE),
-            false => RstSpec::from_env(rst::DEFAULT_MB, 1.0),
-        };
-        rst::prepare(&rst::default_root(), &spec)
+        rst::prepare(&rst::default_root(), &rst::spec(test))
     });
 }
 

@@ -142,25 +142,14 @@ impl Kind {
 }
 
 /// How much corpus to generate.
-#[derive(Clone, Copy, Debug)]
-pub struct LatexSpec {
-    /// Lower bound on the bytes of `.tex` and `.bib`.
-    pub bytes: usize,
-    pub seed: u64,
-    /// Factor on the size of each project.
-    pub scale: f64,
-}
+pub type LatexSpec = super::DialectSpec;
 
-impl LatexSpec {
-    /// `default_mb` MB, overridden by `IBID_BENCH_LATEX_MB` (MB of 10^6
-    /// bytes, fractions allowed), and the seed by `IBID_BENCH_SEED`.
-    pub fn from_env(default_mb: f64, scale: f64) -> LatexSpec {
-        let mb = super::env_positive("IBID_BENCH_LATEX_MB").unwrap_or(default_mb);
-        LatexSpec {
-            bytes: (mb * 1e6) as usize,
-            seed: super::env_seed(),
-            scale,
-        }
+/// The corpus of a full run or (`test`) of test mode, as the environment
+/// may change it.
+pub fn spec(test: bool) -> LatexSpec {
+    match test {
+        true => LatexSpec::from_env("IBID_BENCH_LATEX_MB", TEST_MB, TEST_SCALE),
+        false => LatexSpec::from_env("IBID_BENCH_LATEX_MB", DEFAULT_MB, 1.0),
     }
 }
 
@@ -330,11 +319,11 @@ fn write(dir: &Path, projects: Vec<(Project, Build)>) -> io::Result<Corpus> {
         let at = |p: &str| format!("{}/{p}", project.dir);
         std::fs::create_dir_all(dir.join(at(".git")))?;
         stored::put(dir, &at(".gitignore"), GITIGNORE.as_bytes())?;
-        stored::put_docs(dir, &build.files, &at, &mut corpus.files)?;
-        stored::put_docs(dir, &build.aux, &at, &mut corpus.aux)?;
+        stored::put_docs(dir, &build.files, at, &mut corpus.files)?;
+        stored::put_docs(dir, &build.aux, at, &mut corpus.aux)?;
         corpus
             .defects
-            .extend(super::Defect::under(build.defects, &at));
+            .extend(super::Defect::under(build.defects, at));
         corpus.projects.push(project);
     }
     corpus.defects.sort();

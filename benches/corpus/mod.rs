@@ -115,6 +115,29 @@ impl Spec {
     }
 }
 
+/// How much of a dialect's corpus to generate (`latex.rs`, `rst.rs`).
+#[derive(Clone, Copy, Debug)]
+pub struct DialectSpec {
+    /// Lower bound on the bytes of the files `ibid` reads.
+    pub bytes: usize,
+    pub seed: u64,
+    /// Factor on the size of each project (or unit).
+    pub scale: f64,
+}
+
+impl DialectSpec {
+    /// `default_mb` MB, overridden by the environment variable `var` (MB of
+    /// 10^6 bytes, fractions allowed), and the seed by `IBID_BENCH_SEED`.
+    pub fn from_env(var: &str, default_mb: f64, scale: f64) -> DialectSpec {
+        let mb = env_positive(var).unwrap_or(default_mb);
+        DialectSpec {
+            bytes: (mb * 1e6) as usize,
+            seed: env_seed(),
+            scale,
+        }
+    }
+}
+
 /// The environment variable `name` as a number, when it is set and above
 /// zero (a size: `IBID_BENCH_MB`, `IBID_BENCH_REPO_FILES` …).
 pub fn env_positive<T: std::str::FromStr + PartialOrd + Default>(name: &str) -> Option<T> {

@@ -158,25 +158,14 @@ impl Kind {
 }
 
 /// How much corpus to generate.
-#[derive(Clone, Copy, Debug)]
-pub struct RstSpec {
-    /// Lower bound on the bytes of `.rst` and `.bib`.
-    pub bytes: usize,
-    pub seed: u64,
-    /// Factor on the size of each unit.
-    pub scale: f64,
-}
+pub type RstSpec = super::DialectSpec;
 
-impl RstSpec {
-    /// `default_mb` MB, overridden by `IBID_BENCH_RST_MB` (MB of 10^6
-    /// bytes, fractions allowed), and the seed by `IBID_BENCH_SEED`.
-    pub fn from_env(default_mb: f64, scale: f64) -> RstSpec {
-        let mb = super::env_positive("IBID_BENCH_RST_MB").unwrap_or(default_mb);
-        RstSpec {
-            bytes: (mb * 1e6) as usize,
-            seed: super::env_seed(),
-            scale,
-        }
+/// The corpus of a full run or (`test`) of test mode, as the environment
+/// may change it.
+pub fn spec(test: bool) -> RstSpec {
+    match test {
+        true => RstSpec::from_env("IBID_BENCH_RST_MB", TEST_MB, TEST_SCALE),
+        false => RstSpec::from_env("IBID_BENCH_RST_MB", DEFAULT_MB, 1.0),
     }
 }
 
@@ -365,11 +354,11 @@ fn write(dir: &Path, units: Vec<(Unit, Build)>) -> io::Result<Corpus> {
         if unit.kind == Kind::Repo {
             std::fs::create_dir_all(dir.join(at(".git")))?;
         }
-        stored::put_docs(dir, &build.files, &at, &mut corpus.files)?;
-        stored::put_docs(dir, &build.support, &at, &mut corpus.support)?;
+        stored::put_docs(dir, &build.files, at, &mut corpus.files)?;
+        stored::put_docs(dir, &build.support, at, &mut corpus.support)?;
         corpus
             .defects
-            .extend(super::Defect::under(build.defects, &at));
+            .extend(super::Defect::under(build.defects, at));
         corpus.units.push(unit);
     }
     corpus.defects.sort();
