@@ -46,53 +46,41 @@
 
 #[allow(dead_code)]
 mod corpus;
+mod end_to_end;
 mod probe;
 #[cfg(all(target_os = "linux", target_pointer_width = "64"))]
 mod rusage;
 mod timing;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::path::Path;
-use std::time::Instant;
 
-use corpus::latex::{self, Code, Corpus, Kind, LatexSpec};
+use corpus::latex::{self, Code, Corpus, Kind};
+use end_to_end::{path, Judge, Run, Verdict};
 
 const TARGET_MB_S: f64 = 500.0;
-const TARGET_RSS_MIB: f64 = 64.0;
-const THREADS: usize = 2;
 
 fn main() {
-    probe::serve();
-    let args: Vec<String> = std::env::args().collect();
-    let test = args.iter().any(|a| a == "--test") || !args.iter().any(|a| a == "--bench");
-    let spec = match test {
-        true => LatexSpec::from_env(latex::TEST_MB, latex::TEST_SCALE),
-        false => LatexSpec::from_env(latex::DEFAULT_MB, 1.0),
-    };
-    let started = Instant::now();
-    let corpus = latex::prepare(&latex::default_root(), &spec)
-        .unwrap_or_else(|e| panic!("cannot write the corpus: {e}"));
-    if args.iter().any(|a| a == "--dir") {
-        println!("{}", corpus.dir.display());
-        return;
+    end_to_end::main("latex", ".tex", TARGET_MB_S, |test| {
+        latex::prepare(&latex::default_root(), &latex::spec(test))
+    });
+}
+
+impl end_to_end::Corpus for Corpus {
+    fn dir(&self) -> &Path {
+        &self.dir
     }
-    describe(&corpus, started.elapsed().as_secs_f64());
-    let rounds = timing::rounds(test);
-    let bin = probe::binary();
-    let verdict = match bin {
-        Some(bin) => verify(&corpus, bin),
-        None => {
-            println!("{}", probe::NO_BINARY);
-            Verdict::NoBinary
-        }
-    };
-    measure(&corpus, bin, rounds, verdict == Verdict::NoDialect);
-    if test {
-        println!("(test mode: a tiny corpus in one round; the figures mean nothing)");
-        if verdict == Verdict::Mismatch {
-            eprintln!("latex bench: ibid's findings differ from the planted defects (see above)");
-            std::process::exit(1);
-        }
+
+    fn files(&self) -> &[(String, u64)] {
+        &self.files
+    }
+
+    fn describe(&self, secs: f64) {
+        describe(self, secs)
+    }
+
+    fn verify(&self, bin: &Path) -> Verdict {
+        verify(self, bin)
     }
 }
 
@@ -122,27 +110,11 @@ fn describe(c: &Corpus, secs: f64) {
     );
 }
 
-/// What one checked run says about the binary.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Verdict {
-    NoBinary,
-    /// The binary reads no `.tex` file.
-    NoDialect,
-    Match,
-    Mismatch,
-}
-
 /// One run's JSON against the corpus: the files read, the failures, and
 /// every finding against the planted defects.
 fn verify(c: &Corpus, bin: &Path) -> Verdict {
-    let (status, json) = probe::check_json(&c.dir, bin, &probe::check_args(THREADS, &[]));
-    let empty = Vec::new();
-    let list = |key: &str| json[key].as_array().unwrap_or(&empty);
-    let path = |v: &serde_json::Value| {
-        let p = v.as_str().unwrap_or("");
-        p.strip_prefix("./").unwrap_or(p).to_owned()
-    };
-    let read: BTreeSet<String> = list("files").iter().map(|f| path(&f["path"])).collect();
+    let run = Run::check(&c.dir, bin);
+    let read: BTreeSet<String> = run.list("files").iter().map(|f| path(&f["path"])).collect();
     let wanted: BTreeSet<String> = c.files.iter().map(|f| f.0.clone()).collect();
     let count = |set: &BTreeSet<String>, ext: &str| set.iter().filter(|p| p.ends_with(ext)).count();
     let hits = |ext: &str| {
@@ -152,7 +124,6 @@ fn verify(c: &Corpus, bin: &Path) -> Verdict {
     };
     let others: Vec<&String> = read.difference(&wanted).collect();
     let missed: Vec<&String> = wanted.difference(&read).collect();
-    let failures = list("failures");
     println!(
         "check: ibid read {} of the {} .tex and {} of the {} .bib files, {} other files{}; \
          {} failures; exit status {}",
@@ -161,12 +132,9 @@ fn verify(c: &Corpus, bin: &Path) -> Verdict {
         hits(".bib"),
         count(&wanted, ".bib"),
         others.len(),
-        match others.first() {
-            Some(p) => format!(" (first {p})"),
-            None => String::new(),
-        },
-        failures.len(),
-        status.map_or("none".into(), |s| s.to_string()),
+        end_to_end::first_of(&others),
+        run.list("failures").len(),
+        run.status(),
     );
     if count(&read, ".tex") == 0 {
         println!(
@@ -176,133 +144,16 @@ fn verify(c: &Corpus, bin: &Path) -> Verdict {
         );
         return Verdict::NoDialect;
     }
-    // Found and planted, as (code, path, label) with multiplicity.
-    let mut found: BTreeMap<(String, String, String), usize> = BTreeMap::new();
-    for d in list("diagnostics") {
-        let key = (
-            d["code"].as_str().unwrap_or("").to_owned(),
-            path(&d["path"]),
-            d["label"].as_str().unwrap_or("").to_owned(),
-        );
-        *found.entry(key).or_default() += 1;
-    }
-    let mut planted: BTreeMap<(String, String, String), usize> = BTreeMap::new();
-    for d in &c.defects {
-        let key = (d.code.id().to_owned(), d.path.clone(), d.label.clone());
-        *planted.entry(key).or_default() += 1;
-    }
-    let mut line = String::new();
-    let mut wrong: Vec<String> = Vec::new();
-    for code in Code::ALL {
-        let of = |m: &BTreeMap<(String, String, String), usize>| -> usize {
-            m.iter()
-                .filter(|(k, _)| k.0 == code.id())
-                .map(|(_, n)| n)
-                .sum()
-        };
-        let hit: usize = planted
-            .iter()
-            .filter(|(k, _)| k.0 == code.id())
-            .map(|(k, n)| (*n).min(found.get(k).copied().unwrap_or(0)))
-            .sum();
-        let (p, f) = (of(&planted), of(&found));
-        let mark = if hit == p && f == p { "" } else { " (!)" };
-        line.push_str(&format!(" {} {hit}/{p}{mark};", code.id()));
-    }
-    for (k, n) in &planted {
-        let f = found.get(k).copied().unwrap_or(0);
-        if f < *n {
-            wrong.push(format!("missed   {} {}: {}", k.0, k.1, k.2));
-        }
-    }
-    let mut extra = 0;
-    for (k, n) in &found {
-        let p = planted.get(k).copied().unwrap_or(0);
-        if *n > p {
-            extra += n - p;
-            wrong.push(format!("unwanted {} {}: {}", k.0, k.1, k.2));
-        }
-    }
-    println!("  findings found/planted:{line} not planted: {extra}");
-    let exit_ok = status
-        == Some(
-            if list("diagnostics").iter().any(|d| d["severity"] == "error") {
-                1
-            } else {
-                0
-            },
-        );
-    let ok = wrong.is_empty() && failures.is_empty() && missed.is_empty() && others.is_empty();
-    if ok && exit_ok {
-        println!("  every planted defect found, nothing else: as generated");
-        return Verdict::Match;
-    }
-    println!(
-        "  NOT as generated: {} differences, {} files not read, {} failures{}",
-        wrong.len(),
-        missed.len(),
-        failures.len(),
-        if exit_ok { "" } else { ", wrong exit status" }
-    );
-    for w in wrong.iter().take(12) {
-        println!("    {w}");
-    }
-    for p in missed.iter().take(5) {
-        println!("    not read {p}");
-    }
-    for f in failures.iter().take(5) {
-        println!("    failure {f}");
-    }
-    Verdict::Mismatch
-}
-
-fn measure(c: &Corpus, bin: Option<&Path>, rounds: usize, no_dialect: bool) {
-    let batches = timing::batches(c.files.iter().map(|f| f.0.as_str()));
-    let load_before = timing::load();
-    // Warm the page cache.
-    timing::cat(&c.dir, &batches);
-    let mut cats = Vec::new();
-    let mut ibids = Vec::new();
-    for round in 0..rounds {
-        if round % 2 == 0 {
-            cats.push(timing::cat(&c.dir, &batches));
-        }
-        if let Some(bin) = bin {
-            ibids.push(timing::ibid(&c.dir, bin, THREADS));
-        }
-        if round % 2 == 1 {
-            cats.push(timing::cat(&c.dir, &batches));
-        }
-    }
-    let megabytes = c.bytes() as f64 / 1e6;
-    timing::banner(
-        c.files.len(),
-        megabytes,
-        rounds,
-        "alternating",
-        &load_before,
-    );
-    let mut stages = vec![("cat".to_owned(), &cats[..])];
-    if bin.is_some() {
-        stages.push((format!("ibid -j {THREADS}"), &ibids[..]));
-    }
-    timing::table(10, megabytes, &stages, "");
-    if bin.is_none() {
-        return;
-    }
-    let rate = megabytes / timing::best(&ibids);
-    print!(
-        "targets: -j {THREADS} at {rate:.0} MB/s best, {:.0} median (>= {TARGET_MB_S}): {}",
-        megabytes / timing::median(&ibids),
-        timing::verdict(rate >= TARGET_MB_S)
-    );
-    match timing::peak_rss_mib(&ibids) {
-        Some(mib) => println!("; {}", timing::rss_target(mib, TARGET_RSS_MIB)),
-        None => println!("; peak RSS not measured on this platform"),
-    }
-    if no_dialect {
-        println!(
-            "  (not the checker's figures: this binary reads no .tex file, so it timed a walk)"
-        );
-    }
+    let judge = Judge {
+        codes: &Code::ALL.map(|code| code.id()),
+        tolerated: BTreeSet::new(),
+        detail: false,
+        shown: 12,
+    };
+    let defects = c
+        .defects
+        .iter()
+        .map(|d| (d.code.id().to_owned(), d.path.clone(), d.label.clone()));
+    let wrong = judge.findings(&run, defects);
+    judge.verdict(&run, &wrong, &missed, &others)
 }

@@ -76,39 +76,13 @@ const MANIFEST: &str = ".ibid-bench-manifest";
 const MAGIC: &str = "ibid-bench-latex";
 const GITIGNORE: &str = "*.aux\n*.bcf\n*.bbl\n*.blg\n*.log\n*.out\n*.toc\n*.pdf\n*.run.xml\n";
 
-/// A diagnostic code the corpus plants.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Code {
-    UndefinedRef,
-    UnknownCitation,
-    DuplicateLabel,
-    UnusedEntry,
-    DuplicateEntry,
-}
-
-impl Code {
-    pub const ALL: [Code; 5] = [
-        Code::UndefinedRef,
-        Code::UnknownCitation,
-        Code::DuplicateLabel,
-        Code::UnusedEntry,
-        Code::DuplicateEntry,
-    ];
-
-    /// The rule's id, as in the JSON `code`.
-    pub fn id(self) -> &'static str {
-        match self {
-            Code::UndefinedRef => "undefined-ref",
-            Code::UnknownCitation => "unknown-citation",
-            Code::DuplicateLabel => "duplicate-label",
-            Code::UnusedEntry => "unused-entry",
-            Code::DuplicateEntry => "duplicate-entry",
-        }
-    }
-
-    pub fn from_id(id: &str) -> Option<Code> {
-        Code::ALL.into_iter().find(|c| c.id() == id)
-    }
+codes! {
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    UndefinedRef => "undefined-ref",
+    UnknownCitation => "unknown-citation",
+    DuplicateLabel => "duplicate-label",
+    UnusedEntry => "unused-entry",
+    DuplicateEntry => "duplicate-entry",
 }
 
 /// A kind of project.
@@ -168,36 +142,19 @@ impl Kind {
 }
 
 /// How much corpus to generate.
-#[derive(Clone, Copy, Debug)]
-pub struct LatexSpec {
-    /// Lower bound on the bytes of `.tex` and `.bib`.
-    pub bytes: usize,
-    pub seed: u64,
-    /// Factor on the size of each project.
-    pub scale: f64,
-}
+pub type LatexSpec = super::DialectSpec;
 
-impl LatexSpec {
-    /// `default_mb` MB, overridden by `IBID_BENCH_LATEX_MB` (MB of 10^6
-    /// bytes, fractions allowed), and the seed by `IBID_BENCH_SEED`.
-    pub fn from_env(default_mb: f64, scale: f64) -> LatexSpec {
-        let mb = super::env_positive("IBID_BENCH_LATEX_MB").unwrap_or(default_mb);
-        LatexSpec {
-            bytes: (mb * 1e6) as usize,
-            seed: super::env_seed(),
-            scale,
-        }
+/// The corpus of a full run or (`test`) of test mode, as the environment
+/// may change it.
+pub fn spec(test: bool) -> LatexSpec {
+    match test {
+        true => LatexSpec::from_env("IBID_BENCH_LATEX_MB", TEST_MB, TEST_SCALE),
+        false => LatexSpec::from_env("IBID_BENCH_LATEX_MB", DEFAULT_MB, 1.0),
     }
 }
 
 /// A planted defect: the finding `ibid` must report, where.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Defect {
-    pub code: Code,
-    /// Relative to the corpus root.
-    pub path: String,
-    pub label: String,
-}
+pub type Defect = super::Defect<Code>;
 
 /// A project of the corpus.
 #[derive(Clone, Debug)]
@@ -347,16 +304,9 @@ fn generate(spec: &LatexSpec) -> Vec<(Project, Build)> {
 /// already.
 pub fn prepare(root: &Path, spec: &LatexSpec) -> io::Result<Corpus> {
     let projects = generate(spec);
-    let mut hash = VERSION ^ spec.seed;
-    for (p, b) in &projects {
-        let name = Doc {
-            path: p.dir.clone(),
-            text: String::new(),
-        };
-        for d in std::iter::once(&name).chain(&b.files).chain(&b.aux) {
-            hash = stored::mix(hash, d);
-        }
-    }
+    let hash = projects.iter().fold(VERSION ^ spec.seed, |hash, (p, b)| {
+        stored::mix_folder(hash, &p.dir, b.files.iter().chain(&b.aux))
+    });
     let (dir, mut corpus) =
         stored::cached(root, hash, |dir| load(dir).ok(), |tmp| write(tmp, projects))?;
     corpus.dir = dir;
@@ -364,28 +314,16 @@ pub fn prepare(root: &Path, spec: &LatexSpec) -> io::Result<Corpus> {
 }
 
 fn write(dir: &Path, projects: Vec<(Project, Build)>) -> io::Result<Corpus> {
-    let put = |path: &str, bytes: &[u8]| stored::put(dir, path, bytes);
     let mut corpus = Corpus::empty(dir, true);
     for (project, build) in projects {
         let at = |p: &str| format!("{}/{p}", project.dir);
         std::fs::create_dir_all(dir.join(at(".git")))?;
-        put(&at(".gitignore"), GITIGNORE.as_bytes())?;
-        for (docs, list) in [
-            (&build.files, &mut corpus.files),
-            (&build.aux, &mut corpus.aux),
-        ] {
-            for d in docs {
-                let path = at(&d.path);
-                list.push((path.clone(), put(&path, d.text.as_bytes())?));
-            }
-        }
-        for (code, path, label) in build.defects {
-            corpus.defects.push(Defect {
-                code,
-                path: at(&path),
-                label,
-            });
-        }
+        stored::put(dir, &at(".gitignore"), GITIGNORE.as_bytes())?;
+        stored::put_docs(dir, &build.files, at, &mut corpus.files)?;
+        stored::put_docs(dir, &build.aux, at, &mut corpus.aux)?;
+        corpus
+            .defects
+            .extend(super::Defect::under(build.defects, at));
         corpus.projects.push(project);
     }
     corpus.defects.sort();

@@ -51,44 +51,16 @@ const MAX_FILE: usize = 70_000;
 /// Blog folders, one per year.
 const YEARS: std::ops::RangeInclusive<usize> = 2012..=2024;
 
-/// A diagnostic code the corpus plants.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Code {
-    Unresolved,
-    Orphaned,
-    Duplicate,
-    UndefinedLink,
-    UnusedLinkDefinition,
-    DuplicateLinkDefinition,
-    UnknownCitation,
-    UnusedEntry,
-}
-
-impl Code {
-    pub const ALL: [Code; 8] = [
-        Code::Unresolved,
-        Code::Orphaned,
-        Code::Duplicate,
-        Code::UndefinedLink,
-        Code::UnusedLinkDefinition,
-        Code::DuplicateLinkDefinition,
-        Code::UnknownCitation,
-        Code::UnusedEntry,
-    ];
-
-    /// The rule's id, as in `Diagnostic::code`.
-    pub fn id(self) -> &'static str {
-        match self {
-            Code::Unresolved => "unresolved",
-            Code::Orphaned => "orphaned",
-            Code::Duplicate => "duplicate",
-            Code::UndefinedLink => "undefined-link",
-            Code::UnusedLinkDefinition => "unused-link-definition",
-            Code::DuplicateLinkDefinition => "duplicate-link-definition",
-            Code::UnknownCitation => "unknown-citation",
-            Code::UnusedEntry => "unused-entry",
-        }
-    }
+codes! {
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    Unresolved => "unresolved",
+    Orphaned => "orphaned",
+    Duplicate => "duplicate",
+    UndefinedLink => "undefined-link",
+    UnusedLinkDefinition => "unused-link-definition",
+    DuplicateLinkDefinition => "duplicate-link-definition",
+    UnknownCitation => "unknown-citation",
+    UnusedEntry => "unused-entry",
 }
 
 /// How many diagnostics of each code the planted defects should give.

@@ -8,6 +8,33 @@
 //! the same bytes. Shared by `benches/throughput.rs` and
 //! `examples/gen_corpus.rs`.
 
+/// `pub enum Code` of the codes a corpus plants, each with its rule's id
+/// (as in the JSON `code`): `Code::ALL` in report order, `id`, `from_id`.
+macro_rules! codes {
+    ($(#[$meta:meta])* $($variant:ident => $id:literal,)*) => {
+        /// A diagnostic code the corpus plants.
+        $(#[$meta])*
+        pub enum Code {
+            $($variant,)*
+        }
+
+        impl Code {
+            pub const ALL: [Code; [$($id),*].len()] = [$(Code::$variant),*];
+
+            /// The rule's id, as in the JSON `code`.
+            pub fn id(self) -> &'static str {
+                match self {
+                    $(Code::$variant => $id,)*
+                }
+            }
+
+            pub fn from_id(id: &str) -> Option<Code> {
+                Code::ALL.into_iter().find(|c| c.id() == id)
+            }
+        }
+    };
+}
+
 // The Markdown corpus (`benches/markdown.rs`, `examples/gen_markdown.rs`);
 // unused by the plain-text bench.
 #[allow(dead_code)]
@@ -43,6 +70,30 @@ pub const DEFAULT_SEED: u64 = 0x1b1d_0001;
 const MIN_FILE: usize = 20_000;
 const MAX_FILE: usize = 400_000;
 
+/// A defect a corpus plants: the finding `ibid` must report, where.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Defect<C> {
+    pub code: C,
+    /// Relative to the corpus root.
+    pub path: String,
+    pub label: String,
+}
+
+impl<C> Defect<C> {
+    /// The defects planted in a folder, as (code, path, label), with each
+    /// path made relative to the corpus root by `at`.
+    pub fn under(
+        defects: Vec<(C, String, String)>,
+        at: impl Fn(&str) -> String,
+    ) -> impl Iterator<Item = Defect<C>> {
+        defects.into_iter().map(move |(code, path, label)| Defect {
+            code,
+            path: at(&path),
+            label,
+        })
+    }
+}
+
 /// How much corpus to generate.
 #[derive(Clone, Copy, Debug)]
 pub struct Spec {
@@ -60,6 +111,29 @@ impl Spec {
         Spec {
             bytes: (mb * 1024.0 * 1024.0) as usize,
             seed: env_seed(),
+        }
+    }
+}
+
+/// How much of a dialect's corpus to generate (`latex.rs`, `rst.rs`).
+#[derive(Clone, Copy, Debug)]
+pub struct DialectSpec {
+    /// Lower bound on the bytes of the files `ibid` reads.
+    pub bytes: usize,
+    pub seed: u64,
+    /// Factor on the size of each project (or unit).
+    pub scale: f64,
+}
+
+impl DialectSpec {
+    /// `default_mb` MB, overridden by the environment variable `var` (MB of
+    /// 10^6 bytes, fractions allowed), and the seed by `IBID_BENCH_SEED`.
+    pub fn from_env(var: &str, default_mb: f64, scale: f64) -> DialectSpec {
+        let mb = env_positive(var).unwrap_or(default_mb);
+        DialectSpec {
+            bytes: (mb * 1e6) as usize,
+            seed: env_seed(),
+            scale,
         }
     }
 }

@@ -90,45 +90,15 @@ const VERSION: u64 = 2;
 const MANIFEST: &str = ".ibid-bench-manifest";
 const MAGIC: &str = "ibid-bench-rst";
 
-/// A diagnostic code the corpus plants.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Code {
-    Unresolved,
-    Orphaned,
-    Duplicate,
-    UndefinedRef,
-    DuplicateLabel,
-    UnknownCitation,
-    UnusedEntry,
-}
-
-impl Code {
-    pub const ALL: [Code; 7] = [
-        Code::Unresolved,
-        Code::Orphaned,
-        Code::Duplicate,
-        Code::UndefinedRef,
-        Code::DuplicateLabel,
-        Code::UnknownCitation,
-        Code::UnusedEntry,
-    ];
-
-    /// The rule's id, as in the JSON `code`.
-    pub fn id(self) -> &'static str {
-        match self {
-            Code::Unresolved => "unresolved",
-            Code::Orphaned => "orphaned",
-            Code::Duplicate => "duplicate",
-            Code::UndefinedRef => "undefined-ref",
-            Code::DuplicateLabel => "duplicate-label",
-            Code::UnknownCitation => "unknown-citation",
-            Code::UnusedEntry => "unused-entry",
-        }
-    }
-
-    pub fn from_id(id: &str) -> Option<Code> {
-        Code::ALL.into_iter().find(|c| c.id() == id)
-    }
+codes! {
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    Unresolved => "unresolved",
+    Orphaned => "orphaned",
+    Duplicate => "duplicate",
+    UndefinedRef => "undefined-ref",
+    DuplicateLabel => "duplicate-label",
+    UnknownCitation => "unknown-citation",
+    UnusedEntry => "unused-entry",
 }
 
 /// A kind of unit.
@@ -188,36 +158,19 @@ impl Kind {
 }
 
 /// How much corpus to generate.
-#[derive(Clone, Copy, Debug)]
-pub struct RstSpec {
-    /// Lower bound on the bytes of `.rst` and `.bib`.
-    pub bytes: usize,
-    pub seed: u64,
-    /// Factor on the size of each unit.
-    pub scale: f64,
-}
+pub type RstSpec = super::DialectSpec;
 
-impl RstSpec {
-    /// `default_mb` MB, overridden by `IBID_BENCH_RST_MB` (MB of 10^6
-    /// bytes, fractions allowed), and the seed by `IBID_BENCH_SEED`.
-    pub fn from_env(default_mb: f64, scale: f64) -> RstSpec {
-        let mb = super::env_positive("IBID_BENCH_RST_MB").unwrap_or(default_mb);
-        RstSpec {
-            bytes: (mb * 1e6) as usize,
-            seed: super::env_seed(),
-            scale,
-        }
+/// The corpus of a full run or (`test`) of test mode, as the environment
+/// may change it.
+pub fn spec(test: bool) -> RstSpec {
+    match test {
+        true => RstSpec::from_env("IBID_BENCH_RST_MB", TEST_MB, TEST_SCALE),
+        false => RstSpec::from_env("IBID_BENCH_RST_MB", DEFAULT_MB, 1.0),
     }
 }
 
 /// A planted defect: the finding `ibid` must report, where.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Defect {
-    pub code: Code,
-    /// Relative to the corpus root.
-    pub path: String,
-    pub label: String,
-}
+pub type Defect = super::Defect<Code>;
 
 /// A unit of the corpus: a document, a folder of documents, a project.
 #[derive(Clone, Debug)]
@@ -381,16 +334,9 @@ fn generate(spec: &RstSpec) -> Vec<(Unit, Build)> {
 /// already.
 pub fn prepare(root: &Path, spec: &RstSpec) -> io::Result<Corpus> {
     let units = generate(spec);
-    let mut hash = VERSION ^ spec.seed;
-    for (u, b) in &units {
-        let name = Doc {
-            path: u.dir.clone(),
-            text: String::new(),
-        };
-        for d in std::iter::once(&name).chain(&b.files).chain(&b.support) {
-            hash = stored::mix(hash, d);
-        }
-    }
+    let hash = units.iter().fold(VERSION ^ spec.seed, |hash, (u, b)| {
+        stored::mix_folder(hash, &u.dir, b.files.iter().chain(&b.support))
+    });
     let (dir, mut corpus) =
         stored::cached(root, hash, |dir| load(dir).ok(), |tmp| write(tmp, units))?;
     corpus.dir = dir;
@@ -398,7 +344,6 @@ pub fn prepare(root: &Path, spec: &RstSpec) -> io::Result<Corpus> {
 }
 
 fn write(dir: &Path, units: Vec<(Unit, Build)>) -> io::Result<Corpus> {
-    let put = |path: &str, bytes: &[u8]| stored::put(dir, path, bytes);
     let mut corpus = Corpus::empty(dir, true);
     for (unit, build) in units {
         // An article is one file: its path is the unit's.
@@ -409,22 +354,11 @@ fn write(dir: &Path, units: Vec<(Unit, Build)>) -> io::Result<Corpus> {
         if unit.kind == Kind::Repo {
             std::fs::create_dir_all(dir.join(at(".git")))?;
         }
-        for (docs, list) in [
-            (&build.files, &mut corpus.files),
-            (&build.support, &mut corpus.support),
-        ] {
-            for d in docs {
-                let path = at(&d.path);
-                list.push((path.clone(), put(&path, d.text.as_bytes())?));
-            }
-        }
-        for (code, path, label) in build.defects {
-            corpus.defects.push(Defect {
-                code,
-                path: at(&path),
-                label,
-            });
-        }
+        stored::put_docs(dir, &build.files, at, &mut corpus.files)?;
+        stored::put_docs(dir, &build.support, at, &mut corpus.support)?;
+        corpus
+            .defects
+            .extend(super::Defect::under(build.defects, at));
         corpus.units.push(unit);
     }
     corpus.defects.sort();

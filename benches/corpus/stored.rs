@@ -17,6 +17,15 @@ pub fn mix(hash: u64, doc: &Doc) -> u64 {
         .rotate_left(23)
 }
 
+/// `hash` with a folder mixed in: its name, then its documents.
+pub fn mix_folder<'a>(hash: u64, name: &str, docs: impl IntoIterator<Item = &'a Doc>) -> u64 {
+    let name = Doc {
+        path: name.to_owned(),
+        text: String::new(),
+    };
+    docs.into_iter().fold(mix(hash, &name), mix)
+}
+
 /// `root/<hash>` and what `load` finds in it; or, when it finds nothing,
 /// what `write` writes into a temporary folder, then renamed to that.
 pub fn cached<T>(
@@ -49,6 +58,21 @@ pub fn put(dir: &Path, path: &str, bytes: &[u8]) -> io::Result<u64> {
     }
     std::fs::write(&path, bytes)?;
     Ok(bytes.len() as u64)
+}
+
+/// Write each of `docs` to `dir/at(path)`, and list that path with its
+/// size in `list`.
+pub fn put_docs(
+    dir: &Path,
+    docs: &[Doc],
+    at: impl Fn(&str) -> String,
+    list: &mut Vec<(String, u64)>,
+) -> io::Result<()> {
+    for d in docs {
+        let path = at(&d.path);
+        list.push((path.clone(), put(dir, &path, d.text.as_bytes())?));
+    }
+    Ok(())
 }
 
 /// A manifest line (or a file it names) that is not as it was written.

@@ -90,13 +90,7 @@ impl Names {
     fn plan(&mut self, rng: &mut Rng, prefix: &str, n: usize, title_label: usize) -> Vec<Section> {
         let title = self.title(rng);
         let label = rng.percent(title_label).then(|| self.label(prefix, &title));
-        let mut plan = vec![Section {
-            title,
-            level: 0,
-            label,
-            again: None,
-            figure: None,
-        }];
+        let mut plan = vec![Section::new(title, 0, label)];
         for i in 0..n {
             let level = match (i, rng.below(10)) {
                 (0, _) | (_, 0..=5) => 1,
@@ -361,13 +355,7 @@ fn standalone(
 impl Names {
     fn references(&mut self) -> Section {
         self.titles.insert("references".into());
-        Section {
-            title: "References".into(),
-            level: 1,
-            label: None,
-            again: None,
-            figure: None,
-        }
+        Section::new("References".into(), 1, None)
     }
 }
 

@@ -108,6 +108,19 @@ pub struct Section {
     pub figure: Option<String>,
 }
 
+impl Section {
+    /// A section with no planted label again and no figure.
+    pub fn new(title: String, level: usize, label: Option<String>) -> Section {
+        Section {
+            title,
+            level,
+            label,
+            again: None,
+            figure: None,
+        }
+    }
+}
+
 /// How a document numbers its footnotes.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Notes {

@@ -105,13 +105,7 @@ pub fn repo(mut rng: Rng, size: usize, every: bool) -> Build {
 fn changes(rng: &mut Rng, size: usize) -> String {
     let scope = Scope::default();
     let mut pool = Pool::default();
-    let title = Section {
-        title: "Changelog".into(),
-        level: 0,
-        label: None,
-        again: None,
-        figure: None,
-    };
+    let title = Section::new("Changelog".into(), 0, None);
     let mut w = Writer::new(
         Rng::new(rng.next_u64()),
         &scope,
@@ -123,13 +117,11 @@ fn changes(rng: &mut Rng, size: usize) -> String {
     w.heading(&title);
     let (mut major, mut minor, mut patch) = (2, 9, 4);
     while w.out.len() < size {
-        let release = Section {
-            title: format!("{major}.{minor}.{patch} ({})", date(&mut w.rng)),
-            level: 1,
-            label: None,
-            again: None,
-            figure: None,
-        };
+        let release = Section::new(
+            format!("{major}.{minor}.{patch} ({})", date(&mut w.rng)),
+            1,
+            None,
+        );
         w.heading(&release);
         w.bullets();
         w.flush_notes();
@@ -286,13 +278,7 @@ fn project(
         b.put(&path, text);
     }
     // references.rst: what nobody cited yet, the bibliography, citations.
-    let refs = Section {
-        title: "References".into(),
-        level: 0,
-        label: Some("references".into()),
-        again: None,
-        figure: None,
-    };
+    let refs = Section::new("References".into(), 0, Some("references".into()));
     let mut w = Writer::new(
         Rng::new(rng.next_u64()),
         &scope,
