@@ -5,7 +5,7 @@
 //! inline markup may run over line ends.
 
 use super::explicit::{self, Item};
-use super::{docname, inline, link, Found, Project};
+use super::{docname, inline, Found, Project};
 use crate::model::{Comment, LinkKind, Marker, RefKind, Span};
 
 /// Directives whose content is not reStructuredText: skipped after their
@@ -839,17 +839,18 @@ impl<'t> Reader<'t, '_, '_> {
                 }),
             "bibliography" => {
                 // sphinxcontrib-bibtex 1 names its files here.
-                for word in arg.split_whitespace() {
+                let written = args.of(self.text);
+                for (at, word) in written.split_ascii_whitespace().map(|w| {
+                    (
+                        args.start + (w.as_ptr() as usize - written.as_ptr() as usize),
+                        w,
+                    )
+                }) {
                     if word.ends_with(".bib") {
-                        let at = args.start + (word.as_ptr() as usize - arg.as_ptr() as usize);
-                        let at =
-                            at + (args.of(self.text).len() - args.of(self.text).trim_start().len());
-                        let at = at.min(args.end);
-                        self.found.links.push(link(
-                            LinkKind::Bibliography,
-                            word,
-                            Span::new(at, (at + word.len()).min(args.end)),
-                        ));
+                        let span = Span::new(at, at + word.len());
+                        self.found
+                            .links
+                            .push(crate::model::Link::bibliography(word, span));
                     }
                 }
             }
@@ -900,7 +901,9 @@ impl<'t> Reader<'t, '_, '_> {
             }
             _ => arg.to_owned(),
         };
-        self.found.links.push(link(LinkKind::Include, &path, span));
+        self.found
+            .links
+            .push(crate::model::Link::new(LinkKind::Include, path, span));
         self.include = true;
     }
 

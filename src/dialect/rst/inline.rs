@@ -451,7 +451,7 @@ fn interpreted(
     let role = role.strip_prefix("std:").unwrap_or(role);
     let inner = content.of(text);
     match role {
-        "ref" | "numref" | "doc" | "eq" | "math:numref" | "keyword" => {
+        "ref" | "numref" | "doc" | "eq" | "math:numref" => {
             let (target, at) = match embedded(inner) {
                 Some((_, target, at)) => (target, content.start + at),
                 None => {
@@ -459,9 +459,6 @@ fn interpreted(
                     (inner.trim(), content.start + lead)
                 }
             };
-            if role == "keyword" {
-                return;
-            }
             // `!` asks for no link; `~` shortens the title.
             if target.starts_with('!') || target.is_empty() {
                 return;

@@ -64,8 +64,8 @@ mod tests;
 use rustc_hash::FxHashMap;
 
 use crate::model::{
-    Certainty, Comment, Definition, Document, DocumentBuilder, Label, Link, LinkKind, Marker,
-    Notation, RefKind, Span,
+    Certainty, Comment, Definition, Document, DocumentBuilder, Label, Link, Marker, Notation,
+    RefKind, Span,
 };
 
 /// How reStructuredText writes notes and citations, for messages and help.
@@ -415,13 +415,7 @@ impl Found {
     /// target of the same name takes its place (docutils says so at info
     /// level only).
     fn implicit(&mut self, name: &str) {
-        let key = normalize(&name.replace(['`', '*'], ""));
-        if key.is_empty() {
-            return;
-        }
-        self.implicit
-            .entry(key)
-            .or_insert_with(|| (Label::from(name), Span::default()));
+        self.title(name, Span::default());
     }
 
     /// A section title at `span`: an implicit target (and no place, since
@@ -504,10 +498,4 @@ fn title_text(title: &str) -> String {
         }
     }
     out
-}
-
-/// A link of a document: an include or a bibliography (sphinxcontrib-bibtex
-/// 1's `.. bibliography:: refs.bib`).
-fn link(kind: LinkKind, path: &str, span: Span) -> Link {
-    Link::new(kind, path, span)
 }
