@@ -93,6 +93,8 @@ struct Reader<'t> {
     pending_id: bool,
     /// The next section or list is a bibliography (`[bibliography]`).
     pending_bibliography: bool,
+    /// A block title read for the next block, before any id.
+    pending_title: Option<(&'t str, Span)>,
     /// The level of the bibliography section being read, if any.
     bibliography: Option<usize>,
     /// A bibliography list (no section) being read.
@@ -113,6 +115,7 @@ pub(super) fn read(text: &str, found: &mut Found) {
         pending_style: None,
         pending_id: false,
         pending_bibliography: false,
+        pending_title: None,
         bibliography: None,
         bibliography_list: false,
         literal: false,
@@ -226,6 +229,7 @@ impl<'t> Reader<'t> {
             self.flush();
             let style = self.pending_style.take();
             self.pending_id = false;
+            self.pending_title = None;
             if let Some(content) = kind.or(if line == "--" { style } else { None }) {
                 self.open = Some(Open {
                     // A fence with a language closes with a bare fence.
@@ -258,7 +262,16 @@ impl<'t> Reader<'t> {
         }
         self.header = false;
         self.pending_id = false;
+        self.pending_title = None;
         self.text_line(span, line);
+    }
+
+    /// The next block has an id: a block title read before it names it.
+    fn block_id(&mut self) {
+        self.pending_id = true;
+        if let Some((title, span)) = self.pending_title.take() {
+            self.found.title_def(title, span);
+        }
     }
 
     /// Whether list items are bibliography entries here.
@@ -358,7 +371,7 @@ impl<'t> Reader<'t> {
                 if super::is_id(id) {
                     self.found
                         .anchor(id, Span::new(start + 2, start + 2 + id.len()), reftext);
-                    self.pending_id = true;
+                    self.block_id();
                     return true;
                 }
             }
@@ -367,11 +380,17 @@ impl<'t> Reader<'t> {
                 return true;
             }
         }
-        // A block title: `.Title` (not `..`, not `. item`).
+        // A block title: `.Title` (not `..`, not `. item`). With an id
+        // (an anchor before or after it) `<<Title>>` names the block.
         if let Some(rest) = line.strip_prefix('.') {
             if rest.starts_with(|c: char| !c.is_whitespace() && c != '.') {
                 let span = Span::new(start + 1, span.end);
                 inline::read(self.text, span, self.found, Context::default());
+                if self.pending_id {
+                    self.found.title_def(rest, span);
+                } else {
+                    self.pending_title = Some((rest, span));
+                }
                 return true;
             }
         }
@@ -426,7 +445,7 @@ impl<'t> Reader<'t> {
                 let from = at + hash + 1;
                 self.found
                     .anchor(id, Span::new(from, from + id.len()), None);
-                self.pending_id = true;
+                self.block_id();
             }
         }
         for named in attrs.split(',').skip(1) {
@@ -439,7 +458,7 @@ impl<'t> Reader<'t> {
                         let from = from.min(at + attrs.len());
                         self.found
                             .anchor(id, Span::new(from, from + id.len()), None);
-                        self.pending_id = true;
+                        self.block_id();
                     }
                 }
             }

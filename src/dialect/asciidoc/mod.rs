@@ -123,9 +123,83 @@ pub fn parse(text: &str, path: Option<&std::path::Path>) -> Document {
     if name.is_some_and(|n| MANIFESTS.contains(&n)) {
         return manifest(text);
     }
-    let mut found = Found::default();
+    let mut found = Found {
+        antora: path.and_then(Antora::of),
+        ..Found::default()
+    };
     blocks::read(text, &mut found);
     found.build(text)
+}
+
+/// Where a file sits in an Antora component (`modules/<module>/<family>/
+/// …`), known from its path: Antora resolves page ids and resource ids
+/// (`xref:module:page.adoc[]`, `include::partial$name.adoc[]`) from the
+/// module's folders, not from the file's.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Antora {
+    /// From the file's folder to the module's folder (`../`, `../../` …).
+    module_dir: String,
+}
+
+impl Antora {
+    /// The file's place, when its path has `modules/<module>/<family>/`.
+    fn of(path: &std::path::Path) -> Option<Self> {
+        let parts: Vec<&str> = path
+            .parent()?
+            .components()
+            .filter_map(|c| c.as_os_str().to_str())
+            .collect();
+        let at = parts.iter().rposition(|p| *p == "modules")?;
+        let family = parts.get(at + 2)?;
+        if !matches!(
+            *family,
+            "pages" | "partials" | "examples" | "attachments" | "images"
+        ) {
+            return None;
+        }
+        // Below the family folder, and the family folder itself.
+        let depth = parts.len() - (at + 3) + 1;
+        Some(Self {
+            module_dir: "../".repeat(depth),
+        })
+    }
+
+    /// The path, from the file's folder, of a resource id: `[module:]`
+    /// then `family$path` or a page path; `None` for another component's
+    /// (`component:module:`), or a version's (`v1.2@`), which ibid cannot
+    /// see.
+    fn resolve(&self, id: &str, default_family: &str) -> Option<String> {
+        if id.contains('@') {
+            return None;
+        }
+        let (coordinates, rest) = match id.rsplit_once(':') {
+            Some((c, r)) => (Some(c), r),
+            None => (None, id),
+        };
+        let module = match coordinates {
+            None => None,
+            Some(c) if c.contains(':') => return None,
+            Some(m) => Some(if m.is_empty() { "ROOT" } else { m }),
+        };
+        let (family, path) = match rest.split_once('$') {
+            Some((family, path)) => (family, path),
+            None => (default_family, rest),
+        };
+        let family = match family {
+            "partial" => "partials",
+            "example" => "examples",
+            "page" => "pages",
+            "attachment" => "attachments",
+            "image" => "images",
+            "" => return None,
+            _ => return None,
+        };
+        let module_dir = match module {
+            Some(m) => format!("{}../{m}/", self.module_dir),
+            None => self.module_dir.clone(),
+        };
+        Some(format!("{module_dir}{family}/{path}"))
+    }
 }
 
 /// An Atlas manifest: a root that includes each AsciiDoc file of its
@@ -208,6 +282,8 @@ pub(super) struct Found {
     footnotes: FxHashMap<String, String>,
     /// Files cross-references name (`<<file.adoc#x>>`), once each.
     documents: FxHashSet<String>,
+    /// Where the file sits in an Antora component, if it does.
+    antora: Option<Antora>,
 }
 
 impl Found {
@@ -247,14 +323,19 @@ impl Found {
     }
 
     /// A title or reference text that `<<Some Title>>` may name.
-    fn title_def(&mut self, title: &str, span: Span) {
+    pub(super) fn title_def(&mut self, title: &str, span: Span) {
         let key = title_text(title);
         if key.is_empty() {
             return;
         }
         let mut def = Definition::new(RefKind::CrossRef, title.trim(), span, span);
+        // `<<Tests>>` (no space) is looked up as an id too: Asciidoctor
+        // tries titles for any reference with a space or a capital, and
+        // ids after; a title without a space joins the ids.
+        if key.contains(char::is_whitespace) {
+            def.namespace = Some(TITLE.into());
+        }
         def.key = Some(key.as_str().into());
-        def.namespace = Some(TITLE.into());
         def.implicit = true;
         self.definitions.push(def);
     }
@@ -359,7 +440,23 @@ impl Found {
                 Marker::new(RefKind::CrossRef, id, whole)
             }
         } else {
-            if self.documents.insert(path.to_owned()) {
+            // An Antora page id resolves from the module's `pages`
+            // folder; another component's is not known here.
+            let antora = match &self.antora {
+                Some(_) if path.starts_with("./") => Some(path.to_owned()),
+                Some(a) => match a.resolve(path, "page") {
+                    Some(resolved) => Some(resolved),
+                    None => return,
+                },
+                None => None,
+            };
+            if let Some(resolved) = antora {
+                if self.documents.insert(path.to_owned()) {
+                    let mut link = Link::new(LinkKind::Labels, resolved, target_span);
+                    link.prefix = Some(format!("{path}#").into());
+                    self.links.push(link);
+                }
+            } else if self.documents.insert(path.to_owned()) {
                 // `<<chapter#id>>` names `chapter.adoc`, `chapter.asc` …:
                 // a link for each, and the one that exists is read.
                 let suffixes: &[&'static str] = if EXTENSIONS.iter().any(|e| path.ends_with(e)) {
@@ -421,9 +518,16 @@ impl Found {
 
     /// `include::target[attrs]`; `verbatim` in a listing block.
     fn include(&mut self, target: &str, span: Span, attrs: &str, verbatim: bool) {
-        let Some(path) = self.substitute(target) else {
+        let Some(mut path) = self.substitute(target) else {
             return;
         };
+        if let Some(antora) = self.antora.as_ref().filter(|_| path.contains('$')) {
+            // A resource id (`partial$name.adoc`, `module:example$x`).
+            match antora.resolve(&path, "") {
+                Some(resolved) => path = resolved,
+                None => return,
+            }
+        }
         let mut link = Link::new(LinkKind::Include, path, span);
         link.verbatim = verbatim;
         link.optional = attrs.split(',').any(|a| {

@@ -27,7 +27,7 @@ fn defs(doc: &Document) -> Vec<String> {
 fn generated(doc: &Document) -> Vec<String> {
     doc.definitions
         .iter()
-        .filter(|d| d.implicit && d.namespace.is_none())
+        .filter(|d| d.implicit && d.namespace.is_none() && d.key() != d.label.as_str())
         .map(|d| d.key().to_owned())
         .collect()
 }
@@ -378,4 +378,62 @@ fn hostile_input_is_linear() {
     let nested = format!("{}{}", "footnote:[".repeat(100_000), "]".repeat(100_000));
     let doc = read(&nested);
     assert!(doc.definitions.len() <= 100_000);
+}
+
+#[test]
+fn antora_page_ids_and_resource_ids_resolve_from_the_module() {
+    let path = std::path::Path::new("docs/modules/cli/pages/options/index.adoc");
+    let text = "See xref:index.adoc[], xref:api:convert.adoc#opts[], xref:other:mod:x.adoc[], \
+                xref:./near.adoc[] and xref:v2@page.adoc[].\n\n\
+                include::partial$success.adoc[]\ninclude::html:example$doc.adoc[]\n\
+                include::comp:mod:partial$x.adoc[]\ninclude::local.adoc[]\n";
+    let doc = parse(text, Some(path));
+    let links: Vec<_> = doc
+        .links
+        .iter()
+        .map(|l| (l.kind, l.path.to_string()))
+        .collect();
+    assert_eq!(
+        links,
+        [
+            (LinkKind::Labels, "../../pages/index.adoc".into()),
+            (LinkKind::Labels, "../../../api/pages/convert.adoc".into()),
+            (LinkKind::Labels, "./near.adoc".into()),
+            (LinkKind::Include, "../../partials/success.adoc".into()),
+            (LinkKind::Include, "../../../html/examples/doc.adoc".into()),
+            (LinkKind::Include, "local.adoc".into()),
+        ]
+    );
+    // Another component's page and a version's are not judged.
+    assert_eq!(
+        refs(&doc),
+        [
+            "CrossRef index.adoc#",
+            "CrossRef api:convert.adoc#opts",
+            "CrossRef ./near.adoc#"
+        ]
+    );
+}
+
+#[test]
+fn titled_blocks_with_ids_and_titles_without_spaces_are_named_by_title() {
+    let doc = read(
+        "[[tbl]]\n.Ethereum Clients\n|===\n| a\n|===\n\n.Untitled Id\n[#x]\n----\ncode\n----\n\n\
+         .No Id Here\n----\ncode\n----\n\n== Tests\n\nSee <<Ethereum Clients>>, <<Untitled Id>>, <<Tests>>.\n",
+    );
+    let titles: Vec<_> = doc
+        .definitions
+        .iter()
+        .filter(|d| d.implicit)
+        .map(|d| format!("{}@{}", d.key(), d.namespace.as_deref().unwrap_or("")))
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "Ethereum Clients@title",
+            "Untitled Id@title",
+            "Tests@",
+            "_tests@"
+        ]
+    );
 }
