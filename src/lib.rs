@@ -97,7 +97,7 @@ pub fn check_text(text: &str, dialect: &Dialect) -> Checked {
     let markers = graph.marker_count();
     let mut unit = Vec::new();
     rules::run_unit(
-        &graph::UnitGraph::build(vec![graph::unit::Member::new(0, &doc)]),
+        &graph::UnitGraph::build(vec![graph::unit::Member::new(0, &doc, dialect.notation)]),
         &mut unit,
         None,
     );

@@ -323,8 +323,8 @@ fn unknown_severity() {
 #[test]
 fn unknown_dialect() {
     assert_eq!(
-        error("[[dialect]]\nglob = \"*.adoc\"\ndialect = \"asciidoc\"\n"),
-        "ibid.toml:3:11: unknown dialect `asciidoc` in [[dialect]] #1; expected one of: markdown, latex, rst, plain"
+        error("[[dialect]]\nglob = \"*.ms\"\ndialect = \"troff\"\n"),
+        "ibid.toml:3:11: unknown dialect `troff` in [[dialect]] #1; expected one of: markdown, latex, rst, asciidoc, plain"
     );
 }
 

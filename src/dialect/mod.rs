@@ -4,6 +4,7 @@
 //! plus a row in [`DIALECTS`]: everything else (walking, units, graphs,
 //! rules, reports) reads the row.
 
+pub mod asciidoc;
 pub mod latex;
 pub mod markdown;
 pub mod plain;
@@ -81,6 +82,10 @@ pub struct Dialect {
     /// The encoding a file declares in its bytes (LaTeX's inputenc, a
     /// Project Gutenberg header), when it is not UTF-8.
     pub declared_encoding: fn(&[u8]) -> Option<&'static encoding_rs::Encoding>,
+    /// File names of book manifests, read as roots when found beside or
+    /// above a document (an O'Reilly Atlas `atlas.json`); `parse` reads
+    /// them by name.
+    pub manifests: &'static [&'static str],
 }
 
 /// No declared encodings: UTF-8 only.
@@ -100,6 +105,7 @@ pub static DIALECTS: &[Dialect] = &[
         notation: markdown::NOTATION,
         units: Units::Project,
         declared_encoding: utf8_only,
+        manifests: &[],
     },
     Dialect {
         id: "latex",
@@ -109,6 +115,7 @@ pub static DIALECTS: &[Dialect] = &[
         notation: latex::NOTATION,
         units: Units::IncludeDocument,
         declared_encoding: latex::declared_encoding,
+        manifests: &[],
     },
     Dialect {
         id: "rst",
@@ -118,6 +125,17 @@ pub static DIALECTS: &[Dialect] = &[
         notation: rst::NOTATION,
         units: Units::Project,
         declared_encoding: utf8_only,
+        manifests: &[],
+    },
+    Dialect {
+        id: "asciidoc",
+        extensions: &["adoc", "asciidoc", "asc", "ad"],
+        sniff: asciidoc::sniff,
+        parse: |text, _, file| asciidoc::parse(text, file.path),
+        notation: asciidoc::NOTATION,
+        units: Units::IncludeDocument,
+        declared_encoding: utf8_only,
+        manifests: asciidoc::MANIFESTS,
     },
     Dialect {
         id: "plain",
@@ -127,6 +145,7 @@ pub static DIALECTS: &[Dialect] = &[
         notation: crate::model::BRACKET,
         units: Units::File,
         declared_encoding: plain::declared_encoding,
+        manifests: &[],
     },
 ];
 

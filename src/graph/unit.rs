@@ -22,14 +22,18 @@ pub struct Member<'a> {
     /// Labels of another document that references may use
     /// (`\externaldocument`): they resolve, and are never reported.
     pub imported: bool,
+    /// How the member's dialect writes notes, for its findings' words.
+    pub notation: crate::model::Notation,
 }
 
 impl<'a> Member<'a> {
-    pub fn new(file: FileId, doc: &'a Document) -> Self {
+    /// A member written in the dialect whose notation is `notation`.
+    pub fn new(file: FileId, doc: &'a Document, notation: crate::model::Notation) -> Self {
         Self {
             file,
             doc,
             imported: false,
+            notation,
         }
     }
 }
@@ -63,7 +67,14 @@ pub struct UnitGraph<'a> {
     definitions: Vec<(At, NodeIndex, At)>,
     /// Each reference that counts, with its node.
     markers: Vec<(At, NodeIndex)>,
+    /// References that come before the definition they name and may not
+    /// (see [`Certainty::Ordered`]), with that definition.
+    early: FxHashMap<At, At>,
 }
+
+/// Where an item comes in reading order: imported members last, then the
+/// stretch of the unit's text, then the offset.
+type Place = (bool, usize, usize);
 
 impl<'a> UnitGraph<'a> {
     /// The graph of `members` (in reading order) over the kinds that
@@ -82,50 +93,68 @@ impl<'a> UnitGraph<'a> {
     ) -> Self {
         let unit_wide = |kind: crate::model::RefKind| kind.within() == Within::Unit;
         let mut graph = DiGraph::new();
-        let mut first: FxHashMap<(crate::model::RefKind, Option<&str>, &str), (At, NodeIndex)> =
+        // Each label's first definition: where it is, its node, and its
+        // place in reading order.
+        type Head = (At, NodeIndex, Place);
+        let mut first: FxHashMap<(crate::model::RefKind, Option<&str>, &str), Head> =
             FxHashMap::default();
         let mut last: FxHashMap<NodeIndex, NodeIndex> = FxHashMap::default();
         let mut definitions = Vec::new();
-        let mut order: Vec<(bool, usize, usize, usize, usize)> = Vec::new();
+        let place = |m: usize, at: usize| -> Place {
+            let member = &members[m];
+            let ranked = match rank {
+                Some(rank) if !member.imported => rank(m, at),
+                _ => m,
+            };
+            (member.imported, ranked, at)
+        };
+        let mut order: Vec<(Place, usize, usize)> = Vec::new();
         for (m, member) in members.iter().enumerate() {
             for (i, d) in member.doc.definitions.iter().enumerate() {
                 if unit_wide(d.kind) {
-                    let at = d.label_span.start;
-                    let place = match rank {
-                        Some(rank) if !member.imported => rank(m, at),
-                        _ => m,
-                    };
-                    order.push((member.imported, place, at, m, i));
+                    order.push((place(m, d.label_span.start), m, i));
                 }
             }
         }
         order.sort_unstable();
-        for (_, _, _, m, i) in order {
+        for (at_place, m, i) in order {
             let d = &members[m].doc.definitions[i];
-            {
-                let node = graph.add_node(Node::Definition(m, i));
-                let key = (d.kind, d.namespace.as_deref(), d.key());
-                let (head, head_node) = *first.entry(key).or_insert(((m, i), node));
-                if head_node != node {
-                    let tail = last.get(&head_node).copied().unwrap_or(head_node);
-                    graph.add_edge(tail, node, Edge::Again);
-                    last.insert(head_node, node);
-                }
-                definitions.push(((m, i), node, head));
+            let key = (d.kind, d.namespace.as_deref(), d.key());
+            // A made-up id that is taken already is made anew by the
+            // processor: it is neither a duplicate nor a target.
+            if d.implicit && first.contains_key(&key) {
+                continue;
             }
+            let node = graph.add_node(Node::Definition(m, i));
+            let (head, head_node, _) = *first.entry(key).or_insert(((m, i), node, at_place));
+            if head_node != node {
+                let tail = last.get(&head_node).copied().unwrap_or(head_node);
+                graph.add_edge(tail, node, Edge::Again);
+                last.insert(head_node, node);
+            }
+            definitions.push(((m, i), node, head));
         }
         let mut markers = Vec::new();
+        let mut early = FxHashMap::default();
         for (m, member) in members.iter().enumerate() {
             for (i, r) in member.doc.markers.iter().enumerate() {
                 if !unit_wide(r.kind) {
                     continue;
                 }
-                let target = first.get(&(r.kind, r.namespace.as_deref(), r.key()));
+                let mut target = first.get(&(r.kind, r.namespace.as_deref(), r.key()));
                 if target.is_none() && r.certainty == Certainty::IfDefined {
                     continue;
                 }
+                if let Some(&(head, _, head_place)) = target {
+                    if r.certainty == Certainty::Ordered
+                        && head_place > place(m, r.label_span.start)
+                    {
+                        early.insert((m, i), head);
+                        target = None;
+                    }
+                }
                 let node = graph.add_node(Node::Marker(m, i));
-                if let Some(&(_, def)) = target {
+                if let Some(&(_, def, _)) = target {
                     graph.add_edge(node, def, Edge::Resolves);
                 }
                 markers.push(((m, i), node));
@@ -136,6 +165,7 @@ impl<'a> UnitGraph<'a> {
             graph,
             definitions,
             markers,
+            early,
         }
     }
 
@@ -150,6 +180,11 @@ impl<'a> UnitGraph<'a> {
 
     fn definition(&self, (m, i): At) -> &'a Definition {
         &self.members[m].doc.definitions[i]
+    }
+
+    /// How a member's dialect writes notes.
+    pub fn notation(&self, member: usize) -> &crate::model::Notation {
+        &self.members[member].notation
     }
 
     /// The file of a member.
@@ -200,6 +235,12 @@ impl<'a> UnitGraph<'a> {
             .map(|&(at, _, _)| (at, self.definition(at)))
     }
 
+    /// The definition a reference comes before, when it is unresolved
+    /// because of that (see [`Certainty::Ordered`]).
+    pub fn defined_later(&self, at: At) -> Option<At> {
+        self.early.get(&at).copied()
+    }
+
     /// The definition of a marker's label (the first, in reading order).
     pub fn target(&self, at: At) -> Option<At> {
         let (_, node) = self.markers.iter().find(|(a, _)| *a == at)?;
@@ -242,7 +283,10 @@ mod tests {
         let text = "abcdefgh";
         let one = doc(text, &["sec:b"], &["sec:a", "sec:dup"]);
         let two = doc(text, &["sec:a", "sec:none"], &["sec:b", "sec:dup"]);
-        let g = UnitGraph::build(vec![Member::new(7, &one), Member::new(9, &two)]);
+        let g = UnitGraph::build(vec![
+            Member::new(7, &one, crate::model::BRACKET),
+            Member::new(9, &two, crate::model::BRACKET),
+        ]);
         let unresolved: Vec<_> = g
             .unresolved()
             .map(|(at, m)| (g.file(at.0), m.label.as_str()))
@@ -267,7 +311,7 @@ mod tests {
         let text = "x".repeat(8_000);
         let refs = vec!["l"; 8_000];
         let one = doc(&text, &refs, &refs);
-        let g = UnitGraph::build(vec![Member::new(0, &one)]);
+        let g = UnitGraph::build(vec![Member::new(0, &one, crate::model::BRACKET)]);
         assert!(g.graph.edge_count() < 16_000);
     }
 }

@@ -71,6 +71,10 @@ pub enum Certainty {
     /// A marker only if its label is defined in scope (`byte[0]`, `[1979]`,
     /// `[CRLF]`); otherwise it is prose and silently dropped.
     IfDefined,
+    /// Certainly a marker, which resolves only to a definition that comes
+    /// before it in reading order (Asciidoctor's `footnote:x[]` names a
+    /// footnote already defined).
+    Ordered,
 }
 
 /// What a marker refers to; markers resolve only to definitions of their
@@ -185,6 +189,10 @@ pub struct Definition {
     pub kind: RefKind,
     /// See [`Marker::namespace`].
     pub namespace: Option<Label>,
+    /// Made by the format, not written (an AsciiDoc section's generated
+    /// id): when its key is taken already, the processor makes another
+    /// (`_intro_2`), so it is never a duplicate, and it gives way.
+    pub implicit: bool,
 }
 
 impl Definition {
@@ -202,6 +210,7 @@ impl Definition {
             body,
             kind,
             namespace: None,
+            implicit: false,
         }
     }
 
@@ -308,6 +317,9 @@ pub struct Notation {
     /// definition (Markdown renderers, LaTeX); docutils resolves it to
     /// neither, and says so.
     pub duplicates_resolve: bool,
+    /// What a note that a whole unit shares ([`RefKind::UnitNote`]) is
+    /// called: a reST citation, an AsciiDoc named footnote.
+    pub shared_note: &'static str,
 }
 
 impl Notation {
@@ -337,6 +349,7 @@ pub const BRACKET: Notation = Notation {
     key: |key| format!("`{key}`"),
     sequential: true,
     duplicates_resolve: true,
+    shared_note: "note",
 };
 
 /// What another file named by a document is to it.
@@ -396,6 +409,10 @@ pub struct Link {
     /// A missing target is not a finding (`\InputIfFileExists`, a file
     /// that TeX may find in its distribution).
     pub optional: bool,
+    /// For an include: the file comes in as verbatim text (a code sample
+    /// in an AsciiDoc listing block). It must exist, and is never read as
+    /// a document.
+    pub verbatim: bool,
 }
 
 impl Link {
@@ -410,6 +427,7 @@ impl Link {
             sets_base: None,
             prefix: None,
             optional: false,
+            verbatim: false,
         }
     }
 

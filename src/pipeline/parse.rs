@@ -216,7 +216,7 @@ fn check(
         // A unit of one file: its labels resolve here and now.
         let mut late = Vec::new();
         crate::rules::run_unit(
-            &UnitGraph::build(vec![Member::new(id, &doc)]),
+            &UnitGraph::build(vec![Member::new(id, &doc, dialect.notation)]),
             &mut late,
             run.options.config.as_deref(),
         );
@@ -407,9 +407,20 @@ fn beyond_the_file(doc: Document) -> (Document, Vec<Cited>) {
         .filter(|d| d.kind.within() != Within::File)
         .collect();
     definitions.shrink_to_fit();
+    // Reference blocks holding unit-wide definitions: an AsciiDoc
+    // bibliography entry is judged as one (`unused-entry`).
+    let blocks = if definitions.is_empty() {
+        Vec::new()
+    } else {
+        doc.blocks
+            .into_iter()
+            .filter(|b| b.kind == crate::model::BlockKind::References)
+            .collect()
+    };
     let doc = Document {
         markers,
         definitions,
+        blocks,
         links: doc.links,
         root: doc.root,
         ..Document::default()

@@ -78,14 +78,18 @@ fn check_unit(graph: &UnitGraph<'_>, sink: &mut Sink<'_>) {
         }
         let (file, first_file) = (graph.file(at.0), graph.file(first.0));
         let original = graph.definition_at(first);
-        let label = super::unit_note(&def.label);
+        let notation = graph.notation(at.0);
+        let noun = notation.shared_note;
+        let label = notation.marker(&def.label);
         let d = sink.report_in(
             file,
             def.label_span,
             Some(&def.label),
-            format!("citation {label} is defined more than once"),
+            format!("{noun} {label} is defined more than once"),
         );
-        d.help(format!("delete this copy of {label}, or give it its own label"));
+        d.help(format!(
+            "delete this copy of {label}, or give it its own label (the first definition is the one used)"
+        ));
         let note = format!("{label} is first defined here");
         if file == first_file {
             d.related(original.label_span, note);

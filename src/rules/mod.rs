@@ -42,6 +42,13 @@ pub enum Scope {
     /// The whole run's citations and bibliographies ([`CitationGraph`]):
     /// a bibliography shared by units is judged once, over all of them.
     Project(fn(&CitationGraph, &mut Sink<'_>)),
+    /// Both: a rule about bibliographies, and about the entries a unit
+    /// writes in its own text (AsciiDoc `[[[x]]]`). Its module has
+    /// `check` and `check_unit`.
+    ProjectAndUnit(
+        fn(&CitationGraph, &mut Sink<'_>),
+        fn(&UnitGraph<'_>, &mut Sink<'_>),
+    ),
 }
 
 impl RuleMeta {
@@ -96,6 +103,10 @@ macro_rules! rule {
     ($(#[doc = $doc:literal])* $code:literal, $severity:ident, $pointer:literal, FileAndUnit) => {
         rule!(@meta $(#[doc = $doc])* $code, $severity, $pointer,
             $crate::rules::Scope::FileAndUnit(check, check_unit), true);
+    };
+    ($(#[doc = $doc:literal])* $code:literal, $severity:ident, $pointer:literal, ProjectAndUnit) => {
+        rule!(@meta $(#[doc = $doc])* $code, $severity, $pointer,
+            $crate::rules::Scope::ProjectAndUnit(check, check_unit), true);
     };
     ($(#[doc = $doc:literal])* $code:literal, $severity:ident, $pointer:literal, $reads:ident) => {
         rule!($(#[doc = $doc])* $code, $severity, $pointer, $reads, true);
@@ -233,7 +244,9 @@ pub fn run_unit(
         if !rule.enabled(config) {
             continue;
         }
-        if let Scope::Unit(check) | Scope::FileAndUnit(_, check) = rule.scope {
+        if let Scope::Unit(check) | Scope::FileAndUnit(_, check) | Scope::ProjectAndUnit(_, check) =
+            rule.scope
+        {
             let file = graph.members.first().map_or(0, |m| m.file);
             check(
                 graph,
@@ -252,7 +265,7 @@ pub fn run_unit(
 pub fn run_project(graph: &CitationGraph) -> Vec<(FileId, Diagnostic)> {
     let mut out = Vec::new();
     for rule in RULES {
-        if let Scope::Project(check) = rule.scope {
+        if let Scope::Project(check) | Scope::ProjectAndUnit(check, _) = rule.scope {
             check(
                 graph,
                 &mut Sink {
@@ -279,10 +292,15 @@ fn in_comment(comments: &[Comment], span: Span) -> bool {
     after > 0 && comments[after - 1].span.end >= span.end
 }
 
-/// How a reST citation is written, in messages of the rules about notes
-/// a unit shares ([`crate::model::RefKind::UnitNote`]).
-fn unit_note(label: &str) -> String {
-    format!("[{label}]_")
+/// Whether a unit-wide definition is a bibliography entry written in the
+/// text (an AsciiDoc `[[[x]]]`, which its dialect places in a references
+/// block): `unused-entry` judges it, not `unused-label`.
+fn is_entry(graph: &UnitGraph<'_>, (m, i): crate::graph::unit::At) -> bool {
+    let doc = graph.members[m].doc;
+    let span = doc.definitions[i].label_span;
+    doc.blocks.iter().any(|b| {
+        b.kind == BlockKind::References && b.span.start <= span.start && span.end <= b.span.end
+    })
 }
 
 /// "note" in a notes block, "reference" in a reference list.

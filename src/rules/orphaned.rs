@@ -61,12 +61,13 @@ fn check_unit(graph: &UnitGraph<'_>, sink: &mut Sink<'_>) {
         if def.kind != RefKind::UnitNote {
             continue;
         }
-        let label = super::unit_note(&def.label);
+        let notation = graph.notation(at.0);
+        let label = notation.marker(&def.label);
         sink.report_in(
             graph.file(at.0),
             def.label_span,
             Some(&def.label),
-            format!("citation {label} is never referenced"),
+            format!("{} {label} is never referenced", notation.shared_note),
         )
         .help(format!("cite it with {label} in the text, or delete it"));
     }

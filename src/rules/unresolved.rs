@@ -85,16 +85,37 @@ fn check_unit(graph: &UnitGraph<'_>, sink: &mut Sink<'_>) {
         if marker.kind != RefKind::UnitNote {
             continue;
         }
-        let label = super::unit_note(&marker.label);
+        let notation = graph.notation(at.0);
+        let noun = notation.shared_note;
+        let label = notation.marker(&marker.label);
+        let add = notation.definition(&marker.label);
+        if let Some(later) = graph.defined_later(at) {
+            let d = sink.report_in(
+                graph.file(at.0),
+                marker.span,
+                Some(&marker.label),
+                format!("{noun} reference {label} comes before the {noun} it names"),
+            );
+            d.help(format!(
+                "move the text `{add}` to the first place the {noun} is used: a reference resolves only to a {noun} defined before it"
+            ));
+            let first = graph.definition_at(later);
+            let note = format!("{noun} `{}` is defined here, later", marker.label);
+            if graph.file(later.0) == graph.file(at.0) {
+                d.related(first.label_span, note);
+            } else {
+                d.related_in(graph.file(later.0), first.label_span, note);
+            }
+            continue;
+        }
         sink.report_in(
             graph.file(at.0),
             marker.span,
             Some(&marker.label),
-            format!("citation {label} has no matching citation"),
+            format!("{noun} {label} has no matching {noun}"),
         )
         .help(format!(
-            "add `.. [{}] …` to a document of the project or remove the reference",
-            marker.label
+            "add `{add}` to a document of the unit, or remove the reference"
         ));
     }
 }

@@ -1,5 +1,6 @@
 use super::Sink;
-use crate::graph::CitationGraph;
+use crate::graph::{CitationGraph, UnitGraph};
+use crate::model::RefKind;
 
 rule! {
     /// A bibliography entry that no document in its scope cites.
@@ -26,7 +27,17 @@ rule! {
     /// In a Sphinx project, an entry of `bibtex_bibfiles` that no document of
     /// the project cites with `:cite:` or `:footcite:` (`.. bibliography::`
     /// with `:all:` or `:filter:` uses every entry).
-    "unused-entry", Warning, "nothing cites this", Project
+    ///
+    /// ## AsciiDoc
+    /// A bibliography entry `[[[x]]]` in a `[bibliography]` section that no
+    /// `<<x>>` of the document cites:
+    /// ```text
+    /// [bibliography]
+    /// == References
+    /// * [[[taoup]]] Eric Steven Raymond. The Art of Unix Programming.
+    /// ```
+    /// Cite it with `<<taoup>>`, or delete the entry.
+    "unused-entry", Warning, "nothing cites this", ProjectAndUnit
 }
 
 fn check(graph: &CitationGraph, sink: &mut Sink<'_>) {
@@ -40,6 +51,25 @@ fn check(graph: &CitationGraph, sink: &mut Sink<'_>) {
         .help(format!(
             "cite it with {}, or delete the entry",
             source.notation.citation(&entry.key)
+        ));
+    }
+}
+
+/// Bibliography entries written in a unit's text (AsciiDoc `[[[x]]]`).
+fn check_unit(graph: &UnitGraph<'_>, sink: &mut Sink<'_>) {
+    for (at, def) in graph.unreferenced() {
+        if def.kind != RefKind::CrossRef || !super::is_entry(graph, at) {
+            continue;
+        }
+        sink.report_in(
+            graph.file(at.0),
+            def.label_span,
+            Some(&def.label),
+            format!("bibliography entry `{}` is never cited", def.label),
+        )
+        .help(format!(
+            "cite it with {}, or delete the entry",
+            graph.notation(at.0).citation(&def.label)
         ));
     }
 }

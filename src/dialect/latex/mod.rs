@@ -92,6 +92,7 @@ pub const NOTATION: Notation = Notation {
     key: |key| format!("`{key}`"),
     sequential: false,
     duplicates_resolve: true,
+    shared_note: "note",
 };
 
 /// Read a LaTeX document.

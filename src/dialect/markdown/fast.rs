@@ -511,6 +511,7 @@ impl<'a> Blocks<'a> {
             body: Span::new(label_end, label_end),
             kind: RefKind::Note,
             namespace: None,
+            implicit: false,
         });
         self.notes.push(Note {
             def,
@@ -631,6 +632,7 @@ impl<'a> Blocks<'a> {
             body: trimmed(self.text, label_end + 1, at + def.body.1),
             kind: RefKind::Link,
             namespace: None,
+            implicit: false,
         });
         Ok(Some(()))
     }

@@ -329,6 +329,7 @@ impl<'a> Reader<'a> {
                 body: Span::new(self.offset + at, usize::MAX),
                 kind: RefKind::Citation,
                 namespace: None,
+                implicit: false,
             });
         }
         self.refs = Some(map);
@@ -460,6 +461,7 @@ impl<'a> Reader<'a> {
             body: Span::new(self.offset + item.start, self.offset + end.max(item.start)),
             kind: RefKind::Citation,
             namespace: None,
+            implicit: false,
         });
     }
 

@@ -646,6 +646,7 @@ impl<'a> Collector<'a> {
             body: Span::new(label_end, label_end),
             kind: RefKind::Note,
             namespace: None,
+            implicit: false,
         });
     }
 
@@ -824,6 +825,7 @@ pub const NOTATION: Notation = Notation {
     key: |key| format!("@{key}"),
     sequential: true,
     duplicates_resolve: true,
+    shared_note: "note",
 };
 
 /// Add running text to `prose`, joined to the last span when only

@@ -78,6 +78,7 @@ pub const NOTATION: Notation = Notation {
     // docutils numbers `[#]` notes itself; hand numbers are labels.
     sequential: false,
     duplicates_resolve: false,
+    shared_note: "citation",
 };
 
 /// Where a document sits in a Sphinx project: what Sphinx's roles need.

@@ -71,6 +71,7 @@ impl Stage<'_> {
             return;
         }
         let mut reach = Reach::default();
+        self.manifests();
         self.register(&mut reach);
         // Roots (and files that may be) start the search.
         self.start(&mut reach, 0, |root| root != Some(false));
@@ -164,6 +165,17 @@ impl Stage<'_> {
 
     /// Where a link of file `id` leads, by its dialect's path rules.
     pub(super) fn locate(&mut self, id: FileId, link: &Link) -> Located {
+        self.locate_in(id, link, None)
+    }
+
+    /// Where a link of file `id` leads when read in the unit whose root
+    /// is `root` (`None`: the unit that reached the file first).
+    pub(super) fn locate_in(
+        &mut self,
+        id: FileId,
+        link: &Link,
+        unit_root: Option<FileId>,
+    ) -> Located {
         if link.path.is_empty() || link.path.contains('\\') {
             return Located::Unknown;
         }
@@ -172,10 +184,13 @@ impl Stage<'_> {
         };
         let own = later.base.clone();
         let root = later.root.clone();
-        let (root_dir, base) = match self.ctx.get(&id) {
+        let (mut root_dir, base) = match self.ctx.get(&id) {
             Some(ctx) => (ctx.root_dir.clone(), ctx.base.clone()),
             None => (own.clone(), own.clone()),
         };
+        if let Some(dir) = unit_root.and_then(|r| self.entries[r].later.as_deref()) {
+            root_dir = dir.base.clone();
+        }
         let dirs: Vec<PathBuf> = match link.relative {
             Relative::File => vec![own],
             Relative::Root => vec![root_dir],
@@ -232,6 +247,9 @@ impl Stage<'_> {
                 };
                 for link in links {
                     match self.locate(id, &link) {
+                        // A code sample in a listing: it is there, and is
+                        // not a document.
+                        Located::Found(..) if link.verbatim => {}
                         Located::Found(shown, real, dir) => {
                             let base = match link.sets_base {
                                 Some(n) => dir.join(link.path.get(..n).unwrap_or("")),
@@ -432,6 +450,44 @@ impl Stage<'_> {
 }
 
 impl Stage<'_> {
+    /// Book manifests (an AsciiDoc book's `atlas.json`) in the folders of
+    /// the include documents read and the folders above them, inside
+    /// their root: each is read as a root that includes the files it
+    /// lists, so that a book with no master file is one document.
+    fn manifests(&mut self) {
+        let mut folders: FxHashSet<PathBuf> = FxHashSet::default();
+        let mut reads = Vec::new();
+        for id in 0..self.entries.len() {
+            let Some(later) = self.including(id) else {
+                continue;
+            };
+            let (dialect, root) = (later.dialect, later.root.clone());
+            if dialect.manifests.is_empty() {
+                continue;
+            }
+            let mut dir = contain::lexical(&self.run.cwd.join(&later.base));
+            loop {
+                if !root.holds(&dir) || !folders.insert(dir.clone()) {
+                    break;
+                }
+                for name in dialect.manifests {
+                    let path = dir.join(name);
+                    if path.is_file() && !self.walked.contains_key(&path) {
+                        let shown = contain::relative(&path, &self.run.cwd);
+                        reads.push(More::new(shown, dialect, root.clone()));
+                    }
+                }
+                if !dir.pop() {
+                    break;
+                }
+            }
+        }
+        if !reads.is_empty() {
+            reads.sort_by(|a, b| a.path.cmp(&b.path));
+            self.read_more(reads);
+        }
+    }
+
     /// Documents whose labels a reached file references under a prefix
     /// (`\externaldocument`): read, as roots of their own.
     fn externals(&mut self, reach: &mut Reach) {

@@ -28,8 +28,8 @@ impl Stage<'_> {
                 unit.members
                     .iter()
                     .map(|&file| {
-                        let doc = &self.entries[file].later.as_ref()?.doc;
-                        Some(Member::new(file, doc))
+                        let later = self.entries[file].later.as_ref()?;
+                        Some(Member::new(file, &later.doc, later.dialect.notation))
                     })
                     .collect()
             })
@@ -44,9 +44,8 @@ impl Stage<'_> {
                     return Vec::new();
                 };
                 members.extend(imported.iter().map(|(file, doc)| Member {
-                    file: *file,
-                    doc,
                     imported: true,
+                    ..Member::new(*file, doc, crate::model::BRACKET)
                 }));
                 let stretches = unit.stretches();
                 let rank = |m: usize, at: usize| unit.rank(&stretches, m, at);
@@ -85,25 +84,45 @@ impl Stage<'_> {
         }
         let mut out = Vec::new();
         for (member, link) in links {
-            let includes::Located::Found(shown, real, _) = self.locate(member, &link) else {
+            let found = self.locate_in(member, &link, Some(unit.root));
+            let includes::Located::Found(shown, real, _) = found else {
                 continue;
             };
             let Some(other) = self.lookup(reach, &shown, &real) else {
                 continue;
             };
-            let Some(&u) = roots.get(&other) else {
+            // The unit the document is part of: this one (an AsciiDoc
+            // `<<chapter.adoc#id>>` to a file of the same book is a
+            // reference inside it), the one it is the root of, else the
+            // first that holds it.
+            let of = if unit.members.contains(&other) {
+                unit
+            } else if let Some(&u) = roots.get(&other) {
+                &units[u]
+            } else if let Some(holder) = units.iter().find(|u| u.members.contains(&other)) {
+                holder
+            } else {
                 continue;
             };
             let prefix = link.prefix.as_deref().unwrap_or("");
             let mut definitions = Vec::new();
-            for &file in &units[u].members {
+            // `<<chapter.adoc#>>`: the document itself.
+            if prefix.ends_with('#') {
+                definitions.push(Definition::new(
+                    crate::model::RefKind::CrossRef,
+                    prefix,
+                    crate::model::Span::default(),
+                    crate::model::Span::default(),
+                ));
+            }
+            for &file in &of.members {
                 let Some(later) = self.entries[file].later.as_deref() else {
                     continue;
                 };
                 for d in later.doc.definitions.iter() {
                     if d.kind.within() == Within::Unit {
                         let mut label = crate::model::Label::from(prefix);
-                        label.push_str(&d.label);
+                        label.push_str(d.key());
                         definitions.push(Definition {
                             label,
                             key: None,
@@ -131,10 +150,11 @@ impl Stage<'_> {
         let mut members: Vec<Member<'_>> = members
             .iter()
             .filter_map(|&file| {
-                let doc = &self.entries[file].later.as_ref()?.doc;
+                let later = self.entries[file].later.as_ref()?;
+                let doc = &later.doc;
                 let labelled = doc.markers.iter().any(|m| unit_wide(m.kind))
                     || doc.definitions.iter().any(|d| unit_wide(d.kind));
-                labelled.then_some(Member::new(file, doc))
+                labelled.then(|| Member::new(file, doc, later.dialect.notation))
             })
             .collect();
         if members.is_empty() {
@@ -142,9 +162,8 @@ impl Stage<'_> {
         }
         if let Some(doc) = &documents {
             members.push(Member {
-                file: members[0].file,
-                doc,
                 imported: true,
+                ..Member::new(members[0].file, doc, crate::model::BRACKET)
             });
         }
         let graph = UnitGraph::build(members);

@@ -36,6 +36,7 @@ static INCLUDING: Dialect = Dialect {
     notation: BRACKET,
     units: Units::IncludeDocument,
     declared_encoding: |_| None,
+    manifests: &[],
 };
 
 fn scratch(name: &str) -> PathBuf {
