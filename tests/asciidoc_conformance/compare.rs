@@ -253,6 +253,14 @@ fn got(f: &Finding) -> String {
 fn extra_hint(ctx: &Context, f: &Finding) -> String {
     let mut why = "no oracle message; no EXPLAINED row".to_owned();
     if f.code == "undefined-ref" {
+        if let Some(n) = titled(ctx.files, &f.place.path, f.label()) {
+            let _ = write!(
+                why,
+                "; line {n} of this file has the title `{}`, and Asciidoctor resolves a \
+                 reference with a space or an uppercase letter by title",
+                f.label()
+            );
+        }
         let elsewhere: Vec<Place> = definitions(ctx.files, f.label())
             .into_iter()
             .filter(|p| p.path != f.place.path)
@@ -269,6 +277,29 @@ fn extra_hint(ctx: &Context, f: &Finding) -> String {
         }
     }
     why
+}
+
+/// The line of `path` whose section title (`== T`) or block title (`.T`)
+/// is `label`, when `label` is a natural cross reference (it has a space
+/// or an uppercase letter).
+fn titled(files: &[(String, Lines)], path: &str, label: &str) -> Option<usize> {
+    if !label.contains(' ') && label.to_lowercase() == label {
+        return None;
+    }
+    let (_, lines) = files.iter().find(|(p, _)| p == path)?;
+    (1..=lines.len()).find(|&n| {
+        let line = lines.line(n).unwrap_or_default();
+        let section = line.trim_start_matches('=');
+        let title = if section.len() < line.len() {
+            section
+                .strip_prefix(' ')
+                .map(|t| t.trim_end_matches([' ', '=']))
+        } else {
+            line.strip_prefix('.')
+                .filter(|t| !t.starts_with([' ', '.']))
+        };
+        title.is_some_and(|t| t.trim() == label)
+    })
 }
 
 /// The problem that carries the table, if any row failed.

@@ -34,7 +34,13 @@ fn context<'a>(
 /// The comparison on made-up reports: each problem is found and shown.
 pub fn comparison() {
     let adoc = vec![("a.adoc".to_owned(), "asciidoc".to_owned())];
-    let files = vec![("b.adoc".to_owned(), Lines::of("[[elsewhere]]\n== B\n"))];
+    let files = vec![
+        ("b.adoc".to_owned(), Lines::of("[[elsewhere]]\n== B\n")),
+        (
+            "a.adoc".to_owned(),
+            Lines::of("== A\n\n.Block Title\n----\n----\n"),
+        ),
+    ];
     let expected = Expected {
         checks: vec![
             exp("undefined-ref", "a.adoc", 4, "x"),
@@ -80,6 +86,7 @@ pub fn comparison() {
             finding("duplicate-label", "a.adoc", 9, "d"),
             finding("undefined-ref", "a.adoc", 7, "elsewhere"),
             finding("unresolved", "a.adoc", 8, "n"),
+            finding("undefined-ref", "a.adoc", 2, "Block Title"),
         ],
         failures: vec![("c.adoc".into(), "not valid UTF-8".into())],
         files: adoc.clone(),
@@ -88,7 +95,11 @@ pub fn comparison() {
     let out = check_base(&context(&files, BASE, explained), &expected, &report);
     let p = out.problems.join("\n");
     assert_eq!(out.problems.len(), 3, "{p}");
-    assert!(p.contains("4 of 5 rows disagree"), "{p}");
+    assert!(p.contains("5 of 6 rows disagree"), "{p}");
+    assert!(
+        p.contains("line 3 of this file has the title `Block Title`"),
+        "{p}"
+    );
     for row in [
         "MOVED      undefined-ref    x          a.adoc:4",
         "RELATED    duplicate-label  d          a.adoc:9 (related b.adoc:1)  a.adoc:9",
@@ -104,7 +115,7 @@ pub fn comparison() {
     assert!(p.contains("failures[]: c.adoc: not valid UTF-8"), "{p}");
     assert_eq!(
         (out.met, out.extra, out.explained, out.placeholders_met),
-        (0, 1, 1, 0)
+        (0, 2, 1, 0)
     );
     let p = check_base(&context(&files, BASE, &[]), &expected, &Report::default()).problems;
     assert!(p[0].contains("ibid read no file as `asciidoc`"), "{p:#?}");
