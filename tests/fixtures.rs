@@ -41,7 +41,7 @@ fn relative(output: String) -> String {
 
 #[test]
 fn fixtures() {
-    insta::glob!("fixtures/*/*.{txt,md,qmd,Rmd,tex,rst}", |path| {
+    insta::glob!("fixtures/*/*.{txt,md,qmd,Rmd,tex,rst,adoc}", |path| {
         let report = check_fixture(path);
         let folder = path
             .parent()

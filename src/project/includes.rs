@@ -63,6 +63,15 @@ impl IncludeGraph {
         }
     }
 
+    /// Whether another file includes `file`.
+    pub fn included(&self, file: FileId) -> bool {
+        self.nodes.get(&file).is_some_and(|&n| {
+            self.graph
+                .neighbors_directed(n, Direction::Incoming)
+                .any(|m| m != n)
+        })
+    }
+
     /// Whether a file takes part.
     pub fn contains(&self, file: FileId) -> bool {
         self.nodes.contains_key(&file)

@@ -36,6 +36,16 @@ rule! {
     /// .. [1] Brook, *Cordgrass*, 2014.
     /// ```
     /// Delete the copy, or give the second note its own label.
+    ///
+    /// ## AsciiDoc
+    /// `footnote:x[text]` written twice with different texts: Asciidoctor
+    /// keeps the first text and silently drops the second (the same text
+    /// again is a reference, and is fine):
+    /// ```text
+    /// Two seasons.footnote:seasons[Spring 2019 and 2020.]
+    /// Later.footnote:seasons[Spring and autumn 2019.]
+    /// ```
+    /// Give the second footnote its own id, or make it `footnote:seasons[]`.
     "duplicate", Error, "defined again here", FileAndUnit
 }
 

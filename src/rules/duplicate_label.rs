@@ -40,6 +40,19 @@ rule! {
     ///
     /// .. _datum: https://example.org/datum
     /// ```
+    ///
+    /// ## AsciiDoc
+    /// An id written twice (`[[x]]`, `[#x]`, `anchor:x[]`) in a document
+    /// and its include files, or an explicit id equal to one Asciidoctor
+    /// generated for an earlier section (two sections with one title are
+    /// fine: the second becomes `_title_2`):
+    /// ```text
+    /// == Methods
+    ///
+    /// [#_methods]
+    /// .A table
+    /// ```
+    /// Give the table an id of its own.
     "duplicate-label", Error, "defined again here", FileAndUnit
 }
 
@@ -78,7 +91,11 @@ fn check_unit(graph: &UnitGraph<'_>, sink: &mut Sink<'_>) {
             format!("label `{}` is defined more than once in this document", def.label),
         );
         d.help("give this one its own label, and update the references meant for it");
-        let note = format!("`{}` is first defined here", original.label);
+        let note = if original.implicit {
+            format!("the id `{}` is made from this section title", original.key())
+        } else {
+            format!("`{}` is first defined here", original.label)
+        };
         if file == first_file {
             d.related(original.label_span, note);
         } else {

@@ -31,6 +31,13 @@ rule! {
     ///
     /// .. [1]
     /// ```
+    ///
+    /// ## AsciiDoc
+    /// `footnote:[]`, which Asciidoctor prints as text:
+    /// ```text
+    /// The survey ran for two seasons.footnote:[]
+    /// ```
+    /// Write the footnote's text inside the brackets, or delete the macro.
     "empty-note", Error, "this note is empty"
 }
 

@@ -35,6 +35,12 @@ rule! {
     /// In reStructuredText, `.. include:: parts/safety.rst` naming a file
     /// that does not exist; in a Sphinx project, `/parts/safety.rst` is read
     /// from the project's folder.
+    ///
+    /// ## AsciiDoc
+    /// `include::file[]` whose file does not exist (attribute references
+    /// such as `{chapdir}` are replaced from the document's attribute
+    /// entries; `opts=optional` includes are not reported), including a
+    /// code sample included in a listing block.
     "missing-file", Error, "no such file", Project
 }
 

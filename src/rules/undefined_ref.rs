@@ -44,6 +44,20 @@ rule! {
     ///
     /// .. _harbour board: https://example.org/board
     /// ```
+    ///
+    /// ## AsciiDoc
+    /// `<<x>>` or `xref:x[]` with no `[[x]]`, `[#x]`, `anchor:x[]` or
+    /// section whose generated id (`_section_title`, after `idprefix` and
+    /// `idseparator`) is `x` in the document and its include files;
+    /// `<<Section Title>>` with no such title; `xref:other.adoc#x[]` when
+    /// `other.adoc` or its `x` does not exist:
+    /// ```text
+    /// See <<sampling_plan>>.
+    ///
+    /// == Sampling Plan
+    /// ```
+    /// Refer to `<<_sampling_plan>>` (the id Asciidoctor makes), or give the
+    /// section the id `[[sampling_plan]]`.
     "undefined-ref", Error, "no label has this name", FileAndUnit
 }
 
@@ -108,6 +122,29 @@ fn check_unit(graph: &UnitGraph<'_>, sink: &mut Sink<'_>) {
                 format!("reference to equation `{}`, which no equation label defines", marker.label),
                 "correct the reference, or give the equation this `:label:`",
             ),
+            Some(crate::dialect::asciidoc::TITLE) => (
+                format!(
+                    "reference to `{}`, which no section title or reference text in this document matches",
+                    marker.label
+                ),
+                "write the title exactly as it is written, or refer to the section's id",
+            ),
+            None if marker.kind == RefKind::CrossRef && marker.key().contains('#') => {
+                let (path, id) = marker.key().split_once('#').unwrap_or_default();
+                if id.is_empty() {
+                    (
+                        format!("reference to document `{path}`, which does not exist"),
+                        "correct the path (from the folder of the document's root file)",
+                    )
+                } else {
+                    (
+                        format!(
+                            "reference to `{id}` in `{path}`: no such document, or no such id in it"
+                        ),
+                        "correct the path (from the folder of the document's root file) or the id",
+                    )
+                }
+            }
             _ => (
                 format!("reference to `{}`, which no label in this document defines", marker.label),
                 "correct the reference, or define the label it names",

@@ -36,6 +36,16 @@ rule! {
     /// .. [#] By 4 cm; see the survey.
     /// ```
     /// Add the second `.. [#]` note, or remove the extra marker.
+    ///
+    /// ## AsciiDoc
+    /// `footnote:x[]` names a footnote defined with `footnote:x[text]`;
+    /// Asciidoctor resolves it only when the definition comes first in
+    /// the document (its include files read in place), and prints the
+    /// reference as text otherwise:
+    /// ```text
+    /// Two seasons.footnote:seasons[] The first report was late.footnote:seasons[Spring 2019.]
+    /// ```
+    /// Write the text at the first use, and `footnote:seasons[]` after it.
     "unresolved", Error, "no definition has this label", FileAndUnit
 }
 

@@ -61,6 +61,8 @@ struct Closers {
     plus3: Closer,
     plus2: Closer,
     dollar: Closer,
+    /// A `+` that closes `+text+`.
+    plus1: Next,
 }
 
 impl Closers {
@@ -71,6 +73,7 @@ impl Closers {
             plus3: Closer::new("+++"),
             plus2: Closer::new("++"),
             dollar: Closer::new("$$"),
+            plus1: Next::default(),
         }
     }
 }
@@ -230,20 +233,27 @@ fn passthrough(bytes: &[u8], i: usize, closers: &mut Closers) -> Option<usize> {
     if first.is_ascii_whitespace() || first == b'+' {
         return None;
     }
-    let mut at = i + 1;
-    while let Some(n) = memchr::memchr(b'+', &bytes[at..]) {
+    // The first `+` after the text that can close it (Asciidoctor's
+    // non-greedy `\S.*?\S\+(?!\w)`).
+    closers
+        .plus1
+        .at(i + 2, |from| constrained_close(bytes, from))
+        .map(|close| close + 1)
+}
+
+/// The first `+` at or after `from` that can close a constrained
+/// passthrough: after a character that is not a space, before one that is
+/// not a word character.
+fn constrained_close(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut at = from;
+    while let Some(n) = memchr::memchr(b'+', bytes.get(at..)?) {
         let close = at + n;
-        let inner_ok = !bytes[close - 1].is_ascii_whitespace();
+        let inner_ok = close > 0 && !bytes[close - 1].is_ascii_whitespace();
         let after_ok = bytes
             .get(close + 1)
             .is_none_or(|&b| !(b.is_ascii_alphanumeric() || b == b'_'));
         if inner_ok && after_ok {
-            return Some(close + 1);
-        }
-        // A paragraph break ends the search: constrained passthroughs are
-        // short, and searching on would make a line of `+` quadratic.
-        if close - i > 4096 {
-            return None;
+            return Some(close);
         }
         at = close + 1;
     }

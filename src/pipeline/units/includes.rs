@@ -323,11 +323,16 @@ impl Stage<'_> {
         reach: &mut Reach,
         undecoded: Vec<(PathBuf, &'static crate::dialect::Dialect)>,
     ) {
+        // And those that may be roots (an AsciiDoc chapter) but that
+        // nothing read so far includes: their book may be above them.
         let unreached: Vec<FileId> = (0..self.entries.len())
             .filter(|&id| {
-                self.entries[id].reported
-                    && !self.ctx.contains_key(&id)
-                    && self.including(id).is_some()
+                let Some(later) = self.including(id) else {
+                    return false;
+                };
+                let alone = !self.ctx.contains_key(&id)
+                    || later.doc.root.is_none() && !reach.graph.included(id);
+                self.entries[id].reported && alone
             })
             .collect();
         // A checked file that could not be decoded may be in an encoding
@@ -374,7 +379,9 @@ impl Stage<'_> {
         self.read_more(search.reads);
         let first = reach.known;
         self.register(reach);
-        self.start(reach, first, |root| root == Some(true));
+        // Files that may be roots start too (an AsciiDoc document is one
+        // when nothing includes it): the include graph decides.
+        self.start(reach, first, |root| root != Some(false));
     }
 
     /// Files checked that could not be decoded, of a dialect of include
