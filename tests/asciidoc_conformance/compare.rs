@@ -332,17 +332,36 @@ pub struct BaseOutcome {
 /// Checks ibid's report on a book's unmodified sources.
 pub fn check_base(ctx: &Context, expected: &Expected, report: &Report) -> BaseOutcome {
     let mut problems = expected.problems.clone();
-    if !report.files.iter().any(|(_, d)| d == "asciidoc") {
+    let read: Vec<&str> = report
+        .files
+        .iter()
+        .filter(|(_, d)| d == "asciidoc")
+        .map(|(p, _)| p.as_str())
+        .collect();
+    let unread: Vec<&str> = ctx
+        .files
+        .iter()
+        .map(|(p, _)| p.as_str())
+        .filter(|p| !read.contains(p))
+        .collect();
+    if read.is_empty() {
+        let some = report
+            .files
+            .iter()
+            .take(5)
+            .map(|(p, d)| format!("{p} as {d}"));
         problems.push(format!(
             "ibid read no file as `asciidoc` ({} files read: {})",
             report.files.len(),
-            list(
-                report
-                    .files
-                    .iter()
-                    .take(5)
-                    .map(|(p, d)| format!("{p} as {d}"))
-            )
+            list(some)
+        ));
+    } else if !unread.is_empty() {
+        problems.push(format!(
+            "ibid did not read {} of the book's {} AsciiDoc files as `asciidoc` (its findings \
+             there would go unseen): {}",
+            unread.len(),
+            ctx.files.len(),
+            list(unread.iter().take(10))
         ));
     }
     let all: Vec<&Finding> = report.findings.iter().collect();

@@ -323,7 +323,10 @@ pub fn patches() {
         let expected = expect::for_base(&project);
         let base = Report {
             findings: perfect(&expected),
-            files: vec![("book.adoc".to_owned(), "asciidoc".to_owned())],
+            files: files
+                .iter()
+                .map(|(p, _)| (p.clone(), "asciidoc".to_owned()))
+                .collect(),
             ..Report::default()
         };
         let out = check_base(&book(&project, &files, BASE), &expected, &base);

@@ -33,7 +33,10 @@ fn context<'a>(
 
 /// The comparison on made-up reports: each problem is found and shown.
 pub fn comparison() {
-    let adoc = vec![("a.adoc".to_owned(), "asciidoc".to_owned())];
+    let adoc = vec![
+        ("a.adoc".to_owned(), "asciidoc".to_owned()),
+        ("b.adoc".to_owned(), "asciidoc".to_owned()),
+    ];
     let files = vec![
         ("b.adoc".to_owned(), Lines::of("[[elsewhere]]\n== B\n")),
         (
@@ -119,6 +122,16 @@ pub fn comparison() {
     );
     let p = check_base(&context(&files, BASE, &[]), &expected, &Report::default()).problems;
     assert!(p[0].contains("ibid read no file as `asciidoc`"), "{p:#?}");
+    let half = Report {
+        files: adoc[..1].to_vec(),
+        ..perfect
+    };
+    let p = check_base(&context(&files, BASE, &[]), &expected, &half).problems;
+    assert_eq!(p.len(), 1, "{p:#?}");
+    assert!(
+        p[0].contains("did not read 1 of the book's 2 AsciiDoc files") && p[0].contains("b.adoc"),
+        "{p:#?}"
+    );
 
     // A mutation: the patch inserts a line 3 and deletes old line 8.
     let shift =
