@@ -124,8 +124,6 @@ fn check_unit(graph: &UnitGraph<'_>, sink: &mut Sink<'_>) {
             Some(&marker.label),
             format!("{noun} {label} has no matching {noun}"),
         )
-        .help(format!(
-            "add `{add}` to a document of the unit, or remove the reference"
-        ));
+        .help(format!("add `{add}` or remove the reference"));
     }
 }
