@@ -1,7 +1,7 @@
 //! What the corpus conformance tests (`latex_conformance`,
-//! `sphinx_conformance`) share to read `../shared/corpus/<suite>` in
-//! place: its folder, JSON files, the lines of a source, places in a
-//! project and their relative paths.
+//! `sphinx_conformance`, `asciidoc_conformance`) share to read
+//! `../shared/corpus/<suite>` in place: its folder, JSON files, the lines
+//! of a source, places in a project and their relative paths.
 //!
 //! Included by each of those test crates with
 //! `#[path = "support/conformance_corpus.rs"] mod conformance_corpus;`,

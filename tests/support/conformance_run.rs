@@ -1,7 +1,8 @@
 //! What the corpus conformance tests (`latex_conformance`,
-//! `sphinx_conformance`) share to run ibid on a project: scratch copies of
-//! its `src/`, `patch -p1` of a mutation, ibid's JSON report on a copy,
-//! and the line-insensitive difference of two reports.
+//! `sphinx_conformance`, `asciidoc_conformance`) share to run ibid on a
+//! project: scratch copies of its `src/`, `patch -p1` of a mutation, ibid's
+//! JSON report on a copy, and the line-insensitive difference of two
+//! reports.
 //!
 //! Included by each of those test crates with
 //! `#[path = "support/conformance_run.rs"] mod conformance_run;`, beside

@@ -1,7 +1,7 @@
 //! What the corpus conformance tests (`latex_conformance`,
-//! `sphinx_conformance`) share around their trials: `main`, the outcome
-//! of each case of a project (its unmodified sources, then each
-//! mutation), the report a failing project panics with, and the
+//! `sphinx_conformance`, `asciidoc_conformance`) share around their trials:
+//! `main`, the outcome of each case of a project (its unmodified sources,
+//! then each mutation), the report a failing project panics with, and the
 //! per-project summaries printed at the end.
 //!
 //! Included by each of those test crates with
