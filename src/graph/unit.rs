@@ -12,7 +12,7 @@ use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::Direction;
 use rustc_hash::FxHashMap;
 
-use crate::model::{Certainty, Definition, Document, FileId, Marker, Within};
+use crate::model::{Certainty, Definition, Document, FileId, Marker, Origin, Within};
 
 /// A member of the unit and its document.
 #[derive(Clone, Copy, Debug)]
@@ -116,13 +116,21 @@ impl<'a> UnitGraph<'a> {
                 }
             }
         }
-        order.sort_unstable();
+        // Aliases come last: they name what no definition names.
+        order.sort_unstable_by_key(|&(place, m, i)| {
+            (
+                members[m].doc.definitions[i].origin == Origin::Alias,
+                place,
+                m,
+                i,
+            )
+        });
         for (at_place, m, i) in order {
             let d = &members[m].doc.definitions[i];
             let key = (d.kind, d.namespace.as_deref(), d.key());
             // A made-up id that is taken already is made anew by the
             // processor: it is neither a duplicate nor a target.
-            if d.implicit && first.contains_key(&key) {
+            if d.origin != Origin::Written && first.contains_key(&key) {
                 continue;
             }
             let node = graph.add_node(Node::Definition(m, i));

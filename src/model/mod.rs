@@ -189,10 +189,25 @@ pub struct Definition {
     pub kind: RefKind,
     /// See [`Marker::namespace`].
     pub namespace: Option<Label>,
-    /// Made by the format, not written (an AsciiDoc section's generated
-    /// id): when its key is taken already, the processor makes another
-    /// (`_intro_2`), so it is never a duplicate, and it gives way.
-    pub implicit: bool,
+    /// Whether the author wrote it, or the format made it.
+    pub origin: Origin,
+}
+
+/// Where a definition comes from.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Origin {
+    /// Written by the author: `[[intro]]`, `.. _intro:`.
+    #[default]
+    Written,
+    /// Made by the processor (an AsciiDoc section's generated id
+    /// `_intro`): when its key is taken already, the processor makes
+    /// another (`_intro_2`), so it is never a duplicate and gives way; an
+    /// id written later with its key is a duplicate.
+    Generated,
+    /// Another name for something that has an id (an AsciiDoc title that
+    /// `<<Title>>` may name): it resolves only where no other definition
+    /// has its key, and is never a duplicate.
+    Alias,
 }
 
 impl Definition {
@@ -210,7 +225,7 @@ impl Definition {
             body,
             kind,
             namespace: None,
-            implicit: false,
+            origin: Origin::Written,
         }
     }
 

@@ -91,7 +91,7 @@ fn check_unit(graph: &UnitGraph<'_>, sink: &mut Sink<'_>) {
             format!("label `{}` is defined more than once in this document", def.label),
         );
         d.help("give this one its own label, and update the references meant for it");
-        let note = if original.implicit {
+        let note = if original.origin == crate::model::Origin::Generated {
             format!("the id `{}` is made from this section title", original.key())
         } else {
             format!("`{}` is first defined here", original.label)

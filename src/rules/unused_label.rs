@@ -35,7 +35,7 @@ fn check(graph: &UnitGraph<'_>, sink: &mut Sink<'_>) {
     for (at, def) in graph.unreferenced() {
         // Made-up ids and titles are not the author's labels; entries
         // are `unused-entry`'s.
-        if def.kind != RefKind::CrossRef || def.implicit || super::is_entry(graph, at) {
+        if def.kind != RefKind::CrossRef || def.origin != crate::model::Origin::Written || super::is_entry(graph, at) {
             continue;
         }
         sink.report_in(

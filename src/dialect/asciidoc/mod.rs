@@ -54,7 +54,7 @@
 //! | `footnote:x[text]`, `footnoteref:[x,text]` | [`RefKind::UnitNote`] definition, and a reference to it |
 //! | `footnote:x[]`, `footnoteref:[x]` | [`RefKind::UnitNote`] reference, [`Certainty::Ordered`] |
 //! | `[[x]]`, `[#x]`, `[id=x]`, `anchor:x[]`, `[[[x]]]` | [`RefKind::CrossRef`] definition |
-//! | a section title | [`RefKind::CrossRef`]: its generated id (`implicit`), and its title in namespace `title` |
+//! | a section title | [`RefKind::CrossRef`]: its generated id ([`Origin::Generated`]), and its title ([`Origin::Alias`]; in namespace `title` when it has a space) |
 //! | `<<x>>`, `xref:x[]` | [`RefKind::CrossRef`] reference |
 //! | `<<Some Title>>` (with a space) | [`RefKind::CrossRef`] reference in namespace `title` |
 //! | `<<file.adoc#x>>`, `xref:file.adoc#x[]` | [`RefKind::CrossRef`] reference `file.adoc#x`, and a [`LinkKind::Labels`] link to the file |
@@ -72,7 +72,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::model::{
     Block, BlockKind, Certainty, Comment, Definition, Document, DocumentBuilder, Link, LinkKind,
-    Marker, Notation, RefKind, Span,
+    Marker, Notation, Origin, RefKind, Span,
 };
 
 /// How AsciiDoc writes notes, for messages and help.
@@ -336,7 +336,7 @@ impl Found {
             def.namespace = Some(TITLE.into());
         }
         def.key = Some(key.as_str().into());
-        def.implicit = true;
+        def.origin = Origin::Alias;
         self.definitions.push(def);
     }
 
@@ -354,7 +354,7 @@ impl Found {
         }
         let mut def = Definition::new(RefKind::CrossRef, plain.trim(), span, span);
         def.key = Some(id.as_str().into());
-        def.implicit = true;
+        def.origin = Origin::Generated;
         self.ids.insert(id);
         self.definitions.push(def);
     }

@@ -18,7 +18,7 @@ fn refs(doc: &Document) -> Vec<String> {
 fn defs(doc: &Document) -> Vec<String> {
     doc.definitions
         .iter()
-        .filter(|d| !d.implicit)
+        .filter(|d| d.origin == Origin::Written)
         .map(|d| format!("{:?} {}", d.kind, d.key()))
         .collect()
 }
@@ -27,7 +27,7 @@ fn defs(doc: &Document) -> Vec<String> {
 fn generated(doc: &Document) -> Vec<String> {
     doc.definitions
         .iter()
-        .filter(|d| d.implicit && d.namespace.is_none() && d.key() != d.label.as_str())
+        .filter(|d| d.origin == Origin::Generated)
         .map(|d| d.key().to_owned())
         .collect()
 }
@@ -424,7 +424,7 @@ fn titled_blocks_with_ids_and_titles_without_spaces_are_named_by_title() {
     let titles: Vec<_> = doc
         .definitions
         .iter()
-        .filter(|d| d.implicit)
+        .filter(|d| d.origin != Origin::Written)
         .map(|d| format!("{}@{}", d.key(), d.namespace.as_deref().unwrap_or("")))
         .collect();
     assert_eq!(

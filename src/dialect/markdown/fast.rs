@@ -511,7 +511,7 @@ impl<'a> Blocks<'a> {
             body: Span::new(label_end, label_end),
             kind: RefKind::Note,
             namespace: None,
-            implicit: false,
+            origin: crate::model::Origin::Written,
         });
         self.notes.push(Note {
             def,
@@ -632,7 +632,7 @@ impl<'a> Blocks<'a> {
             body: trimmed(self.text, label_end + 1, at + def.body.1),
             kind: RefKind::Link,
             namespace: None,
-            implicit: false,
+            origin: crate::model::Origin::Written,
         });
         Ok(Some(()))
     }

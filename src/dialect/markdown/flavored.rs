@@ -336,7 +336,7 @@ impl Pass<'_> {
             body: span,
             kind: RefKind::CrossRef,
             namespace: namespace.map(Into::into),
-            implicit: false,
+            origin: crate::model::Origin::Written,
         });
     }
 

@@ -329,7 +329,7 @@ impl<'a> Reader<'a> {
                 body: Span::new(self.offset + at, usize::MAX),
                 kind: RefKind::Citation,
                 namespace: None,
-                implicit: false,
+                origin: crate::model::Origin::Written,
             });
         }
         self.refs = Some(map);
@@ -461,7 +461,7 @@ impl<'a> Reader<'a> {
             body: Span::new(self.offset + item.start, self.offset + end.max(item.start)),
             kind: RefKind::Citation,
             namespace: None,
-            implicit: false,
+            origin: crate::model::Origin::Written,
         });
     }
 

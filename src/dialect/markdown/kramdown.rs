@@ -262,7 +262,7 @@ impl Draft {
                     body: f.whole,
                     kind: RefKind::Citation,
                     namespace: None,
-                    implicit: false,
+                    origin: crate::model::Origin::Written,
                 });
             }
         }

@@ -105,7 +105,7 @@ pub(super) fn definitions(
                 body: trimmed(text, label_end + 1, end.max(label_end + 1)),
                 kind: RefKind::Link,
                 namespace: None,
-                implicit: false,
+                origin: crate::model::Origin::Written,
             });
             at = end.max(at);
         }

@@ -646,7 +646,7 @@ impl<'a> Collector<'a> {
             body: Span::new(label_end, label_end),
             kind: RefKind::Note,
             namespace: None,
-            implicit: false,
+            origin: crate::model::Origin::Written,
         });
     }
 

@@ -190,7 +190,7 @@ impl Scanner {
                 body: trimmed(cx.text, frame.open + 1, at),
                 kind: RefKind::InlineNote,
                 namespace: None,
-                implicit: false,
+                origin: crate::model::Origin::Written,
             });
             return;
         }
