@@ -36,6 +36,17 @@ struct RawConfig {
     rules: BTreeMap<Spanned<String>, RawRule>,
     latex: Option<RawLatex>,
     markdown: Option<RawMarkdown>,
+    asciidoc: Option<RawAsciidoc>,
+}
+
+/// The `[asciidoc]` table.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, expecting = "a table")]
+struct RawAsciidoc {
+    /// Document attributes every AsciiDoc file starts with, as
+    /// `asciidoctor -a` or an Antora playbook sets them.
+    #[serde(default)]
+    attributes: BTreeMap<String, String>,
 }
 
 /// The `[markdown]` table.
@@ -308,6 +319,9 @@ fn validate(raw: RawConfig, root: PathBuf) -> Result<Config, Invalid> {
     let mut settings = crate::dialect::Settings::default();
     for (name, command) in raw.latex.map(|l| l.commands).unwrap_or_default() {
         latex_command(&name, command, &mut settings.latex, &mut error);
+    }
+    if let Some(asciidoc) = raw.asciidoc {
+        settings.asciidoc_attributes = asciidoc.attributes.into_iter().collect();
     }
     if let Some(flavor) = raw.markdown.and_then(|m| m.flavor) {
         use crate::dialect::markdown::{Flavor, FLAVORS};

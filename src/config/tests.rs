@@ -271,7 +271,7 @@ fn unknown_key_in_a_rule_table() {
 fn unknown_key_at_the_top_level() {
     assert_eq!(
         error("include = []\nexlude = [\"a\"]\n"),
-        "ibid.toml:2:1: unknown key `exlude` at the top level; expected one of: include, exclude, bibliography, dialect, encoding, rules, latex, markdown"
+        "ibid.toml:2:1: unknown key `exlude` at the top level; expected one of: include, exclude, bibliography, dialect, encoding, rules, latex, markdown, asciidoc"
     );
 }
 
@@ -721,5 +721,17 @@ fn heading_anchors_belongs_to_its_rule() {
     assert_eq!(
         error("[rules.unused-link-definition]\nheading-anchor = true\n"),
         "ibid.toml:2:1: unknown key `heading-anchor` in [rules.unused-link-definition]; expected one of: severity, allow, heading-anchors"
+    );
+}
+
+#[test]
+fn asciidoc_attributes() {
+    let c = config("[asciidoc]\nattributes = { idprefix = \"\", idseparator = \"-\" }\n");
+    assert_eq!(
+        c.settings().asciidoc_attributes,
+        [
+            ("idprefix".to_owned(), String::new()),
+            ("idseparator".to_owned(), "-".to_owned())
+        ]
     );
 }

@@ -22,6 +22,10 @@ pub struct Settings {
     /// The Markdown flavour of every Markdown file (`--flavor`, else
     /// `[markdown] flavor`); `None`: decided per file.
     pub flavor: Option<markdown::Flavor>,
+    /// Attributes every AsciiDoc document starts with (`[asciidoc]
+    /// attributes`, as `asciidoctor -a` or an Antora playbook sets them:
+    /// `idprefix`, `idseparator`, a folder an include path names).
+    pub asciidoc_attributes: Vec<(String, String)>,
 }
 
 /// What reading one file depends on beyond its text and the run's
@@ -131,7 +135,9 @@ pub static DIALECTS: &[Dialect] = &[
         id: "asciidoc",
         extensions: &["adoc", "asciidoc", "asc", "ad"],
         sniff: asciidoc::sniff,
-        parse: |text, _, file| asciidoc::parse(text, file.path),
+        parse: |text, settings, file| {
+            asciidoc::parse_with(text, file.path, &settings.asciidoc_attributes)
+        },
         notation: asciidoc::NOTATION,
         units: Units::IncludeDocument,
         declared_encoding: utf8_only,

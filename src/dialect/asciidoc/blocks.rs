@@ -225,6 +225,12 @@ impl<'t> Reader<'t> {
         if self.directive(line, span, false) {
             return;
         }
+        if line == "+" {
+            // A list continuation: the next line starts a block of the
+            // list item.
+            self.flush();
+            return;
+        }
         if let Some(kind) = delimiter(line) {
             self.flush();
             let style = self.pending_style.take();

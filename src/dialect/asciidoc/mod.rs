@@ -119,12 +119,24 @@ pub fn sniff(text: &str) -> bool {
 /// Read an AsciiDoc document, or a book manifest (`atlas.json`, by its
 /// file name).
 pub fn parse(text: &str, path: Option<&std::path::Path>) -> Document {
+    parse_with(text, path, &[])
+}
+
+/// [`parse`], with the attributes the document starts with (as
+/// `asciidoctor -a name=value` sets them; the document's own entries
+/// override them).
+pub fn parse_with(
+    text: &str,
+    path: Option<&std::path::Path>,
+    attributes: &[(String, String)],
+) -> Document {
     let name = path.and_then(|p| p.file_name()).and_then(|n| n.to_str());
     if name.is_some_and(|n| MANIFESTS.contains(&n)) {
         return manifest(text);
     }
     let mut found = Found {
         antora: path.and_then(Antora::of),
+        attributes: attributes.iter().cloned().collect(),
         ..Found::default()
     };
     blocks::read(text, &mut found);
@@ -150,6 +162,12 @@ impl Antora {
             .filter_map(|c| c.as_os_str().to_str())
             .collect();
         let at = parts.iter().rposition(|p| *p == "modules")?;
+        if parts.len() == at + 2 {
+            // The module's own folder: its `nav.adoc`.
+            return Some(Self {
+                module_dir: String::new(),
+            });
+        }
         let family = parts.get(at + 2)?;
         if !matches!(
             *family,

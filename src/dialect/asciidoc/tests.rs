@@ -437,3 +437,30 @@ fn titled_blocks_with_ids_and_titles_without_spaces_are_named_by_title() {
         ]
     );
 }
+
+#[test]
+fn a_list_continuation_starts_a_block_of_the_item() {
+    let doc = read(
+        ". Copy <<ex>> into a file.\n+\n.my-document.adoc\n[#ex,asciidoc]\n----\ncode\n----\n",
+    );
+    assert_eq!(defs(&doc), ["CrossRef ex"]);
+    let nav = parse(
+        "* xref:index.adoc[]\n",
+        Some(std::path::Path::new("docs/modules/cli/nav.adoc")),
+    );
+    assert_eq!(nav.links[0].path.as_ref(), "pages/index.adoc");
+}
+
+#[test]
+fn attributes_set_outside_the_document_apply_until_it_sets_its_own() {
+    let attributes = [
+        ("idprefix".to_owned(), String::new()),
+        ("idseparator".to_owned(), "-".to_owned()),
+    ];
+    let doc = parse_with(
+        "== Disable the Web Fonts\n\n:idprefix: id_\n\n== Later\n",
+        None,
+        &attributes,
+    );
+    assert_eq!(generated(&doc), ["disable-the-web-fonts", "id_later"]);
+}
