@@ -412,6 +412,7 @@ fn beyond_the_file(doc: Document) -> (Document, Vec<Cited>) {
         definitions,
         links: doc.links,
         root: doc.root,
+        own_entries: doc.own_entries,
         ..Document::default()
     };
     (doc, citations)

@@ -179,13 +179,14 @@ impl Stage<'_> {
             let notation = later.dialect.notation;
             let citations = std::mem::take(&mut later.citations);
             let inline = written_entries(&later.doc);
+            let own = later.doc.own_entries;
             let mut bibs = Vec::new();
             if !inline.is_empty() {
                 bibs.push(sources.len());
                 sources.push(BibSource {
                     notation,
                     file: id,
-                    name: format!("the front matter of {}", self.entries[id].report.path),
+                    name: own.name(&self.entries[id].report.path),
                     bib: Bibliography {
                         format: bib::Format::CslYaml,
                         entries: inline,
@@ -218,13 +219,13 @@ impl Stage<'_> {
             }
             let report = &mut self.entries[id].report;
             report.citations = citations.len();
-            report.citations_checked = !bibs.is_empty();
+            report.citations_checked = !bibs.is_empty() || own.closed();
             docs.push(CitingDoc {
                 file: id,
                 parts: vec![(id, citations)],
                 bibs,
                 silenced,
-                closed: false,
+                closed: own.closed(),
                 notation,
             });
         }
