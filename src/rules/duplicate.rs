@@ -58,8 +58,10 @@ fn check(graph: &RefGraph<'_>, sink: &mut Sink<'_>) {
         )
         .help(if same {
             format!("delete this copy of {label}")
-        } else {
+        } else if crate::model::label_number(&def.label).is_some() {
             format!("renumber this {noun} or merge it into the first {label}")
+        } else {
+            format!("rename this {noun} or merge it into the first {label}")
         })
         .related(original.label_span, format!("{label} is first defined here"));
     }
