@@ -8,6 +8,7 @@ pub mod latex;
 pub mod markdown;
 pub mod plain;
 pub mod rst;
+pub mod wikitext;
 
 use crate::model::{Document, Notation};
 
@@ -117,6 +118,15 @@ pub static DIALECTS: &[Dialect] = &[
         parse: |text, _, file| rst::parse(text, file.sphinx.as_ref()),
         notation: rst::NOTATION,
         units: Units::Project,
+        declared_encoding: utf8_only,
+    },
+    Dialect {
+        id: "wikitext",
+        extensions: &["wiki", "wikitext", "mediawiki"],
+        sniff: wikitext::sniff,
+        parse: |text, _, _| wikitext::parse(text),
+        notation: wikitext::NOTATION,
+        units: Units::File,
         declared_encoding: utf8_only,
     },
     Dialect {
