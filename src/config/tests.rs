@@ -324,7 +324,7 @@ fn unknown_severity() {
 fn unknown_dialect() {
     assert_eq!(
         error("[[dialect]]\nglob = \"*.adoc\"\ndialect = \"asciidoc\"\n"),
-        "ibid.toml:3:11: unknown dialect `asciidoc` in [[dialect]] #1; expected one of: markdown, latex, rst, plain"
+        "ibid.toml:3:11: unknown dialect `asciidoc` in [[dialect]] #1; expected one of: markdown, latex, rst, wikitext, plain"
     );
 }
 
