@@ -36,6 +36,18 @@ rule! {
     /// .. [1] Brook, *Cordgrass*, 2014.
     /// ```
     /// Delete the copy, or give the second note its own label.
+    ///
+    /// ## Wikitext
+    /// In wikitext, one name given two different contents in its group
+    /// (MediaWiki: "name defined multiple times with different content";
+    /// it shows the first). The same content again is legal, and not
+    /// reported:
+    /// ```text
+    /// Accretion keeps pace.<ref name="ames">Ames, ''Salt Marshes'', 2011.</ref>
+    /// Creeks migrate.<ref name="ames">Ames, ''Tidal Creeks'', 2013.</ref>
+    /// ```
+    /// Give the second source its own name, or reuse the first with
+    /// `<ref name="ames" />`.
     "duplicate", Error, "defined again here", FileAndUnit
 }
 

@@ -24,6 +24,17 @@ rule! {
     /// @article{smith2020, title = {First}}
     /// @article{smith2020b, title = {Second}}
     /// ```
+    ///
+    /// ## Wikitext
+    /// In wikitext, two full citations with one CITEREF id that a short
+    /// citation links to or that declare themselves targets: the link
+    /// goes to the first only (Wikipedia: "Harv error: Multiple targets").
+    /// ```text
+    /// * {{cite book |last=Brook |year=2014 |title=Cordgrass}}
+    /// * {{cite journal |last=Brook |year=2014 |title=Rhizomes}}
+    /// ```
+    /// Tell them apart by year (`|year=2014a`, `|year=2014b`, and
+    /// `{{sfn|Brook|2014a}}`), or give one `ref={{sfnref|…}}`.
     "duplicate-entry", Error, "defined again here", Project
 }
 

@@ -31,6 +31,15 @@ rule! {
     ///
     /// .. [1]
     /// ```
+    ///
+    /// ## Wikitext
+    /// In wikitext, `<ref></ref>` or `{{efn}}` with no text and no name
+    /// ("refs with no name must have content"), or a list-defined
+    /// `<ref name="x"></ref>` ("defined in `<references>` … has no
+    /// content"). A named `<ref name="x"></ref>` in the text is a reuse:
+    /// ```text
+    /// Mudflats drain twice a day.<ref></ref>
+    /// ```
     "empty-note", Error, "this note is empty"
 }
 

@@ -26,6 +26,17 @@ rule! {
     /// In a Sphinx project, an entry of `bibtex_bibfiles` that no document of
     /// the project cites with `:cite:` or `:footcite:` (`.. bibliography::`
     /// with `:all:` or `:filter:` uses every entry).
+    ///
+    /// ## Wikitext
+    /// In wikitext, a full citation that declares itself a short
+    /// citation's target (`ref=harv`, `ref={{sfnref|…}}`, `ref=ID`,
+    /// `{{wikicite|ref=…}}`) that no `{{sfn}}`, `{{harv}}` or
+    /// `[[#CITEREF…]]` links to. A citation that declares nothing (inside
+    /// a `<ref>`, say) is not reported:
+    /// ```text
+    /// * {{cite book |last=Dunn |first=Eli |year=2009 |title=Mudflats |ref=harv}}
+    /// ```
+    /// Cite it with `{{sfn|Dunn|2009}}`, or drop its `ref=`.
     "unused-entry", Warning, "nothing cites this", Project
 }
 
