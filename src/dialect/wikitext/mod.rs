@@ -80,34 +80,45 @@ const SNIFF_BYTES: usize = 64 * 1024;
 
 /// Whether text of unknown type looks like wikitext: a note, a reference
 /// list or a citation template as only wikitext writes them, or two
-/// `== headings ==` and a `[[link]]`.
+/// `== headings ==` and a `[[link]]` in running text.
 pub fn sniff(text: &str) -> bool {
     let mut end = text.len().min(SNIFF_BYTES);
     while !text.is_char_boundary(end) {
         end -= 1;
     }
-    let head = text[..end].to_ascii_lowercase();
-    let marks = [
-        "<ref>",
-        "<ref name",
-        "<ref group",
-        "</ref>",
-        "<references",
-        "{{reflist",
-        "{{cite ",
-        "{{sfn",
-        "{{efn",
-        "{{notelist",
-    ];
-    if marks.iter().any(|m| head.contains(m)) {
+    let head = &text[..end];
+    // Tags as wikitext writes them (not `Collection<Ref>`, not AsciiDoc's
+    // `<<references>>`).
+    let tags = ["<ref>", "<ref name", "<ref group", "</ref>", "<references"];
+    let tagged = tags.iter().any(|tag| {
+        memchr::memmem::find_iter(head.as_bytes(), tag.as_bytes()).any(|at| {
+            let after = head.as_bytes().get(at + tag.len());
+            (at == 0 || head.as_bytes()[at - 1] != b'<')
+                && (!tag.ends_with("references") || matches!(after, Some(b' ' | b'/' | b'>')))
+        })
+    });
+    let lower = head.to_ascii_lowercase();
+    let templates = ["{{reflist", "{{cite ", "{{sfn", "{{efn", "{{notelist"];
+    if tagged || templates.iter().any(|t| lower.contains(t)) {
         return true;
     }
-    let headings = head
-        .lines()
-        .map(str::trim_end)
-        .filter(|l| l.len() > 4 && l.starts_with("==") && l.ends_with("=="))
-        .count();
-    headings >= 2 && head.contains("[[") && head.contains("]]")
+    let headings = head.lines().filter(|l| heading(l.trim_end())).count();
+    let linked = head.lines().any(|l| {
+        l.find("[[")
+            .is_some_and(|at| at > 0 && l[at..].contains("]]"))
+    });
+    headings >= 2 && linked
+}
+
+/// `== Title ==`: two to six `=` on each side, the same number, around
+/// text.
+fn heading(line: &str) -> bool {
+    let open = line.bytes().take_while(|&b| b == b'=').count();
+    let close = line.bytes().rev().take_while(|&b| b == b'=').count();
+    (2..=6).contains(&open)
+        && open == close
+        && line.len() > open + close
+        && !line[open..line.len() - close].trim().is_empty()
 }
 
 /// Read a wikitext page.

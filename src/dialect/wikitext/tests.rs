@@ -429,6 +429,12 @@ fn sniffing() {
     assert!(!sniff("Title\n=====\n\nText [1]_.\n\n.. [1] Note.\n"));
     assert!(!sniff("\\section{Intro}\nText\\footnote{Note.}\n"));
     assert!(!sniff("== Not a heading\nJust == signs [[1]].\n"));
+    // AsciiDoc: delimiter lines, anchors and cross-references.
+    assert!(!sniff(
+        "[[intro]]\n== Intro\n\n====\nA note.\n====\n\nSee <<references>>.\n\
+         ======= Faucet.sol:Faucet =======\n[[x]]\n"
+    ));
+    assert!(!sniff("Collection<Ref> refs = git.lsRemote();\n"));
 }
 
 /// Hostile input: linear, no panic, no deep recursion.
