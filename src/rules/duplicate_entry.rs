@@ -2,6 +2,7 @@ use std::collections::HashMap;
 
 use super::Sink;
 use crate::graph::CitationGraph;
+use crate::model::OwnEntries;
 
 rule! {
     /// The same citation key twice in the bibliographies in scope (keys
@@ -47,6 +48,23 @@ fn check(graph: &CitationGraph, sink: &mut Sink<'_>) {
             match first.get(&key) {
                 None => {
                     first.insert(key, entry);
+                }
+                Some(original) if source.own == Some(OwnEntries::Page) => {
+                    sink.report_in(
+                        source.file,
+                        entry.key_span,
+                        Some(&entry.key),
+                        format!(
+                            "another citation already has the id `{}`; short citations link to the \
+                             first only",
+                            entry.key
+                        ),
+                    )
+                    .help(
+                        "tell them apart by year (`|year=2014a`, `|year=2014b`), or give one \
+                         `ref={{sfnref|…}}`",
+                    )
+                    .related(original.key_span, "the first citation with this id".to_owned());
                 }
                 Some(original) => {
                     sink.report_in(

@@ -1,5 +1,6 @@
 use super::Sink;
 use crate::graph::CitationGraph;
+use crate::model::OwnEntries;
 
 rule! {
     /// A citation key (`[@key]`, `@key`) that no bibliography in the
@@ -53,6 +54,22 @@ rule! {
 
 fn check(graph: &CitationGraph, sink: &mut Sink<'_>) {
     for (doc, file, marker) in graph.unknown() {
+        if doc.own == Some(OwnEntries::Page) {
+            sink.report_in(
+                file,
+                marker.span,
+                Some(&marker.label),
+                format!(
+                    "short citation links to `{}`, which no citation on the page has",
+                    marker.label
+                ),
+            )
+            .help(
+                "give it the surnames and year of the full citation (its `|last=` and \
+                 `|year=` or `|date=`), or give that citation `ref={{sfnref|…}}`",
+            );
+            continue;
+        }
         sink.report_in(
             file,
             marker.span,

@@ -1,5 +1,6 @@
 use super::Sink;
 use crate::graph::CitationGraph;
+use crate::model::OwnEntries;
 
 rule! {
     /// A bibliography entry that no document in its scope cites.
@@ -42,6 +43,20 @@ rule! {
 
 fn check(graph: &CitationGraph, sink: &mut Sink<'_>) {
     for (source, entry) in graph.unused() {
+        if source.own == Some(OwnEntries::Page) {
+            sink.report_in(
+                source.file,
+                entry.key_span,
+                Some(&entry.key),
+                format!(
+                    "citation `{}` declares itself a target of short citations, but none \
+                     links to it",
+                    entry.key
+                ),
+            )
+            .help("link to it with {{sfn|…}} or {{harvnb|…}}, or drop its `ref=`");
+            continue;
+        }
         sink.report_in(
             source.file,
             entry.key_span,

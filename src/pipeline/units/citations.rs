@@ -153,6 +153,7 @@ impl Stage<'_> {
                         file: id,
                         name: shown,
                         bib,
+                        own: None,
                     });
                 }
                 Err(failure) => self.failures.push(failure),
@@ -192,6 +193,7 @@ impl Stage<'_> {
                         entries: inline,
                         errors: Vec::new(),
                     },
+                    own: Some(own),
                 });
             }
             // A bibliography that could not be read may hold what it cites.
@@ -227,6 +229,7 @@ impl Stage<'_> {
                 silenced,
                 closed: own.closed(),
                 notation,
+                own: Some(own),
             });
         }
         self.document_citations(documents, &source_of, &global, &mut sources, &mut docs);
@@ -341,6 +344,7 @@ impl Stage<'_> {
                             entries: items,
                             errors: Vec::new(),
                         },
+                        own: None,
                     });
                     sources.len() - 1
                 });
@@ -395,6 +399,7 @@ impl Stage<'_> {
                 silenced,
                 closed: true,
                 notation: notation.unwrap_or(crate::model::BRACKET),
+                own: None,
             });
         }
     }
