@@ -16,7 +16,7 @@ seconds=${1:-600}
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-    targets=(plain markdown latex rst bibtex csl_json csl_yaml config baseline project_config)
+    targets=(plain markdown latex rst wikitext bibtex csl_json csl_yaml config baseline project_config)
 fi
 jobs=${JOBS:-2}
 root=..
@@ -27,6 +27,7 @@ seed() { # TARGET: copy the repository's documents of its kind as seeds
     case $1 in
     plain) pattern='*.txt' ;;
     rst) pattern='*.rst' ;;
+    wikitext) pattern='*.wiki' ;;
     markdown) pattern='*.md' ;;
     latex) pattern='*.tex' ;;
     bibtex) pattern='*.bib' ;;
