@@ -84,6 +84,18 @@ pub struct Dialect {
     pub declared_encoding: fn(&[u8]) -> Option<&'static encoding_rs::Encoding>,
 }
 
+/// A table of the bytes in `set`, for scanners that stop only at a few
+/// kinds of byte.
+pub(crate) const fn byte_set(set: &[u8]) -> [bool; 256] {
+    let mut table = [false; 256];
+    let mut i = 0;
+    while i < set.len() {
+        table[set[i] as usize] = true;
+        i += 1;
+    }
+    table
+}
+
 /// No declared encodings: UTF-8 only.
 fn utf8_only(_: &[u8]) -> Option<&'static encoding_rs::Encoding> {
     None

@@ -37,8 +37,8 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::scan::{trimmed, Scanned, Template};
-use super::templates::Kind;
+use super::scan::{trimmed, Scanned};
+use super::templates::{Kind, Template};
 use crate::model::{Definition, Marker, RefKind, Span};
 
 /// The id a citation has or a short citation links to.
@@ -204,32 +204,8 @@ fn own(text: &str, t: &Template) -> Anchor {
         }
         (!found.is_empty()).then_some(found)
     };
-    let authors = |i: usize| {
-        let mut a = vec![
-            format!("last{i}"),
-            format!("surname{i}"),
-            format!("author{i}"),
-            format!("author-last{i}"),
-            format!("author{i}-last"),
-        ];
-        if i == 1 {
-            a.extend(["last", "surname", "author", "author-last"].map(String::from));
-        }
-        a
-    };
-    let editors = |i: usize| {
-        let mut a = vec![
-            format!("editor-last{i}"),
-            format!("editor{i}-last"),
-            format!("editor-surname{i}"),
-            format!("editor{i}-surname"),
-            format!("editor{i}"),
-        ];
-        if i == 1 {
-            a.extend(["editor-last", "editor-surname", "editor"].map(String::from));
-        }
-        a
-    };
+    let authors = |i: usize| aliases(AUTHORS, i);
+    let editors = |i: usize| aliases(EDITORS, i);
     let Some(names) = names(&authors, "vauthors").or_else(|| names(&editors, "veditors")) else {
         return Anchor::None;
     };
@@ -253,6 +229,35 @@ fn own(text: &str, t: &Template) -> Anchor {
         }
         None => Anchor::Unknown,
     }
+}
+
+/// The parameters of the `#`th author's surname (Help:Citation Style 1,
+/// "Authors"); the first one's also without its number.
+const AUTHORS: &[&str] = &[
+    "last#",
+    "surname#",
+    "author#",
+    "author-last#",
+    "author#-last",
+];
+
+/// The same for editors.
+const EDITORS: &[&str] = &[
+    "editor-last#",
+    "editor#-last",
+    "editor-surname#",
+    "editor#-surname",
+    "editor#",
+];
+
+/// The names of the `i`th name's parameters.
+fn aliases(patterns: &[&str], i: usize) -> Vec<String> {
+    let n = i.to_string();
+    let mut out: Vec<String> = patterns.iter().map(|p| p.replace('#', &n)).collect();
+    if i == 1 {
+        out.extend(patterns.iter().map(|p| p.replace('#', "")));
+    }
+    out
 }
 
 /// The id a short citation (or `{{harvid}}`) links to: `CITEREF` + its

@@ -33,9 +33,9 @@
 
 use rustc_hash::FxHashMap;
 
-use super::scan::{trimmed, Scanned, Tagged, Template};
+use super::scan::{trimmed, Scanned, Tagged};
 use super::tags::attr;
-use super::templates::Kind;
+use super::templates::{Kind, Template};
 use crate::model::{Definition, Label, Marker, RefKind, Span};
 
 /// A note however written.

@@ -27,29 +27,8 @@
 //! unclosed `<ref>`s cost one search, not 100,000.
 
 use super::tags::{self, Attr, Element};
-use super::templates::{self, Kind};
+use super::templates::{self, Param, Template};
 use crate::model::{Comment, Span};
-
-/// A template call whose name ibid reads (see [`templates::kind`]).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(super) struct Template {
-    pub kind: Kind,
-    /// `{{` to `}}`.
-    pub span: Span,
-    /// `{{` and the name, for messages.
-    pub head: Span,
-    pub params: Vec<Param>,
-}
-
-/// A parameter of a template: `name = value`, or a positional value.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) struct Param {
-    /// The name, trimmed; `None` for a positional parameter.
-    pub name: Option<Span>,
-    /// The value: trimmed for a named parameter, as written for a
-    /// positional one (MediaWiki trims only named ones).
-    pub value: Span,
-}
 
 /// An element whose content may hold notes: `<ref>` or `<references>`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -114,17 +93,7 @@ struct Part {
 }
 
 /// Bytes the scanner stops at.
-const SPECIAL: [bool; 256] = {
-    let mut t = [false; 256];
-    t[b'<' as usize] = true;
-    t[b'{' as usize] = true;
-    t[b'}' as usize] = true;
-    t[b'[' as usize] = true;
-    t[b']' as usize] = true;
-    t[b'|' as usize] = true;
-    t[b'=' as usize] = true;
-    t
-};
+const SPECIAL: [bool; 256] = crate::dialect::byte_set(b"<{}[]|=");
 
 /// Read a page.
 pub(super) fn scan(text: &str) -> Scanned {

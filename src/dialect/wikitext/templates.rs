@@ -7,8 +7,28 @@
 
 use std::collections::BTreeMap;
 
-use super::scan::Template;
 use crate::model::Span;
+
+/// A template call whose name ibid reads (see [`kind`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) struct Template {
+    pub kind: Kind,
+    /// `{{` to `}}`.
+    pub span: Span,
+    /// `{{` and the name, for messages.
+    pub head: Span,
+    pub params: Vec<Param>,
+}
+
+/// A parameter of a template: `name = value`, or a positional value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Param {
+    /// The name, trimmed; `None` for a positional parameter.
+    pub name: Option<Span>,
+    /// The value: trimmed for a named parameter, as written for a
+    /// positional one (MediaWiki trims only named ones).
+    pub value: Span,
+}
 
 /// What a template is to ibid.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -3,31 +3,41 @@
 use super::*;
 use crate::model::{Definition, Marker, RefKind};
 
+/// `(label, namespace)` of the items of a kind, in order.
+fn of_kind<'a>(
+    items: impl Iterator<Item = (RefKind, &'a str, Option<&'a str>)>,
+    kind: RefKind,
+) -> Vec<(String, Option<String>)> {
+    items
+        .filter(|(k, _, _)| *k == kind)
+        .map(|(_, label, ns)| (label.to_owned(), ns.map(str::to_owned)))
+        .collect()
+}
+
 /// `(label, namespace)` of the markers of a kind, in order.
 fn markers(doc: &Document, kind: RefKind) -> Vec<(String, Option<String>)> {
-    doc.markers
-        .iter()
-        .filter(|m| m.kind == kind)
-        .map(|m| {
-            (
-                m.label.to_string(),
-                m.namespace.as_ref().map(ToString::to_string),
-            )
-        })
-        .collect()
+    let items = doc.markers.iter();
+    of_kind(
+        items.map(|m| (m.kind, m.label.as_str(), m.namespace.as_deref())),
+        kind,
+    )
 }
 
 /// `(label, namespace)` of the definitions of a kind, in order.
 fn defined(doc: &Document, kind: RefKind) -> Vec<(String, Option<String>)> {
-    doc.definitions
+    let items = doc.definitions.iter();
+    of_kind(
+        items.map(|d| (d.kind, d.label.as_str(), d.namespace.as_deref())),
+        kind,
+    )
+}
+
+/// What the reference lists a page's groups need match by.
+fn marker_keys(doc: &Document) -> Vec<&str> {
+    doc.markers
         .iter()
-        .filter(|d| d.kind == kind)
-        .map(|d| {
-            (
-                d.label.to_string(),
-                d.namespace.as_ref().map(ToString::to_string),
-            )
-        })
+        .filter(|m| m.kind == RefKind::RefList)
+        .map(Marker::key)
         .collect()
 }
 
@@ -164,18 +174,10 @@ fn lists_and_list_defined_notes() {
     );
     // Every named group's notes have a list after them: their markers
     // resolve.
-    let needs: Vec<(String, Option<String>)> = doc
-        .markers
+    assert_eq!(marker_keys(&doc), ["g\u{1f}0", "lower-alpha\u{1f}0"]);
+    assert!(markers(&doc, RefKind::RefList)
         .iter()
-        .filter(|m| m.kind == RefKind::RefList)
-        .map(|m| {
-            (
-                m.key().to_owned(),
-                m.namespace.as_ref().map(ToString::to_string),
-            )
-        })
-        .collect();
-    assert_eq!(needs, [n("g\u{1f}0", None), n("lower-alpha\u{1f}0", None)]);
+        .all(|(_, ns)| ns.is_none()));
     let lists: Vec<&str> = doc
         .definitions
         .iter()
@@ -198,13 +200,7 @@ fn a_list_shows_the_notes_before_it_and_forgets_them() {
     );
     // Group `n`: its first stretch ends at its only list; the note after
     // it starts a stretch that no list shows.
-    let needs: Vec<&str> = doc
-        .markers
-        .iter()
-        .filter(|m| m.kind == RefKind::RefList)
-        .map(Marker::key)
-        .collect();
-    assert_eq!(needs, ["n\u{1f}0", "n\u{1f}1"]);
+    assert_eq!(marker_keys(&doc), ["n\u{1f}0", "n\u{1f}1"]);
 }
 
 #[test]
