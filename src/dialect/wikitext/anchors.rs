@@ -194,18 +194,29 @@ fn full(text: &str, t: &Template, harvid: &FxHashMap<Span, Anchor>) -> Full {
 /// The id a citation makes of its names and year.
 fn own(text: &str, t: &Template) -> Anchor {
     let value = |name: &str| t.named(text, name).filter(|s| !s.is_empty());
-    let names = |aliases: &dyn Fn(usize) -> Vec<String>, list: &str| -> Option<Vec<Span>> {
-        let mut found: Vec<Span> = (1..=9)
-            .filter_map(|i| aliases(i).iter().find_map(|a| value(a)))
-            .take(4)
-            .collect();
+    // The surnames by number, read in one pass over the parameters.
+    let mut authors: [Option<Span>; 10] = [None; 10];
+    let mut editors: [Option<Span>; 10] = [None; 10];
+    for p in &t.params {
+        let Some(name) = p.name.map(|n| n.of(text)) else {
+            continue;
+        };
+        if p.value.is_empty() {
+            continue;
+        }
+        for (patterns, slots) in [(AUTHORS, &mut authors), (EDITORS, &mut editors)] {
+            if let Some(n) = patterns.iter().find_map(|pattern| numbered(name, pattern)) {
+                slots[n] = Some(p.value);
+            }
+        }
+    }
+    let names = |slots: &[Option<Span>], list: &str| -> Option<Vec<Span>> {
+        let mut found: Vec<Span> = slots.iter().flatten().copied().take(4).collect();
         if found.is_empty() {
             found = value(list).map(|l| vancouver(text, l)).unwrap_or_default();
         }
         (!found.is_empty()).then_some(found)
     };
-    let authors = |i: usize| aliases(AUTHORS, i);
-    let editors = |i: usize| aliases(EDITORS, i);
     let Some(names) = names(&authors, "vauthors").or_else(|| names(&editors, "veditors")) else {
         return Anchor::None;
     };
@@ -250,14 +261,16 @@ const EDITORS: &[&str] = &[
     "editor#",
 ];
 
-/// The names of the `i`th name's parameters.
-fn aliases(patterns: &[&str], i: usize) -> Vec<String> {
-    let n = i.to_string();
-    let mut out: Vec<String> = patterns.iter().map(|p| p.replace('#', &n)).collect();
-    if i == 1 {
-        out.extend(patterns.iter().map(|p| p.replace('#', "")));
+/// Which name (1 to 9) a parameter of a pattern's form gives: `last3` of
+/// `last#` is 3, `last` is 1.
+fn numbered(name: &str, pattern: &str) -> Option<usize> {
+    let (before, after) = pattern.split_once('#')?;
+    let number = name.strip_prefix(before)?.strip_suffix(after)?;
+    match number.as_bytes() {
+        [] => Some(1),
+        [d @ b'1'..=b'9'] => Some(usize::from(d - b'0')),
+        _ => None,
     }
-    out
 }
 
 /// The id a short citation (or `{{harvid}}`) links to: `CITEREF` + its

@@ -362,6 +362,20 @@ fn short_citations_link_to_citeref_anchors() {
 }
 
 #[test]
+fn surnames_come_from_every_form_of_their_parameter() {
+    let doc = parse(
+        "{{sfn|Orr|Pike|Ray|Sims|1999}} {{sfn|Lee|2000}}\n\
+         * {{cite book|author1-last=Orr|author-last2=Pike|surname3=Ray|last4=Sims|last5=Tell|year=1999}}\n\
+         * {{cite book|editor-surname=Lee|editor2-last=|author-link=X|date=2000|title=Z}}\n",
+    );
+    // Four surnames at most; an empty parameter is none.
+    assert_eq!(
+        definitions(&doc, RefKind::Citation),
+        ["CITEREFOrrPikeRaySims1999", "CITEREFLee2000"]
+    );
+}
+
+#[test]
 fn only_targets_are_entries() {
     let doc = parse(
         "<ref>{{cite web|last=Nobody|year=2001|title=Cited in place}}</ref>\n\
