@@ -15,7 +15,7 @@ rule! {
     ///
     /// ## Example
     /// ```text
-    /// Dredging began in 1931.<ref name="dredge" group="survey" />
+    /// Dredging began in 1931.<ref name="dredge" />
     ///
     /// == References ==
     /// <references>
@@ -24,11 +24,10 @@ rule! {
     /// ```
     ///
     /// ## Fix
-    /// Move the note to its group's list (or drop its `group=` and use the
-    /// list's group):
+    /// Drop its `group=`, so that it takes its list's group (or move it,
+    /// and the notes that use it, to the list of its group):
     /// ```text
-    /// == Survey ==
-    /// <references group="survey">
+    /// <references>
     /// <ref name="dredge">Survey of 1932.</ref>
     /// </references>
     /// ```

@@ -290,14 +290,14 @@ impl<'a> Pages<'a> {
             let Some((name, name_span)) = &note.name else {
                 if list.is_none() {
                     // Written in place; empty, an empty note.
-                    let body = content.unwrap_or(Span::new(note.head.end, note.head.end));
+                    let body = content.unwrap_or(Span::new(note.span.end, note.span.end));
                     let mut def = Definition::new(RefKind::InlineNote, "", note.head, body);
                     def.namespace = ns;
                     definitions.push(def);
                 }
                 continue;
             };
-            let body = content.unwrap_or(Span::new(note.head.end, note.head.end));
+            let body = content.unwrap_or(Span::new(note.span.end, note.span.end));
             let key = (ns.clone(), name.clone());
             let defines = match (content, contents.get(&key)) {
                 // In the text, a reuse; in a list, an empty note.
