@@ -512,3 +512,104 @@ mod hostile {
         assert_eq!(doc.markers.len(), 2 * (10_000_000 / chunk.len()) + 1);
     }
 }
+
+/// Any page: no panic, and every span the dialect makes is in bounds, on
+/// character boundaries and (a label in its marker) nested, so the
+/// document builder drops nothing.
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::model::Span;
+
+    const PIECES: &[&str] = &[
+        "<ref>",
+        "</ref>",
+        "<ref name=\"a\">",
+        "<ref name=b/>",
+        "<ref group=g>",
+        "<ref name='é'",
+        "<references>",
+        "</references>",
+        "<references group=g/>",
+        "<!--",
+        "-->",
+        "<nowiki>",
+        "</nowiki>",
+        "<pre>",
+        "{{",
+        "}}",
+        "{",
+        "}",
+        "[[",
+        "]]",
+        "|",
+        "=",
+        "efn",
+        "r|a",
+        "sfn|A|1",
+        "cite book|last=A|year=1",
+        "reflist|refs=",
+        "notelist",
+        "#tag:ref|",
+        "harvid|A|1",
+        "ref=",
+        "#CITEREFA1",
+        "name=x",
+        "group=g",
+        "Text",
+        " ",
+        "\n",
+        "é",
+        "日本",
+        ">",
+        "/",
+        "<",
+    ];
+
+    fn ok(text: &str, span: Span) -> bool {
+        span.start <= span.end
+            && span.end <= text.len()
+            && text.is_char_boundary(span.start)
+            && text.is_char_boundary(span.end)
+    }
+
+    fn check(text: &str) {
+        let scanned = scan::scan(text);
+        let (mut markers, mut defs) = (Vec::new(), Vec::new());
+        notes::read(text, &scanned, &mut markers, &mut defs);
+        anchors::read(text, &scanned, &mut markers, &mut defs);
+        for m in &markers {
+            assert!(ok(text, m.span) && ok(text, m.label_span), "{m:?}");
+            assert!(
+                m.label_span.start >= m.span.start && m.label_span.end <= m.span.end,
+                "{m:?}"
+            );
+        }
+        for d in &defs {
+            assert!(ok(text, d.label_span) && ok(text, d.body), "{d:?}");
+        }
+        for c in &scanned.comments {
+            assert!(ok(text, c.span) && ok(text, c.body), "{c:?}");
+        }
+        let doc = parse(text);
+        assert_eq!(
+            (doc.markers.len(), doc.definitions.len()),
+            (markers.len(), defs.len())
+        );
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        #[test]
+        fn pieces_of_wikitext(pieces in proptest::collection::vec(proptest::sample::select(PIECES), 0..80)) {
+            check(&pieces.concat());
+        }
+
+        #[test]
+        fn arbitrary_text(text in "\\PC{0,200}") {
+            check(&text);
+        }
+    }
+}
