@@ -16,7 +16,7 @@ seconds=${1:-600}
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-    targets=(plain markdown latex rst asciidoc bibtex csl_json csl_yaml config baseline project_config)
+    targets=(plain markdown latex rst asciidoc wikitext bibtex csl_json csl_yaml config baseline project_config)
 fi
 jobs=${JOBS:-2}
 root=..
@@ -28,6 +28,7 @@ seed() { # TARGET: copy the repository's documents of its kind as seeds
     plain) pattern='*.txt' ;;
     rst) pattern='*.rst' ;;
     asciidoc) pattern='*.adoc' ;;
+    wikitext) pattern='*.wiki' ;;
     markdown) pattern='*.md' ;;
     latex) pattern='*.tex' ;;
     bibtex) pattern='*.bib' ;;

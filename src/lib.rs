@@ -95,6 +95,7 @@ pub fn check_text(text: &str, dialect: &Dialect) -> Checked {
     let graph = graph::RefGraph::build(text, &doc, dialect.notation);
     let mut found = rules::run_file(0, &graph, None);
     let markers = graph.marker_count();
+    let definitions = graph.definition_count();
     let mut unit = Vec::new();
     rules::run_unit(
         &graph::UnitGraph::build(vec![graph::unit::Member::new(0, &doc, dialect.notation)]),
@@ -105,7 +106,7 @@ pub fn check_text(text: &str, dialect: &Dialect) -> Checked {
     found.sort_by(Diagnostic::source_order);
     Checked {
         markers,
-        definitions: doc.definitions.len(),
+        definitions,
         diagnostics: suppress::apply(text, &doc.comments, found),
     }
 }

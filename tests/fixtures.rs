@@ -41,7 +41,7 @@ fn relative(output: String) -> String {
 
 #[test]
 fn fixtures() {
-    insta::glob!("fixtures/*/*.{txt,md,qmd,Rmd,tex,rst,adoc}", |path| {
+    insta::glob!("fixtures/*/*.{txt,md,qmd,Rmd,tex,rst,adoc,wiki}", |path| {
         let report = check_fixture(path);
         let folder = path
             .parent()
@@ -87,7 +87,7 @@ fn every_rule_has_documentation_and_a_fixture() {
                     .filter(|e| {
                         e.path()
                             .extension()
-                            .is_some_and(|x| x == "txt" || x == "md" || x == "tex")
+                            .is_some_and(|x| x == "txt" || x == "md" || x == "tex" || x == "wiki")
                     })
                     .count()
             })

@@ -324,7 +324,7 @@ fn unknown_severity() {
 fn unknown_dialect() {
     assert_eq!(
         error("[[dialect]]\nglob = \"*.ms\"\ndialect = \"troff\"\n"),
-        "ibid.toml:3:11: unknown dialect `troff` in [[dialect]] #1; expected one of: markdown, latex, rst, asciidoc, plain"
+        "ibid.toml:3:11: unknown dialect `troff` in [[dialect]] #1; expected one of: markdown, latex, rst, asciidoc, wikitext, plain"
     );
 }
 

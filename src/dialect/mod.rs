@@ -9,6 +9,7 @@ pub mod latex;
 pub mod markdown;
 pub mod plain;
 pub mod rst;
+pub mod wikitext;
 
 use crate::model::{Document, Notation};
 
@@ -92,6 +93,18 @@ pub struct Dialect {
     pub manifests: &'static [&'static str],
 }
 
+/// A table of the bytes in `set`, for scanners that stop only at a few
+/// kinds of byte.
+pub(crate) const fn byte_set(set: &[u8]) -> [bool; 256] {
+    let mut table = [false; 256];
+    let mut i = 0;
+    while i < set.len() {
+        table[set[i] as usize] = true;
+        i += 1;
+    }
+    table
+}
+
 /// No declared encodings: UTF-8 only.
 fn utf8_only(_: &[u8]) -> Option<&'static encoding_rs::Encoding> {
     None
@@ -142,6 +155,16 @@ pub static DIALECTS: &[Dialect] = &[
         units: Units::IncludeDocument,
         declared_encoding: utf8_only,
         manifests: asciidoc::MANIFESTS,
+    },
+    Dialect {
+        id: "wikitext",
+        extensions: &["wiki", "wikitext", "mediawiki"],
+        sniff: wikitext::sniff,
+        parse: |text, _, _| wikitext::parse(text),
+        notation: wikitext::NOTATION,
+        units: Units::File,
+        declared_encoding: utf8_only,
+        manifests: &[],
     },
     Dialect {
         id: "plain",

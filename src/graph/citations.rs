@@ -85,6 +85,10 @@ pub struct CitingDoc {
     pub closed: bool,
     /// How the document writes citations (for messages).
     pub notation: crate::model::Notation,
+    /// Where a document of its own (not an include document) writes
+    /// entries; a wiki page's citations are short citations (for
+    /// messages).
+    pub own: Option<crate::model::OwnEntries>,
 }
 
 impl CitingDoc {
@@ -112,6 +116,10 @@ pub struct BibSource {
     /// How messages name it: its path, or "the front matter of PATH".
     pub name: String,
     pub bib: Bibliography,
+    /// Where a document wrote it, when it is entries a document writes
+    /// itself (front matter, a wiki page's citations) and not a file or a
+    /// list of `\bibitem`s.
+    pub own: Option<crate::model::OwnEntries>,
 }
 
 #[derive(Debug)]

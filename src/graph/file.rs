@@ -290,8 +290,22 @@ impl<'a> RefGraph<'a> {
             .collect()
     }
 
-    /// Number of markers that count (see [`Self::markers`]).
+    /// Number of markers that count (see [`Self::markers`]), the
+    /// reference lists a wikitext group needs left out (the author wrote
+    /// no such marker).
     pub fn marker_count(&self) -> usize {
-        self.marker_nodes.iter().filter(|n| n.is_some()).count()
+        self.markers()
+            .filter(|(_, m)| m.kind != RefKind::RefList)
+            .count()
+    }
+
+    /// Number of definitions, reference lists left out (a list is no
+    /// note).
+    pub fn definition_count(&self) -> usize {
+        self.doc
+            .definitions
+            .iter()
+            .filter(|d| d.kind != RefKind::RefList)
+            .count()
     }
 }

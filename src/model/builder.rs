@@ -77,6 +77,13 @@ impl DocumentBuilder {
         self
     }
 
+    /// Where the entries the document writes itself are (see
+    /// [`Document::own_entries`]).
+    pub fn own_entries(&mut self, own: super::OwnEntries) -> &mut Self {
+        self.doc.own_entries = own;
+        self
+    }
+
     pub fn comments(&mut self, comments: Vec<Comment>) -> &mut Self {
         append(&mut self.doc.comments, comments);
         self

@@ -101,6 +101,16 @@ pub enum RefKind {
     /// `.. [CIT2002] …`, which a Sphinx project resolves across its
     /// documents (a lone document is a unit of one file).
     UnitNote,
+    /// A reference list that shows a group's notes (wikitext
+    /// `<references group="g"/>`, `{{reflist|group=g}}`, `{{notelist}}`).
+    /// A definition is a list, labelled with its group and keyed by the
+    /// group and the list's place among that group's lists; a marker
+    /// stands for the notes of a named group that a list must show, at the
+    /// first note of each stretch that ends at a list of the group (a note
+    /// shows in the next list of its group). A marker with a namespace is
+    /// a note written inside the list of the namespace's group that names
+    /// another group (its label).
+    RefList,
 }
 
 /// Where references of a kind look for their definitions.
@@ -119,7 +129,9 @@ impl RefKind {
     /// What a reference of this kind resolves within (DESIGN.md section 4).
     pub const fn within(self) -> Within {
         match self {
-            Self::Note | Self::Link | Self::InlineNote | Self::Target => Within::File,
+            Self::Note | Self::Link | Self::InlineNote | Self::Target | Self::RefList => {
+                Within::File
+            }
             Self::CrossRef | Self::UnitNote => Within::Unit,
             Self::Citation => Within::Bibliographies,
         }
@@ -286,6 +298,40 @@ pub struct Document {
     /// The Markdown flavour it was read in (`gfm`, `pandoc`, `quarto`,
     /// `myst`); `None` for other dialects.
     pub flavor: Option<&'static str>,
+    /// Where the bibliography entries it writes itself (its
+    /// [`RefKind::Citation`] definitions) are, and so how its citations
+    /// are judged.
+    pub own_entries: OwnEntries,
+}
+
+/// Where a document writes bibliography entries of its own.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum OwnEntries {
+    /// In its front matter (`references:`). Its citations are judged
+    /// only when some bibliography is in scope: pandoc may be given one on
+    /// its command line.
+    #[default]
+    FrontMatter,
+    /// Anywhere in the page, as full citations that its short citations
+    /// link to (a wikitext page's CS1 templates and `{{sfn}}`s): every
+    /// citation is judged, even on a page with no full citation.
+    Page,
+}
+
+impl OwnEntries {
+    /// How messages name the entries a document at `path` writes.
+    pub fn name(self, path: &str) -> String {
+        match self {
+            Self::FrontMatter => format!("the front matter of {path}"),
+            Self::Page => format!("the citations of {path}"),
+        }
+    }
+
+    /// Whether every citation is judged, even with no bibliography in
+    /// scope.
+    pub fn closed(self) -> bool {
+        self == Self::Page
+    }
 }
 
 impl Document {

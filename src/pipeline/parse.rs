@@ -190,6 +190,7 @@ fn check(
         .collect();
     let graph = RefGraph::build(text, &doc, dialect.notation);
     let markers = graph.marker_count();
+    let definitions = graph.definition_count();
     let mut found = crate::rules::run_file(id, &graph, run.options.config.as_deref());
     drop(graph);
     let unit_wide = |k: RefKind| k.within() == Within::Unit;
@@ -226,7 +227,7 @@ fn check(
     let mut report = FileReport::new(name, dialect.id);
     report.flavor = doc.flavor;
     report.markers = markers;
-    report.definitions = doc.definitions.len();
+    report.definitions = definitions;
     if !later {
         report.diagnostics = finish::finish(
             &report.path,
@@ -423,6 +424,7 @@ fn beyond_the_file(doc: Document) -> (Document, Vec<Cited>) {
         blocks,
         links: doc.links,
         root: doc.root,
+        own_entries: doc.own_entries,
         ..Document::default()
     };
     (doc, citations)

@@ -46,6 +46,18 @@ rule! {
     /// Later.footnote:seasons[Spring and autumn 2019.]
     /// ```
     /// Give the second footnote its own id, or make it `footnote:seasons[]`.
+    ///
+    /// ## Wikitext
+    /// In wikitext, one name given two different contents in its group
+    /// (MediaWiki: "name defined multiple times with different content";
+    /// it shows the first). The same content again is legal, and not
+    /// reported:
+    /// ```text
+    /// Accretion keeps pace.<ref name="ames">Ames, ''Salt Marshes'', 2011.</ref>
+    /// Creeks migrate.<ref name="ames">Ames, ''Tidal Creeks'', 2013.</ref>
+    /// ```
+    /// Give the second source its own name, or reuse the first with
+    /// `<ref name="ames" />`.
     "duplicate", Error, "defined again here", FileAndUnit
 }
 
@@ -68,8 +80,10 @@ fn check(graph: &RefGraph<'_>, sink: &mut Sink<'_>) {
         )
         .help(if same {
             format!("delete this copy of {label}")
-        } else {
+        } else if crate::model::label_number(&def.label).is_some() {
             format!("renumber this {noun} or merge it into the first {label}")
+        } else {
+            format!("rename this {noun} or merge it into the first {label}")
         })
         .related(original.label_span, format!("{label} is first defined here"));
     }

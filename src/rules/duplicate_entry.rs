@@ -2,6 +2,7 @@ use std::collections::HashMap;
 
 use super::Sink;
 use crate::graph::CitationGraph;
+use crate::model::OwnEntries;
 
 rule! {
     /// The same citation key twice in the bibliographies in scope (keys
@@ -24,6 +25,17 @@ rule! {
     /// @article{smith2020, title = {First}}
     /// @article{smith2020b, title = {Second}}
     /// ```
+    ///
+    /// ## Wikitext
+    /// In wikitext, two full citations with one CITEREF id that a short
+    /// citation links to or that declare themselves targets: the link
+    /// goes to the first only (Wikipedia: "Harv error: Multiple targets").
+    /// ```text
+    /// * {{cite book |last=Brook |year=2014 |title=Cordgrass}}
+    /// * {{cite journal |last=Brook |year=2014 |title=Rhizomes}}
+    /// ```
+    /// Tell them apart by year (`|year=2014a`, `|year=2014b`, and
+    /// `{{sfn|Brook|2014a}}`), or give one `ref={{sfnref|…}}`.
     "duplicate-entry", Error, "defined again here", Project
 }
 
@@ -36,6 +48,23 @@ fn check(graph: &CitationGraph, sink: &mut Sink<'_>) {
             match first.get(&key) {
                 None => {
                     first.insert(key, entry);
+                }
+                Some(original) if source.own == Some(OwnEntries::Page) => {
+                    sink.report_in(
+                        source.file,
+                        entry.key_span,
+                        Some(&entry.key),
+                        format!(
+                            "another citation already has the id `{}`; short citations link to the \
+                             first only",
+                            entry.key
+                        ),
+                    )
+                    .help(
+                        "tell them apart by year (`|year=2014a`, `|year=2014b`), or give one \
+                         `ref={{sfnref|…}}`",
+                    )
+                    .related(original.key_span, "the first citation with this id".to_owned());
                 }
                 Some(original) => {
                     sink.report_in(

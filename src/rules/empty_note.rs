@@ -38,6 +38,15 @@ rule! {
     /// The survey ran for two seasons.footnote:[]
     /// ```
     /// Write the footnote's text inside the brackets, or delete the macro.
+    ///
+    /// ## Wikitext
+    /// In wikitext, `<ref></ref>` or `{{efn}}` with no text and no name
+    /// ("refs with no name must have content"), or a list-defined
+    /// `<ref name="x"></ref>` ("defined in `<references>` … has no
+    /// content"). A named `<ref name="x"></ref>` in the text is a reuse:
+    /// ```text
+    /// Mudflats drain twice a day.<ref></ref>
+    /// ```
     "empty-note", Error, "this note is empty"
 }
 
@@ -51,9 +60,13 @@ fn check(graph: &RefGraph<'_>, sink: &mut Sink<'_>) {
         }
         let span = crate::model::Span::new(def.label_span.start, def.body.end.max(def.label_span.end));
         if def.kind == RefKind::InlineNote {
-            // `^[` … `]`: include the closing bracket.
-            let end = (span.end + 1).min(graph.text.len());
-            let span = if graph.text.is_char_boundary(end) { crate::model::Span::new(span.start, end) } else { span };
+            // `^[` … `]`, `\footnote{` … `}`: include the closing
+            // bracket (`<ref></ref>` has none).
+            let span = if graph.text[span.end..].starts_with([']', '}']) {
+                crate::model::Span::new(span.start, span.end + 1)
+            } else {
+                span
+            };
             sink.report(span, None, "inline note is empty".to_owned())
                 .help(format!(
                     "write the note's text inside `{}`, or delete it",

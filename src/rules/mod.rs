@@ -157,6 +157,8 @@ registry!(
     duplicate_label,
     unused_label,
     missing_file,
+    missing_reference_list,
+    group_mismatch,
     unused_suppression,
 );
 

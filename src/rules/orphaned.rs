@@ -37,6 +37,18 @@ rule! {
     /// .. [AMES2011] Ames, *Salt Marshes*, 2011.
     /// .. [BROOK2014] Brook, *Cordgrass*, 2014.
     /// ```
+    ///
+    /// ## Wikitext
+    /// In wikitext, a list-defined note (inside `<references>…</references>`
+    /// or `{{reflist|refs=…}}`) that no `<ref name="x" />` of its group uses
+    /// (MediaWiki: "`<ref>` tag with name x defined in `<references>` is not
+    /// used in prior text"):
+    /// ```text
+    /// {{reflist|refs=
+    /// <ref name="ames">Ames, ''Salt Marshes'', 2011.</ref>
+    /// <ref name="brook">Brook, ''Cordgrass'', 2014.</ref>
+    /// }}
+    /// ```
     "orphaned", Error, "nothing refers to this", FileAndUnit
 }
 

@@ -46,6 +46,18 @@ rule! {
     /// Two seasons.footnote:seasons[] The first report was late.footnote:seasons[Spring 2019.]
     /// ```
     /// Write the text at the first use, and `footnote:seasons[]` after it.
+    ///
+    /// ## Wikitext
+    /// In wikitext, a name reused with `<ref name="x" />` (or `{{r|x}}`,
+    /// `{{efn|name=x}}`) that no `<ref name="x">…</ref>` of its group
+    /// gives content, in the text or in a list; MediaWiki shows "no text
+    /// was provided for refs named x". A reference list forgets the names
+    /// before it: a reuse after `{{reflist}}` needs content of its own.
+    /// ```text
+    /// Cordgrass binds the mud.<ref name="brook">Brook, ''Cordgrass'', 2014.</ref>
+    /// Geese graze it.<ref name="carver" />
+    /// ```
+    /// Give the note its content once, or reuse a name that has some.
     "unresolved", Error, "no definition has this label", FileAndUnit
 }
 

@@ -1,6 +1,6 @@
 use super::Sink;
 use crate::graph::{CitationGraph, UnitGraph};
-use crate::model::RefKind;
+use crate::model::{OwnEntries, RefKind};
 
 rule! {
     /// A bibliography entry that no document in its scope cites.
@@ -37,11 +37,36 @@ rule! {
     /// * [[[taoup]]] Eric Steven Raymond. The Art of Unix Programming.
     /// ```
     /// Cite it with `<<taoup>>`, or delete the entry.
+    ///
+    /// ## Wikitext
+    /// In wikitext, a full citation that declares itself a short
+    /// citation's target (`ref=harv`, `ref={{sfnref|…}}`, `ref=ID`,
+    /// `{{wikicite|ref=…}}`) that no `{{sfn}}`, `{{harv}}` or
+    /// `[[#CITEREF…]]` links to. A citation that declares nothing (inside
+    /// a `<ref>`, say) is not reported:
+    /// ```text
+    /// * {{cite book |last=Dunn |first=Eli |year=2009 |title=Mudflats |ref=harv}}
+    /// ```
+    /// Cite it with `{{sfn|Dunn|2009}}`, or drop its `ref=`.
     "unused-entry", Warning, "nothing cites this", ProjectAndUnit
 }
 
 fn check(graph: &CitationGraph, sink: &mut Sink<'_>) {
     for (source, entry) in graph.unused() {
+        if source.own == Some(OwnEntries::Page) {
+            sink.report_in(
+                source.file,
+                entry.key_span,
+                Some(&entry.key),
+                format!(
+                    "citation `{}` declares itself a target of short citations, but none \
+                     links to it",
+                    entry.key
+                ),
+            )
+            .help("link to it with {{sfn|…}} or {{harvnb|…}}, or drop its `ref=`");
+            continue;
+        }
         sink.report_in(
             source.file,
             entry.key_span,

@@ -29,15 +29,7 @@ use super::{normalize, Found, Project};
 use crate::model::{Certainty, Marker, RefKind, Span, SUBSTITUTION};
 
 /// Bytes where markup may start.
-static SPECIAL: [bool; 256] = {
-    let mut t = [false; 256];
-    t[b'\\' as usize] = true;
-    t[b'`' as usize] = true;
-    t[b'[' as usize] = true;
-    t[b'|' as usize] = true;
-    t[b'_' as usize] = true;
-    t
-};
+static SPECIAL: [bool; 256] = crate::dialect::byte_set(b"\\`[|_");
 
 /// Read the inline markup of `span` of `text` into `found`.
 pub(super) fn scan(text: &str, span: Span, found: &mut Found, project: Option<&Project<'_>>) {

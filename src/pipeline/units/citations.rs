@@ -153,6 +153,7 @@ impl Stage<'_> {
                         file: id,
                         name: shown,
                         bib,
+                        own: None,
                     });
                 }
                 Err(failure) => self.failures.push(failure),
@@ -179,18 +180,20 @@ impl Stage<'_> {
             let notation = later.dialect.notation;
             let citations = std::mem::take(&mut later.citations);
             let inline = written_entries(&later.doc);
+            let own = later.doc.own_entries;
             let mut bibs = Vec::new();
             if !inline.is_empty() {
                 bibs.push(sources.len());
                 sources.push(BibSource {
                     notation,
                     file: id,
-                    name: format!("the front matter of {}", self.entries[id].report.path),
+                    name: own.name(&self.entries[id].report.path),
                     bib: Bibliography {
                         format: bib::Format::CslYaml,
                         entries: inline,
                         errors: Vec::new(),
                     },
+                    own: Some(own),
                 });
             }
             // A bibliography that could not be read may hold what it cites.
@@ -218,14 +221,15 @@ impl Stage<'_> {
             }
             let report = &mut self.entries[id].report;
             report.citations = citations.len();
-            report.citations_checked = !bibs.is_empty();
+            report.citations_checked = !bibs.is_empty() || own.closed();
             docs.push(CitingDoc {
                 file: id,
                 parts: vec![(id, citations)],
                 bibs,
                 silenced,
-                closed: false,
+                closed: own.closed(),
                 notation,
+                own: Some(own),
             });
         }
         self.document_citations(documents, &source_of, &global, &mut sources, &mut docs);
@@ -340,6 +344,7 @@ impl Stage<'_> {
                             entries: items,
                             errors: Vec::new(),
                         },
+                        own: None,
                     });
                     sources.len() - 1
                 });
@@ -394,6 +399,7 @@ impl Stage<'_> {
                 silenced,
                 closed: true,
                 notation: notation.unwrap_or(crate::model::BRACKET),
+                own: None,
             });
         }
     }
