@@ -112,7 +112,11 @@ pub fn sniff(text: &str) -> bool {
             || line.starts_with("ifdef::")
             || line.starts_with("ifndef::")
             || line.contains("footnote:[")
-            || line.starts_with("[[") && line.ends_with("]]") && is_id(&line[2..line.len() - 2])
+            // A block anchor; not a wiki link such as `[[Category:Salt]]`.
+            || line.starts_with("[[")
+                && line.ends_with("]]")
+                && is_id(&line[2..line.len() - 2])
+                && !line.contains(':')
     })
 }
 

@@ -361,6 +361,9 @@ fn sniffing() {
     assert!(sniff("Intro.\n\ninclude::ch01.adoc[]\n"));
     assert!(!sniff("# Markdown\n\nText.[^1]\n\n[^1]: Note.\n"));
     assert!(!sniff("Plain text [1].\n\n[1] A note.\n"));
+    assert!(!sniff(
+        "Salt marshes.<ref>Ames.</ref>\n\n{{reflist}}\n\n[[Category:Wetlands]]\n"
+    ));
 }
 
 /// Hostile input: a line of ten million openers, a hundred thousand
