@@ -78,6 +78,8 @@
 
 #[path = "support/conformance_corpus.rs"]
 mod conformance_corpus;
+#[path = "support/conformance_oracle.rs"]
+mod conformance_oracle;
 #[path = "support/conformance_run.rs"]
 mod conformance_run;
 #[path = "support/conformance_trials.rs"]
@@ -104,7 +106,8 @@ mod shift;
 #[path = "asciidoc_conformance/source.rs"]
 mod source;
 
-use compare::{BaseOutcome, Context, Explained, BASE};
+use compare::{BaseOutcome, Context};
+use conformance_oracle::{print_notes, reproduce, Explained, BASE};
 use conformance_trials::{against_base, Outcome, Summaries};
 use corpus::Project;
 use shift::Shift;
@@ -290,12 +293,7 @@ fn check_project(id: &str) {
         outcomes.push(case);
     }
 
-    let reproduce = format!(
-        "cp -r {} /tmp/x && cd /tmp/x && [patch -p1 < {}/mutations/<m>.patch] && ibid check \
-         --format json .",
-        project.src().display(),
-        project.dir.display()
-    );
+    let reproduce = reproduce(&project.src(), &project.dir);
     SUMMARIES.finish(id, outcome, &outcomes, &reproduce);
 }
 
@@ -333,15 +331,6 @@ fn print_summary() {
                 s.mutations
             );
         }
-        let notes: Vec<String> = summaries
-            .iter()
-            .flat_map(|s| s.notes.iter().map(move |n| format!("  {}: {n}", s.project)))
-            .collect();
-        if !notes.is_empty() {
-            println!("\nnotes (how the harness read the oracles):");
-            for n in notes {
-                println!("{n}");
-            }
-        }
+        print_notes(summaries);
     });
 }

@@ -4,31 +4,19 @@
 
 use std::fmt::Write as _;
 
-use super::expect::{Expectation, Expected};
+use super::expect::Expected;
 use super::shift::Shift;
 use super::source::{definitions, resolve};
 use crate::conformance_corpus::{lexical, list, Lines, Place};
+use crate::conformance_oracle::{
+    claim_nearest, failure_problems, pair_in_place, stale_rows, Expectation, Explained,
+};
 use crate::conformance_run::{removed_and_new_failures, Finding, Report};
-
-/// `(book, case, code, path, label, why)`: a finding of ibid's that no
-/// oracle message accounts for and that is right. `case` is [`BASE`] or a
-/// mutation id (then the row is about ibid's delta on that mutation).
-pub type Explained = (
-    &'static str,
-    &'static str,
-    &'static str,
-    &'static str,
-    &'static str,
-    &'static str,
-);
-
-/// The case name of a book's unmodified sources in [`Explained`].
-pub const BASE: &str = "base";
 
 /// What a comparison needs besides the expectations and the reports.
 pub struct Context<'a> {
     pub project: &'a str,
-    /// [`BASE`] or the mutation's id.
+    /// [`BASE`](crate::conformance_oracle::BASE) or the mutation's id.
     pub case: &'a str,
     /// The book's AsciiDoc files (where an id is defined, for hints).
     pub files: &'a [(String, Lines)],
@@ -136,16 +124,7 @@ pub fn meet(ctx: &Context, expected: &Expected, found: &[&Finding]) -> Meeting {
         .map(|e| (e, false))
         .chain(expected.placeholders.iter().map(|e| (e, true)))
         .collect();
-    let mut claimed = vec![false; found.len()];
-    let mut hit: Vec<Option<usize>> = vec![None; all.len()];
-    for ((e, _), h) in all.iter().zip(&mut hit) {
-        let i =
-            (0..found.len()).find(|&i| !claimed[i] && same(e, found[i]) && found[i].place == e.at);
-        if let Some(i) = i {
-            claimed[i] = true;
-            *h = Some(i);
-        }
-    }
+    let (hit, mut claimed) = pair_in_place(all.iter().map(|(e, _)| *e), found, same);
     let mut m = Meeting {
         rows: Vec::new(),
         met: 0,
@@ -167,16 +146,11 @@ pub fn meet(ctx: &Context, expected: &Expected, found: &[&Finding]) -> Meeting {
             why,
         };
         let Some(i) = *h else {
-            let near = (0..found.len())
-                .filter(|&i| !claimed[i] && same(e, found[i]))
-                .min_by_key(|&i| (found[i].place.path != e.at.path, found[i].place.line));
-            m.rows.push(match near {
-                Some(i) => {
-                    claimed[i] = true;
-                    row("MOVED", got(found[i]), e.because.clone())
-                }
-                None => row("MISSING", "—".to_owned(), e.because.clone()),
-            });
+            m.rows
+                .push(match claim_nearest(e, found, &mut claimed, same) {
+                    Some(i) => row("MOVED", got(found[i]), e.because.clone()),
+                    None => row("MISSING", "—".to_owned(), e.because.clone()),
+                });
             continue;
         };
         let f = found[i];
@@ -227,15 +201,7 @@ pub fn meet(ctx: &Context, expected: &Expected, found: &[&Finding]) -> Meeting {
             why,
         });
     }
-    for (row, _) in ctx.explained.iter().zip(&used).filter(|(_, u)| !**u) {
-        let (p, c, code, path, label, why) = row;
-        if *p == ctx.project && *c == ctx.case {
-            m.stale.push(format!(
-                "EXPLAINED lists {code} `{label}` in {path} ({why}), which ibid did not report \
-                 here: fix ibid or remove the row"
-            ));
-        }
-    }
+    m.stale = stale_rows(ctx.explained, &used, ctx.project, ctx.case);
     m
 }
 
@@ -371,10 +337,7 @@ pub fn check_base(ctx: &Context, expected: &Expected, report: &Report) -> BaseOu
         &meeting.rows,
     ));
     problems.extend(meeting.stale.iter().cloned());
-    for (path, message) in &report.failures {
-        problems.push(format!("failures[]: {path}: {message}"));
-    }
-    problems.extend(report.status_problem());
+    problems.extend(failure_problems(report));
     BaseOutcome {
         problems,
         expected: expected.checks.len(),

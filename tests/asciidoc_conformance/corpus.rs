@@ -1,6 +1,8 @@
 //! Reading `corpus/asciidoc` in place: the index, each book's oracle
 //! (Asciidoctor's messages, the placeholders its build gave to includes
-//! the corpus does not store) and its mutations.
+//! the corpus does not store) and its mutations, through
+//! `support/conformance_oracle.rs` (which reads the index, the fields
+//! every message has and the mutations).
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -8,6 +10,7 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 
 use crate::conformance_corpus::{lexical, list, read_json, suite_dir, Lines, Place};
+use crate::conformance_oracle::{self, entries, json_places, Warning};
 
 /// `corpus/asciidoc`.
 pub fn dir() -> PathBuf {
@@ -16,24 +19,14 @@ pub fn dir() -> PathBuf {
 
 /// The book ids of `index.json`, in its order.
 pub fn project_ids() -> Vec<String> {
-    let index = read_json(&dir().join("index.json"));
-    index["projects"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|p| p["id"].as_str().map(str::to_owned))
-        .collect()
+    conformance_oracle::project_ids(&dir())
 }
 
 /// One message of Asciidoctor's, as the oracle records it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Message {
-    pub kind: String,
-    /// Relative to `src/`; `None` when Asciidoctor gives no location.
-    pub file: Option<String>,
-    pub line: Option<usize>,
-    pub key: Option<String>,
-    pub message: String,
+    /// `file` is `None` when Asciidoctor gives no location.
+    pub warning: Warning,
     /// `located_by: "hand"`: the places the corpus found by searching the
     /// sources for the key (every message of one key has the same list).
     pub locations: Vec<Place>,
@@ -42,51 +35,30 @@ pub struct Message {
 
 impl Message {
     pub fn read(v: &Value) -> Self {
-        let place = |p: &Value| {
-            let line = usize::try_from(p["line"].as_u64()?).ok()?;
-            Some(Place::new(&lexical(p["file"].as_str()?), line))
-        };
         Self {
-            kind: v["kind"].as_str().unwrap_or("?").to_owned(),
-            file: v["file"].as_str().map(lexical),
-            line: v["line"].as_u64().and_then(|n| usize::try_from(n).ok()),
-            key: v["key"].as_str().map(str::to_owned),
-            message: v["message"].as_str().unwrap_or_default().to_owned(),
-            locations: v["locations"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .filter_map(place)
-                .collect(),
+            warning: Warning::read(v),
+            locations: json_places(&v["locations"]),
             by_hand: v["located_by"] == "hand",
         }
     }
 
     /// The messages of an oracle (`messages[]`).
     pub fn all(list: &Value) -> Vec<Self> {
-        list.as_array()
-            .into_iter()
-            .flatten()
-            .map(Self::read)
-            .collect()
-    }
-
-    /// The key, or the message for messages without one.
-    pub fn key_or_message(&self) -> &str {
-        self.key.as_deref().unwrap_or(&self.message)
+        entries(list, Self::read)
     }
 }
 
 impl fmt::Display for Message {
     /// `kind file:line: message`, or `kind (at locations): message`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let at = match (&self.file, self.line) {
+        let w = &self.warning;
+        let at = match (&w.file, w.line) {
             (Some(file), Some(line)) => format!("{file}:{line}"),
             (Some(file), None) => file.clone(),
             _ if !self.locations.is_empty() => format!("(by hand: {})", list(&self.locations)),
             _ => "(no location)".to_owned(),
         };
-        write!(f, "{} {at}: {}", self.kind, self.message)
+        write!(f, "{} {at}: {}", w.kind, w.message)
     }
 }
 
@@ -116,12 +88,11 @@ impl Placeholder {
     }
 }
 
-/// One mutation: `mutations/<id>.{json,patch,oracle.json}`.
-pub struct Mutation {
-    pub id: String,
-    /// `<id>.json`.
-    pub spec: Value,
-    pub patch: PathBuf,
+/// One mutation, with what its oracle says of the patched sources.
+pub type Mutation = conformance_oracle::Mutation<MutationOracle>;
+
+/// A mutation's `<id>.oracle.json`.
+pub struct MutationOracle {
     /// Asciidoctor's messages on the patched sources.
     pub messages: Vec<Message>,
     pub placeholders: Vec<Placeholder>,
@@ -130,36 +101,14 @@ pub struct Mutation {
     pub delta_vs_base: (usize, usize),
 }
 
-impl Mutation {
-    pub fn key(&self) -> &str {
-        self.spec["key"].as_str().unwrap_or_default()
-    }
-
-    pub fn describe(&self) -> String {
-        format!(
-            "{} `{}`",
-            self.spec["kind"].as_str().unwrap_or("?"),
-            self.key()
-        )
-    }
-
-    /// The places the mutation json gives under `field` (`added`,
-    /// `original`, `removed_from`): one object or a list of them, in the
-    /// patched numbering.
-    pub fn places(&self, field: &str) -> Vec<Place> {
-        let v = &self.spec[field];
-        let items: Vec<&Value> = match v.as_array() {
-            Some(a) => a.iter().collect(),
-            None if v.is_object() => vec![v],
-            None => Vec::new(),
-        };
-        items
-            .into_iter()
-            .filter_map(|p| {
-                let line = usize::try_from(p["line"].as_u64()?).ok()?;
-                Some(Place::new(&lexical(p["file"].as_str()?), line))
-            })
-            .collect()
+impl MutationOracle {
+    pub fn read(oracle: &Value) -> Self {
+        let count = |list: &str| oracle["delta_vs_base"][list].as_array().map_or(0, Vec::len);
+        Self {
+            messages: Message::all(&oracle["messages"]),
+            placeholders: Placeholder::all(oracle),
+            delta_vs_base: (count("added"), count("removed")),
+        }
     }
 }
 
@@ -183,36 +132,7 @@ impl Project {
         let dir = dir().join(id);
         let oracle = read_json(&dir.join("oracle.json"));
         let spec = read_json(&dir.join("project.json"));
-        let mut ids: Vec<String> = std::fs::read_dir(dir.join("mutations"))
-            .unwrap_or_else(|e| panic!("{}/mutations: {e}", dir.display()))
-            .filter_map(|e| {
-                let name = e.ok()?.file_name().into_string().ok()?;
-                name.strip_suffix(".patch").map(str::to_owned)
-            })
-            .collect();
-        ids.sort();
-        let mutations = ids
-            .into_iter()
-            .map(|m| {
-                let base = dir.join("mutations");
-                let oracle = read_json(&base.join(format!("{m}.oracle.json")));
-                Mutation {
-                    spec: read_json(&base.join(format!("{m}.json"))),
-                    patch: base.join(format!("{m}.patch")),
-                    messages: Message::all(&oracle["messages"]),
-                    placeholders: Placeholder::all(&oracle),
-                    delta_vs_base: (
-                        oracle["delta_vs_base"]["added"]
-                            .as_array()
-                            .map_or(0, Vec::len),
-                        oracle["delta_vs_base"]["removed"]
-                            .as_array()
-                            .map_or(0, Vec::len),
-                    ),
-                    id: m,
-                }
-            })
-            .collect();
+        let mutations = Mutation::load_all(&dir, MutationOracle::read);
         Self {
             id: id.to_owned(),
             main: spec["main"].as_str().map(lexical),

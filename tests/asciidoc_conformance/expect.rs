@@ -11,7 +11,8 @@ use super::corpus::{asciidoc_files, Mutation, Placeholder, Project};
 use super::oracle::{classify, delta, occurrences, Class, Occurrence};
 use super::shift::Shift;
 use super::source::{definition_line, definitions, include_targets, locate, needles, resolve};
-use crate::conformance_corpus::{lexical, list, Lines, Place};
+use crate::conformance_corpus::{list, Place};
+use crate::conformance_oracle::{json_places, unknown_kind, Expectation, Sources};
 
 /// The mutation whose oracle is empty on purpose: Asciidoctor 2.0.18 keeps
 /// the first text of a footnote id defined twice and says nothing; ibid
@@ -21,20 +22,6 @@ pub const REDEFINED_FOOTNOTE: &str = "footnote-id-redefined";
 
 // ---------------------------------------------------------------------------
 // Expectations
-
-/// What ibid must report for one oracle message (or one placeholder).
-#[derive(Clone, Debug, PartialEq)]
-pub struct Expectation {
-    pub code: &'static str,
-    /// The oracle's key (for `missing-file`, the include target as written).
-    pub label: String,
-    /// Where ibid must report it.
-    pub at: Place,
-    /// For a duplicate: the other copy, which `related` must name.
-    pub related: Option<Place>,
-    /// Why, for messages.
-    pub because: String,
-}
 
 /// The expectations of one case.
 #[derive(Debug, Default)]
@@ -55,34 +42,10 @@ impl Expected {
     pub fn note(&mut self, note: String) {
         self.notes.push(note);
     }
-}
 
-/// The sources of a case, read once.
-struct Sources<'a> {
-    src: &'a Path,
-    files: BTreeMap<String, Lines>,
-    all: Option<Vec<(String, Lines)>>,
-}
-
-impl<'a> Sources<'a> {
-    fn new(src: &'a Path) -> Self {
-        Self {
-            src,
-            files: BTreeMap::new(),
-            all: None,
-        }
-    }
-
-    fn lines(&mut self, file: &str) -> &Lines {
-        let src = self.src;
-        self.files
-            .entry(file.to_owned())
-            .or_insert_with(|| Lines::read(&src.join(file)).unwrap_or_default())
-    }
-
-    fn all(&mut self) -> &[(String, Lines)] {
-        let src = self.src;
-        self.all.get_or_insert_with(|| asciidoc_files(src))
+    /// The checks, then the placeholders.
+    pub fn all(&self) -> impl Iterator<Item = &Expectation> {
+        self.checks.iter().chain(&self.placeholders)
     }
 }
 
@@ -90,17 +53,16 @@ impl<'a> Sources<'a> {
 /// sources under `src`.
 fn build(src: &Path, found: &[Occurrence], out: &mut Expected) {
     let mut sources = Sources::new(src);
+    // Every AsciiDoc file, read once a duplicate's other definitions are
+    // looked for.
+    let mut book = None;
     let mut seen: BTreeMap<(Place, &str, String), usize> = BTreeMap::new();
     for o in found {
         let code = match classify(&o.kind) {
             Class::Mapped(code) => code,
             Class::Skipped(_) => continue,
             Class::Unknown => {
-                out.problems.push(format!(
-                    "oracle kind `{}` is neither mapped to a code nor skipped as a class \
-                     (classify, tests/asciidoc_conformance/expect.rs): {o}",
-                    o.kind
-                ));
+                out.problems.push(unknown_kind(&o.kind, o));
                 continue;
             }
         };
@@ -125,7 +87,8 @@ fn build(src: &Path, found: &[Occurrence], out: &mut Expected) {
                 )),
                 Some(_) => {}
             }
-            let others: Vec<Place> = definitions(sources.all(), &o.key)
+            let book = book.get_or_insert_with(|| asciidoc_files(src));
+            let others: Vec<Place> = definitions(book, &o.key)
                 .into_iter()
                 .filter(|p| *p != at)
                 .collect();
@@ -240,7 +203,7 @@ pub fn for_mutation(project: &Project, m: &Mutation, dir: &Path, shift: &Shift) 
     let mut out = Expected::default();
     let mut ignored = Vec::new();
     let base = occurrences(&project.messages, &mut ignored);
-    let mutated = occurrences(&m.messages, &mut out.problems);
+    let mutated = occurrences(&m.oracle.messages, &mut out.problems);
     let (added, removed) = delta(&base, &mutated, shift);
     for o in &removed {
         if matches!(classify(&o.kind), Class::Mapped(_)) {
@@ -250,7 +213,7 @@ pub fn for_mutation(project: &Project, m: &Mutation, dir: &Path, shift: &Shift) 
             ));
         }
     }
-    let (vs_added, vs_removed) = m.delta_vs_base;
+    let (vs_added, vs_removed) = m.oracle.delta_vs_base;
     if (vs_added, vs_removed) != (added.len(), removed.len()) {
         out.note(format!(
             "delta_vs_base lists {vs_added} added and {vs_removed} removed; after the patch's \
@@ -260,10 +223,10 @@ pub fn for_mutation(project: &Project, m: &Mutation, dir: &Path, shift: &Shift) 
             removed.len()
         ));
     }
-    if m.placeholders != project.placeholders {
+    if m.oracle.placeholders != project.placeholders {
         out.problems.push(format!(
             "the mutation's build.placeholders differ from the base oracle's ({} vs {})",
-            m.placeholders.len(),
+            m.oracle.placeholders.len(),
             project.placeholders.len()
         ));
     }
@@ -320,7 +283,7 @@ fn redefined(m: &Mutation, dir: &Path, out: &mut Expected) {
 fn spec_notes(m: &Mutation, checks: &[Expectation]) -> Vec<String> {
     let mut notes = Vec::new();
     for (kind, entries) in m.spec["expect"].as_object().into_iter().flatten() {
-        let Some(entries) = entries.as_array() else {
+        let Some(count) = entries.as_array().map(Vec::len) else {
             continue;
         };
         let Class::Mapped(code) = classify(kind) else {
@@ -330,19 +293,14 @@ fn spec_notes(m: &Mutation, checks: &[Expectation]) -> Vec<String> {
             continue;
         };
         let ours: Vec<&Expectation> = checks.iter().filter(|c| c.code == code).collect();
-        if entries.len() != ours.len() {
+        if count != ours.len() {
             notes.push(format!(
-                "mutation json expects {} `{kind}`; the oracle's delta gives {} {code}",
-                entries.len(),
+                "mutation json expects {count} `{kind}`; the oracle's delta gives {} {code}",
                 ours.len()
             ));
         }
-        let elsewhere: Vec<String> = entries
-            .iter()
-            .filter_map(|e| {
-                let line = usize::try_from(e["line"].as_u64()?).ok()?;
-                Some(Place::new(&lexical(e["file"].as_str()?), line))
-            })
+        let elsewhere: Vec<String> = json_places(entries)
+            .into_iter()
             .filter(|p| !ours.iter().any(|c| c.at == *p))
             .map(|p| p.to_string())
             .collect();

@@ -5,15 +5,16 @@
 
 use std::collections::BTreeSet;
 
-use super::compare::{check_base, check_mutation, Context, BASE};
+use super::compare::{check_base, check_mutation, Context};
 use super::corpus::{asciidoc_files, project_ids, Message, Placeholder, Project};
-use super::expect::{self, Expected};
+use super::expect;
 use super::oracle::{classify, delta, occurrences, Class, Occurrence};
 use super::run;
 use super::shift::Shift;
 use super::source::{defines, definition_line, include_targets, locate, needles, resolve};
 use crate::conformance_corpus::{assert_projects_listed, Lines, Place};
-use crate::conformance_run::{finding, Finding, Report, Scratch};
+use crate::conformance_oracle::{perfect, placed, want, Warning, BASE};
+use crate::conformance_run::{Finding, Report, Scratch};
 
 /// The harness's list of books is the index's; every mutation has its
 /// three files; every oracle kind is mapped or skipped; the oracles' real
@@ -32,11 +33,10 @@ pub fn corpus_shape() {
             other => panic!("{id}: main and atlas {other:?}"),
         }
         for m in &p.mutations {
-            assert_eq!(m.spec["id"], m.id.as_str(), "{id}/{}", m.id);
-            assert!(!m.key().is_empty(), "{id}/{}: no key", m.id);
-            kinds.extend(m.messages.iter().map(|w| w.kind.clone()));
+            m.assert_named(id);
+            kinds.extend(m.oracle.messages.iter().map(|w| w.warning.kind.clone()));
         }
-        kinds.extend(p.messages.iter().map(|w| w.kind.clone()));
+        kinds.extend(p.messages.iter().map(|w| w.warning.kind.clone()));
         total += p.mutations.len();
         let expected = expect::for_base(&p);
         assert!(
@@ -140,11 +140,13 @@ pub fn line_rule() {
 
 pub fn message(kind: &str, at: Option<(&str, usize)>, key: Option<&str>) -> Message {
     Message {
-        kind: kind.to_owned(),
-        file: at.map(|(f, _)| f.to_owned()),
-        line: at.map(|(_, l)| l),
-        key: key.map(str::to_owned),
-        message: format!("{kind} {}", key.unwrap_or("-")),
+        warning: Warning {
+            kind: kind.to_owned(),
+            file: at.map(|(f, _)| f.to_owned()),
+            line: at.map(|(_, l)| l),
+            key: key.map(str::to_owned),
+            message: format!("{kind} {}", key.unwrap_or("-")),
+        },
         locations: Vec::new(),
         by_hand: false,
     }
@@ -214,23 +216,7 @@ pub fn expectations() {
         mutations: Vec::new(),
     };
     let out = expect::for_base(&project);
-    let got: Vec<(&str, String, String, Option<String>)> = out
-        .checks
-        .iter()
-        .chain(&out.placeholders)
-        .map(|e| {
-            let related = e.related.as_ref().map(Place::to_string);
-            (e.code, e.label.clone(), e.at.to_string(), related)
-        })
-        .collect();
-    let want = |code, label: &str, at: &str, related: Option<&str>| {
-        (
-            code,
-            label.to_owned(),
-            at.to_owned(),
-            related.map(str::to_owned),
-        )
-    };
+    let got: Vec<_> = out.all().map(placed).collect();
     assert_eq!(
         got,
         vec![
@@ -296,19 +282,6 @@ pub fn expectations() {
     assert_eq!(places(&removed), ["gone a.adoc:1"]);
 }
 
-/// The report a perfect ibid would give: every expectation met.
-pub fn perfect(expected: &Expected) -> Vec<Finding> {
-    expected
-        .checks
-        .iter()
-        .chain(&expected.placeholders)
-        .map(|e| Finding {
-            related: e.related.iter().cloned().collect(),
-            ..finding(e.code, &e.at.path, e.at.line, &e.label)
-        })
-        .collect()
-}
-
 /// Every patch applies to a scratch copy and is undone after; the
 /// harness's renumbering of each patch matches the patched files; the
 /// expectations of every case are readable; and a perfect ibid passes
@@ -322,7 +295,7 @@ pub fn patches() {
         let files = asciidoc_files(&dir);
         let expected = expect::for_base(&project);
         let base = Report {
-            findings: perfect(&expected),
+            findings: perfect(expected.all()),
             files: files
                 .iter()
                 .map(|(p, _)| (p.clone(), "asciidoc".to_owned()))
@@ -350,7 +323,7 @@ pub fn patches() {
                         Some(Finding { place, ..f.clone() })
                     })
                     .collect();
-                findings.extend(perfect(&expected));
+                findings.extend(perfect(expected.all()));
                 let mutated = Report {
                     findings,
                     ..Report::default()

@@ -1,20 +1,15 @@
 //! The harness's comparisons on made-up reports: what counts as added,
 //! removed, met, moved, explained and extra, and how the table shows it.
 
-use super::compare::{check_base, check_mutation, shifted_diff, Context, Explained, BASE};
-use super::expect::{Expectation, Expected};
+use super::compare::{check_base, check_mutation, shifted_diff, Context};
+use super::expect::Expected;
 use super::shift::Shift;
 use crate::conformance_corpus::{Lines, Place};
+use crate::conformance_oracle::{Expectation, Explained, BASE};
 use crate::conformance_run::{diff, finding, Finding, Report};
 
 fn exp(code: &'static str, path: &str, line: usize, label: &str) -> Expectation {
-    Expectation {
-        code,
-        label: label.into(),
-        at: Place::new(path, line),
-        related: None,
-        because: "Asciidoctor: made up".into(),
-    }
+    Expectation::made_up("Asciidoctor", code, path, line, label)
 }
 
 fn context<'a>(

@@ -52,12 +52,13 @@ pub struct Occurrence {
 
 impl Occurrence {
     fn of(m: &Message, place: Option<Place>) -> Self {
+        let w = &m.warning;
         Self {
-            kind: m.kind.clone(),
-            key: m.key_or_message().to_owned(),
+            kind: w.kind.clone(),
+            key: w.key_or_message().to_owned(),
             place,
             by_hand: m.by_hand,
-            message: m.message.clone(),
+            message: w.message.clone(),
         }
     }
 
@@ -88,14 +89,15 @@ pub fn occurrences(messages: &[Message], problems: &mut Vec<String>) -> Vec<Occu
     let mut out = Vec::new();
     let mut by_hand: BTreeMap<(&str, &str), Vec<&Message>> = BTreeMap::new();
     for m in messages {
-        if m.by_hand || (m.file.is_none() && !m.locations.is_empty()) {
+        let w = &m.warning;
+        if m.by_hand || (w.file.is_none() && !m.locations.is_empty()) {
             by_hand
-                .entry((m.kind.as_str(), m.key_or_message()))
+                .entry((w.kind.as_str(), w.key_or_message()))
                 .or_default()
                 .push(m);
             continue;
         }
-        let place = match (&m.file, m.line) {
+        let place = match (&w.file, w.line) {
             (Some(file), Some(line)) => Some(Place::new(file, line)),
             _ => None,
         };

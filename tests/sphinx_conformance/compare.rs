@@ -1,8 +1,11 @@
 //! ibid's findings against the expectations: every problem is collected
 //! (never the first only) and worded to say what ibid should have done.
 
-use super::expect::{Expectation, Expected};
+use super::expect::Expected;
 use crate::conformance_corpus::list;
+use crate::conformance_oracle::{
+    claim_nearest, failure_problems, pair_in_place, stale_rows, Expectation, Explained, BASE,
+};
 use crate::conformance_run::{diff, findings, removed_and_new_failures, Finding, Report};
 
 /// `(project, code, path, label, why)`: an oracle warning of a mapped kind
@@ -15,21 +18,6 @@ pub type Silent = (
     &'static str,
     &'static str,
 );
-
-/// `(project, case, code, path, label, why)`: a finding of ibid's that no
-/// oracle warning accounts for and that is right. `case` is `base` or a
-/// mutation id (then the row is about ibid's delta on that mutation).
-pub type Explained = (
-    &'static str,
-    &'static str,
-    &'static str,
-    &'static str,
-    &'static str,
-    &'static str,
-);
-
-/// The case name of a project's unmodified sources in [`Explained`].
-pub const BASE: &str = "base";
 
 /// A label as docutils and Sphinx compare them: case and runs of
 /// whitespace do not matter.
@@ -77,34 +65,19 @@ fn same(e: &Expectation, f: &Finding) -> bool {
 /// place; an unmet one then claims such a finding elsewhere (so it is not
 /// also reported as extra) and says where ibid put it.
 pub fn meet(checks: &[Expectation], found: &[&Finding]) -> Meeting {
-    let mut claimed = vec![false; found.len()];
-    let mut hit: Vec<Option<usize>> = vec![None; checks.len()];
-    for (e, h) in checks.iter().zip(&mut hit) {
-        let i =
-            (0..found.len()).find(|&i| !claimed[i] && same(e, found[i]) && found[i].place == e.at);
-        if let Some(i) = i {
-            claimed[i] = true;
-            *h = Some(i);
-        }
-    }
+    let (hit, mut claimed) = pair_in_place(checks, found, same);
     let mut problems = Vec::new();
     let mut met = 0;
     for (e, h) in checks.iter().zip(&hit) {
         let head = format!("{} `{}` ({})", e.code, e.label, e.because);
         let Some(i) = *h else {
-            let near = (0..found.len())
-                .filter(|&i| !claimed[i] && same(e, found[i]))
-                .min_by_key(|&i| (found[i].place.path != e.at.path, found[i].place.line));
-            match near {
-                Some(i) => {
-                    claimed[i] = true;
-                    problems.push(format!(
-                        "{head}: expected at {}; ibid reported it at {}:{}",
-                        e.at,
-                        found[i].place,
-                        findings([found[i]])
-                    ));
-                }
+            match claim_nearest(e, found, &mut claimed, same) {
+                Some(i) => problems.push(format!(
+                    "{head}: expected at {}; ibid reported it at {}:{}",
+                    e.at,
+                    found[i].place,
+                    findings([found[i]])
+                )),
                 None => problems.push(format!("{head}: not reported; expected at {}", e.at)),
             }
             continue;
@@ -191,15 +164,7 @@ pub fn account(
             findings(unexplained)
         ));
     }
-    for (row, _) in explained.iter().zip(&used).filter(|(_, u)| !**u) {
-        let (p, c, code, path, label, why) = row;
-        if *p == project && *c == case {
-            problems.push(format!(
-                "EXPLAINED lists {code} `{label}` in {path} ({why}), which ibid did not report \
-                 here: fix ibid or remove the row"
-            ));
-        }
-    }
+    problems.extend(stale_rows(explained, &used, project, case));
     (problems, accounted, extra, silenced)
 }
 
@@ -246,10 +211,7 @@ pub fn check_base(
             ));
         }
     }
-    for (path, message) in &report.failures {
-        problems.push(format!("failures[]: {path}: {message}"));
-    }
-    problems.extend(report.status_problem());
+    problems.extend(failure_problems(report));
     BaseOutcome {
         problems,
         expected: expected.checks.len(),

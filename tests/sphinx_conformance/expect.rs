@@ -3,12 +3,13 @@
 //! reference (or definition) is written on, found in the sources from the
 //! line docutils gives ([`locate`], [`definition_line`]).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::Path;
 
 use super::compare::{label_matches, normalize, Silent};
-use super::corpus::{places, Mutation, Project, Warning};
+use super::corpus::{places, Mutation, Project};
 use crate::conformance_corpus::{lexical, list, Lines, Place};
+use crate::conformance_oracle::{json_places, unknown_kind, Expectation, Sources, Warning};
 use crate::conformance_run::paired_difference;
 
 /// What the harness makes of one oracle warning.
@@ -153,21 +154,6 @@ pub fn other_instance(message: &str) -> Option<String> {
     (!file.is_empty()).then(|| lexical(file))
 }
 
-/// What ibid must report for one oracle warning.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Expectation {
-    pub code: &'static str,
-    /// The oracle's key (compared through [`label_matches`]).
-    pub label: String,
-    /// Where ibid must report it.
-    pub at: Place,
-    /// For a duplicate: the other copy, which `related` must name (line 0:
-    /// the harness did not find it; any line of that file then).
-    pub related: Option<Place>,
-    /// The oracle's warning, for messages.
-    pub because: String,
-}
-
 /// The expectations of one case.
 #[derive(Debug, Default)]
 pub struct Expected {
@@ -180,27 +166,16 @@ pub struct Expected {
     pub problems: Vec<String>,
 }
 
-/// A file of the sources, read once (empty when it cannot be read).
-fn read<'a>(files: &'a mut BTreeMap<String, Lines>, src: &Path, file: &str) -> &'a Lines {
-    files
-        .entry(file.to_owned())
-        .or_insert_with(|| Lines::read(&src.join(file)).unwrap_or_default())
-}
-
 /// Expectations from `warnings`, placed in the sources under `src`.
 fn build(project: &str, src: &Path, warnings: &[&Warning], silent: &[Silent], out: &mut Expected) {
-    let mut files: BTreeMap<String, Lines> = BTreeMap::new();
+    let mut sources = Sources::new(src);
     let mut seen: HashMap<(String, usize, String), usize> = HashMap::new();
     for w in warnings {
         let (code, label) = match classify(w) {
             Class::Mapped { code, label } => (code, label),
             Class::Skipped(_) => continue,
             Class::Unknown => {
-                out.problems.push(format!(
-                    "oracle kind `{}` is neither mapped to a code nor skipped as a class \
-                     (classify, tests/sphinx_conformance/expect.rs): {w}",
-                    w.kind
-                ));
+                out.problems.push(unknown_kind(&w.kind, w));
                 continue;
             }
         };
@@ -218,17 +193,16 @@ fn build(project: &str, src: &Path, warnings: &[&Warning], silent: &[Silent], ou
         }
         let because = format!("sphinx-build: {w}");
         if matches!(code, "duplicate-label" | "duplicate") {
-            let at = definition_line(read(&mut files, src, file), line, &w.kind, &label)
-                .unwrap_or_else(|| {
-                    out.notes.push(format!(
+            let defined = definition_line(sources.lines(file), line, &w.kind, &label);
+            let at = defined.unwrap_or_else(|| {
+                out.notes.push(format!(
                     "{code} `{label}`: no definition found in {file}; expected at the oracle's \
                      line {line}"
                 ));
-                    line
-                });
+                line
+            });
             let related = other_instance(&w.message).map(|other| {
-                let n =
-                    definition_line(read(&mut files, src, &other), 1, &w.kind, &label).unwrap_or(0);
+                let n = definition_line(sources.lines(&other), 1, &w.kind, &label).unwrap_or(0);
                 Place::new(&other, n)
             });
             if related.is_none() {
@@ -249,7 +223,7 @@ fn build(project: &str, src: &Path, warnings: &[&Warning], silent: &[Silent], ou
         let nth = seen
             .entry((file.to_owned(), line, needle.clone()))
             .or_default();
-        let at = locate(read(&mut files, src, file), line, &needle, *nth).unwrap_or_else(|| {
+        let at = locate(sources.lines(file), line, &needle, *nth).unwrap_or_else(|| {
             out.notes.push(format!(
                 "{code} `{label}`: `{needle}` (occurrence {}) not found in the paragraph at \
                  {file}:{line}; expected at that line",
@@ -283,13 +257,19 @@ pub fn delta<'a>(
     base: &'a [Warning],
     mutated: &'a [Warning],
 ) -> (Vec<&'a Warning>, Vec<&'a Warning>) {
-    paired_difference(base, mutated, Warning::identity, |m, b| m.line == b.line)
+    paired_difference(base, mutated, identity, |m, b| m.line == b.line)
+}
+
+/// What identifies a warning apart from its line: kind, file, and the key
+/// (or the message, for warnings without one).
+fn identity(w: &Warning) -> (&str, &str, &str) {
+    (&w.kind, w.file.as_deref().unwrap_or(""), w.key_or_message())
 }
 
 /// The expectations for a mutation, placed in its patched copy `dir`.
 pub fn for_mutation(project: &Project, m: &Mutation, dir: &Path, silent: &[Silent]) -> Expected {
     let mut out = Expected::default();
-    let (added, removed) = delta(&project.warnings, &m.warnings);
+    let (added, removed) = delta(&project.warnings, &m.oracle);
     for w in removed {
         if matches!(classify(w), Class::Mapped { .. }) {
             out.problems.push(format!(
@@ -336,14 +316,8 @@ fn expect_vs_delta(m: &Mutation, checks: &[Expectation]) -> Vec<String> {
                 codes(code)
             ));
         }
-        let elsewhere: Vec<String> = m.spec["expect"][kind]
-            .as_array()
+        let elsewhere: Vec<String> = json_places(&m.spec["expect"][kind])
             .into_iter()
-            .flatten()
-            .filter_map(|e| {
-                let line = usize::try_from(e["line"].as_u64()?).ok()?;
-                Some(Place::new(e["file"].as_str()?, line))
-            })
             .filter(|p| !checks.iter().any(|c| c.at == *p))
             .map(|p| p.to_string())
             .collect();

@@ -5,13 +5,14 @@
 
 use std::collections::BTreeSet;
 
-use super::compare::{check_base, check_mutation, label_matches, Explained, Silent};
-use super::corpus::{project_ids, Project, Warning};
+use super::compare::{check_base, check_mutation, label_matches, Silent};
+use super::corpus::{project_ids, Project};
 use super::expect::{
-    self, classify, definition_line, locate, needle, other_instance, Class, Expectation, Expected,
+    self, classify, definition_line, locate, needle, other_instance, Class, Expected,
 };
 use super::run;
 use crate::conformance_corpus::{assert_projects_listed, Lines, Place};
+use crate::conformance_oracle::{perfect, placed, want, Expectation, Explained, Warning};
 use crate::conformance_run::{diff, finding, Finding, Report, Scratch};
 
 /// The harness's list of projects is the index's; every mutation has its
@@ -25,10 +26,9 @@ pub fn corpus_shape() {
         let p = Project::load(id);
         assert!(p.src().join("conf.py").is_file(), "{id}: no src/conf.py");
         for m in &p.mutations {
-            assert_eq!(m.spec["id"], m.id.as_str(), "{id}/{}", m.id);
-            assert!(!m.key().is_empty(), "{id}/{}: no key", m.id);
-            assert!(!m.warnings.is_empty(), "{id}/{}: empty oracle", m.id);
-            kinds.extend(m.warnings.iter().map(|w| w.kind.clone()));
+            m.assert_named(id);
+            assert!(!m.oracle.is_empty(), "{id}/{}: empty oracle", m.id);
+            kinds.extend(m.oracle.iter().map(|w| w.kind.clone()));
         }
         kinds.extend(p.warnings.iter().map(|w| w.kind.clone()));
         total += p.mutations.len();
@@ -183,26 +183,7 @@ pub fn expectations() {
         ("p", "undefined-ref", "a.rst", "RTD:X", "offline"),
     ];
     let out = expect::for_base(&project, silent);
-    let got: Vec<(&str, String, String, Option<String>)> = out
-        .checks
-        .iter()
-        .map(|e| {
-            (
-                e.code,
-                e.label.clone(),
-                e.at.to_string(),
-                e.related.as_ref().map(Place::to_string),
-            )
-        })
-        .collect();
-    let want = |code, label: &str, at: &str, related: Option<&str>| {
-        (
-            code,
-            label.to_owned(),
-            at.to_owned(),
-            related.map(str::to_owned),
-        )
-    };
+    let got: Vec<_> = out.checks.iter().map(placed).collect();
     assert_eq!(
         got,
         vec![
@@ -239,13 +220,7 @@ pub fn expectations() {
 }
 
 fn exp(code: &'static str, path: &str, line: usize, label: &str) -> Expectation {
-    Expectation {
-        code,
-        label: label.into(),
-        at: Place::new(path, line),
-        related: None,
-        because: "sphinx-build: made up".into(),
-    }
+    Expectation::made_up("sphinx-build", code, path, line, label)
 }
 
 /// The comparison on made-up reports: each problem is found and worded.
@@ -402,18 +377,6 @@ pub fn comparison() {
     assert!(p[0].contains("undefined-ref `gone-target`") && p[0].contains("not reported"));
 }
 
-/// The report a perfect ibid would give: every expectation met.
-pub fn perfect(expected: &Expected) -> Vec<Finding> {
-    expected
-        .checks
-        .iter()
-        .map(|e| Finding {
-            related: e.related.iter().cloned().collect(),
-            ..finding(e.code, &e.at.path, e.at.line, &e.label)
-        })
-        .collect()
-}
-
 /// Every patch applies to a scratch copy; the expectations of every case
 /// are readable; and a perfect ibid passes every case.
 pub fn patches() {
@@ -423,7 +386,7 @@ pub fn patches() {
         let scratch = Scratch::new(&format!("machinery-{id}"));
         let expected = expect::for_base(&project, super::SILENT);
         let base = Report {
-            findings: perfect(&expected),
+            findings: perfect(&expected.checks),
             files: vec![("index.rst".to_owned(), "rst".to_owned())],
             ..Report::default()
         };
@@ -437,7 +400,7 @@ pub fn patches() {
             }
             let expected = expect::for_mutation(&project, m, &dir, super::SILENT);
             let mut findings = base.findings.clone();
-            findings.extend(perfect(&expected));
+            findings.extend(perfect(&expected.checks));
             let mutated = Report {
                 findings,
                 ..Report::default()
