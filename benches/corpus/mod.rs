@@ -76,6 +76,9 @@ pub struct Defect<C> {
     pub code: C,
     /// Relative to the corpus root.
     pub path: String,
+    /// The 1-based line of the finding, or 0 where the generator does not
+    /// say (the LaTeX and reStructuredText corpora).
+    pub line: usize,
     pub label: String,
 }
 
@@ -89,8 +92,26 @@ impl<C> Defect<C> {
         defects.into_iter().map(move |(code, path, label)| Defect {
             code,
             path: at(&path),
+            line: 0,
             label,
         })
+    }
+
+    /// The defects planted in a folder at known lines, as (code, path,
+    /// line, label), with each path made relative to the corpus root by
+    /// `at`.
+    pub fn under_lines(
+        defects: Vec<(C, String, usize, String)>,
+        at: impl Fn(&str) -> String,
+    ) -> impl Iterator<Item = Defect<C>> {
+        defects
+            .into_iter()
+            .map(move |(code, path, line, label)| Defect {
+                code,
+                path: at(&path),
+                line,
+                label,
+            })
     }
 }
 
