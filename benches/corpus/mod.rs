@@ -46,6 +46,10 @@ pub mod latex;
 // benches.
 #[allow(dead_code)]
 pub mod rst;
+// The AsciiDoc corpus of `benches/asciidoc.rs`; unused by the other
+// benches.
+#[allow(dead_code)]
+pub mod asciidoc;
 // The repository of `benches/repo.rs`; unused by the other benches.
 mod news;
 #[allow(dead_code)]
