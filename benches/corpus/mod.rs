@@ -50,6 +50,10 @@ pub mod rst;
 // benches.
 #[allow(dead_code)]
 pub mod asciidoc;
+// The wikitext corpus of `benches/wikitext.rs`; unused by the other
+// benches.
+#[allow(dead_code)]
+pub mod wikitext;
 // The repository of `benches/repo.rs`; unused by the other benches.
 mod news;
 #[allow(dead_code)]
