@@ -375,29 +375,6 @@ fn cite_rest(w: &mut Writer) {
     }
 }
 
-/// Sections to about `size` bytes, the planted middle at the middle
-/// section.
-fn sections(
-    w: &mut Writer,
-    plan: &[Section],
-    size: usize,
-    at_middle: impl FnOnce(&mut Writer) -> Later,
-) -> Later {
-    let share = size / plan.len().max(1);
-    let middle = plan.len() / 2;
-    let mut later = Later::default();
-    let mut at_middle = Some(at_middle);
-    for (i, s) in plan.iter().enumerate() {
-        w.section(s, share);
-        if i == middle {
-            if let Some(f) = at_middle.take() {
-                later = f(w);
-            }
-        }
-    }
-    later
-}
-
 mod book;
 mod guide;
 
