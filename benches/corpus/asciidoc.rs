@@ -55,8 +55,9 @@
 //! reference has its target, every bibliography entry is cited, ids and
 //! section titles are unique in their document, and named footnotes are
 //! referenced only after their definition. The labels of references to
-//! other files are `file.adoc#id`; of a missing include, its target as
-//! written (`{chapdir}/…`).
+//! other files are `file.adoc#id`; of a missing include, the path it
+//! names, attribute references replaced (`chapters/…` for
+//! `{chapdir}/…`).
 //!
 //! The generator was checked against Asciidoctor.js 4.1 (Asciidoctor
 //! 2.0.26, `benches/asciidoc_asciidoctor.sh`) on the 32 MB corpus: every
