@@ -446,7 +446,7 @@ fn ending(p: &mut Page, kind: Kind, plants: &Plants, missing_efn: bool) {
         }
         if plants.duplicate_entry {
             let s = p.sources[0].clone();
-            let c = p.citation(&Source {
+            let c = p.citation_line(&Source {
                 declared: false,
                 ..s.clone()
             });
@@ -462,7 +462,7 @@ fn ending(p: &mut Page, kind: Kind, plants: &Plants, missing_efn: bool) {
                 year: year.to_string(),
                 declared: true,
             };
-            let c = p.citation(&s);
+            let c = p.citation_line(&s);
             p.record(Code::UnusedEntry, &s.anchor());
             p.line(&format!("* {c}"));
         }

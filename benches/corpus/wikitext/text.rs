@@ -512,6 +512,17 @@ impl Page {
     /// A CS1 citation of a source, on one line (or, now and then, a line
     /// for each parameter).
     pub fn citation(&mut self, s: &Source) -> String {
+        let lines = self.rng.percent(10);
+        self.cite(s, lines)
+    }
+
+    /// A CS1 citation of a source on one line: a planted one, whose
+    /// finding has one place.
+    pub fn citation_line(&mut self, s: &Source) -> String {
+        self.cite(s, false)
+    }
+
+    fn cite(&mut self, s: &Source, lines: bool) -> String {
         let kind = self.rng.pick(&["book", "journal", "book", "news"]);
         let mut p: Vec<String> = Vec::new();
         match s.style {
@@ -562,7 +573,7 @@ impl Page {
             _ if s.declared => p.push("ref=harv".into()),
             _ => {}
         }
-        let sep = if self.rng.percent(10) { "\n |" } else { " |" };
+        let sep = if lines { "\n |" } else { " |" };
         format!("{{{{cite {kind}{sep}{}}}}}", p.join(sep))
     }
 }
