@@ -320,8 +320,15 @@ fn generate(spec: &AsciidocSpec) -> Vec<(Unit, Build)> {
 /// already.
 pub fn prepare(root: &Path, spec: &AsciidocSpec) -> io::Result<Corpus> {
     let units = generate(spec);
+    // The planted defects too: a change of label or line alone must not
+    // reuse a manifest that says otherwise.
     let hash = units.iter().fold(VERSION ^ spec.seed, |hash, (u, b)| {
-        stored::mix_folder(hash, &u.dir, b.files.iter().chain(&b.support))
+        let defects = Doc {
+            path: MANIFEST.to_owned(),
+            text: format!("{:?}", b.defects),
+        };
+        let docs = b.files.iter().chain(&b.support);
+        stored::mix_folder(hash, &u.dir, docs.chain([&defects]))
     });
     let (dir, mut corpus) =
         stored::cached(root, hash, |dir| load(dir).ok(), |tmp| write(tmp, units))?;

@@ -252,9 +252,15 @@ fn generate(spec: &WikitextSpec) -> Vec<Built> {
 /// already.
 pub fn prepare(root: &Path, spec: &WikitextSpec) -> io::Result<Corpus> {
     let pages = generate(spec);
-    let hash = pages
-        .iter()
-        .fold(VERSION ^ spec.seed, |hash, b| stored::mix(hash, &b.doc));
+    // The planted defects too: a change of label or line alone must not
+    // reuse a manifest that says otherwise.
+    let hash = pages.iter().fold(VERSION ^ spec.seed, |hash, b| {
+        let defects = Doc {
+            path: MANIFEST.to_owned(),
+            text: format!("{:?}", b.defects),
+        };
+        stored::mix(stored::mix(hash, &b.doc), &defects)
+    });
     let (dir, mut corpus) =
         stored::cached(root, hash, |dir| load(dir).ok(), |tmp| write(tmp, pages))?;
     corpus.dir = dir;
