@@ -86,7 +86,8 @@ def keyword(t, key):
 
 
 def anchor(args):
-    return "CITEREF" + "".join(args[:-1]) + args[-1]
+    """CITEREF + names + year, spaces made underscores as in the HTML id."""
+    return ("CITEREF" + "".join(args[:-1]) + args[-1]).replace(" ", "_")
 
 
 def check(code):
@@ -192,7 +193,7 @@ def cite(t, anchors, declared):
     if year is None:
         m = re.search(r"\d{4}", str(keyword(t, "date") or ""))
         year = m.group(0) if m else ""
-    a = "CITEREF" + "".join(names) + str(year).strip()
+    a = anchor(names + [str(year).strip()])
     anchors[a] += 1
     if ref is not None and str(ref).strip() == "harv":
         declared.add(a)

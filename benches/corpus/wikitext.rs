@@ -43,7 +43,8 @@
 //! makes), `duplicate-entry` (a second citation with an earlier one's
 //! anchor) and `unused-entry` (a citation with `ref=harv` or
 //! `ref={{harvid|…}}` that no short citation links to). The label of a
-//! short-citation finding is its anchor, `CITEREF` + surnames + year. A
+//! short-citation finding is its anchor, `CITEREF` + surnames + year
+//! (spaces made underscores, as in the HTML id: `CITEREFRoyal_Society1998`). A
 //! list-defined ref with the wrong group is, for MediaWiki, not in the
 //! list: the reuse of its name may then be reported unresolved, and it
 //! orphaned; the bench counts those apart.

@@ -71,9 +71,10 @@ pub struct Source {
 }
 
 impl Source {
-    /// `CITEREF` + names + year.
+    /// `CITEREF` + names + year, spaces made underscores as in the id of
+    /// the HTML anchor (`CITEREFRoyal_Society1998`).
     pub fn anchor(&self) -> String {
-        format!("CITEREF{}{}", self.names.concat(), self.year)
+        format!("CITEREF{}{}", self.names.concat(), self.year).replace(' ', "_")
     }
 }
 
