@@ -37,7 +37,7 @@
 # here, and Node.js and npm are, so no interpreter has to be unpacked into
 # the scratch folder. Needs node >= 20 and npm. Without IBID_BIN the
 # binary is built with `cargo build --release`; the corpus is the bench's
-# (`cargo bench --bench asciidoc -- --dir`, which writes it once):
+# (`cargo test --bench asciidoc -- --bench --dir`, which writes it once):
 # IBID_BENCH_ASCIIDOC_MB and IBID_BENCH_SEED change it as they do for the
 # bench. IBID_ASCIIDOCTOR_ROUNDS sets ROUNDS (5); IBID_ASCIIDOCTOR_LOG=FILE
 # keeps Asciidoctor's messages (JSON, one per line).
@@ -67,7 +67,10 @@ if [ -z "${IBID_BIN:-}" ]; then
     IBID_BIN=$target/release/ibid
 fi
 bin=$(realpath "$IBID_BIN")
-dir=$(cargo bench --quiet --bench asciidoc -- --dir 2>/dev/null | tail -1)
+# The bench binary of the test profile writes the full corpus as well as
+# `cargo bench` would (`--bench` asks for it), without an optimised build
+# of every dependency first.
+dir=$(cargo test --quiet --bench asciidoc -- --bench --dir 2>/dev/null | tail -1)
 manifest=$dir/.ibid-bench-manifest
 [ -f "$manifest" ] || { echo "no corpus manifest in '$dir'" >&2; exit 2; }
 
@@ -192,6 +195,7 @@ for (const l of lines) {
     : /already in use/.test(t) ? "duplicate id"
     : /include file not found/.test(t) ? "missing include"
     : /invalid footnote reference/.test(t) ? "invalid footnote reference"
+    : /deprecated footnoteref/.test(t) ? "deprecated footnoteref"
     : "other";
   kinds[k] = (kinds[k] || 0) + 1;
 }

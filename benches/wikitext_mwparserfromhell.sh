@@ -32,8 +32,8 @@
 # at ${CARGO_TARGET_DIR:-target}/peers/mwparserfromhell (never
 # system-wide), pinned by IBID_MWPFH_SPEC (default mwparserfromhell==0.7.2).
 # Needs python3 with venv and pip. Without IBID_BIN the binary is built
-# with `cargo build --release`; the corpus is the bench's (`cargo bench
-# --bench wikitext -- --dir`, which writes it once): IBID_BENCH_WIKITEXT_MB
+# with `cargo build --release`; the corpus is the bench's (`cargo test
+# --bench wikitext -- --bench --dir`, which writes it once): IBID_BENCH_WIKITEXT_MB
 # and IBID_BENCH_SEED change it as they do for the bench.
 # IBID_MWPFH_ROUNDS sets ROUNDS (5).
 set -euo pipefail
@@ -66,7 +66,10 @@ if [ -z "${IBID_BIN:-}" ]; then
     IBID_BIN=$target/release/ibid
 fi
 bin=$(realpath "$IBID_BIN")
-dir=$(cargo bench --quiet --bench wikitext -- --dir 2>/dev/null | tail -1)
+# The bench binary of the test profile writes the full corpus as well as
+# `cargo bench` would (`--bench` asks for it), without an optimised build
+# of every dependency first.
+dir=$(cargo test --quiet --bench wikitext -- --bench --dir 2>/dev/null | tail -1)
 manifest=$dir/.ibid-bench-manifest
 [ -f "$manifest" ] || { echo "no corpus manifest in '$dir'" >&2; exit 2; }
 
