@@ -147,6 +147,8 @@ fn verify(c: &Corpus, bin: &Path) -> Verdict {
     let judge = Judge {
         codes: &Code::ALL.map(|code| code.id()),
         tolerated: BTreeSet::new(),
+        aside: "",
+        lines: false,
         detail: false,
         shown: 12,
     };

@@ -375,6 +375,7 @@ fn load(dir: &Path) -> io::Result<Corpus> {
             ["defect", code, path, label] => corpus.defects.push(Defect {
                 code: Code::from_id(code).ok_or(invalid(line))?,
                 path: path.to_owned(),
+                line: 0,
                 label: label.to_owned(),
             }),
             _ => return Err(invalid(line)),

@@ -46,6 +46,14 @@ pub mod latex;
 // benches.
 #[allow(dead_code)]
 pub mod rst;
+// The AsciiDoc corpus of `benches/asciidoc.rs`; unused by the other
+// benches.
+#[allow(dead_code)]
+pub mod asciidoc;
+// The wikitext corpus of `benches/wikitext.rs`; unused by the other
+// benches.
+#[allow(dead_code)]
+pub mod wikitext;
 // The repository of `benches/repo.rs`; unused by the other benches.
 mod news;
 #[allow(dead_code)]
@@ -76,6 +84,9 @@ pub struct Defect<C> {
     pub code: C,
     /// Relative to the corpus root.
     pub path: String,
+    /// The 1-based line of the finding, or 0 where the generator does not
+    /// say (the LaTeX and reStructuredText corpora).
+    pub line: usize,
     pub label: String,
 }
 
@@ -89,8 +100,26 @@ impl<C> Defect<C> {
         defects.into_iter().map(move |(code, path, label)| Defect {
             code,
             path: at(&path),
+            line: 0,
             label,
         })
+    }
+
+    /// The defects planted in a folder at known lines, as (code, path,
+    /// line, label), with each path made relative to the corpus root by
+    /// `at`.
+    pub fn under_lines(
+        defects: Vec<(C, String, usize, String)>,
+        at: impl Fn(&str) -> String,
+    ) -> impl Iterator<Item = Defect<C>> {
+        defects
+            .into_iter()
+            .map(move |(code, path, line, label)| Defect {
+                code,
+                path: at(&path),
+                line,
+                label,
+            })
     }
 }
 

@@ -411,6 +411,7 @@ fn load(dir: &Path) -> io::Result<Corpus> {
             ["defect", code, path, ref label @ ..] => corpus.defects.push(Defect {
                 code: Code::from_id(code).ok_or(invalid(line))?,
                 path: path.to_owned(),
+                line: 0,
                 label: label.join(" "),
             }),
             _ => return Err(invalid(line)),

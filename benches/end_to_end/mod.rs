@@ -128,8 +128,14 @@ pub fn first_of(others: &[&String]) -> String {
 pub struct Judge<'a> {
     /// Every code the generator plants, in report order.
     pub codes: &'a [&'a str],
-    /// Findings counted apart, not judged.
+    /// Findings counted apart, not judged, as (code, path, label) also
+    /// when judging lines.
     pub tolerated: BTreeSet<Key>,
+    /// What the findings counted apart are, for the line that counts them.
+    pub aside: &'a str,
+    /// Judge each finding at its line too: the path of a key is then
+    /// `path:line`, in the planted defects as in the findings.
+    pub lines: bool,
     /// Also give each unwanted finding's line, and the unwanted by code.
     pub detail: bool,
     /// How many differences to list.
@@ -140,15 +146,27 @@ impl Judge<'_> {
     /// Every finding of `run` against the planted ones, as (code, path,
     /// label): prints the tally and returns the differences.
     pub fn findings(&self, run: &Run, defects: impl IntoIterator<Item = Key>) -> Vec<String> {
-        let tolerated = &self.tolerated;
+        // Tolerated findings are named without their line.
+        let tolerated = |k: &Key| match self.lines {
+            true => {
+                let path = k.1.rsplit_once(':').map_or(&k.1[..], |(p, _)| p);
+                let key = (k.0.clone(), path.to_owned(), k.2.clone());
+                self.tolerated.contains(&key)
+            }
+            false => self.tolerated.contains(k),
+        };
         // Found and planted, as (code, path, label) with multiplicity.
         let mut found: BTreeMap<Key, usize> = BTreeMap::new();
         // The line of each finding's first report.
         let mut first: BTreeMap<Key, u64> = BTreeMap::new();
         for d in run.list("diagnostics") {
+            let at = match self.lines {
+                true => format!("{}:{}", path(&d["path"]), d["line"].as_u64().unwrap_or(0)),
+                false => path(&d["path"]),
+            };
             let key = (
                 d["code"].as_str().unwrap_or("").to_owned(),
-                path(&d["path"]),
+                at,
                 d["label"].as_str().unwrap_or("").to_owned(),
             );
             first
@@ -161,10 +179,8 @@ impl Judge<'_> {
             *planted.entry(key).or_default() += 1;
         }
         let mut aside = 0;
-        for k in tolerated {
-            if let Some(n) = found.get(k) {
-                aside += n - planted.get(k).copied().unwrap_or(0).min(*n);
-            }
+        for (k, n) in found.iter().filter(|(k, _)| tolerated(k)) {
+            aside += n - planted.get(k).copied().unwrap_or(0).min(*n);
         }
         let mut line = String::new();
         for &id in self.codes {
@@ -182,7 +198,7 @@ impl Judge<'_> {
             let f: usize = found
                 .iter()
                 .filter(|(k, _)| k.0 == id)
-                .map(|(k, n)| match tolerated.contains(k) {
+                .map(|(k, n)| match tolerated(k) {
                     true => (*n).min(planted.get(k).copied().unwrap_or(0)),
                     false => *n,
                 })
@@ -200,10 +216,10 @@ impl Judge<'_> {
         let mut extra_codes: BTreeMap<&str, usize> = BTreeMap::new();
         for (k, n) in &found {
             let p = planted.get(k).copied().unwrap_or(0);
-            if *n > p && !tolerated.contains(k) {
+            if *n > p && !tolerated(k) {
                 extra += n - p;
                 *extra_codes.entry(k.0.as_str()).or_default() += n - p;
-                wrong.push(match self.detail {
+                wrong.push(match self.detail && !self.lines {
                     true => {
                         let line = first.get(k).copied().unwrap_or(0);
                         format!("unwanted {} {}:{line}: {}", k.0, k.1, k.2)
@@ -214,10 +230,7 @@ impl Judge<'_> {
         }
         println!("  findings found/planted:{line} not planted: {extra}");
         if aside > 0 {
-            println!(
-                "  beside the planted duplicate notes: {aside} unresolved markers or orphaned \
-                 copies of them, as docutils sees them (not judged)"
-            );
+            println!("  {aside} {} (not judged)", self.aside);
         }
         if self.detail && !extra_codes.is_empty() {
             let by: Vec<String> = extra_codes

@@ -1,0 +1,413 @@
+//! A deterministic AsciiDoc corpus for `benches/asciidoc.rs` and
+//! `benches/asciidoc_asciidoctor.sh`: about 32 MB of `.adoc` in books,
+//! single articles and folders of guides:
+//!
+//! - `books/<product>-NNNN/`: a master `book.adoc` (document header with
+//!   `:doctype: book`, `:chapdir: chapters`, sometimes `:idprefix:` empty
+//!   and `:idseparator: -`; a preface; `include::{chapdir}/chNN-….adoc[]`
+//!   or `include::chapters/chNN-….adoc[]`, about half of them with
+//!   `leveloffset=+1` on chapter files that open with a level-0 title; an
+//!   appendix; `references.adoc` with the `[bibliography]` section).
+//!   Chapters include sidebars (`sidebars/….adoc`, beside them) and code
+//!   samples (`../code/chNN/….py`) into listing blocks; the preface links
+//!   chapters with `xref:chapters/chNN-….adoc#id[]`;
+//! - `articles/<topic>-NNNN.adoc`: one document with its own
+//!   bibliography, now and then with `:sectids!:` (no generated ids: an
+//!   explicit `[[_background]]` is then no duplicate);
+//! - `guides/<product>-NNNN/`: standalone documents (`install.adoc`,
+//!   `configure.adoc` …) that include `_attributes.adoc` in their header
+//!   and tagged regions of `partials/steps.adoc` (`tag=install`, one of
+//!   them defining, outside the region it takes, an id that another
+//!   region holds), and link each other with `xref:configure.adoc#id[]`
+//!   and `<<configure.adoc#id,text>>`.
+//!
+//! Everywhere: prose with `*strong*`, `_emphasis_`, `` `monospace` ``,
+//! links, attribute references, index terms; section titles with explicit
+//! ids (`[[id]]`, `[#id]`) or generated ones (`_section_title`, or
+//! `section-title` under `:idprefix:` / `:idseparator: -`), which
+//! `<<id>>`, `<<id,text>>`, `xref:id[]` and `xref:id[text]` reach; inline
+//! anchors (`anchor:id[]`, `[[id]]`, `[[id,reftext]]`) and block ids on
+//! examples, tables, listings and figures; footnotes `footnote:[text]`,
+//! `footnote:name[text]` then `footnote:name[]` (after it, as Asciidoctor
+//! wants, also from a later chapter), legacy `footnoteref:[name,text]`;
+//! `[[[key]]]` and `[[[key,label]]]` entries cited with `<<key>>`; lists,
+//! description lists, admonitions, sidebars, examples, quotes, tables and
+//! open blocks (all read), and text no checker may read as markup:
+//! listing, source and literal blocks, indented literal paragraphs,
+//! `++++` passthroughs, `////` comment blocks and `//` comment lines,
+//! `pass:[…]`, `+++…+++` and `+…+` inline passthroughs, and attribute
+//! entries, all holding unknown ids, ghost and empty footnotes, second
+//! anchors and bibliography entries.
+//!
+//! Planted defects, each recorded as a [`Defect`] with the path, line and
+//! label where `ibid` must report it (DESIGN.md sections 3, 4 and 8):
+//! `undefined-ref` (`<<id>>`, `<<id,text>>`, `xref:id[]` of an id that is
+//! nowhere, a citation of a key that no bibliography holds,
+//! `xref:file.adoc#id[]` of a missing file or of an id that an existing
+//! file lacks), `duplicate-label` (a later chapter or section defining an
+//! earlier one's explicit id again, or an explicit id equal to the id
+//! generated for an earlier section), `unused-entry` (a bibliography
+//! entry nobody cites), `unresolved` (`footnote:name[]` with no
+//! definition, or before its definition), `duplicate` (a named footnote
+//! defined again with another text), `empty-note` (`footnote:[]`) and
+//! `missing-file` (an include of a file that does not exist, in the master
+//! through `{chapdir}` or in a chapter). Everything else is clean: every
+//! reference has its target, every bibliography entry is cited, ids and
+//! section titles are unique in their document, and named footnotes are
+//! referenced only after their definition. The labels of references to
+//! other files are `file.adoc#id`; of a missing include, the path it
+//! names, attribute references replaced (`chapters/…` for
+//! `{chapdir}/…`).
+//!
+//! The generator was checked against Asciidoctor.js 4.1 (Asciidoctor
+//! 2.0.26, `benches/asciidoc_asciidoctor.sh`) on the 32 MB corpus: every
+//! message of `asciidoctor -v` (possible invalid reference, id already in
+//! use, include file not found, invalid footnote reference) is a planted
+//! defect, and every planted defect it can see is one of its messages. It
+//! has no message for an unused bibliography entry, an empty footnote, a
+//! footnote id given two texts or an `xref:` into a document the book
+//! does not include. Named footnotes are never referenced from list
+//! items, description lists or table cells: Asciidoctor substitutes their
+//! text while parsing, before the paragraphs around them, so that a
+//! footnote defined in an earlier paragraph does not resolve there (an
+//! order no reader sees, and not one a checker should copy).
+//!
+//! The corpus is written once under `target/ibid-bench-asciidoc/<hash>/`,
+//! with a manifest (`.ibid-bench-manifest`) listing the units, the
+//! document roots (what Asciidoctor converts), the files and the defects;
+//! `benches/asciidoc_asciidoctor.sh` reads it too.
+
+mod kinds;
+mod text;
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use super::stored::{self, invalid};
+use super::{Doc, Rng};
+
+/// At least this many MB (10^6 bytes) of `.adoc` by default, and in test
+/// mode.
+pub const DEFAULT_MB: f64 = 32.0;
+pub const TEST_MB: f64 = 1.5;
+/// Unit sizes in test mode, against the full corpus.
+pub const TEST_SCALE: f64 = 0.2;
+
+/// Bump when the layout changes, so that no stale corpus is reused.
+const VERSION: u64 = 1;
+const MANIFEST: &str = ".ibid-bench-manifest";
+const MAGIC: &str = "ibid-bench-asciidoc";
+
+codes! {
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    Unresolved => "unresolved",
+    Duplicate => "duplicate",
+    EmptyNote => "empty-note",
+    UndefinedRef => "undefined-ref",
+    DuplicateLabel => "duplicate-label",
+    UnusedEntry => "unused-entry",
+    MissingFile => "missing-file",
+}
+
+/// A kind of unit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// A master document including its chapters.
+    Book,
+    /// One document.
+    Article,
+    /// A folder of standalone documents sharing included files.
+    Guide,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 3] = [Kind::Book, Kind::Article, Kind::Guide];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Kind::Book => "book",
+            Kind::Article => "article",
+            Kind::Guide => "guide",
+        }
+    }
+
+    fn from_id(id: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.id() == id)
+    }
+
+    /// Bytes of `.adoc` aimed at, before scaling.
+    fn size(self, rng: &mut Rng) -> usize {
+        match self {
+            Kind::Book => rng.range(500_000, 2_800_000),
+            Kind::Article => rng.range(25_000, 200_000),
+            Kind::Guide => rng.range(150_000, 700_000),
+        }
+    }
+
+    /// Folder (or file) of the unit, under the corpus root.
+    fn dir(self, rng: &mut Rng, i: usize) -> String {
+        use super::words::LABEL_TOPICS;
+        match self {
+            Kind::Book => format!("books/{}-{i:04}", rng.pick(kinds::PRODUCTS)),
+            Kind::Article => format!("articles/{}-{i:04}.adoc", rng.pick(LABEL_TOPICS)),
+            Kind::Guide => format!("guides/{}-{i:04}", rng.pick(kinds::PRODUCTS)),
+        }
+    }
+}
+
+/// How much corpus to generate.
+pub type AsciidocSpec = super::DialectSpec;
+
+/// The corpus of a full run or (`test`) of test mode, as the environment
+/// may change it.
+pub fn spec(test: bool) -> AsciidocSpec {
+    match test {
+        true => AsciidocSpec::from_env("IBID_BENCH_ASCIIDOC_MB", TEST_MB, TEST_SCALE),
+        false => AsciidocSpec::from_env("IBID_BENCH_ASCIIDOC_MB", DEFAULT_MB, 1.0),
+    }
+}
+
+/// A planted defect: the finding `ibid` must report, where.
+pub type Defect = super::Defect<Code>;
+
+/// A unit of the corpus: a book, an article, a folder of guides.
+#[derive(Clone, Debug)]
+pub struct Unit {
+    pub kind: Kind,
+    /// Relative to the corpus root: the file of an article, else a folder.
+    pub dir: String,
+}
+
+/// The corpus on disk.
+pub struct Corpus {
+    pub dir: PathBuf,
+    pub units: Vec<Unit>,
+    /// The documents Asciidoctor converts (masters, articles, guides),
+    /// relative to `dir`.
+    pub roots: Vec<String>,
+    /// Every `.adoc`, relative to `dir`, with its size: what `ibid` reads,
+    /// and what `cat` reads beside it.
+    pub files: Vec<(String, u64)>,
+    /// The code samples that listings include.
+    pub support: Vec<(String, u64)>,
+    pub defects: Vec<Defect>,
+    /// Written by this run (not reused).
+    pub written: bool,
+}
+
+impl Corpus {
+    fn empty(dir: &Path, written: bool) -> Corpus {
+        Corpus {
+            dir: dir.to_owned(),
+            units: Vec::new(),
+            roots: Vec::new(),
+            files: Vec::new(),
+            support: Vec::new(),
+            defects: Vec::new(),
+            written,
+        }
+    }
+
+    pub fn bytes(&self) -> u64 {
+        self.files.iter().map(|f| f.1).sum()
+    }
+
+    /// Units of this kind.
+    pub fn units_of(&self, kind: Kind) -> usize {
+        self.units.iter().filter(|u| u.kind == kind).count()
+    }
+
+    /// Defects planted with this code.
+    pub fn planted(&self, code: Code) -> usize {
+        self.defects.iter().filter(|d| d.code == code).count()
+    }
+}
+
+/// A unit being built: paths relative to its folder (for an article, the
+/// file's own name).
+#[derive(Default)]
+pub struct Build {
+    files: Vec<Doc>,
+    support: Vec<Doc>,
+    roots: Vec<String>,
+    defects: Vec<(Code, String, usize, String)>,
+}
+
+impl Build {
+    fn put(&mut self, path: &str, text: String) {
+        self.files.push(Doc {
+            path: path.to_owned(),
+            text,
+        });
+    }
+
+    fn support(&mut self, path: &str, text: String) {
+        self.support.push(Doc {
+            path: path.to_owned(),
+            text,
+        });
+    }
+
+    fn bytes(&self) -> usize {
+        self.files.iter().map(|d| d.text.len()).sum()
+    }
+}
+
+/// `$CARGO_TARGET_DIR/ibid-bench-asciidoc`, or `target/ibid-bench-asciidoc`.
+pub fn default_root() -> PathBuf {
+    super::default_root().with_file_name("ibid-bench-asciidoc")
+}
+
+/// Every unit, generated in parallel, each from its own seed (so the
+/// result does not depend on the number of threads). The first three are
+/// one of each kind and plant every defect they can, so that a small
+/// corpus has them all.
+fn generate(spec: &AsciidocSpec) -> Vec<(Unit, Build)> {
+    let mut rng = Rng::new(spec.seed ^ 0x0adc_0c00);
+    let mut out: Vec<(Unit, Build)> = Vec::new();
+    let mut total = 0;
+    // Units come out a little larger or smaller than aimed at: the first
+    // round aims at half of the corpus, the others at what is left, over
+    // the ratio seen so far.
+    let (mut aimed, mut ratio) = (0, 1.0);
+    while total < spec.bytes {
+        let left = spec.bytes - total;
+        let aim = match out.is_empty() {
+            true => left / 2,
+            false => (left as f64 / ratio) as usize,
+        };
+        let mut plan = Vec::new();
+        let mut planned = 0;
+        let least = if out.is_empty() { 3 } else { 1 };
+        while planned < aim || plan.len() < least {
+            let i = out.len() + plan.len();
+            let kind = match i {
+                0..=2 => Kind::ALL[i],
+                _ => match rng.below(100) {
+                    0..=39 => Kind::Book,
+                    40..=74 => Kind::Article,
+                    _ => Kind::Guide,
+                },
+            };
+            let size = ((kind.size(&mut rng) as f64 * spec.scale) as usize).max(12_000);
+            let dir = kind.dir(&mut rng, i + 1);
+            plan.push((kind, dir, size, rng.next_u64(), i < 3));
+            planned += size;
+        }
+        let round: Vec<(Unit, Build)> = plan
+            .into_par_iter()
+            .map(|(kind, dir, size, seed, every)| {
+                let rng = Rng::new(seed);
+                let build = match kind {
+                    Kind::Book => kinds::book(rng, size, every),
+                    Kind::Article => kinds::article(rng, size, every),
+                    Kind::Guide => kinds::guide(rng, size, every),
+                };
+                (Unit { kind, dir }, build)
+            })
+            .collect();
+        total += round.iter().map(|(_, b)| b.bytes()).sum::<usize>();
+        aimed += planned;
+        ratio = (total as f64 / aimed as f64).max(0.5);
+        out.extend(round);
+    }
+    out
+}
+
+/// Generate the corpus and write it under `root`, unless it is there
+/// already.
+pub fn prepare(root: &Path, spec: &AsciidocSpec) -> io::Result<Corpus> {
+    let units = generate(spec);
+    // The planted defects too: a change of label or line alone must not
+    // reuse a manifest that says otherwise.
+    let hash = units.iter().fold(VERSION ^ spec.seed, |hash, (u, b)| {
+        let defects = Doc {
+            path: MANIFEST.to_owned(),
+            text: format!("{:?}", b.defects),
+        };
+        let docs = b.files.iter().chain(&b.support);
+        stored::mix_folder(hash, &u.dir, docs.chain([&defects]))
+    });
+    let (dir, mut corpus) =
+        stored::cached(root, hash, |dir| load(dir).ok(), |tmp| write(tmp, units))?;
+    corpus.dir = dir;
+    Ok(corpus)
+}
+
+fn write(dir: &Path, units: Vec<(Unit, Build)>) -> io::Result<Corpus> {
+    let mut corpus = Corpus::empty(dir, true);
+    for (unit, build) in units {
+        // An article is one file: its path is the unit's.
+        let at = |p: &str| match unit.kind {
+            Kind::Article => unit.dir.clone(),
+            _ => format!("{}/{p}", unit.dir),
+        };
+        stored::put_docs(dir, &build.files, at, &mut corpus.files)?;
+        stored::put_docs(dir, &build.support, at, &mut corpus.support)?;
+        corpus.roots.extend(build.roots.iter().map(|r| at(r)));
+        corpus
+            .defects
+            .extend(super::Defect::under_lines(build.defects, at));
+        corpus.units.push(unit);
+    }
+    corpus.defects.sort();
+    std::fs::write(dir.join(MANIFEST), manifest(&corpus))?;
+    Ok(corpus)
+}
+
+fn manifest(c: &Corpus) -> String {
+    let mut out = format!("{MAGIC} {VERSION}\n");
+    for u in &c.units {
+        out.push_str(&format!("unit {} {}\n", u.kind.id(), u.dir));
+    }
+    for r in &c.roots {
+        out.push_str(&format!("root {r}\n"));
+    }
+    stored::list_files(&mut out, "file", &c.files);
+    stored::list_files(&mut out, "support", &c.support);
+    for d in &c.defects {
+        out.push_str(&format!(
+            "defect {} {} {} {}\n",
+            d.code.id(),
+            d.path,
+            d.line,
+            d.label
+        ));
+    }
+    out
+}
+
+/// A corpus written before, if its manifest is complete and every file it
+/// lists has its size.
+fn load(dir: &Path) -> io::Result<Corpus> {
+    let lines = stored::read_manifest(&dir.join(MANIFEST), &format!("{MAGIC} {VERSION}"))?;
+    let mut corpus = Corpus::empty(dir, false);
+    for line in &lines {
+        let w: Vec<&str> = line.splitn(5, ' ').collect();
+        match w[..] {
+            ["unit", kind, dir] => corpus.units.push(Unit {
+                kind: Kind::from_id(kind).ok_or(invalid(line))?,
+                dir: dir.to_owned(),
+            }),
+            ["root", path] => corpus.roots.push(path.to_owned()),
+            [kind @ ("file" | "support"), size, path] => {
+                let size: u64 = size.parse().map_err(|_| invalid(line))?;
+                stored::check_size(dir, path, size)?;
+                match kind {
+                    "file" => corpus.files.push((path.to_owned(), size)),
+                    _ => corpus.support.push((path.to_owned(), size)),
+                }
+            }
+            ["defect", code, path, at, ref label @ ..] => corpus.defects.push(Defect {
+                code: Code::from_id(code).ok_or(invalid(line))?,
+                path: path.to_owned(),
+                line: at.parse().map_err(|_| invalid(line))?,
+                label: label.join(" "),
+            }),
+            _ => return Err(invalid(line)),
+        }
+    }
+    Ok(corpus)
+}
