@@ -101,8 +101,15 @@ struct Reader<'t> {
     bibliography_list: bool,
     /// A literal paragraph (indented first line) being skipped.
     literal: bool,
-    /// No content yet: a level-0 title is the document's header.
+    /// No content yet: a level-0 title is the document's title.
     header: bool,
+    /// Lines of the document header still to come after its title (its
+    /// author and revision lines, and attribute entries): to the first
+    /// blank line.
+    in_header: bool,
+    /// The document title, whose id is made when the header ends (its
+    /// entries may set `idprefix`): text, place, whether it has an id.
+    header_title: Option<(&'t str, Span, bool)>,
 }
 
 /// Read a document's lines.
@@ -120,12 +127,15 @@ pub(super) fn read(text: &str, found: &mut Found) {
         bibliography_list: false,
         literal: false,
         header: true,
+        in_header: false,
+        header_title: None,
     };
     let mut lines = Lines::new(text);
     while let Some((start, raw)) = lines.next() {
         let line = raw.trim_end();
         r.line(start, line, &mut lines);
     }
+    r.end_header();
     r.flush();
     if let Some(open) = r.open {
         let what = match open.content {
@@ -207,6 +217,26 @@ impl<'t> Reader<'t> {
             }
             return;
         }
+        if self.in_header {
+            // The header: attribute entries, an author line, a revision
+            // line, comments; it ends at the first blank line.
+            if line.trim().is_empty() {
+                self.end_header();
+                return;
+            }
+            if let Some((name, value)) = attribute_entry(line) {
+                self.found.attribute(name, value);
+            } else if line.starts_with("//") {
+                self.found.comments.push(Comment {
+                    span,
+                    body: Span::new(start + 2, span.end),
+                });
+            } else {
+                // An author or revision line, or a directive.
+                self.directive(line, span, false);
+            }
+            return;
+        }
         if line.trim().is_empty() {
             // A blank line may separate list items: a bibliography list
             // ends at the next paragraph that is not an item.
@@ -270,6 +300,14 @@ impl<'t> Reader<'t> {
         self.pending_id = false;
         self.pending_title = None;
         self.text_line(span, line);
+    }
+
+    /// The end of the document header: the title's id is made.
+    fn end_header(&mut self) {
+        self.in_header = false;
+        if let Some((title, span, explicit)) = self.header_title.take() {
+            self.found.section(title, span, explicit);
+        }
     }
 
     /// The next block has an id: a block title read before it names it.
@@ -416,8 +454,11 @@ impl<'t> Reader<'t> {
     }
 
     /// A section title of `level` whose text starts at `at`.
-    fn section(&mut self, level: usize, title: &str, at: usize) {
+    fn section(&mut self, level: usize, title: &'t str, at: usize) {
         let header = std::mem::replace(&mut self.header, false) && level == 0;
+        // The document title's id is made too: the file may be a chapter
+        // that another includes with `leveloffset=+1`.
+        self.in_header = header;
         if let Some(bib) = self.bibliography {
             if level <= bib {
                 self.bibliography = None;
@@ -431,7 +472,9 @@ impl<'t> Reader<'t> {
         let title_span = Span::new(at, at + title.len());
         inline::read(self.text, title_span, self.found, Context::default());
         let explicit = std::mem::take(&mut self.pending_id) || title_has_anchor(title);
-        if !header {
+        if header {
+            self.header_title = Some((title, title_span, explicit));
+        } else {
             self.found.section(title, title_span, explicit);
         }
     }

@@ -102,6 +102,7 @@ fn generated_ids_follow_idprefix_and_idseparator() {
     assert_eq!(
         generated(&doc),
         [
+            "_book",
             "_the_bold_start",
             "_dont_panic",
             "_a_b",
@@ -122,9 +123,14 @@ fn a_section_with_its_own_id_gets_no_generated_one() {
 }
 
 #[test]
-fn the_document_title_has_no_id_but_parts_do() {
-    let doc = read("= The Book\n:doctype: book\n\n= Part One\n\n== Chapter\n");
-    assert_eq!(generated(&doc), ["_part_one", "_chapter"]);
+fn the_header_sets_attributes_under_its_author_line() {
+    let doc = read("= The Book\nA. Author <a@b.org>\nv1.0, 2020\n:doctype: book\n:idprefix: id_\n\n= Part One\n\n== Chapter\n");
+    // The title's id is made too (the file may be included as a
+    // chapter); the header's entries under the author line apply.
+    assert_eq!(
+        generated(&doc),
+        ["id_the_book", "id_part_one", "id_chapter"]
+    );
 }
 
 #[test]
