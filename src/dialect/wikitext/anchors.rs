@@ -24,10 +24,12 @@
 //! [`RefKind::Citation`] definition labelled with its id, and each short
 //! citation a citation marker of the id it links to; the citation graph
 //! judges them as it judges pandoc's inline `references:`. A full citation
-//! is a target when it declares itself one (`ref=harv`, `ref={{harvid…}}`,
-//! `ref=ID`, `{{wikicite|ref=…}}`), or when a short citation links to its
-//! id: the usual citation in a `<ref>`, that nothing links to, is no entry
-//! of any bibliography, and is never unused. Two targets with one id are
+//! is a target when it declares itself one (`ref={{harvid…}}`, `ref=ID`,
+//! `{{wikicite|ref=…}}`), or when a short citation links to its id: the
+//! usual citation in a `<ref>`, that nothing links to, is no entry of any
+//! bibliography, and is never unused. `ref=harv` declares nothing: since
+//! 2020 CS1 gives every citation its CITEREF anchor and ignores it, so a
+//! citation with it is a target as one without it is. Two targets with one id are
 //! `duplicate-entry`; a declared target nothing links to is
 //! `unused-entry`; a link to no id is `unknown-citation`.
 //!
@@ -180,7 +182,9 @@ fn full(text: &str, t: &Template, harvid: &FxHashMap<Span, Anchor>) -> Full {
     let (anchor, declared) = match reference.map(|r| (r, r.of(text))) {
         Some((_, "")) | None => (own(text, t), false),
         Some((_, r)) if r.eq_ignore_ascii_case("none") => (Anchor::None, false),
-        Some((_, r)) if r.eq_ignore_ascii_case("harv") => (own(text, t), true),
+        // Since 2020 every citation has its CITEREF anchor and `ref=harv`
+        // is a no-op (Help:Citation Style 1, `|ref=`): it declares nothing.
+        Some((_, r)) if r.eq_ignore_ascii_case("harv") => (own(text, t), false),
         Some((at, _)) => (written(text, at, harvid), true),
     };
     Full {

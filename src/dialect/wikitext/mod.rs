@@ -58,6 +58,8 @@ mod scan;
 mod tags;
 mod templates;
 #[cfg(test)]
+mod precision_tests;
+#[cfg(test)]
 mod tests;
 
 use crate::model::{Document, DocumentBuilder, Notation, OwnEntries};

@@ -1,0 +1,42 @@
+//! What the wikitext dialect reads from the idioms of real Wikipedia
+//! pages that it once misread (the reproducers of a precision read).
+
+use super::*;
+use crate::model::{Certainty, Document, RefKind};
+
+/// The labels of the markers of a kind.
+fn labels(doc: &Document, kind: RefKind) -> Vec<&str> {
+    let of = doc.markers.iter().filter(|m| m.kind == kind);
+    of.map(|m| m.label.as_str()).collect()
+}
+
+/// The labels of the definitions of a kind.
+fn definitions(doc: &Document, kind: RefKind) -> Vec<&str> {
+    let of = doc.definitions.iter().filter(|d| d.kind == kind);
+    of.map(|d| d.label.as_str()).collect()
+}
+
+#[test]
+fn ref_harv_declares_no_target() {
+    // CS1 has ignored `ref=harv` since 2020: a full citation with it in a
+    // footnote, that nothing links to, is no bibliography entry.
+    let doc = parse(
+        "Text.<ref>{{cite book |last=Lorch |title=T |year=2008 |ref=harv}}</ref>\n\n\
+         {{reflist}}\n",
+    );
+    assert!(definitions(&doc, RefKind::Citation).is_empty());
+    // It is still a target that short citations link to.
+    let doc = parse(
+        "Text.{{sfn|Lorch|2008}}\n\n{{reflist}}\n\
+         * {{cite book |last=Lorch |title=T |year=2008 |ref=harv}}\n",
+    );
+    assert_eq!(definitions(&doc, RefKind::Citation), ["CITEREFLorch2008"]);
+    assert_eq!(labels(&doc, RefKind::Citation), ["CITEREFLorch2008"]);
+    // `ref=none` still means no anchor.
+    let doc = parse(
+        "Text.{{sfn|Lorch|2008}}\n\n{{reflist}}\n\
+         * {{cite book |last=Lorch |title=T |year=2008 |ref=none}}\n",
+    );
+    assert!(definitions(&doc, RefKind::Citation).is_empty());
+    assert_eq!(labels(&doc, RefKind::Citation), ["CITEREFLorch2008"]);
+}
