@@ -14,7 +14,10 @@
 //!   to `CITEREF` + their positional parameters, the last one being the
 //!   year (Template:Harvard citation documentation, Module:Footnotes), or
 //!   to their `ref=`; `{{sfnm}}` to each of its `1a1`…`1y` sets; a link
-//!   `[[#CITEREFSmith2004|…]]` to its anchor.
+//!   `[[#CITEREFSmith2004|…]]` to its anchor. A link to another anchor
+//!   (`[[#Reference-idCook1968|…]]`) links to the citation whose `ref=`
+//!   that is; when no citation's it is, it may be a section's, and is
+//!   not reported.
 //! - Ids compare as MediaWiki's `anchorencode` leaves them: runs of spaces
 //!   and underscores are one underscore; markup that CS1 drops from a
 //!   name (comments, `[[links]]`, `''italics''`) is dropped. Case matters:
@@ -129,20 +132,26 @@ pub(super) fn read(
             _ => {}
         }
     }
+    let mut links: Vec<(Anchor, Span)> = Vec::new();
     for link in &scanned.links {
         let anchor = link.anchor.of(text);
+        let known = clean(anchor).map_or(Anchor::Unknown, |a| Anchor::Known(id(&a)));
         if anchor.starts_with("CITEREF") {
-            let anchor = clean(anchor).map_or(Anchor::Unknown, |a| Anchor::Known(id(&a)));
-            shorts.push((anchor, link.span));
+            shorts.push((known, link.span));
+        } else {
+            links.push((known, link.span));
         }
     }
-    emit(fulls, shorts, markers, definitions);
+    emit(fulls, shorts, links, markers, definitions);
 }
 
-/// The model of what was found (see the module docs).
+/// The model of what was found (see the module docs). `links` are the
+/// links to anchors not named `CITEREF…`: to a citation's id if one has
+/// it, else perhaps to a section, and then no finding.
 fn emit(
     fulls: Vec<Full>,
     shorts: Vec<(Anchor, Span)>,
+    links: Vec<(Anchor, Span)>,
     markers: &mut Vec<Marker>,
     definitions: &mut Vec<Definition>,
 ) {
@@ -150,8 +159,20 @@ fn emit(
         Anchor::Known(id) => Some(id.clone()),
         _ => None,
     };
-    let linked: FxHashSet<String> = shorts.iter().filter_map(|(a, _)| known(a)).collect();
     let ids: FxHashSet<String> = fulls.iter().filter_map(|f| known(&f.anchor)).collect();
+    let mut linked: FxHashSet<String> = shorts.iter().filter_map(|(a, _)| known(a)).collect();
+    for (anchor, span) in links {
+        // Not a citation's id: a section's anchor, or another the page's
+        // text makes. A marker only if defined, and the page's ids are all
+        // known here (the citation graph does not weigh certainty).
+        match anchor {
+            Anchor::Known(id) if ids.contains(&id) => {
+                markers.push(Marker::new(RefKind::Citation, id.as_str(), span));
+                linked.insert(id);
+            }
+            _ => {}
+        }
+    }
     let uncertain = fulls.iter().any(|f| f.anchor == Anchor::Unknown);
     for f in fulls {
         if let Anchor::Known(id) = f.anchor {

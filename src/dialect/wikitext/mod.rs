@@ -42,7 +42,8 @@
 //! | `<references/>`, `{{reflist}}`, `{{notelist}}` … | [`RefKind::RefList`] definition, label = the group |
 //! | the first note of a named group's stretch before a list | [`RefKind::RefList`] marker, label = the group |
 //! | a list-defined note whose `group=` is not its list's | [`RefKind::RefList`] marker in the list's group's namespace |
-//! | `{{sfn}}`, `{{harv}}` …, `[[#CITEREF…]]` | [`RefKind::Citation`] marker, label = the CITEREF id |
+//! | `{{sfn}}`, `{{harv}}` …, `[[#CITEREF…]]`, `[[#x]]` where a citation has `ref=x` | [`RefKind::Citation`] marker, label = the id |
+//! | `[[#x]]` where no citation has the id `x` (a section, perhaps) | nothing (a marker only if defined, and it is not) |
 //! | `{{cite …}}`, `{{citation}}` that is a target | [`RefKind::Citation`] definition, label = its id |
 //! | `<!-- … -->` | comment (suppressions) |
 //!

@@ -2,7 +2,7 @@
 //! pages that it once misread (the reproducers of a precision read).
 
 use super::*;
-use crate::model::{Certainty, Document, RefKind};
+use crate::model::{Document, RefKind};
 
 /// The labels of the markers of a kind.
 fn labels(doc: &Document, kind: RefKind) -> Vec<&str> {
@@ -39,4 +39,21 @@ fn ref_harv_declares_no_target() {
     );
     assert!(definitions(&doc, RefKind::Citation).is_empty());
     assert_eq!(labels(&doc, RefKind::Citation), ["CITEREFLorch2008"]);
+}
+
+#[test]
+fn links_to_a_citations_own_anchor_link_to_it() {
+    let doc = parse(
+        "Text.<ref>[[#Reference-idCook1968|Cook 1968]], p. 499.</ref>\n\n{{reflist}}\n\
+         * {{cite book |ref=Reference-idCook1968 |last=Cook |title=T |year=1968}}\n",
+    );
+    assert_eq!(
+        definitions(&doc, RefKind::Citation),
+        ["Reference-idCook1968"]
+    );
+    assert_eq!(labels(&doc, RefKind::Citation), ["Reference-idCook1968"]);
+    // A link to an anchor no citation has may be to a section's: it is
+    // a marker only if defined, and is not one.
+    let doc = parse("Text.<ref>[[#refJohnston2008|Johnston]], p. 508.</ref>\n\n{{reflist}}\n");
+    assert!(labels(&doc, RefKind::Citation).is_empty());
 }
