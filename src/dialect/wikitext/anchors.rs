@@ -7,7 +7,9 @@
 //!   `make_citeref_id`; Help:Citation Style 1, `|ref=`). Surnames come
 //!   from `last`/`surname`/`author` and their numbered forms
 //!   (`last2`, `author2-last` …) or `vauthors`; the year from `year`, else
-//!   the year in `date` with its disambiguating letter (`2004a`) or `n.d.`.
+//!   the year in `date` with its disambiguating letter (`2004a`), the
+//!   years a date range spans (`1960–1961`, `2002–03`; `December 2003 –
+//!   January 2004` is `2003–2004`), or `n.d.`.
 //!   `ref=ID` makes the id `ID`, `ref={{harvid|…}}` (or `{{sfnref|…}}`)
 //!   the id those make, `ref=none` no id. With no surname there is no id.
 //! - `{{sfn}}`, `{{sfnp}}`, `{{harv}}`, `{{harvnb}}`, `{{harvtxt}}` … link
@@ -400,29 +402,55 @@ fn clean(raw: &str) -> Option<String> {
     Some(out.trim().to_owned())
 }
 
-/// The year of a `date=` as CS1 puts it in an id: the first four-digit
-/// year with a disambiguating letter after it (`2004a`), or `n.d.`.
+/// The year of a `date=` as CS1 puts it in an id
+/// (Module:Citation/CS1/Date_validation, `anchor_year`): the first
+/// four-digit year, or the range of years a date range spans
+/// (`1960–1961`, `2002–03`; `December 2003 – January 2004` is
+/// `2003–2004`), with a disambiguating letter after it (`2004a`); or
+/// `n.d.`.
 fn date_year(date: &str) -> String {
-    let date = date.trim();
+    let date = date.trim().replace("&ndash;", "–");
     if let Some(rest) = date.strip_prefix("n.d.") {
         let letter = rest.chars().next().filter(char::is_ascii_lowercase);
         return format!("n.d.{}", letter.map(String::from).unwrap_or_default());
     }
     let b = date.as_bytes();
-    for i in 0..b.len().saturating_sub(3) {
-        let year = &b[i..i + 4];
-        let alone = (i == 0 || !b[i - 1].is_ascii_digit())
-            && b.get(i + 4).is_none_or(|c| !c.is_ascii_digit());
-        if alone && year.iter().all(u8::is_ascii_digit) {
-            let letter = b
-                .get(i + 4)
-                .filter(|c| c.is_ascii_lowercase())
-                .filter(|_| b.get(i + 5).is_none_or(|c| !c.is_ascii_alphabetic()));
-            let end = i + 4 + usize::from(letter.is_some());
-            return date[i..end].to_owned();
+    // The four-digit numbers standing alone, by where they start.
+    let years: Vec<usize> = (0..b.len().saturating_sub(3))
+        .filter(|&i| {
+            b[i..i + 4].iter().all(u8::is_ascii_digit)
+                && (i == 0 || !b[i - 1].is_ascii_digit())
+                && b.get(i + 4).is_none_or(|c| !c.is_ascii_digit())
+        })
+        .collect();
+    // A disambiguating letter right after a year ending at `end`.
+    let letter = |end: usize| {
+        b.get(end)
+            .filter(|c| c.is_ascii_lowercase())
+            .filter(|_| b.get(end + 1).is_none_or(|c| !c.is_ascii_alphabetic()))
+            .map_or(end, |_| end + 1)
+    };
+    let Some(&first) = years.first() else {
+        return String::new();
+    };
+    let year = &date[first..first + 4];
+    let after = &date[first + 4..];
+    // `2002–03`: an unspaced en dash and two digits, the century's.
+    if let Some(short) = after.strip_prefix('–') {
+        let digits = short.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 2 {
+            let end = letter(first + 4 + '–'.len_utf8() + 2);
+            return format!("{year}–{}", &date[first + 4 + '–'.len_utf8()..end]);
         }
     }
-    String::new()
+    // A later year after a dash: a range across years.
+    let later = years.iter().skip(1).find(|&&at| {
+        date[first + 4..at].contains(['–', '-']) && date[at..at + 4] != *year
+    });
+    match later {
+        Some(&at) => format!("{year}–{}", &date[at..letter(at + 4)]),
+        None => date[first..letter(first + 4)].to_owned(),
+    }
 }
 
 /// An id as `anchorencode` leaves it: runs of spaces and underscores one

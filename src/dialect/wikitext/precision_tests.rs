@@ -57,3 +57,30 @@ fn links_to_a_citations_own_anchor_link_to_it() {
     let doc = parse("Text.<ref>[[#refJohnston2008|Johnston]], p. 508.</ref>\n\n{{reflist}}\n");
     assert!(labels(&doc, RefKind::Citation).is_empty());
 }
+
+#[test]
+fn a_date_range_is_the_years_it_spans() {
+    let doc = parse(
+        "Text.<ref>{{harvnb|Rosenthal|1960–1961}}</ref>{{sfn|Smith|2002–03}}\
+         {{sfn|Jones|2003–2004}}{{sfn|Ray|1990–1991b}}{{sfn|Lee|2004}}\n\n{{reflist}}\n\
+         * {{citation |last=Rosenthal |title=T |date=1960–1961}}\n\
+         * {{cite book |last=Smith |title=T |date=2002–03}}\n\
+         * {{cite book |last=Jones |title=T |date=December 2003 – January 2004}}\n\
+         * {{cite book |last=Ray |title=T |date=1990–1991b}}\n\
+         * {{cite book |last=Lee |title=T |date=2004-05-12}}\n\
+         * {{cite book |last=Orr |title=T |date=May–June 2004}} {{sfn|Orr|2004}}\n\
+         * {{cite book |last=Fry |title=T |date=1 – 5 May 2004a}} {{sfn|Fry|2004a}}\n",
+    );
+    assert_eq!(
+        definitions(&doc, RefKind::Citation),
+        [
+            "CITEREFRosenthal1960–1961",
+            "CITEREFSmith2002–03",
+            "CITEREFJones2003–2004",
+            "CITEREFRay1990–1991b",
+            "CITEREFLee2004",
+            "CITEREFOrr2004",
+            "CITEREFFry2004a"
+        ]
+    );
+}
