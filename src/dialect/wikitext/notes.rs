@@ -4,7 +4,10 @@
 //! Every way of writing a note (`<ref>`, `{{#tag:ref}}`, `{{efn}}`,
 //! `{{refn}}`, `{{r}}`) becomes one [`Note`]; every way of writing a list
 //! (`<references>`, `{{reflist}}`, `{{notelist}}`, `{{#tag:references}}`)
-//! one [`List`]. Then, per group:
+//! one [`List`]. A template's `name=` and `group=` are read without the
+//! comments in them (`group=note<!-- end -->` is `note`): the
+//! preprocessor drops comments before the template sees its parameters.
+//! Then, per group:
 //!
 //! - A list shows the notes of its group written since the group's
 //!   previous list, and then forgets them (`ReferenceStack::deleteGroup`):
@@ -110,15 +113,10 @@ fn tag_list(r: &Tagged) -> List {
 /// The notes or list a template writes.
 fn template(text: &str, t: &Template, notes: &mut Vec<Note>, lists: &mut Vec<List>) {
     let named = |name: &str| t.named(text, name);
-    let value = |span: Span| {
-        span.of(text)
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
+    let value = |span: Span| plain(span.of(text));
     let name_of = |span: Option<Span>| {
-        span.filter(|s| !s.of(text).trim().is_empty())
-            .map(|s| (value(s), s))
+        span.map(|s| (value(s), s))
+            .filter(|(name, _)| !name.is_empty())
     };
     let note = |name, group, fixed, content| Note {
         head: t.head,
@@ -154,7 +152,7 @@ fn template(text: &str, t: &Template, notes: &mut Vec<Note>, lists: &mut Vec<Lis
                 .into_iter()
                 .chain(t.positional(text).into_values())
                 .collect();
-            names.retain(|s| !s.of(text).trim().is_empty());
+            names.retain(|s| !value(*s).is_empty());
             let content = named("r").or_else(|| named("reference"));
             for (i, span) in names.into_iter().enumerate() {
                 let span = trimmed(text, span);
@@ -178,6 +176,23 @@ fn template(text: &str, t: &Template, notes: &mut Vec<Note>, lists: &mut Vec<Lis
         )),
         _ => {}
     }
+}
+
+/// A template parameter's value as the template sees it: without the
+/// comments the preprocessor drops before expanding it, with runs of
+/// whitespace one space.
+fn plain(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut rest = raw;
+    while let Some(at) = rest.find("<!--") {
+        out.push_str(&rest[..at]);
+        out.push(' ');
+        rest = rest[at + 4..]
+            .find("-->")
+            .map_or("", |end| &rest[at + 4 + end + 3..]);
+    }
+    out.push_str(rest);
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The namespace of a group's stretch: `None` for the default group's

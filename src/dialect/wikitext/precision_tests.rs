@@ -84,3 +84,24 @@ fn a_date_range_is_the_years_it_spans() {
         ]
     );
 }
+
+/// The keys the reference-list markers of a page match by.
+fn list_keys(doc: &Document) -> Vec<&str> {
+    let of = doc.markers.iter().filter(|m| m.kind == RefKind::RefList);
+    of.map(crate::model::Marker::key).collect()
+}
+
+#[test]
+fn comments_are_no_part_of_a_template_parameter() {
+    let doc = parse("Text.{{#tag:ref|A note.|group=note<!-- end -->}}\n\n{{reflist|group=note}}\n");
+    assert_eq!(list_keys(&doc), ["note\u{1f}0"]);
+    assert_eq!(definitions(&doc, RefKind::RefList), ["note"]);
+    let doc = parse("Text.<ref name=\"a\">Body.</ref> Again.{{r|a<!-- c -->}}\n\n{{reflist}}\n");
+    assert_eq!(labels(&doc, RefKind::Note), ["a", "a"]);
+    let doc = parse("Text.{{efn|name=a<!-- c -->|Body.}} Again.{{efn|name=a}}\n\n{{notelist}}\n");
+    assert_eq!(labels(&doc, RefKind::Note), ["a", "a"]);
+    assert_eq!(definitions(&doc, RefKind::Note), ["a"]);
+    // A name that is only a comment is no name.
+    let doc = parse("Text.{{efn|name=<!-- none -->|Body.}}\n\n{{notelist}}\n");
+    assert!(labels(&doc, RefKind::Note).is_empty());
+}
