@@ -6,7 +6,9 @@
 //! (`<references>`, `{{reflist}}`, `{{notelist}}`, `{{#tag:references}}`)
 //! one [`List`]. A template's `name=` and `group=` are read without the
 //! comments in them (`group=note<!-- end -->` is `note`): the
-//! preprocessor drops comments before the template sees its parameters.
+//! preprocessor drops comments before the template sees its parameters;
+//! and without one pair of quotes around them (`group="note"` is `note`),
+//! which `{{#tag}}`, that every such template goes through, strips.
 //! Then, per group:
 //!
 //! - A list shows the notes of its group written since the group's
@@ -113,7 +115,7 @@ fn tag_list(r: &Tagged) -> List {
 /// The notes or list a template writes.
 fn template(text: &str, t: &Template, notes: &mut Vec<Note>, lists: &mut Vec<List>) {
     let named = |name: &str| t.named(text, name);
-    let value = |span: Span| plain(span.of(text));
+    let value = |span: Span| unquoted(plain(span.of(text)));
     let name_of = |span: Option<Span>| {
         span.map(|s| (value(s), s))
             .filter(|(name, _)| !name.is_empty())
@@ -193,6 +195,25 @@ fn plain(raw: &str) -> String {
     }
     out.push_str(rest);
     out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A value without one pair of quotes around it, as `{{#tag}}` leaves
+/// it (CoreParserFunctions::tagObj: `^(?:["'](.+)["']|""|'')$`); the
+/// note and list templates pass `name=` and `group=` through it.
+fn unquoted(value: String) -> String {
+    let quote = |c: char| c == '"' || c == '\'';
+    let mut chars = value.chars();
+    match (chars.next(), chars.next_back()) {
+        (Some(a), Some(b)) if quote(a) && quote(b) => {
+            let inner = chars.as_str();
+            if inner.is_empty() && a != b {
+                value
+            } else {
+                inner.to_owned()
+            }
+        }
+        _ => value,
+    }
 }
 
 /// The namespace of a group's stretch: `None` for the default group's

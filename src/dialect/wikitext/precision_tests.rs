@@ -105,3 +105,18 @@ fn comments_are_no_part_of_a_template_parameter() {
     let doc = parse("Text.{{efn|name=<!-- none -->|Body.}}\n\n{{notelist}}\n");
     assert!(labels(&doc, RefKind::Note).is_empty());
 }
+
+#[test]
+fn tag_strips_quotes_around_template_parameters() {
+    let doc = parse("Text.<ref group=note>A note.</ref>\n\n{{reflist|group=\"note\"}}\n");
+    assert_eq!(list_keys(&doc), ["note\u{1f}0"]);
+    assert_eq!(definitions(&doc, RefKind::RefList), ["note"]);
+    let doc = parse("Text.{{#tag:ref|Body.|name=\"x\"}} Again.<ref name=\"x\"/>\n\n{{reflist}}\n");
+    assert_eq!(labels(&doc, RefKind::Note), ["x", "x"]);
+    let doc = parse("Text.{{refn|group='note'|A note.}} {{r|\"y\"}}\n\n{{reflist|group=note}}\n");
+    assert_eq!(list_keys(&doc), ["note\u{1f}0"]);
+    assert_eq!(labels(&doc, RefKind::Note), ["y"]);
+    // One pair only; `""` is empty; a lone quote stays.
+    let doc = parse("{{r|\"\"z\"\"}} {{r|\"\"}} {{r|\"}}\n");
+    assert_eq!(labels(&doc, RefKind::Note), ["\"z\"", "\""]);
+}
