@@ -120,3 +120,20 @@ fn tag_strips_quotes_around_template_parameters() {
     let doc = parse("{{r|\"\"z\"\"}} {{r|\"\"}} {{r|\"}}\n");
     assert_eq!(labels(&doc, RefKind::Note), ["\"z\"", "\""]);
 }
+
+#[test]
+fn character_references_in_ref_names_are_decoded() {
+    let doc = parse(
+        "Text.<ref name=\"Smith &amp; Jones\">Body.</ref> Again.<ref name=\"Smith & Jones\"/> \
+         <ref name=\"&#83;mith &#x26; Jones\"/> <ref name=\"a &bogus; &amp b &#0;\"/>\n\n{{reflist}}\n",
+    );
+    assert_eq!(
+        labels(&doc, RefKind::Note),
+        [
+            "Smith & Jones",
+            "Smith & Jones",
+            "Smith & Jones",
+            "a &bogus; &amp b &#0;"
+        ]
+    );
+}
