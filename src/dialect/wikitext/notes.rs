@@ -134,13 +134,26 @@ fn template(text: &str, t: &Template, notes: &mut Vec<Note>, lists: &mut Vec<Lis
         group,
         body,
     };
+    // `{{efn|group=g}}` and `{{notelist|group=g}}` name their group as
+    // `<ref>` and `{{reflist}}` do (Template:Efn/doc, Template:Notelist/doc);
+    // the kin of other fixed groups (`{{efn-ua}}` …) do not.
+    let own_group = |fixed: &'static str| {
+        (fixed == "lower-alpha")
+            .then(|| named("group").map(value))
+            .flatten()
+            .filter(|g| !g.is_empty())
+    };
     match t.kind {
-        Kind::Efn(group) => notes.push(note(
-            name_of(named("name")),
-            None,
-            Some(group),
-            Some(t.first(text).unwrap_or(Span::new(t.span.end, t.span.end))),
-        )),
+        Kind::Efn(group) => {
+            let written = own_group(group);
+            let fixed = if written.is_some() { None } else { Some(group) };
+            notes.push(note(
+                name_of(named("name")),
+                written,
+                fixed,
+                Some(t.first(text).unwrap_or(Span::new(t.span.end, t.span.end))),
+            ));
+        }
         Kind::Refn | Kind::TagRef => notes.push(note(
             name_of(named("name")),
             named("group").map(value),
@@ -171,7 +184,10 @@ fn template(text: &str, t: &Template, notes: &mut Vec<Note>, lists: &mut Vec<Lis
             named("group").map(value).unwrap_or_default(),
             named("refs"),
         )),
-        Kind::Notelist(group) => lists.push(list(group.to_owned(), named("refs"))),
+        Kind::Notelist(group) => lists.push(list(
+            own_group(group).unwrap_or_else(|| group.to_owned()),
+            named("refs"),
+        )),
         Kind::TagReferences => lists.push(list(
             named("group").map(value).unwrap_or_default(),
             t.first(text),

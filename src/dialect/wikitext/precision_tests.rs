@@ -137,3 +137,16 @@ fn character_references_in_ref_names_are_decoded() {
         ]
     );
 }
+
+#[test]
+fn efn_and_notelist_take_a_group() {
+    let doc = parse("Text.{{efn|group=note|A note.}}\n\n{{reflist|group=note}}\n");
+    assert_eq!(list_keys(&doc), ["note\u{1f}0"]);
+    let doc = parse("Text.<ref group=note>A note.</ref>\n\n{{notelist|group=note}}\n");
+    assert_eq!(list_keys(&doc), ["note\u{1f}0"]);
+    assert_eq!(definitions(&doc, RefKind::RefList), ["note"]);
+    // Without one, or empty, the group is lower-alpha; `{{efn-ua}}` keeps
+    // its own.
+    let doc = parse("A.{{efn|B.}} C.{{efn|group=|D.}} E.{{efn-ua|group=note|F.}}\n");
+    assert_eq!(list_keys(&doc), ["lower-alpha\u{1f}0", "upper-alpha\u{1f}0"]);
+}
