@@ -444,9 +444,10 @@ fn date_year(date: &str) -> String {
         }
     }
     // A later year after a dash: a range across years.
-    let later = years.iter().skip(1).find(|&&at| {
-        date[first + 4..at].contains(['–', '-']) && date[at..at + 4] != *year
-    });
+    let later = years
+        .iter()
+        .skip(1)
+        .find(|&&at| date[first + 4..at].contains(['–', '-']) && date[at..at + 4] != *year);
     match later {
         Some(&at) => format!("{year}–{}", &date[at..letter(at + 4)]),
         None => date[first..letter(first + 4)].to_owned(),

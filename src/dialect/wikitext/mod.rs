@@ -55,11 +55,11 @@
 
 mod anchors;
 mod notes;
+#[cfg(test)]
+mod precision_tests;
 mod scan;
 mod tags;
 mod templates;
-#[cfg(test)]
-mod precision_tests;
 #[cfg(test)]
 mod tests;
 

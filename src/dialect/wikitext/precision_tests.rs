@@ -148,5 +148,8 @@ fn efn_and_notelist_take_a_group() {
     // Without one, or empty, the group is lower-alpha; `{{efn-ua}}` keeps
     // its own.
     let doc = parse("A.{{efn|B.}} C.{{efn|group=|D.}} E.{{efn-ua|group=note|F.}}\n");
-    assert_eq!(list_keys(&doc), ["lower-alpha\u{1f}0", "upper-alpha\u{1f}0"]);
+    assert_eq!(
+        list_keys(&doc),
+        ["lower-alpha\u{1f}0", "upper-alpha\u{1f}0"]
+    );
 }

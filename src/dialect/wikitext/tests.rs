@@ -389,11 +389,7 @@ fn only_targets_are_entries() {
     // declares nothing (CS1 ignores it since 2020).
     assert_eq!(
         definitions(&doc, RefKind::Citation),
-        [
-            "CITEREFOrr1991b",
-            "CITEREFOld1800",
-            "CITEREFHand1700"
-        ]
+        ["CITEREFOrr1991b", "CITEREFOld1800", "CITEREFHand1700"]
     );
     assert_eq!(
         labels(&doc, RefKind::Citation),
