@@ -32,7 +32,7 @@ Reused in a list.<ref name=\"dredge\" />
 == Sources ==
 * {{cite book |last=Brook |first=Ann |year=2014 |title=Cordgrass}}
 * {{cite journal |last=Brook |first=Ann |year=2014 |title=Rhizomes}} TWICE
-* {{cite book |last=Dunn |first=Eli |year=2009 |title=Mudflats |ref=harv}} UNUSED
+* {{cite book |last=Dunn |first=Eli |year=2009 |title=Mudflats |ref={{harvid|Dunn|2009}}}} UNUSED
 ";
 
 #[test]

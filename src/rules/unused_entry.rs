@@ -40,12 +40,13 @@ rule! {
     ///
     /// ## Wikitext
     /// In wikitext, a full citation that declares itself a short
-    /// citation's target (`ref=harv`, `ref={{sfnref|…}}`, `ref=ID`,
-    /// `{{wikicite|ref=…}}`) that no `{{sfn}}`, `{{harv}}` or
-    /// `[[#CITEREF…]]` links to. A citation that declares nothing (inside
-    /// a `<ref>`, say) is not reported:
+    /// citation's target (`ref={{sfnref|…}}`, `ref=ID`,
+    /// `{{wikicite|ref=…}}`) that no `{{sfn}}`, `{{harv}}`,
+    /// `[[#CITEREF…]]` or `[[#ID]]` links to. A citation that declares
+    /// nothing (inside a `<ref>`, say, or with only `ref=harv`, which CS1
+    /// ignores) is not reported:
     /// ```text
-    /// * {{cite book |last=Dunn |first=Eli |year=2009 |title=Mudflats |ref=harv}}
+    /// * {{cite book |last=Dunn |year=2009 |title=Mudflats |ref={{sfnref|Dunn|2009}}}}
     /// ```
     /// Cite it with `{{sfn|Dunn|2009}}`, or drop its `ref=`.
     "unused-entry", Warning, "nothing cites this", ProjectAndUnit

@@ -7,14 +7,19 @@
 //!   `make_citeref_id`; Help:Citation Style 1, `|ref=`). Surnames come
 //!   from `last`/`surname`/`author` and their numbered forms
 //!   (`last2`, `author2-last` …) or `vauthors`; the year from `year`, else
-//!   the year in `date` with its disambiguating letter (`2004a`) or `n.d.`.
+//!   the year in `date` with its disambiguating letter (`2004a`), the
+//!   years a date range spans (`1960–1961`, `2002–03`; `December 2003 –
+//!   January 2004` is `2003–2004`), or `n.d.`.
 //!   `ref=ID` makes the id `ID`, `ref={{harvid|…}}` (or `{{sfnref|…}}`)
 //!   the id those make, `ref=none` no id. With no surname there is no id.
 //! - `{{sfn}}`, `{{sfnp}}`, `{{harv}}`, `{{harvnb}}`, `{{harvtxt}}` … link
 //!   to `CITEREF` + their positional parameters, the last one being the
 //!   year (Template:Harvard citation documentation, Module:Footnotes), or
 //!   to their `ref=`; `{{sfnm}}` to each of its `1a1`…`1y` sets; a link
-//!   `[[#CITEREFSmith2004|…]]` to its anchor.
+//!   `[[#CITEREFSmith2004|…]]` to its anchor. A link to another anchor
+//!   (`[[#Reference-idCook1968|…]]`) links to the citation whose `ref=`
+//!   that is; when no citation's it is, it may be a section's, and is
+//!   not reported.
 //! - Ids compare as MediaWiki's `anchorencode` leaves them: runs of spaces
 //!   and underscores are one underscore; markup that CS1 drops from a
 //!   name (comments, `[[links]]`, `''italics''`) is dropped. Case matters:
@@ -24,10 +29,12 @@
 //! [`RefKind::Citation`] definition labelled with its id, and each short
 //! citation a citation marker of the id it links to; the citation graph
 //! judges them as it judges pandoc's inline `references:`. A full citation
-//! is a target when it declares itself one (`ref=harv`, `ref={{harvid…}}`,
-//! `ref=ID`, `{{wikicite|ref=…}}`), or when a short citation links to its
-//! id: the usual citation in a `<ref>`, that nothing links to, is no entry
-//! of any bibliography, and is never unused. Two targets with one id are
+//! is a target when it declares itself one (`ref={{harvid…}}`, `ref=ID`,
+//! `{{wikicite|ref=…}}`), or when a short citation links to its id: the
+//! usual citation in a `<ref>`, that nothing links to, is no entry of any
+//! bibliography, and is never unused. `ref=harv` declares nothing: since
+//! 2020 CS1 gives every citation its CITEREF anchor and ignores it, so a
+//! citation with it is a target as one without it is. Two targets with one id are
 //! `duplicate-entry`; a declared target nothing links to is
 //! `unused-entry`; a link to no id is `unknown-citation`.
 //!
@@ -127,20 +134,26 @@ pub(super) fn read(
             _ => {}
         }
     }
+    let mut links: Vec<(Anchor, Span)> = Vec::new();
     for link in &scanned.links {
         let anchor = link.anchor.of(text);
+        let known = clean(anchor).map_or(Anchor::Unknown, |a| Anchor::Known(id(&a)));
         if anchor.starts_with("CITEREF") {
-            let anchor = clean(anchor).map_or(Anchor::Unknown, |a| Anchor::Known(id(&a)));
-            shorts.push((anchor, link.span));
+            shorts.push((known, link.span));
+        } else {
+            links.push((known, link.span));
         }
     }
-    emit(fulls, shorts, markers, definitions);
+    emit(fulls, shorts, links, markers, definitions);
 }
 
-/// The model of what was found (see the module docs).
+/// The model of what was found (see the module docs). `links` are the
+/// links to anchors not named `CITEREF…`: to a citation's id if one has
+/// it, else perhaps to a section, and then no finding.
 fn emit(
     fulls: Vec<Full>,
     shorts: Vec<(Anchor, Span)>,
+    links: Vec<(Anchor, Span)>,
     markers: &mut Vec<Marker>,
     definitions: &mut Vec<Definition>,
 ) {
@@ -148,8 +161,20 @@ fn emit(
         Anchor::Known(id) => Some(id.clone()),
         _ => None,
     };
-    let linked: FxHashSet<String> = shorts.iter().filter_map(|(a, _)| known(a)).collect();
     let ids: FxHashSet<String> = fulls.iter().filter_map(|f| known(&f.anchor)).collect();
+    let mut linked: FxHashSet<String> = shorts.iter().filter_map(|(a, _)| known(a)).collect();
+    for (anchor, span) in links {
+        // Not a citation's id: a section's anchor, or another the page's
+        // text makes. A marker only if defined, and the page's ids are all
+        // known here (the citation graph does not weigh certainty).
+        match anchor {
+            Anchor::Known(id) if ids.contains(&id) => {
+                markers.push(Marker::new(RefKind::Citation, id.as_str(), span));
+                linked.insert(id);
+            }
+            _ => {}
+        }
+    }
     let uncertain = fulls.iter().any(|f| f.anchor == Anchor::Unknown);
     for f in fulls {
         if let Anchor::Known(id) = f.anchor {
@@ -180,7 +205,9 @@ fn full(text: &str, t: &Template, harvid: &FxHashMap<Span, Anchor>) -> Full {
     let (anchor, declared) = match reference.map(|r| (r, r.of(text))) {
         Some((_, "")) | None => (own(text, t), false),
         Some((_, r)) if r.eq_ignore_ascii_case("none") => (Anchor::None, false),
-        Some((_, r)) if r.eq_ignore_ascii_case("harv") => (own(text, t), true),
+        // Since 2020 every citation has its CITEREF anchor and `ref=harv`
+        // is a no-op (Help:Citation Style 1, `|ref=`): it declares nothing.
+        Some((_, r)) if r.eq_ignore_ascii_case("harv") => (own(text, t), false),
         Some((at, _)) => (written(text, at, harvid), true),
     };
     Full {
@@ -375,29 +402,56 @@ fn clean(raw: &str) -> Option<String> {
     Some(out.trim().to_owned())
 }
 
-/// The year of a `date=` as CS1 puts it in an id: the first four-digit
-/// year with a disambiguating letter after it (`2004a`), or `n.d.`.
+/// The year of a `date=` as CS1 puts it in an id
+/// (Module:Citation/CS1/Date_validation, `anchor_year`): the first
+/// four-digit year, or the range of years a date range spans
+/// (`1960–1961`, `2002–03`; `December 2003 – January 2004` is
+/// `2003–2004`), with a disambiguating letter after it (`2004a`); or
+/// `n.d.`.
 fn date_year(date: &str) -> String {
-    let date = date.trim();
+    let date = date.trim().replace("&ndash;", "–");
     if let Some(rest) = date.strip_prefix("n.d.") {
         let letter = rest.chars().next().filter(char::is_ascii_lowercase);
         return format!("n.d.{}", letter.map(String::from).unwrap_or_default());
     }
     let b = date.as_bytes();
-    for i in 0..b.len().saturating_sub(3) {
-        let year = &b[i..i + 4];
-        let alone = (i == 0 || !b[i - 1].is_ascii_digit())
-            && b.get(i + 4).is_none_or(|c| !c.is_ascii_digit());
-        if alone && year.iter().all(u8::is_ascii_digit) {
-            let letter = b
-                .get(i + 4)
-                .filter(|c| c.is_ascii_lowercase())
-                .filter(|_| b.get(i + 5).is_none_or(|c| !c.is_ascii_alphabetic()));
-            let end = i + 4 + usize::from(letter.is_some());
-            return date[i..end].to_owned();
+    // The four-digit numbers standing alone, by where they start.
+    let years: Vec<usize> = (0..b.len().saturating_sub(3))
+        .filter(|&i| {
+            b[i..i + 4].iter().all(u8::is_ascii_digit)
+                && (i == 0 || !b[i - 1].is_ascii_digit())
+                && b.get(i + 4).is_none_or(|c| !c.is_ascii_digit())
+        })
+        .collect();
+    // A disambiguating letter right after a year ending at `end`.
+    let letter = |end: usize| {
+        b.get(end)
+            .filter(|c| c.is_ascii_lowercase())
+            .filter(|_| b.get(end + 1).is_none_or(|c| !c.is_ascii_alphabetic()))
+            .map_or(end, |_| end + 1)
+    };
+    let Some(&first) = years.first() else {
+        return String::new();
+    };
+    let year = &date[first..first + 4];
+    let after = &date[first + 4..];
+    // `2002–03`: an unspaced en dash and two digits, the century's.
+    if let Some(short) = after.strip_prefix('–') {
+        let digits = short.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 2 {
+            let end = letter(first + 4 + '–'.len_utf8() + 2);
+            return format!("{year}–{}", &date[first + 4 + '–'.len_utf8()..end]);
         }
     }
-    String::new()
+    // A later year after a dash: a range across years.
+    let later = years
+        .iter()
+        .skip(1)
+        .find(|&&at| date[first + 4..at].contains(['–', '-']) && date[at..at + 4] != *year);
+    match later {
+        Some(&at) => format!("{year}–{}", &date[at..letter(at + 4)]),
+        None => date[first..letter(first + 4)].to_owned(),
+    }
 }
 
 /// An id as `anchorencode` leaves it: runs of spaces and underscores one

@@ -38,11 +38,12 @@
 //! | `<ref name="x"/>`, `<ref name="x"></ref>`, `{{r\|x\|y}}`, `{{efn\|name=x}}` | [`RefKind::Note`] marker |
 //! | `<ref>…</ref>`, `{{efn\|…}}` without a name | [`RefKind::InlineNote`] definition (empty: an empty note) |
 //! | `<ref name="x">…</ref>` inside `<references>…</references>`, `{{reflist\|refs=…}}` | [`RefKind::Note`] definition only, in the list's group |
-//! | `group="g"`, `{{efn}}` (`lower-alpha`), `{{efn-ua}}` … | the notes' namespace (see [`notes`]) |
-//! | `<references/>`, `{{reflist}}`, `{{notelist}}` … | [`RefKind::RefList`] definition, label = the group |
+//! | `group="g"`, `{{efn}}` (`lower-alpha`, or its `group=`), `{{efn-ua}}` … | the notes' namespace (see [`notes`]) |
+//! | `<references/>`, `{{reflist}}`, `{{notelist}}` (`lower-alpha`, or its `group=`) … | [`RefKind::RefList`] definition, label = the group |
 //! | the first note of a named group's stretch before a list | [`RefKind::RefList`] marker, label = the group |
 //! | a list-defined note whose `group=` is not its list's | [`RefKind::RefList`] marker in the list's group's namespace |
-//! | `{{sfn}}`, `{{harv}}` …, `[[#CITEREF…]]` | [`RefKind::Citation`] marker, label = the CITEREF id |
+//! | `{{sfn}}`, `{{harv}}` …, `[[#CITEREF…]]`, `[[#x]]` where a citation has `ref=x` | [`RefKind::Citation`] marker, label = the id |
+//! | `[[#x]]` where no citation has the id `x` (a section, perhaps) | nothing (a marker only if defined, and it is not) |
 //! | `{{cite …}}`, `{{citation}}` that is a target | [`RefKind::Citation`] definition, label = its id |
 //! | `<!-- … -->` | comment (suppressions) |
 //!
@@ -54,6 +55,8 @@
 
 mod anchors;
 mod notes;
+#[cfg(test)]
+mod precision_tests;
 mod scan;
 mod tags;
 mod templates;

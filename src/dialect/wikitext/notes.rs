@@ -4,7 +4,12 @@
 //! Every way of writing a note (`<ref>`, `{{#tag:ref}}`, `{{efn}}`,
 //! `{{refn}}`, `{{r}}`) becomes one [`Note`]; every way of writing a list
 //! (`<references>`, `{{reflist}}`, `{{notelist}}`, `{{#tag:references}}`)
-//! one [`List`]. Then, per group:
+//! one [`List`]. A template's `name=` and `group=` are read without the
+//! comments in them (`group=note<!-- end -->` is `note`): the
+//! preprocessor drops comments before the template sees its parameters;
+//! and without one pair of quotes around them (`group="note"` is `note`),
+//! which `{{#tag}}`, that every such template goes through, strips.
+//! Then, per group:
 //!
 //! - A list shows the notes of its group written since the group's
 //!   previous list, and then forgets them (`ReferenceStack::deleteGroup`):
@@ -110,15 +115,10 @@ fn tag_list(r: &Tagged) -> List {
 /// The notes or list a template writes.
 fn template(text: &str, t: &Template, notes: &mut Vec<Note>, lists: &mut Vec<List>) {
     let named = |name: &str| t.named(text, name);
-    let value = |span: Span| {
-        span.of(text)
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
+    let value = |span: Span| unquoted(plain(span.of(text)));
     let name_of = |span: Option<Span>| {
-        span.filter(|s| !s.of(text).trim().is_empty())
-            .map(|s| (value(s), s))
+        span.map(|s| (value(s), s))
+            .filter(|(name, _)| !name.is_empty())
     };
     let note = |name, group, fixed, content| Note {
         head: t.head,
@@ -134,13 +134,26 @@ fn template(text: &str, t: &Template, notes: &mut Vec<Note>, lists: &mut Vec<Lis
         group,
         body,
     };
+    // `{{efn|group=g}}` and `{{notelist|group=g}}` name their group as
+    // `<ref>` and `{{reflist}}` do (Template:Efn/doc, Template:Notelist/doc);
+    // the kin of other fixed groups (`{{efn-ua}}` …) do not.
+    let own_group = |fixed: &'static str| {
+        (fixed == "lower-alpha")
+            .then(|| named("group").map(value))
+            .flatten()
+            .filter(|g| !g.is_empty())
+    };
     match t.kind {
-        Kind::Efn(group) => notes.push(note(
-            name_of(named("name")),
-            None,
-            Some(group),
-            Some(t.first(text).unwrap_or(Span::new(t.span.end, t.span.end))),
-        )),
+        Kind::Efn(group) => {
+            let written = own_group(group);
+            let fixed = if written.is_some() { None } else { Some(group) };
+            notes.push(note(
+                name_of(named("name")),
+                written,
+                fixed,
+                Some(t.first(text).unwrap_or(Span::new(t.span.end, t.span.end))),
+            ));
+        }
         Kind::Refn | Kind::TagRef => notes.push(note(
             name_of(named("name")),
             named("group").map(value),
@@ -154,7 +167,7 @@ fn template(text: &str, t: &Template, notes: &mut Vec<Note>, lists: &mut Vec<Lis
                 .into_iter()
                 .chain(t.positional(text).into_values())
                 .collect();
-            names.retain(|s| !s.of(text).trim().is_empty());
+            names.retain(|s| !value(*s).is_empty());
             let content = named("r").or_else(|| named("reference"));
             for (i, span) in names.into_iter().enumerate() {
                 let span = trimmed(text, span);
@@ -171,12 +184,51 @@ fn template(text: &str, t: &Template, notes: &mut Vec<Note>, lists: &mut Vec<Lis
             named("group").map(value).unwrap_or_default(),
             named("refs"),
         )),
-        Kind::Notelist(group) => lists.push(list(group.to_owned(), named("refs"))),
+        Kind::Notelist(group) => lists.push(list(
+            own_group(group).unwrap_or_else(|| group.to_owned()),
+            named("refs"),
+        )),
         Kind::TagReferences => lists.push(list(
             named("group").map(value).unwrap_or_default(),
             t.first(text),
         )),
         _ => {}
+    }
+}
+
+/// A template parameter's value as the template sees it: without the
+/// comments the preprocessor drops before expanding it, with runs of
+/// whitespace one space.
+fn plain(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut rest = raw;
+    while let Some(at) = rest.find("<!--") {
+        out.push_str(&rest[..at]);
+        out.push(' ');
+        rest = rest[at + 4..]
+            .find("-->")
+            .map_or("", |end| &rest[at + 4 + end + 3..]);
+    }
+    out.push_str(rest);
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A value without one pair of quotes around it, as `{{#tag}}` leaves
+/// it (CoreParserFunctions::tagObj: `^(?:["'](.+)["']|""|'')$`); the
+/// note and list templates pass `name=` and `group=` through it.
+fn unquoted(value: String) -> String {
+    let quote = |c: char| c == '"' || c == '\'';
+    let mut chars = value.chars();
+    match (chars.next(), chars.next_back()) {
+        (Some(a), Some(b)) if quote(a) && quote(b) => {
+            let inner = chars.as_str();
+            if inner.is_empty() && a != b {
+                value
+            } else {
+                inner.to_owned()
+            }
+        }
+        _ => value,
     }
 }
 

@@ -21,7 +21,9 @@
 //! attributes end at the first `>`, even inside quotes; a `/` just before
 //! it makes the element empty; its content ends at the first close tag of
 //! its name, whatever lies between (a comment, `<nowiki>`). Attribute
-//! values are read as `Sanitizer::decodeTagAttributes` reads them.
+//! values are read as `Sanitizer::decodeTagAttributes` reads them, with
+//! their character references decoded (`name="Smith &amp; Jones"` is
+//! `Smith & Jones`; numeric ones and the basic named ones only).
 
 use nom::branch::alt;
 use nom::bytes::complete::{tag, take_till, take_while, take_while1};
@@ -181,7 +183,7 @@ pub(super) fn attrs(text: &str, span: Span) -> Vec<Attr> {
                 let start = at(value) + (value.len() - value.trim_start().len());
                 out.push(Attr {
                     name: name.to_ascii_lowercase(),
-                    value: trimmed.split_whitespace().collect::<Vec<_>>().join(" "),
+                    value: decoded(&trimmed.split_whitespace().collect::<Vec<_>>().join(" ")),
                     value_span: Span::new(start, start + trimmed.len()),
                 });
                 rest = after;
@@ -195,6 +197,60 @@ pub(super) fn attrs(text: &str, span: Span) -> Vec<Attr> {
         }
         debug_assert!(rest.len() < before, "attributes make progress");
     }
+    out
+}
+
+/// A value with its character references decoded, as
+/// `Sanitizer::decodeTagAttributes` decodes them: `&#38;`, `&#x26;` and
+/// the basic named ones (`&amp;`, `&lt;`, `&gt;`, `&quot;`, `&apos;`,
+/// `&nbsp;`). Others, and references to no valid character, stay as
+/// written.
+fn decoded(value: &str) -> String {
+    if !value.contains('&') {
+        return value.to_owned();
+    }
+    let mut out = String::with_capacity(value.len());
+    let mut rest = value;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        // Within a short reach, so that many `&` stay linear.
+        let end = rest.bytes().skip(1).take(12).position(|b| b == b';');
+        let decoded = end.and_then(|end| {
+            let name = &rest[1..=end];
+            let c = match name {
+                "amp" => '&',
+                "lt" => '<',
+                "gt" => '>',
+                "quot" => '"',
+                "apos" => '\'',
+                "nbsp" => '\u{a0}',
+                _ => {
+                    let number = name.strip_prefix('#')?;
+                    let code = match number.strip_prefix(['x', 'X']) {
+                        Some(hex) if !hex.is_empty() && hex.len() <= 8 => {
+                            u32::from_str_radix(hex, 16).ok()?
+                        }
+                        None if !number.is_empty() && number.len() <= 8 => number.parse().ok()?,
+                        _ => return None,
+                    };
+                    char::from_u32(code).filter(|&c| c != '\0')?
+                }
+            };
+            Some((c, name.len() + 2))
+        });
+        match decoded {
+            Some((c, len)) => {
+                out.push(c);
+                rest = &rest[len..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
     out
 }
 

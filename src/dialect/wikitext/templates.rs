@@ -34,7 +34,8 @@ pub(super) struct Param {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Kind {
     /// `{{efn|…}}` and its kin (`{{efn-ua}}` …): a note in a fixed group
-    /// (Help:Footnotes, "predefined groups").
+    /// (Help:Footnotes, "predefined groups"); `{{efn}}`'s `group=`, when
+    /// given, names another.
     Efn(&'static str),
     /// `{{refn|…}}`: a note in the default group, or the one `group=`
     /// names.
@@ -47,7 +48,8 @@ pub(super) enum Kind {
     /// `{{reflist}}`, `{{references}}`: the list of the default group,
     /// or of the one `group=` names; `refs=` holds list-defined notes.
     Reflist,
-    /// `{{notelist}}` and its kin: the list of a fixed group.
+    /// `{{notelist}}` and its kin: the list of a fixed group;
+    /// `{{notelist}}`'s `group=`, when given, names another.
     Notelist(&'static str),
     /// `{{#tag:references|…}}`.
     TagReferences,
