@@ -175,3 +175,19 @@ fn hostile_input_is_read_in_linear_time_and_located() {
         unread[0]
     );
 }
+
+#[test]
+fn a_masters_id_attributes_reach_its_chapters() {
+    let dir = cli::scratch("asciidoc", "inherit");
+    write(
+        &dir,
+        "book.adoc",
+        "= Book\nA. Author\n:idprefix:\n:idseparator: -\n\ninclude::ch1.adoc[]\n\nSee <<first-steps>> and <<_first_steps>>.\n",
+    );
+    write(&dir, "ch1.adoc", "== First Steps\n\nText.\n");
+    let run = ibid(&dir, &["check", "--format", "json", "."]);
+    assert_findings(
+        &run,
+        vec![finding("undefined-ref", "book.adoc", 8, "_first_steps")],
+    );
+}

@@ -10,7 +10,7 @@
 //!   inside refs and notes) against the CS1 citations of a `== Sources ==`
 //!   section (`{{cite book}}`, `{{cite journal}}`, `{{cite web}}`,
 //!   `{{cite news}}` with `last`/`first`, `last1`…`last4`, `author`, `year`
-//!   or a year inside `date`, `year=2003a` beside `year=2003b`, `ref=harv`,
+//!   or a year inside `date`, `year=2003a` beside `year=2003b`, `ref={{sfnref|…}}`,
 //!   `ref={{harvid|…}}`), and a `== Further reading ==` of citations that
 //!   nothing links to (and that do not ask to be linked);
 //! - `biography`: a shorter page, its infobox and explanatory notes
@@ -41,7 +41,7 @@
 //! group), `group-mismatch` (a list-defined ref whose `group=` differs from
 //! its list's), `unknown-citation` (`{{sfn}}` of an anchor no citation
 //! makes), `duplicate-entry` (a second citation with an earlier one's
-//! anchor) and `unused-entry` (a citation with `ref=harv` or
+//! anchor) and `unused-entry` (a citation with `ref={{sfnref|…}}` or
 //! `ref={{harvid|…}}` that no short citation links to). The label of a
 //! short-citation finding is its anchor, `CITEREF` + surnames + year
 //! (spaces made underscores, as in the HTML id: `CITEREFRoyal_Society1998`). A

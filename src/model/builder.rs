@@ -84,6 +84,13 @@ impl DocumentBuilder {
         self
     }
 
+    /// Attribute entries that shape what included files make (see
+    /// [`Document::attributes`]).
+    pub fn attributes(&mut self, attributes: Vec<(Box<str>, Option<Box<str>>)>) -> &mut Self {
+        self.doc.attributes = attributes;
+        self
+    }
+
     pub fn comments(&mut self, comments: Vec<Comment>) -> &mut Self {
         append(&mut self.doc.comments, comments);
         self

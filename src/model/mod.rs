@@ -298,6 +298,10 @@ pub struct Document {
     /// The Markdown flavour it was read in (`gfm`, `pandoc`, `quarto`,
     /// `myst`); `None` for other dialects.
     pub flavor: Option<&'static str>,
+    /// Attribute entries that shape what the files a document includes
+    /// make (AsciiDoc's `idprefix`, `idseparator`, `sectids`), in order;
+    /// `None` unsets one.
+    pub attributes: Vec<(Box<str>, Option<Box<str>>)>,
     /// Where the bibliography entries it writes itself (its
     /// [`RefKind::Citation`] definitions) are, and so how its citations
     /// are judged.

@@ -422,6 +422,7 @@ fn beyond_the_file(doc: Document) -> (Document, Vec<Cited>) {
         markers,
         definitions,
         blocks,
+        attributes: doc.attributes,
         links: doc.links,
         root: doc.root,
         own_entries: doc.own_entries,

@@ -40,10 +40,10 @@ fn check(graph: &RefGraph<'_>, sink: &mut Sink<'_>) {
         .filter(|(_, m)| m.kind == RefKind::RefList && m.namespace.is_some());
     for (_, marker) in mismatched {
         let list = marker.namespace.as_deref().unwrap_or_default();
-        let group = marker.label.as_str();
+        let group = marker.key();
         sink.report(
             marker.span,
-            Some(group),
+            Some(&marker.label),
             format!(
                 "note names {} but is defined in the reference list of {}; MediaWiki \
                  ignores it",

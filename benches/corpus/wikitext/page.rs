@@ -169,7 +169,7 @@ pub fn page(
 /// The sources of a page, with distinct anchors: one to four surnames
 /// (now and then five: the anchor takes four), an organisation, a
 /// `{{harvid}}`; now and then a pair by one author in one year (`2003a`,
-/// `2003b`); now and then declared targets (`ref=harv`).
+/// `2003b`); now and then declared targets (`ref={{sfnref|…}}`).
 fn plan_sources(rng: &mut Rng, n: usize) -> Vec<Source> {
     let mut out: Vec<Source> = Vec::new();
     let mut anchors = std::collections::HashSet::new();

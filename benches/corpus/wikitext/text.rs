@@ -66,7 +66,7 @@ pub struct Source {
     pub names: Vec<String>,
     /// `2003`, `2003a`.
     pub year: String,
-    /// `ref=harv` or `ref={{harvid|…}}`: it asks to be linked.
+    /// `ref={{sfnref|…}}` or `ref={{harvid|…}}`: it asks to be linked.
     pub declared: bool,
 }
 
@@ -571,7 +571,13 @@ impl Page {
         }
         match s.style {
             Style::Harvid => p.push(format!("ref={{{{harvid|{}|{}}}}}", s.names[0], s.year)),
-            _ if s.declared => p.push("ref=harv".into()),
+            // `ref=harv` has meant nothing since 2020 (every citation has
+            // its anchor): a declared target names its id.
+            _ if s.declared => p.push(format!(
+                "ref={{{{sfnref|{}|{}}}}}",
+                s.names.join("|"),
+                s.year
+            )),
             _ => {}
         }
         let sep = if lines { "\n |" } else { " |" };

@@ -306,11 +306,20 @@ pub(super) struct Found {
     documents: FxHashSet<String>,
     /// Where the file sits in an Antora component, if it does.
     antora: Option<Antora>,
+    /// The entries of [`ID_ATTRIBUTES`], for the files it includes.
+    id_attributes: Vec<(Box<str>, Option<Box<str>>)>,
 }
+
+/// The attributes that decide generated ids.
+const ID_ATTRIBUTES: &[&str] = &["idprefix", "idseparator", "sectids"];
 
 impl Found {
     /// An attribute entry: `value` `None` unsets it.
     fn attribute(&mut self, name: &str, value: Option<&str>) {
+        if ID_ATTRIBUTES.contains(&name) {
+            self.id_attributes
+                .push((name.into(), value.map(Into::into)));
+        }
         match value {
             Some(value) => {
                 self.unset.remove(name);
@@ -387,53 +396,18 @@ impl Found {
     /// `.` and the separator made one `idseparator` (default `_`); a
     /// number is added when the id is taken.
     fn generated_id(&self, title: &str) -> String {
-        let prefix = self.attributes.get("idprefix").map_or("_", String::as_str);
-        let sep = match self.attributes.get("idseparator") {
-            Some(sep) => sep.chars().next(),
-            None => Some('_'),
-        };
-        let text = title_text(title).to_lowercase();
-        let mut id = String::with_capacity(prefix.len() + text.len());
-        id.push_str(prefix);
-        for c in text.chars() {
-            if c.is_alphanumeric() || matches!(c, '_' | ' ' | '-' | '.') {
-                id.push(c);
-            }
-        }
-        let id = match sep {
-            None => id.replace(' ', ""),
-            Some(sep) => {
-                let squeeze: &[char] = if sep == '-' || sep == '.' {
-                    &[' ', '.', '-']
-                } else {
-                    &[' ', sep, '.', '-']
-                };
-                let mut out = String::with_capacity(id.len());
-                let mut last_sep = false;
-                for c in id.chars() {
-                    if squeeze.contains(&c) {
-                        if !last_sep {
-                            out.push(sep);
-                        }
-                        last_sep = true;
-                    } else {
-                        out.push(c);
-                        last_sep = false;
-                    }
-                }
-                if out.ends_with(sep) {
-                    out.pop();
-                }
-                if prefix.is_empty() && out.starts_with(sep) {
-                    out.remove(0);
-                }
-                out
-            }
-        };
+        let id = generated_id(
+            title,
+            self.attributes.get("idprefix").map(String::as_str),
+            self.attributes.get("idseparator").map(String::as_str),
+        );
         if !self.ids.contains(&id) {
             return id;
         }
-        let sep = sep.map(String::from).unwrap_or_default();
+        let sep = match self.attributes.get("idseparator") {
+            Some(sep) => sep.chars().next().map(String::from).unwrap_or_default(),
+            None => "_".to_owned(),
+        };
         (2..)
             .map(|n| format!("{id}{sep}{n}"))
             .find(|candidate| !self.ids.contains(candidate))
@@ -590,6 +564,7 @@ impl Found {
             .prose(self.prose)
             .blocks(self.blocks)
             .comments(self.comments);
+        b.attributes(self.id_attributes);
         for link in self.links {
             b.link(link);
         }
@@ -598,6 +573,82 @@ impl Found {
         }
         b.build(text)
     }
+}
+
+/// The id Asciidoctor makes for a section titled `title`: `idprefix`
+/// (default `_`), the title in lower case with what is not a word
+/// character, a space, `-` or `.` removed, and runs of spaces, `-`, `.`
+/// and the separator made one `idseparator` (default `_`; its first
+/// character; empty: none).
+pub fn generated_id(title: &str, idprefix: Option<&str>, idseparator: Option<&str>) -> String {
+    let prefix = idprefix.unwrap_or("_");
+    let sep = match idseparator {
+        Some(sep) => sep.chars().next(),
+        None => Some('_'),
+    };
+    let text = title_text(title).to_lowercase();
+    let mut id = String::with_capacity(prefix.len() + text.len());
+    id.push_str(prefix);
+    for c in text.chars() {
+        if c.is_alphanumeric() || matches!(c, '_' | ' ' | '-' | '.') {
+            id.push(c);
+        }
+    }
+    let Some(sep) = sep else {
+        return id.replace(' ', "");
+    };
+    let squeeze: &[char] = if sep == '-' || sep == '.' {
+        &[' ', '.', '-']
+    } else {
+        &[' ', sep, '.', '-']
+    };
+    let mut out = String::with_capacity(id.len());
+    let mut last_sep = false;
+    for c in id.chars() {
+        if squeeze.contains(&c) {
+            if !last_sep {
+                out.push(sep);
+            }
+            last_sep = true;
+        } else {
+            out.push(c);
+            last_sep = false;
+        }
+    }
+    if out.ends_with(sep) {
+        out.pop();
+    }
+    if prefix.is_empty() && out.starts_with(sep) {
+        out.remove(0);
+    }
+    out
+}
+
+/// A document included by one that sets `idprefix`, `idseparator` or
+/// `sectids` (`inherited`, in order) and that sets none itself: its
+/// generated ids made again as the including document's attributes make
+/// them (Asciidoctor reads an include in place).
+pub fn inherit_id_attributes(doc: &mut Document, inherited: &[(Box<str>, Option<Box<str>>)]) {
+    if inherited.is_empty() || !doc.attributes.is_empty() {
+        return;
+    }
+    let mut values: FxHashMap<&str, Option<&str>> = FxHashMap::default();
+    for (name, value) in inherited {
+        values.insert(name, value.as_deref());
+    }
+    let off = matches!(values.get("sectids"), Some(None));
+    let prefix = values.get("idprefix").copied().flatten();
+    let sep = values.get("idseparator").copied().flatten();
+    doc.definitions.retain_mut(|d| {
+        if d.origin != Origin::Generated {
+            return true;
+        }
+        if off {
+            return false;
+        }
+        d.key = Some(generated_id(&d.label, prefix, sep).as_str().into());
+        true
+    });
 }
 
 /// A title without its trailing anchor (`== Title [[id]]`).

@@ -321,7 +321,11 @@ impl<'a> Pages<'a> {
                 Some(l) => {
                     let own = &lists[l].group;
                     if let Some(written) = written.as_ref().filter(|w| *w != own) {
-                        let mut m = Marker::new(RefKind::RefList, written.as_str(), note.head);
+                        // Labelled by the note's name (the finding is
+                        // about it); the group it names is the key.
+                        let label = note.name.as_ref().map_or(written.as_str(), |(n, _)| n);
+                        let mut m = Marker::new(RefKind::RefList, label, note.head);
+                        m.key = Some(written.as_str().into());
                         m.namespace = Some(own.as_str().into());
                         markers.push(m);
                     }

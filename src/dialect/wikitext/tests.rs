@@ -209,7 +209,7 @@ fn a_list_defined_note_of_another_group_is_a_mismatch() {
         "A.<ref name=m/>\n<references>\n<ref name=m group=other>Text.</ref>\n</references>\n\
          {{reflist|group=g|refs=<ref name=k group=g>Same group.</ref>}}\n",
     );
-    assert_eq!(markers(&doc, RefKind::RefList), [n("other", Some(""))]);
+    assert_eq!(markers(&doc, RefKind::RefList), [n("m", Some(""))]);
     // Read in its list's group, so its uses resolve.
     assert_eq!(
         defined(&doc, RefKind::Note),

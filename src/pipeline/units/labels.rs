@@ -10,6 +10,7 @@ impl Stage<'_> {
     /// Resolve the labels of every include document.
     pub(super) fn labels_of_units(&mut self, reach: &mut includes::Reach) {
         let units = std::mem::take(&mut self.doc_units);
+        self.inherit_attributes(&units);
         // The labels each unit's root offers to others, by root.
         let roots: FxHashMap<FileId, usize> = units
             .iter()
@@ -57,6 +58,30 @@ impl Stage<'_> {
             .collect();
         self.late.extend(found.into_iter().flatten());
         self.doc_units = units;
+    }
+
+    /// Each unit's members made as its root's attribute entries make them
+    /// (an AsciiDoc master's `idprefix` reaches its chapters). A file two
+    /// roots include takes the first's.
+    fn inherit_attributes(&mut self, units: &[crate::project::Unit]) {
+        let mut done = rustc_hash::FxHashSet::default();
+        for unit in units {
+            let Some(root) = self.entries[unit.root].later.as_deref() else {
+                continue;
+            };
+            if root.doc.attributes.is_empty() {
+                continue;
+            }
+            let inherited = root.doc.attributes.clone();
+            for &member in &unit.members[1..] {
+                if !done.insert(member) {
+                    continue;
+                }
+                if let Some(later) = self.entries[member].later.as_deref_mut() {
+                    crate::dialect::asciidoc::inherit_id_attributes(&mut later.doc, &inherited);
+                }
+            }
+        }
     }
 
     /// The labels of the documents a unit's members name with
