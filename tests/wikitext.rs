@@ -71,7 +71,7 @@ fn a_broken_page_gives_each_finding_at_its_line() {
                 at("UNKNOWN"),
                 "CITEREFLee1990",
             ),
-            finding("group-mismatch", "page.wiki", at("MISMATCH"), "survey"),
+            finding("group-mismatch", "page.wiki", at("MISMATCH"), "dredge"),
             finding("orphaned", "page.wiki", at("ORPHANED"), "unused"),
             finding(
                 "duplicate-entry",
