@@ -21,10 +21,11 @@ the name has content nowhere; <ref></ref> is `empty-note`. Refs inside
 {{notelist}}. A named group with refs and no list is
 `missing-reference-list`. CS1 citations ({{cite …}}) make the anchor
 CITEREF + last / author / last1…last4 + year (or the year in date), or
-the {{harvid}} of ref=; two alike are `duplicate-entry`; {{sfn}},
-{{sfnp}}, {{harv}}, {{harvnb}} with no such anchor are `unknown-citation`;
-a citation with ref=harv or ref={{harvid}} that none links is
-`unused-entry`.
+the {{harvid}} or {{sfnref}} of ref=; two alike are `duplicate-entry`;
+{{sfn}}, {{sfnp}}, {{harv}}, {{harvnb}} with no such anchor are
+`unknown-citation`; a citation whose ref= names its id ({{harvid}},
+{{sfnref}}) and that none links is `unused-entry` (ref=harv has declared
+nothing since 2020: every citation has its anchor).
 """
 
 import collections
@@ -170,9 +171,9 @@ def cite(t, anchors, declared):
     """The anchor a CS1 citation makes, if any, counted in `anchors`."""
     ref = keyword(t, "ref")
     if ref is not None:
-        harvid = [h for h in ref.filter_templates() if name(h) == "harvid"]
-        if harvid:
-            a = anchor(positional(harvid[0]))
+        named = [h for h in ref.filter_templates() if name(h) in ("harvid", "sfnref")]
+        if named:
+            a = anchor(positional(named[0]))
             anchors[a] += 1
             declared.add(a)
             return
@@ -193,10 +194,7 @@ def cite(t, anchors, declared):
     if year is None:
         m = re.search(r"\d{4}", str(keyword(t, "date") or ""))
         year = m.group(0) if m else ""
-    a = anchor(names + [str(year).strip()])
-    anchors[a] += 1
-    if ref is not None and str(ref).strip() == "harv":
-        declared.add(a)
+    anchors[anchor(names + [str(year).strip()])] += 1
 
 
 def planted(manifest):
