@@ -105,6 +105,30 @@ impl<C> Defect<C> {
         })
     }
 
+    /// The manifest entry of a defect at a known line,
+    /// `defect CODE PATH LINE LABEL`, with `id` its code's id.
+    pub fn entry_at_line(&self, id: &str) -> String {
+        format!("defect {id} {} {} {}\n", self.path, self.line, self.label)
+    }
+
+    /// A defect read back from the words of its manifest entry `entry`
+    /// (see [`Defect::entry_at_line`]): its code (none if the id is
+    /// unknown), path, line and the words of its label.
+    pub fn from_entry_at_line(
+        code: Option<C>,
+        path: &str,
+        at: &str,
+        label: &[&str],
+        entry: &str,
+    ) -> io::Result<Defect<C>> {
+        Ok(Defect {
+            code: code.ok_or(stored::invalid(entry))?,
+            path: path.to_owned(),
+            line: at.parse().map_err(|_| stored::invalid(entry))?,
+            label: label.join(" "),
+        })
+    }
+
     /// The defects planted in a folder at known lines, as (code, path,
     /// line, label), with each path made relative to the corpus root by
     /// `at`.

@@ -278,13 +278,7 @@ fn manifest(c: &Corpus) -> String {
         out.push_str(&format!("page {} {size} {path}\n", kind.id()));
     }
     for d in &c.defects {
-        out.push_str(&format!(
-            "defect {} {} {} {}\n",
-            d.code.id(),
-            d.path,
-            d.line,
-            d.label
-        ));
+        out.push_str(&d.entry_at_line(d.code.id()));
     }
     out
 }
@@ -304,12 +298,9 @@ fn load(dir: &Path) -> io::Result<Corpus> {
                 corpus.pages.push((kind, path.to_owned(), size));
                 corpus.files.push((path.to_owned(), size));
             }
-            ["defect", code, path, at, ref label @ ..] => corpus.defects.push(Defect {
-                code: Code::from_id(code).ok_or(invalid(line))?,
-                path: path.to_owned(),
-                line: at.parse().map_err(|_| invalid(line))?,
-                label: label.join(" "),
-            }),
+            ["defect", code, path, at, ref label @ ..] => corpus.defects.push(
+                Defect::from_entry_at_line(Code::from_id(code), path, at, label, line)?,
+            ),
             _ => return Err(invalid(line)),
         }
     }
