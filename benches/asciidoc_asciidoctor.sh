@@ -123,28 +123,9 @@ awk -v f="${#adoc[@]}" -v r="$adoc_bytes" -v d="${#roots[@]}" -v u="${#units[@]}
 echo "  $dir; ibid: $bin; $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # --- timing ----------------------------------------------------------------
-now() { date +%s%N; }
-best_of() { # VAR COMMAND... : the best wall time in ns of ROUNDS runs, in the corpus folder
-    local var=$1 best=0 t s
-    shift
-    for _ in $(seq "$rounds"); do
-        s=$(now)
-        (cd "$dir" && "$@" >/dev/null 2>&1) || true
-        t=$(($(now) - s))
-        if [ "$best" -eq 0 ] || [ "$t" -lt "$best" ]; then best=$t; fi
-    done
-    printf -v "$var" '%s' "$best"
-}
-cat_ns=0
-ibid2_ns=0
-ibid1_ns=0
-printf '%s\0' "${adoc[@]}" >"$tmp/list0"
-(cd "$dir" && xargs -0 -a "$tmp/list0" cat >/dev/null) # warm the page cache
-best_of cat_ns xargs -0 -a "$tmp/list0" cat
-best_of ibid2_ns "$bin" check --format json -j 2 "${paths[@]}"
-best_of ibid1_ns "$bin" check --format json -j 1 "${paths[@]}"
-status=0
-(cd "$dir" && "$bin" check --format json -j 2 "${paths[@]}" >"$tmp/ibid.json" 2>/dev/null) || status=$?
+# shellcheck source=benches/peer_common.sh
+source benches/peer_common.sh
+time_stages "${adoc[@]}"
 read -r as_adoc diags < <(node -e '
 const j = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
 console.log(j.files.filter((f) => f.dialect === "asciidoc").length, j.diagnostics.length);' "$tmp/ibid.json")

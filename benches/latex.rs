@@ -60,29 +60,7 @@ use end_to_end::{path, Judge, Run, Verdict};
 
 const TARGET_MB_S: f64 = 500.0;
 
-fn main() {
-    end_to_end::main("latex", ".tex", TARGET_MB_S, |test| {
-        latex::prepare(&latex::default_root(), &latex::spec(test))
-    });
-}
-
-impl end_to_end::Corpus for Corpus {
-    fn dir(&self) -> &Path {
-        &self.dir
-    }
-
-    fn files(&self) -> &[(String, u64)] {
-        &self.files
-    }
-
-    fn describe(&self, secs: f64) {
-        describe(self, secs)
-    }
-
-    fn verify(&self, bin: &Path) -> Verdict {
-        verify(self, bin)
-    }
-}
+end_to_end::bench!("latex", ".tex", TARGET_MB_S, latex);
 
 /// The corpus in a few lines.
 fn describe(c: &Corpus, secs: f64) {

@@ -60,29 +60,7 @@ use end_to_end::{path, Judge, Key, Run, Verdict};
 
 const TARGET_MB_S: f64 = 300.0;
 
-fn main() {
-    end_to_end::main("rst", ".rst", TARGET_MB_S, |test| {
-        rst::prepare(&rst::default_root(), &rst::spec(test))
-    });
-}
-
-impl end_to_end::Corpus for Corpus {
-    fn dir(&self) -> &Path {
-        &self.dir
-    }
-
-    fn files(&self) -> &[(String, u64)] {
-        &self.files
-    }
-
-    fn describe(&self, secs: f64) {
-        describe(self, secs)
-    }
-
-    fn verify(&self, bin: &Path) -> Verdict {
-        verify(self, bin)
-    }
-}
+end_to_end::bench!("rst", ".rst", TARGET_MB_S, rst);
 
 /// The corpus in a few lines.
 fn describe(c: &Corpus, secs: f64) {

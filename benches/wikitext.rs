@@ -54,29 +54,7 @@ use end_to_end::{path, Judge, Verdict};
 
 const TARGET_MB_S: f64 = 300.0;
 
-fn main() {
-    end_to_end::main("wikitext", ".wiki", TARGET_MB_S, |test| {
-        wikitext::prepare(&wikitext::default_root(), &wikitext::spec(test))
-    });
-}
-
-impl end_to_end::Corpus for Corpus {
-    fn dir(&self) -> &Path {
-        &self.dir
-    }
-
-    fn files(&self) -> &[(String, u64)] {
-        &self.files
-    }
-
-    fn describe(&self, secs: f64) {
-        describe(self, secs)
-    }
-
-    fn verify(&self, bin: &Path) -> Verdict {
-        verify(self, bin)
-    }
-}
+end_to_end::bench!("wikitext", ".wiki", TARGET_MB_S, wikitext);
 
 /// The corpus in a few lines.
 fn describe(c: &Corpus, secs: f64) {

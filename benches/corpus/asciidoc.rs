@@ -83,8 +83,6 @@ mod text;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
-
 use super::stored::{self, invalid};
 use super::{Doc, Rng};
 
@@ -266,54 +264,30 @@ pub fn default_root() -> PathBuf {
 /// corpus has them all.
 fn generate(spec: &AsciidocSpec) -> Vec<(Unit, Build)> {
     let mut rng = Rng::new(spec.seed ^ 0x0adc_0c00);
-    let mut out: Vec<(Unit, Build)> = Vec::new();
-    let mut total = 0;
-    // Units come out a little larger or smaller than aimed at: the first
-    // round aims at half of the corpus, the others at what is left, over
-    // the ratio seen so far.
-    let (mut aimed, mut ratio) = (0, 1.0);
-    while total < spec.bytes {
-        let left = spec.bytes - total;
-        let aim = match out.is_empty() {
-            true => left / 2,
-            false => (left as f64 / ratio) as usize,
+    // Units come out a little larger or smaller than aimed at.
+    let next = |i: usize| {
+        let kind = match i {
+            0..=2 => Kind::ALL[i],
+            _ => match rng.below(100) {
+                0..=39 => Kind::Book,
+                40..=74 => Kind::Article,
+                _ => Kind::Guide,
+            },
         };
-        let mut plan = Vec::new();
-        let mut planned = 0;
-        let least = if out.is_empty() { 3 } else { 1 };
-        while planned < aim || plan.len() < least {
-            let i = out.len() + plan.len();
-            let kind = match i {
-                0..=2 => Kind::ALL[i],
-                _ => match rng.below(100) {
-                    0..=39 => Kind::Book,
-                    40..=74 => Kind::Article,
-                    _ => Kind::Guide,
-                },
-            };
-            let size = ((kind.size(&mut rng) as f64 * spec.scale) as usize).max(12_000);
-            let dir = kind.dir(&mut rng, i + 1);
-            plan.push((kind, dir, size, rng.next_u64(), i < 3));
-            planned += size;
-        }
-        let round: Vec<(Unit, Build)> = plan
-            .into_par_iter()
-            .map(|(kind, dir, size, seed, every)| {
-                let rng = Rng::new(seed);
-                let build = match kind {
-                    Kind::Book => kinds::book(rng, size, every),
-                    Kind::Article => kinds::article(rng, size, every),
-                    Kind::Guide => kinds::guide(rng, size, every),
-                };
-                (Unit { kind, dir }, build)
-            })
-            .collect();
-        total += round.iter().map(|(_, b)| b.bytes()).sum::<usize>();
-        aimed += planned;
-        ratio = (total as f64 / aimed as f64).max(0.5);
-        out.extend(round);
-    }
-    out
+        let size = ((kind.size(&mut rng) as f64 * spec.scale) as usize).max(12_000);
+        let dir = kind.dir(&mut rng, i + 1);
+        ((kind, dir, size, rng.next_u64(), i < 3), size)
+    };
+    let build = |(kind, dir, size, seed, every)| {
+        let rng = Rng::new(seed);
+        let build = match kind {
+            Kind::Book => kinds::book(rng, size, every),
+            Kind::Article => kinds::article(rng, size, every),
+            Kind::Guide => kinds::guide(rng, size, every),
+        };
+        (Unit { kind, dir }, build)
+    };
+    super::in_rounds(spec.bytes, 3, Some(0.5), next, build, |(_, b)| b.bytes())
 }
 
 /// Generate the corpus and write it under `root`, unless it is there
@@ -368,13 +342,7 @@ fn manifest(c: &Corpus) -> String {
     stored::list_files(&mut out, "file", &c.files);
     stored::list_files(&mut out, "support", &c.support);
     for d in &c.defects {
-        out.push_str(&format!(
-            "defect {} {} {} {}\n",
-            d.code.id(),
-            d.path,
-            d.line,
-            d.label
-        ));
+        out.push_str(&d.entry_at_line(d.code.id()));
     }
     out
 }
@@ -400,12 +368,9 @@ fn load(dir: &Path) -> io::Result<Corpus> {
                     _ => corpus.support.push((path.to_owned(), size)),
                 }
             }
-            ["defect", code, path, at, ref label @ ..] => corpus.defects.push(Defect {
-                code: Code::from_id(code).ok_or(invalid(line))?,
-                path: path.to_owned(),
-                line: at.parse().map_err(|_| invalid(line))?,
-                label: label.join(" "),
-            }),
+            ["defect", code, path, at, ref label @ ..] => corpus.defects.push(
+                Defect::from_entry_at_line(Code::from_id(code), path, at, label, line)?,
+            ),
             _ => return Err(invalid(line)),
         }
     }

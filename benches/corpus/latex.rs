@@ -57,8 +57,6 @@ mod text;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
-
 use super::stored::{self, invalid};
 use super::words;
 use super::{Doc, Rng};
@@ -248,56 +246,40 @@ pub fn default_root() -> PathBuf {
 /// one of each kind, so that a small corpus has them all.
 fn generate(spec: &LatexSpec) -> Vec<(Project, Build)> {
     let mut rng = Rng::new(spec.seed ^ 0x1a7e_c0de);
-    let mut out: Vec<(Project, Build)> = Vec::new();
-    let mut total = 0;
-    while total < spec.bytes {
-        let mut plan = Vec::new();
-        let mut planned = 0;
-        while total + planned < spec.bytes {
-            let i = out.len() + plan.len();
-            let kind = match i {
-                0..=4 => Kind::ALL[i],
-                _ => match rng.below(100) {
-                    0..=39 => Kind::Article,
-                    40..=59 => Kind::Lectures,
-                    60..=74 => Kind::Pair,
-                    75..=89 => Kind::Thesis,
-                    _ => Kind::Book,
-                },
-            };
-            let size = ((kind.size(&mut rng) as f64 * spec.scale) as usize).max(8_000);
-            let dir = kind.dir(&mut rng, i + 1);
-            plan.push((kind, dir, size, rng.next_u64()));
-            planned += size;
-        }
-        let round: Vec<(Project, Build)> = plan
-            .into_par_iter()
-            .map(|(kind, dir, size, seed)| {
-                let rng = Rng::new(seed);
-                let build = match kind {
-                    Kind::Article => kinds::article(rng, size),
-                    Kind::Thesis => kinds::thesis(rng, size),
-                    Kind::Book => kinds::book(rng, size),
-                    Kind::Lectures => kinds::lectures(rng, size),
-                    Kind::Pair => kinds::pair(rng, size),
-                };
-                let project = Project {
-                    kind,
-                    dir,
-                    nocite: build.nocite,
-                    checkcites: build.checkcites.clone(),
-                };
-                (project, build)
-            })
-            .collect();
-        total += round
-            .iter()
-            .flat_map(|(_, b)| &b.files)
-            .map(|d| d.text.len())
-            .sum::<usize>();
-        out.extend(round);
-    }
-    out
+    let next = |i: usize| {
+        let kind = match i {
+            0..=4 => Kind::ALL[i],
+            _ => match rng.below(100) {
+                0..=39 => Kind::Article,
+                40..=59 => Kind::Lectures,
+                60..=74 => Kind::Pair,
+                75..=89 => Kind::Thesis,
+                _ => Kind::Book,
+            },
+        };
+        let size = ((kind.size(&mut rng) as f64 * spec.scale) as usize).max(8_000);
+        let dir = kind.dir(&mut rng, i + 1);
+        ((kind, dir, size, rng.next_u64()), size)
+    };
+    let build = |(kind, dir, size, seed)| {
+        let rng = Rng::new(seed);
+        let build = match kind {
+            Kind::Article => kinds::article(rng, size),
+            Kind::Thesis => kinds::thesis(rng, size),
+            Kind::Book => kinds::book(rng, size),
+            Kind::Lectures => kinds::lectures(rng, size),
+            Kind::Pair => kinds::pair(rng, size),
+        };
+        let project = Project {
+            kind,
+            dir,
+            nocite: build.nocite,
+            checkcites: build.checkcites.clone(),
+        };
+        (project, build)
+    };
+    let bytes = |(_, b): &(Project, Build)| b.files.iter().map(|d| d.text.len()).sum::<usize>();
+    super::in_rounds(spec.bytes, 1, None, next, build, bytes)
 }
 
 /// Generate the corpus and write it under `root`, unless it is there

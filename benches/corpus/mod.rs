@@ -105,6 +105,30 @@ impl<C> Defect<C> {
         })
     }
 
+    /// The manifest entry of a defect at a known line,
+    /// `defect CODE PATH LINE LABEL`, with `id` its code's id.
+    pub fn entry_at_line(&self, id: &str) -> String {
+        format!("defect {id} {} {} {}\n", self.path, self.line, self.label)
+    }
+
+    /// A defect read back from the words of its manifest entry `entry`
+    /// (see [`Defect::entry_at_line`]): its code (none if the id is
+    /// unknown), path, line and the words of its label.
+    pub fn from_entry_at_line(
+        code: Option<C>,
+        path: &str,
+        at: &str,
+        label: &[&str],
+        entry: &str,
+    ) -> io::Result<Defect<C>> {
+        Ok(Defect {
+            code: code.ok_or(stored::invalid(entry))?,
+            path: path.to_owned(),
+            line: at.parse().map_err(|_| stored::invalid(entry))?,
+            label: label.join(" "),
+        })
+    }
+
     /// The defects planted in a folder at known lines, as (code, path,
     /// line, label), with each path made relative to the corpus root by
     /// `at`.
@@ -236,6 +260,55 @@ pub fn generate(spec: &Spec) -> Vec<Doc> {
         docs.extend(round);
     }
     docs
+}
+
+/// Units of a dialect's corpus, generated in rounds until their bytes
+/// reach `bytes`: each round plans units one at a time (`next`, given the
+/// unit's index, returns its plan and the bytes it aims at) until it has
+/// planned what it aims at and at least `least` units (the first round;
+/// one in the others), then builds them in parallel (`build`, each from
+/// its plan alone, so the result does not depend on the number of
+/// threads) and counts their bytes (`size`).
+///
+/// With a `floor`, units are taken to come out larger or smaller than
+/// aimed at: the first round aims at half of what is wanted, the others at
+/// what is left over the ratio of bytes made to bytes aimed at so far (at
+/// least `floor`). Without one, every round aims at what is left.
+pub fn in_rounds<P: Send, U: Send>(
+    bytes: usize,
+    least: usize,
+    floor: Option<f64>,
+    mut next: impl FnMut(usize) -> (P, usize),
+    build: impl Fn(P) -> U + Sync + Send,
+    size: impl Fn(&U) -> usize,
+) -> Vec<U> {
+    let mut out: Vec<U> = Vec::new();
+    let mut total = 0;
+    let (mut aimed, mut ratio) = (0, 1.0);
+    while total < bytes {
+        let left = bytes - total;
+        let aim = match (floor, out.is_empty()) {
+            (None, _) => left,
+            (Some(_), true) => left / 2,
+            (Some(_), false) => (left as f64 / ratio) as usize,
+        };
+        let least = if out.is_empty() { least } else { 1 };
+        let mut plan = Vec::new();
+        let mut planned = 0;
+        while planned < aim || plan.len() < least {
+            let (p, aimed_at) = next(out.len() + plan.len());
+            plan.push(p);
+            planned += aimed_at;
+        }
+        let round: Vec<U> = plan.into_par_iter().map(&build).collect();
+        total += round.iter().map(&size).sum::<usize>();
+        if let Some(floor) = floor {
+            aimed += planned;
+            ratio = (total as f64 / aimed as f64).max(floor);
+        }
+        out.extend(round);
+    }
+    out
 }
 
 /// Sizes between 20 KB and 400 KB, most of them small (a cubed uniform:

@@ -73,8 +73,6 @@ mod text;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
-
 use super::stored::{self, invalid};
 use super::{Doc, Rng};
 
@@ -268,66 +266,40 @@ pub fn default_root() -> PathBuf {
 /// so that a small corpus has them all.
 fn generate(spec: &RstSpec) -> Vec<(Unit, Build)> {
     let mut rng = Rng::new(spec.seed ^ 0x0257_c0de);
-    let mut out: Vec<(Unit, Build)> = Vec::new();
-    let mut total = 0;
     // Units come out larger than aimed at (notes are written after a
-    // section reaches its size): the first round aims at half of the
-    // corpus, the others at what is left, over the ratio seen so far.
-    let (mut aimed, mut ratio) = (0, 1.0);
-    while total < spec.bytes {
-        let left = spec.bytes - total;
-        let aim = match out.is_empty() {
-            true => left / 2,
-            false => (left as f64 / ratio) as usize,
+    // section reaches its size).
+    let next = |i: usize| {
+        let kind = match i {
+            0..=3 => Kind::ALL[i],
+            _ => match rng.below(100) {
+                0..=44 => Kind::Article,
+                45..=59 => Kind::Notes,
+                60..=84 => Kind::Manual,
+                _ => Kind::Repo,
+            },
         };
-        let mut plan = Vec::new();
-        let mut planned = 0;
-        let least = if out.is_empty() { 4 } else { 1 };
-        while planned < aim || plan.len() < least {
-            let i = out.len() + plan.len();
-            let kind = match i {
-                0..=3 => Kind::ALL[i],
-                _ => match rng.below(100) {
-                    0..=44 => Kind::Article,
-                    45..=59 => Kind::Notes,
-                    60..=84 => Kind::Manual,
-                    _ => Kind::Repo,
-                },
-            };
-            let size = ((kind.size(&mut rng) as f64 * spec.scale) as usize).max(12_000);
-            let dir = kind.dir(&mut rng, i + 1);
-            plan.push((kind, dir, size, rng.next_u64(), i < 4));
-            planned += size;
-        }
-        let round: Vec<(Unit, Build)> = plan
-            .into_par_iter()
-            .map(|(kind, dir, size, seed, every)| {
-                let rng = Rng::new(seed);
-                let build = match kind {
-                    Kind::Article => kinds::article(rng, size, every),
-                    Kind::Notes => kinds::notes(rng, size, every),
-                    Kind::Manual => kinds::manual(rng, size, every),
-                    Kind::Repo => kinds::repo(rng, size, every),
-                };
-                let unit = Unit {
-                    kind,
-                    dir,
-                    sphinx: build.sphinx.clone(),
-                    bibtex: build.bibtex,
-                };
-                (unit, build)
-            })
-            .collect();
-        total += round
-            .iter()
-            .flat_map(|(_, b)| &b.files)
-            .map(|d| d.text.len())
-            .sum::<usize>();
-        aimed += planned;
-        ratio = (total as f64 / aimed as f64).max(1.0);
-        out.extend(round);
-    }
-    out
+        let size = ((kind.size(&mut rng) as f64 * spec.scale) as usize).max(12_000);
+        let dir = kind.dir(&mut rng, i + 1);
+        ((kind, dir, size, rng.next_u64(), i < 4), size)
+    };
+    let build = |(kind, dir, size, seed, every)| {
+        let rng = Rng::new(seed);
+        let build = match kind {
+            Kind::Article => kinds::article(rng, size, every),
+            Kind::Notes => kinds::notes(rng, size, every),
+            Kind::Manual => kinds::manual(rng, size, every),
+            Kind::Repo => kinds::repo(rng, size, every),
+        };
+        let unit = Unit {
+            kind,
+            dir,
+            sphinx: build.sphinx.clone(),
+            bibtex: build.bibtex,
+        };
+        (unit, build)
+    };
+    let bytes = |(_, b): &(Unit, Build)| b.files.iter().map(|d| d.text.len()).sum::<usize>();
+    super::in_rounds(spec.bytes, 4, Some(1.0), next, build, bytes)
 }
 
 /// Generate the corpus and write it under `root`, unless it is there

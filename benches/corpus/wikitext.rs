@@ -64,8 +64,6 @@ mod text;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
-
 use super::stored::{self, invalid};
 use super::{Doc, Rng};
 
@@ -208,45 +206,30 @@ const PORTALS: &[&str] = &[
 /// has them all.
 fn generate(spec: &WikitextSpec) -> Vec<Built> {
     let mut rng = Rng::new(spec.seed ^ 0x0057_1c1e);
-    let mut out: Vec<Built> = Vec::new();
-    let mut total = 0;
-    while total < spec.bytes {
-        let left = spec.bytes - total;
-        let mut plan = Vec::new();
-        let mut planned = 0;
-        let least = if out.is_empty() { 8 } else { 1 };
-        while planned < left || plan.len() < least {
-            let i = out.len() + plan.len();
-            let kind = match i {
-                0..=7 => Kind::ALL[i % 4],
-                _ => match rng.below(100) {
-                    0..=44 => Kind::Article,
-                    45..=64 => Kind::Biography,
-                    65..=79 => Kind::List,
-                    _ => Kind::Stub,
-                },
-            };
-            let size = ((kind.size(&mut rng) as f64 * spec.scale) as usize).max(2_000);
-            let portal = rng.pick(PORTALS);
-            plan.push((i, kind, portal, size, rng.next_u64(), i < 8));
-            planned += size;
+    let next = |i: usize| {
+        let kind = match i {
+            0..=7 => Kind::ALL[i % 4],
+            _ => match rng.below(100) {
+                0..=44 => Kind::Article,
+                45..=64 => Kind::Biography,
+                65..=79 => Kind::List,
+                _ => Kind::Stub,
+            },
+        };
+        let size = ((kind.size(&mut rng) as f64 * spec.scale) as usize).max(2_000);
+        let portal = rng.pick(PORTALS);
+        ((i, kind, portal, size, rng.next_u64(), i < 8), size)
+    };
+    let build = |(i, kind, portal, size, seed, every)| {
+        let (title, text, defects) = page::page(Rng::new(seed), kind, size, every);
+        let path = format!("wiki/{portal}/{title}_{i:04}.wiki");
+        Built {
+            kind,
+            doc: Doc { path, text },
+            defects,
         }
-        let round: Vec<Built> = plan
-            .into_par_iter()
-            .map(|(i, kind, portal, size, seed, every)| {
-                let (title, text, defects) = page::page(Rng::new(seed), kind, size, every);
-                let path = format!("wiki/{portal}/{title}_{i:04}.wiki");
-                Built {
-                    kind,
-                    doc: Doc { path, text },
-                    defects,
-                }
-            })
-            .collect();
-        total += round.iter().map(|b| b.doc.text.len()).sum::<usize>();
-        out.extend(round);
-    }
-    out
+    };
+    super::in_rounds(spec.bytes, 8, None, next, build, |b| b.doc.text.len())
 }
 
 /// Generate the corpus and write it under `root`, unless it is there
@@ -295,13 +278,7 @@ fn manifest(c: &Corpus) -> String {
         out.push_str(&format!("page {} {size} {path}\n", kind.id()));
     }
     for d in &c.defects {
-        out.push_str(&format!(
-            "defect {} {} {} {}\n",
-            d.code.id(),
-            d.path,
-            d.line,
-            d.label
-        ));
+        out.push_str(&d.entry_at_line(d.code.id()));
     }
     out
 }
@@ -321,12 +298,9 @@ fn load(dir: &Path) -> io::Result<Corpus> {
                 corpus.pages.push((kind, path.to_owned(), size));
                 corpus.files.push((path.to_owned(), size));
             }
-            ["defect", code, path, at, ref label @ ..] => corpus.defects.push(Defect {
-                code: Code::from_id(code).ok_or(invalid(line))?,
-                path: path.to_owned(),
-                line: at.parse().map_err(|_| invalid(line))?,
-                label: label.join(" "),
-            }),
+            ["defect", code, path, at, ref label @ ..] => corpus.defects.push(
+                Defect::from_entry_at_line(Code::from_id(code), path, at, label, line)?,
+            ),
             _ => return Err(invalid(line)),
         }
     }

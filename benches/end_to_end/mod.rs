@@ -1,5 +1,6 @@
 //! What the end-to-end benches of one dialect share (`latex.rs`,
-//! `rst.rs`): one checked run's JSON judged against the planted defects,
+//! `rst.rs`, `asciidoc.rs`, `wikitext.rs`): their `main` and `Corpus`
+//! impl ([`bench!`]), one checked run's JSON judged against the planted defects,
 //! and the timing of `cat` against `ibid -j 2` over the corpus files.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -86,6 +87,40 @@ pub fn main<C: Corpus>(
         }
     }
 }
+
+/// A bench's `main` and its corpus's `Corpus` impl, the same in every
+/// dialect's bench: `bench!("rst", ".rst", TARGET_MB_S, rst)` calls
+/// [`main`] with `rst::prepare(&rst::default_root(), &rst::spec(test))`,
+/// and implements [`Corpus`] for the bench's `Corpus` (with `dir` and
+/// `files` fields) through its free functions `describe` and `verify`.
+macro_rules! bench {
+    ($bench:literal, $ext:literal, $target_mb_s:expr, $module:ident) => {
+        fn main() {
+            $crate::end_to_end::main($bench, $ext, $target_mb_s, |test| {
+                $module::prepare(&$module::default_root(), &$module::spec(test))
+            });
+        }
+
+        impl $crate::end_to_end::Corpus for Corpus {
+            fn dir(&self) -> &std::path::Path {
+                &self.dir
+            }
+
+            fn files(&self) -> &[(String, u64)] {
+                &self.files
+            }
+
+            fn describe(&self, secs: f64) {
+                describe(self, secs)
+            }
+
+            fn verify(&self, bin: &std::path::Path) -> $crate::end_to_end::Verdict {
+                verify(self, bin)
+            }
+        }
+    };
+}
+pub(crate) use bench;
 
 /// One `ibid check --format json -j THREADS .` in the corpus folder.
 pub struct Run {
