@@ -90,6 +90,22 @@ impl Diagnostic {
         self
     }
 
+    /// A related place in file `there`, for a finding reported in file
+    /// `here`: plain when they are one file.
+    pub fn related_from(
+        &mut self,
+        here: FileId,
+        there: FileId,
+        span: Span,
+        message: impl Into<String>,
+    ) -> &mut Self {
+        if here == there {
+            self.related(span, message)
+        } else {
+            self.related_in(there, span, message)
+        }
+    }
+
     /// A finding of a rule with its default severity (for rules and
     /// suppressions; see [`crate::rules::RuleMeta::diagnostic`]).
     pub(crate) fn new(

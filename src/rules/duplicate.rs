@@ -93,8 +93,8 @@ fn normalized(body: &str) -> impl Iterator<Item = &str> {
     body.split_whitespace()
 }
 
-/// Citations a unit shares (reST `.. [CIT]` in two documents of a Sphinx
-/// project), at the later one in reading order.
+/// Notes a unit shares (reST `.. [CIT]` in two documents of a Sphinx
+/// project, AsciiDoc `footnote:x[…]` with two texts), at the later one.
 fn check_unit(graph: &UnitGraph<'_>, sink: &mut Sink<'_>) {
     for (at, def, first) in graph.duplicates() {
         if def.kind != RefKind::UnitNote {
@@ -115,10 +115,6 @@ fn check_unit(graph: &UnitGraph<'_>, sink: &mut Sink<'_>) {
             "delete this copy of {label}, or give it its own label (the first definition is the one used)"
         ));
         let note = format!("{label} is first defined here");
-        if file == first_file {
-            d.related(original.label_span, note);
-        } else {
-            d.related_in(first_file, original.label_span, note);
-        }
+        d.related_from(file, first_file, original.label_span, note);
     }
 }

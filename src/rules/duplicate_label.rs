@@ -96,10 +96,6 @@ fn check_unit(graph: &UnitGraph<'_>, sink: &mut Sink<'_>) {
         } else {
             format!("`{}` is first defined here", original.label)
         };
-        if file == first_file {
-            d.related(original.label_span, note);
-        } else {
-            d.related_in(first_file, original.label_span, note);
-        }
+        d.related_from(file, first_file, original.label_span, note);
     }
 }

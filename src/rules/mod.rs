@@ -300,9 +300,13 @@ fn in_comment(comments: &[Comment], span: Span) -> bool {
 fn is_entry(graph: &UnitGraph<'_>, (m, i): crate::graph::unit::At) -> bool {
     let doc = graph.members[m].doc;
     let span = doc.definitions[i].label_span;
-    doc.blocks.iter().any(|b| {
-        b.kind == BlockKind::References && b.span.start <= span.start && span.end <= b.span.end
-    })
+    // Blocks are in order and do not overlap: the one that may hold it is
+    // the last that starts at or before it.
+    let after = doc.blocks.partition_point(|b| b.span.start <= span.start);
+    after > 0 && {
+        let b = &doc.blocks[after - 1];
+        b.kind == BlockKind::References && span.end <= b.span.end
+    }
 }
 
 /// "note" in a notes block, "reference" in a reference list.

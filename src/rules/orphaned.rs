@@ -67,7 +67,7 @@ fn check(graph: &RefGraph<'_>, sink: &mut Sink<'_>) {
     }
 }
 
-/// Citations a unit shares: never referenced from any of its documents.
+/// Notes a unit shares (reST citations): never referenced from any of its documents.
 fn check_unit(graph: &UnitGraph<'_>, sink: &mut Sink<'_>) {
     for (at, def) in graph.unreferenced() {
         if def.kind != RefKind::UnitNote {

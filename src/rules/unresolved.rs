@@ -101,7 +101,8 @@ fn check(graph: &RefGraph<'_>, sink: &mut Sink<'_>) {
     }
 }
 
-/// Citations a unit shares (reST `[CIT]_` in a Sphinx project).
+/// Notes a unit shares (reST `[CIT]_` in a Sphinx project, AsciiDoc
+/// `footnote:x[]`, which must follow its definition).
 fn check_unit(graph: &UnitGraph<'_>, sink: &mut Sink<'_>) {
     for (at, marker) in graph.unresolved() {
         if marker.kind != RefKind::UnitNote {
@@ -123,11 +124,7 @@ fn check_unit(graph: &UnitGraph<'_>, sink: &mut Sink<'_>) {
             ));
             let first = graph.definition_at(later);
             let note = format!("{noun} `{}` is defined here, later", marker.label);
-            if graph.file(later.0) == graph.file(at.0) {
-                d.related(first.label_span, note);
-            } else {
-                d.related_in(graph.file(later.0), first.label_span, note);
-            }
+            d.related_from(graph.file(at.0), graph.file(later.0), first.label_span, note);
             continue;
         }
         sink.report_in(

@@ -213,7 +213,6 @@ impl Antora {
             "page" => "pages",
             "attachment" => "attachments",
             "image" => "images",
-            "" => return None,
             _ => return None,
         };
         let module_dir = match module {
