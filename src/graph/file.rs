@@ -18,8 +18,29 @@ use petgraph::Direction;
 
 use crate::model::{
     scope_at, scope_spans, Block, BlockKind, Certainty, Definition, Document, Marker, Notation,
-    RefKind, Span,
+    NoteRef, RefKind, Span,
 };
+
+/// The note definition whose body holds `span`, if any (definitions are
+/// in order and their bodies do not overlap).
+fn holding_note(doc: &Document, span: Span) -> Option<usize> {
+    let after = doc
+        .definitions
+        .partition_point(|d| d.label_span.start <= span.start);
+    let i = after.checked_sub(1)?;
+    let d = &doc.definitions[i];
+    (d.kind == RefKind::Note && d.body.start <= span.start && span.end <= d.body.end).then_some(i)
+}
+
+/// The note before `def` among a scope's definitions (in source order).
+fn previous_note(doc: &Document, scope_defs: &[usize], def: usize) -> Option<usize> {
+    let at = scope_defs.partition_point(|&d| d < def);
+    scope_defs[..at]
+        .iter()
+        .rev()
+        .copied()
+        .find(|&d| doc.definitions[d].kind == RefKind::Note)
+}
 
 /// What a definition is found by: its scope, kind, namespace and key.
 type LabelKey<'a> = (usize, RefKind, Option<&'a str>, &'a str);
@@ -30,6 +51,8 @@ pub enum Node {
     Scope(usize),
     Marker(usize),
     Definition(usize),
+    /// A note-to-note reference ("see note 4", "Ibid.").
+    NoteRef(usize),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -40,6 +63,10 @@ pub enum Edge {
     Resolves,
     /// Definition → the next definition of the same label in its scope.
     Again,
+    /// Note-to-note reference → each note it names (the first definition
+    /// of each number in its scope; for "Ibid."/"Id.", the note before
+    /// the one that holds it).
+    Names,
 }
 
 /// A stretch of the document whose markers are resolved by one notes block:
@@ -76,7 +103,18 @@ pub struct RefGraph<'a> {
     /// Markers whose label has several definitions in a notation where
     /// that resolves nothing, in order.
     ambiguous_markers: Vec<usize>,
+    /// The first note definition of each number in each scope.
+    numbered: HashMap<(usize, u32), usize>,
+    /// Graph node, scope and holding note of each note-to-note reference.
+    note_ref_nodes: Vec<NodeIndex>,
+    note_ref_scope: Vec<usize>,
+    note_ref_holder: Vec<Option<usize>>,
 }
+
+/// The most numbers one note-to-note reference is followed to: a range
+/// "nn. 1–9999" is no reader's intent, and must not make the graph grow
+/// with its width.
+pub const MAX_RANGE: u32 = 100;
 
 impl<'a> RefGraph<'a> {
     pub fn build(text: &'a str, doc: &'a Document, notation: Notation) -> Self {
@@ -162,12 +200,51 @@ impl<'a> RefGraph<'a> {
             scope_markers[scope].push(i);
         }
 
+        let mut numbered = HashMap::default();
+        for (i, def) in doc.definitions.iter().enumerate() {
+            if def.kind == RefKind::Note && def.namespace.is_none() && first_def[i] == i {
+                if let Some(n) = crate::model::label_number(&def.label) {
+                    numbered.entry((def_scope[i], n)).or_insert(i);
+                }
+            }
+        }
+        let mut note_ref_nodes = Vec::with_capacity(doc.note_refs.len());
+        let mut note_ref_scope = Vec::with_capacity(doc.note_refs.len());
+        let mut note_ref_holder = Vec::with_capacity(doc.note_refs.len());
+        for (i, r) in doc.note_refs.iter().enumerate() {
+            let scope = scope_of(r.span.start);
+            let holder = holding_note(doc, r.span);
+            let node = graph.add_node(Node::NoteRef(i));
+            let from = holder.map_or(scopes[scope].node, |d| def_nodes[d]);
+            graph.add_edge(from, node, Edge::Contains);
+            if r.form == crate::model::NoteRefForm::Ibid {
+                let before = holder.and_then(|h| previous_note(doc, &scope_defs[def_scope[h]], h));
+                if let Some(d) = before {
+                    graph.add_edge(node, def_nodes[d], Edge::Names);
+                }
+            }
+            for target in &r.targets {
+                for n in target.numbers().take(MAX_RANGE as usize) {
+                    if let Some(&d) = numbered.get(&(scope, n)) {
+                        graph.add_edge(node, def_nodes[d], Edge::Names);
+                    }
+                }
+            }
+            note_ref_nodes.push(node);
+            note_ref_scope.push(scope);
+            note_ref_holder.push(holder);
+        }
+
         Self {
             text,
             doc,
             notation,
             graph,
             scopes,
+            numbered,
+            note_ref_nodes,
+            note_ref_scope,
+            note_ref_holder,
             marker_nodes,
             def_nodes,
             marker_scope,
@@ -177,6 +254,45 @@ impl<'a> RefGraph<'a> {
             scope_defs,
             ambiguous_markers,
         }
+    }
+
+    /// Note-to-note references, in source order, with their index.
+    pub fn note_refs(&self) -> impl Iterator<Item = (usize, &'a NoteRef)> + 'a {
+        self.doc.note_refs.iter().enumerate()
+    }
+
+    /// The scope a note-to-note reference resolves in.
+    pub fn note_ref_scope(&self, note_ref: usize) -> usize {
+        self.note_ref_scope[note_ref]
+    }
+
+    /// The note whose body holds a note-to-note reference; `None` for
+    /// one in prose.
+    pub fn note_ref_holder(&self, note_ref: usize) -> Option<usize> {
+        self.note_ref_holder[note_ref]
+    }
+
+    /// The notes a note-to-note reference names that exist (for
+    /// "Ibid."/"Id.", the note before its own), in no particular order.
+    pub fn note_ref_targets(&self, note_ref: usize) -> impl Iterator<Item = usize> + '_ {
+        self.graph
+            .edges_directed(self.note_ref_nodes[note_ref], Direction::Outgoing)
+            .filter(|e| *e.weight() == Edge::Names)
+            .filter_map(|e| match self.graph[e.target()] {
+                Node::Definition(d) => Some(d),
+                _ => None,
+            })
+    }
+
+    /// The (first) note numbered `n` in a scope.
+    pub fn numbered_note(&self, scope: usize, n: u32) -> Option<usize> {
+        self.numbered.get(&(scope, n)).copied()
+    }
+
+    /// The note defined just before `def` in its scope ("Ibid." names
+    /// it); `None` for the scope's first note.
+    pub fn previous_note(&self, def: usize) -> Option<usize> {
+        previous_note(self.doc, &self.scope_defs[self.def_scope[def]], def)
     }
 
     /// Whether a marker is left unresolved because its label is defined

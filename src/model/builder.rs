@@ -14,7 +14,7 @@
 //! document kept: a dialect bug must not become a panic in a reporter far
 //! away. (The property tests check the dialects' own spans before this.)
 
-use super::{Block, Comment, Definition, Document, Link, Marker, Span};
+use super::{Block, Comment, Definition, Document, Link, Marker, NoteRef, Span};
 
 /// Collects a document's parts; see the module docs.
 #[derive(Debug, Default)]
@@ -91,6 +91,12 @@ impl DocumentBuilder {
         self
     }
 
+    /// Note-to-note references (see [`Document::note_refs`]).
+    pub fn note_refs(&mut self, refs: Vec<NoteRef>) -> &mut Self {
+        append(&mut self.doc.note_refs, refs);
+        self
+    }
+
     pub fn comments(&mut self, comments: Vec<Comment>) -> &mut Self {
         append(&mut self.doc.comments, comments);
         self
@@ -127,6 +133,20 @@ impl DocumentBuilder {
             |b| b.span.start,
         );
         settle(&mut doc.prose, |&s| fits(s), |s| s.start);
+        settle(
+            &mut doc.note_refs,
+            |r| {
+                fits(r.span)
+                    && r.targets.iter().all(|t| {
+                        fits(t.first.1)
+                            && inside(t.first.1, r.span)
+                            && t.last.is_none_or(|(last, s)| {
+                                fits(s) && inside(s, r.span) && last >= t.first.0
+                            })
+                    })
+            },
+            |r| r.span.start,
+        );
         settle(&mut doc.links, |l| fits(l.span), |l| l.span.start);
         settle(&mut doc.unread, |(s, _)| fits(*s), |(s, _)| s.start);
         settle(

@@ -306,6 +306,61 @@ pub struct Document {
     /// [`RefKind::Citation`] definitions) are, and so how its citations
     /// are judged.
     pub own_entries: OwnEntries,
+    /// References from one note to another by number ("see note 4",
+    /// "supra note 12", "Ibid."), in note bodies and in prose, in source
+    /// order (DESIGN.md section 11).
+    pub note_refs: Vec<NoteRef>,
+}
+
+/// A reference from a note (or from prose) to other notes of its scope:
+/// "see note 4", "nn. 3–5", "supra note 12", "infra note 30", "above,
+/// note 3", "Ibid.", "Id. at 5".
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NoteRef {
+    /// The whole phrase, from its first word to its last number (or the
+    /// end of "Ibid."/"Id."), markup included.
+    pub span: Span,
+    pub form: NoteRefForm,
+    /// The notes it names, in written order; empty for "Ibid."/"Id.".
+    pub targets: Vec<NoteTarget>,
+}
+
+/// What kind of note-to-note reference a phrase is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum NoteRefForm {
+    /// "see note 4", "n. 7", "nn. 3–5", "notes 3 and 7": no direction.
+    Note,
+    /// "supra note 4", "note 4 above", "above, note 4": an earlier note.
+    Back,
+    /// "infra note 30", "note 30 below", "below, note 30": a later note.
+    Forward,
+    /// "Ibid.", "Id.", "Ibid., p. 4", "Id. at 5": the note before.
+    Ibid,
+}
+
+/// One number (or range of numbers) a [`NoteRef`] names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NoteTarget {
+    /// The first number, and the span of its digits.
+    pub first: (u32, Span),
+    /// For a range ("3–5", "3-5"), the last number and its digits.
+    pub last: Option<(u32, Span)>,
+}
+
+impl NoteTarget {
+    /// Every number it names.
+    pub fn numbers(&self) -> std::ops::RangeInclusive<u32> {
+        let first = self.first.0;
+        first..=self.last.map_or(first, |(n, _)| n)
+    }
+
+    /// From the first digit to the last.
+    pub fn span(&self) -> Span {
+        Span::new(
+            self.first.1.start,
+            self.last.map_or(self.first.1, |(_, s)| s).end,
+        )
+    }
 }
 
 /// Where a document writes bibliography entries of its own.

@@ -1,0 +1,181 @@
+//! `ibid fix` (DESIGN.md section 11): repairs that need no human decision,
+//! as edits to the decoded text. A [`Fix`] is a set of [`Edit`]s that
+//! stand or fall together (renumbering one scope's notes); [`plan`] finds
+//! them from a document and its reference graph, [`apply`] applies them
+//! in one pass, and every byte outside an edit is kept.
+
+mod renumber;
+
+use crate::dialect::Dialect;
+use crate::model::Span;
+
+/// Replace the text of `span` with `replacement` (an empty span inserts,
+/// an empty replacement deletes).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Edit {
+    pub span: Span,
+    pub replacement: String,
+}
+
+/// Whether a fix keeps everything the author wrote.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Applicability {
+    /// Renumbers, moves or drops an identical copy: nothing is lost.
+    Safe,
+    /// Deletes content (an unused link definition, an orphaned note):
+    /// applied only under `--unsafe`.
+    Unsafe,
+}
+
+/// Edits that stand or fall together, with what they do.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fix {
+    /// What the fix does, for the report: "renumbered notes in Notes
+    /// (line 40): [3] → [2], [2] → [3]".
+    pub message: String,
+    /// Where it applies (a scope's heading, a definition), for the report.
+    pub span: Span,
+    /// In source order, not overlapping.
+    pub edits: Vec<Edit>,
+    pub applicability: Applicability,
+}
+
+/// A scope that needs a human decision, left as it is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LeftAlone {
+    /// The scope's heading, or its first line.
+    pub span: Span,
+    /// How the scope is named in messages: "Notes (line 40)".
+    pub scope: String,
+    /// Why it was left alone: "marker [7] on line 12 has no note".
+    pub reason: String,
+}
+
+/// What `fix` may do.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct FixOptions {
+    /// Also apply fixes that delete content (`--unsafe`).
+    pub unsafe_fixes: bool,
+    /// Renumber numbered reference lists (References, Bibliography) too
+    /// (`[fix] reference-lists = true`); notes blocks always are.
+    pub reference_lists: bool,
+}
+
+impl FixOptions {
+    /// Options that also apply unsafe fixes.
+    pub fn unsafe_fixes(mut self, on: bool) -> Self {
+        self.unsafe_fixes = on;
+        self
+    }
+
+    /// Options that also renumber reference lists.
+    pub fn reference_lists(mut self, on: bool) -> Self {
+        self.reference_lists = on;
+        self
+    }
+}
+
+/// The fixes for one document, and what was left alone.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Plan {
+    pub fixes: Vec<Fix>,
+    pub left_alone: Vec<LeftAlone>,
+}
+
+/// What fixing one text produced.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Fixed {
+    /// The text after every fix applied (the same text when none did).
+    pub text: String,
+    /// The fixes applied, in source order.
+    pub fixes: Vec<Fix>,
+    /// Scopes left alone, with why.
+    pub left_alone: Vec<LeftAlone>,
+}
+
+impl Fixed {
+    /// Whether any fix changed the text.
+    pub fn changed(&self) -> bool {
+        !self.fixes.is_empty()
+    }
+}
+
+/// Whether a dialect's notes can be fixed: its notes are numbered by the
+/// author (plain text, Markdown).
+pub fn supports(dialect: &Dialect) -> bool {
+    matches!(dialect.id, "plain" | "markdown")
+}
+
+/// Find the fixes for one parsed document.
+pub fn plan(
+    text: &str,
+    doc: &crate::model::Document,
+    notation: crate::model::Notation,
+    options: &FixOptions,
+) -> Plan {
+    let graph = crate::graph::RefGraph::build(text, doc, notation);
+    renumber::plan(&graph, options)
+}
+
+/// Apply fixes to `text` in one pass. Edits must not overlap (a fix whose
+/// edits overlap an earlier fix's is skipped, and not returned).
+pub fn apply(text: &str, fixes: Vec<Fix>) -> (String, Vec<Fix>) {
+    let mut accepted: Vec<Fix> = Vec::with_capacity(fixes.len());
+    let mut taken: Vec<Span> = Vec::new();
+    for fix in fixes {
+        let overlaps = fix.edits.iter().any(|e| {
+            let at = taken.partition_point(|t| t.end <= e.span.start);
+            taken
+                .get(at)
+                .is_some_and(|t| t.start < e.span.end || t.start == e.span.start)
+        });
+        if overlaps {
+            continue;
+        }
+        for e in &fix.edits {
+            let at = taken.partition_point(|t| t.start < e.span.start);
+            taken.insert(at, e.span);
+        }
+        accepted.push(fix);
+    }
+    let mut edits: Vec<&Edit> = accepted.iter().flat_map(|f| &f.edits).collect();
+    edits.sort_by_key(|e| (e.span.start, e.span.end));
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for e in edits {
+        out.push_str(&text[at..e.span.start]);
+        out.push_str(&e.replacement);
+        at = e.span.end;
+    }
+    out.push_str(&text[at..]);
+    accepted.sort_by_key(|f| f.span.start);
+    (out, accepted)
+}
+
+/// Fix one decoded text read in one dialect (for editors and a language
+/// server): its notes renumbered in order of first reference, their
+/// definitions moved to match, every marker and note-to-note reference
+/// rewritten. A dialect that [`supports`] no fix gives the text back.
+pub fn fix_text(text: &str, dialect: &Dialect, options: &FixOptions) -> Fixed {
+    if !supports(dialect) {
+        return Fixed {
+            text: text.to_owned(),
+            fixes: Vec::new(),
+            left_alone: Vec::new(),
+        };
+    }
+    let doc = (dialect.parse)(
+        text,
+        &crate::dialect::Settings::default(),
+        &crate::dialect::FileHints::default(),
+    );
+    let plan = plan(text, &doc, dialect.notation, options);
+    let (text, fixes) = apply(text, plan.fixes);
+    Fixed {
+        text,
+        fixes,
+        left_alone: plan.left_alone,
+    }
+}
