@@ -179,3 +179,6 @@ pub fn fix_text(text: &str, dialect: &Dialect, options: &FixOptions) -> Fixed {
         left_alone: plan.left_alone,
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -166,6 +166,10 @@ registry!(
 /// documents name (no graph holds a file that does not exist).
 pub(crate) const MISSING_FILE: &RuleMeta = &missing_file::RULE;
 
+/// The link definitions `unused-link-definition` reports (for `ibid fix
+/// --unsafe`, which deletes them).
+pub(crate) use unused_link_definition::reported as unused_link_definitions;
+
 /// Look a rule up by its id.
 pub fn by_code(code: &str) -> Option<&'static RuleMeta> {
     RULES.iter().find(|r| r.code == code)

@@ -51,29 +51,10 @@ rule! {
 }
 
 fn check(graph: &RefGraph<'_>, sink: &mut Sink<'_>) {
-    let mut unused = graph.unreferenced(RefKind::Link).peekable();
-    if unused.peek().is_none() {
-        return;
-    }
-    let text = graph.text;
     let heading_anchors = sink
         .config()
         .is_some_and(crate::config::Config::reports_heading_anchors);
-    // The definitions that links nothing defines nearly name: fixing the
-    // link uses the definition, and the link's finding says so.
-    let labels = graph.unresolved(RefKind::Link).map(|(_, m)| m.label.as_str());
-    let meant: FxHashSet<usize> = near::nearest(labels, &graph.doc.definitions)
-        .into_iter()
-        .flatten()
-        .map(|d| d.label_span.start)
-        .collect();
-    for (_, def) in unused {
-        if in_comment(&graph.doc.comments, def.label_span)
-            || (!heading_anchors && anchors::heading_anchor(text, def))
-            || meant.contains(&def.label_span.start)
-        {
-            continue;
-        }
+    for def in reported(graph, heading_anchors) {
         let label = bracketed(&def.label);
         sink.report(
             def.label_span,
@@ -82,4 +63,34 @@ fn check(graph: &RefGraph<'_>, sink: &mut Sink<'_>) {
         )
         .help(format!("link to it with `[text]{label}`, or delete the definition"));
     }
+}
+
+/// The link definitions this rule reports (and `ibid fix --unsafe`
+/// deletes): unused, not a comment, not a heading anchor of a template
+/// (unless `heading_anchors`), not what a broken link nearly names.
+pub(crate) fn reported<'a>(
+    graph: &RefGraph<'a>,
+    heading_anchors: bool,
+) -> Vec<&'a crate::model::Definition> {
+    let mut unused = graph.unreferenced(RefKind::Link).peekable();
+    if unused.peek().is_none() {
+        return Vec::new();
+    }
+    let text = graph.text;
+    // The definitions that links nothing defines nearly name: fixing the
+    // link uses the definition, and the link's finding says so.
+    let labels = graph.unresolved(RefKind::Link).map(|(_, m)| m.label.as_str());
+    let meant: FxHashSet<usize> = near::nearest(labels, &graph.doc.definitions)
+        .into_iter()
+        .flatten()
+        .map(|d| d.label_span.start)
+        .collect();
+    unused
+        .map(|(_, def)| def)
+        .filter(|def| {
+            !(in_comment(&graph.doc.comments, def.label_span)
+                || (!heading_anchors && anchors::heading_anchor(text, def))
+                || meant.contains(&def.label_span.start))
+        })
+        .collect()
 }

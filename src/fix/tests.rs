@@ -1,0 +1,98 @@
+use super::*;
+
+fn dialect(id: &str) -> &'static Dialect {
+    crate::dialect::by_id(id).unwrap()
+}
+
+fn fixed(text: &str, id: &str) -> Fixed {
+    fix_text(text, dialect(id), &FixOptions::default())
+}
+
+#[test]
+fn renumbers_plain_notes_by_first_reference() {
+    let text = "First.[1] Second.[3] Third.[2]\n\nNotes\n\n[1] One.\n\n[2] Two,\n  two.\n\n[3] Three.\n";
+    let out = fixed(text, "plain");
+    assert_eq!(
+        out.text,
+        "First.[1] Second.[2] Third.[3]\n\nNotes\n\n[1] One.\n\n[2] Three.\n\n[3] Two,\n  two.\n"
+    );
+    assert_eq!(out.fixes.len(), 1, "{:?}", out.fixes);
+    assert_eq!(fixed(&out.text, "plain").fixes, []);
+}
+
+#[test]
+fn closes_a_gap() {
+    let text = "A.[1] B.[2] C.[4]\n\nNotes\n\n[1] One.\n[2] Two.\n[4] Four.\n";
+    let out = fixed(text, "plain");
+    assert_eq!(out.text, "A.[1] B.[2] C.[3]\n\nNotes\n\n[1] One.\n[2] Two.\n[3] Four.\n");
+}
+
+#[test]
+fn groups_and_ranges() {
+    let text = "A.[1] B.[5] C.[2–4] D.[3]-[5]\n\nNotes\n\n[1] a\n[2] b\n[3] c\n[4] d\n[5] e\n";
+    let out = fixed(text, "plain");
+    assert_eq!(
+        out.text,
+        "A.[1] B.[2] C.[3–5] D.[4], [5], [2]\n\nNotes\n\n[1] a\n[2] e\n[3] b\n[4] c\n[5] d\n"
+    );
+}
+
+#[test]
+fn markdown_footnotes_move_with_their_paragraphs() {
+    let text = "A.[^2] B.[^1]\n\n[^1]: One.\n\n    More of one.\n\n[^2]: Two.\n";
+    let out = fixed(text, "markdown");
+    assert_eq!(
+        out.text,
+        "A.[^1] B.[^2]\n\n[^1]: Two.\n\n[^2]: One.\n\n    More of one.\n"
+    );
+}
+
+#[test]
+fn leaves_a_scope_with_an_unresolved_marker() {
+    let text = "A.[2] B.[1] C.[7]\n\nNotes\n\n[1] One.\n[2] Two.\n";
+    let out = fixed(text, "plain");
+    assert_eq!(out.text, text);
+    assert_eq!(out.left_alone.len(), 1);
+    assert!(out.left_alone[0].reason.contains("[7]"), "{:?}", out.left_alone);
+}
+
+#[test]
+fn drops_an_identical_copy_and_keeps_different_ones() {
+    let text = "A.[1] B.[2]\n\nNotes\n\n[1] One.\n\n[2] Two.\n\n[2] Two.\n";
+    let out = fixed(text, "plain");
+    assert_eq!(out.text, "A.[1] B.[2]\n\nNotes\n\n[1] One.\n\n[2] Two.\n");
+    let text = "A.[1] B.[2]\n\nNotes\n\n[1] One.\n\n[2] Two.\n\n[2] Deux.\n";
+    let out = fixed(text, "plain");
+    assert_eq!(out.text, text);
+    assert_eq!(out.left_alone.len(), 1);
+}
+
+#[test]
+fn crlf_is_kept() {
+    let text = "A.[2] B.[1]\r\n\r\nNotes\r\n\r\n[1] One.\r\n[2] Two.\r\n";
+    let out = fixed(text, "plain");
+    assert_eq!(out.text, "A.[1] B.[2]\r\n\r\nNotes\r\n\r\n[1] Two.\r\n[2] One.\r\n");
+}
+
+#[test]
+fn a_last_note_without_a_line_end() {
+    let text = "A.[2] B.[1]\n\nNotes\n\n[1] One.\n[2] Two.";
+    let out = fixed(text, "plain");
+    assert_eq!(out.text, "A.[1] B.[2]\n\nNotes\n\n[1] Two.\n[2] One.");
+}
+
+#[test]
+fn apply_skips_overlapping_fixes() {
+    let fix = |start, end, r: &str| Fix {
+        message: String::new(),
+        span: Span::new(start, end),
+        edits: vec![Edit {
+            span: Span::new(start, end),
+            replacement: r.to_owned(),
+        }],
+        applicability: Applicability::Safe,
+    };
+    let (out, applied) = apply("abcdef", vec![fix(0, 2, "X"), fix(1, 3, "Y"), fix(4, 4, "Z")]);
+    assert_eq!(out, "Xcd" .to_owned() + "Zef");
+    assert_eq!(applied.len(), 2);
+}
