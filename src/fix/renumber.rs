@@ -8,9 +8,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::{Applicability, Edit, Fix, FixOptions, LeftAlone, Plan};
 use crate::graph::RefGraph;
-use crate::model::{
-    label_number, BlockKind, Certainty, Definition, NoteRefForm, RefKind, Span,
-};
+use crate::model::{label_number, BlockKind, Certainty, Definition, NoteRefForm, RefKind, Span};
 use crate::source::LineIndex;
 
 /// The most renumberings a fix's message lists.
@@ -22,7 +20,8 @@ pub fn plan(graph: &RefGraph<'_>, options: &FixOptions) -> Plan {
     let text = graph.text;
     // Line numbers for messages, worked out only when one is needed.
     let lines = std::cell::OnceCell::new();
-    let line_of = |at: usize| -> usize { lines.get_or_init(|| LineIndex::new(text)).line_of(at) + 1 };
+    let line_of =
+        |at: usize| -> usize { lines.get_or_init(|| LineIndex::new(text)).line_of(at) + 1 };
     // The last numbers of the scope before (as written, and as fixed),
     // for a scope that continues its numbering.
     let mut previous: Option<(u32, u32)> = None;
@@ -53,7 +52,9 @@ pub fn plan(graph: &RefGraph<'_>, options: &FixOptions) -> Plan {
                 let (message, applicability) = done.describe(&name);
                 plan.fixes.push(Fix {
                     message,
-                    span: graph.scopes[scope].span,
+                    span: graph
+                        .block(scope)
+                        .map_or(graph.scopes[scope].span, |b| b.heading.unwrap_or(b.span)),
                     edits: done.edits,
                     applicability,
                 });
@@ -97,7 +98,10 @@ fn scope_name(graph: &RefGraph<'_>, scope: usize, line_of: &impl Fn(usize) -> us
             }
             None => format!("the notes from line {}", line_of(block.span.start)),
         },
-        None => format!("the text from line {}", line_of(graph.scopes[scope].span.start)),
+        None => format!(
+            "the text from line {}",
+            line_of(graph.scopes[scope].span.start)
+        ),
     }
 }
 
@@ -146,7 +150,9 @@ impl Done {
             parts.push("put the notes in order".to_owned());
         }
         for (label, line) in &self.dropped {
-            parts.push(format!("removed the identical copy of note {label} on line {line}"));
+            parts.push(format!(
+                "removed the identical copy of note {label} on line {line}"
+            ));
         }
         for (label, line) in &self.deleted {
             parts.push(format!("deleted orphaned note {label} on line {line}"));
@@ -190,12 +196,22 @@ impl<'g, 'a> Notes<'g, 'a> {
 
     fn written_max(&self) -> u32 {
         let markers = self.numbered_markers().map(|(n, _)| n);
-        self.firsts.iter().map(|&(_, n)| n).chain(markers).max().unwrap_or(0)
+        self.firsts
+            .iter()
+            .map(|&(_, n)| n)
+            .chain(markers)
+            .max()
+            .unwrap_or(0)
     }
 
     fn written_min(&self) -> u32 {
         let markers = self.numbered_markers().map(|(n, _)| n);
-        self.firsts.iter().map(|&(_, n)| n).chain(markers).min().unwrap_or(0)
+        self.firsts
+            .iter()
+            .map(|&(_, n)| n)
+            .chain(markers)
+            .min()
+            .unwrap_or(0)
     }
 
     /// The scope's numeric note markers that count, in reading order.
@@ -308,7 +324,9 @@ impl<'g, 'a> Notes<'g, 'a> {
         // Doubtful brackets (`[4]` that no note defines, read as prose)
         // that the new numbers would turn into markers.
         let scope_span = graph.scopes[self.scope].span;
-        let first_marker = doc.markers.partition_point(|m| m.span.start < scope_span.start);
+        let first_marker = doc
+            .markers
+            .partition_point(|m| m.span.start < scope_span.start);
         for m in doc.markers[first_marker..]
             .iter()
             .take_while(|m| m.span.start < scope_span.end)
@@ -357,8 +375,11 @@ impl<'g, 'a> Notes<'g, 'a> {
             .filter(|d| !gone.contains(d))
             .map(|d| slot_of.get(d).map_or(*d, |&k| in_slot_order[k]))
             .collect();
-        let at_before: HashMap<usize, usize> =
-            before_seq.iter().enumerate().map(|(k, &d)| (d, k)).collect();
+        let at_before: HashMap<usize, usize> = before_seq
+            .iter()
+            .enumerate()
+            .map(|(k, &d)| (d, k))
+            .collect();
         let at_after: HashMap<usize, usize> =
             after_seq.iter().enumerate().map(|(k, &d)| (d, k)).collect();
         let previous_in = |seq: &[usize], at: &HashMap<usize, usize>, d: usize| {
@@ -412,7 +433,9 @@ impl<'g, 'a> Notes<'g, 'a> {
                                 None => (position(t) < note_ref.span.start) == back,
                             };
                             let ok_after = match holder.and_then(|h| new_number.get(&h)) {
-                                Some(&hn) => new_number.get(&t).is_some_and(|&tn| (tn < hn) == back),
+                                Some(&hn) => {
+                                    new_number.get(&t).is_some_and(|&tn| (tn < hn) == back)
+                                }
                                 None => ok_before,
                             };
                             if ok_before && !ok_after {
@@ -435,7 +458,13 @@ impl<'g, 'a> Notes<'g, 'a> {
         let mut small: Vec<Edit> = Vec::new();
         for &(d, _) in &self.firsts {
             if let Some(&n) = new_number.get(&d) {
-                relabel(text, doc.definitions[d].label_span, &doc.definitions[d].label, n, &mut small);
+                relabel(
+                    text,
+                    doc.definitions[d].label_span,
+                    &doc.definitions[d].label,
+                    n,
+                    &mut small,
+                );
             }
         }
         self.rewrite_markers(&old_to_new, &mut small);
@@ -495,17 +524,28 @@ impl<'g, 'a> Notes<'g, 'a> {
                 });
             }
             // Small edits outside the moved definitions stay as they are.
-            small.retain(|e| !chunks.iter().any(|c| c.start <= e.span.start && e.span.end <= c.end));
+            small.retain(|e| {
+                !chunks
+                    .iter()
+                    .any(|c| c.start <= e.span.start && e.span.end <= c.end)
+            });
         }
         // Edits inside a removed copy are dropped with it.
-        small.retain(|e| !removals.iter().any(|c| c.start <= e.span.start && e.span.end <= c.end));
+        small.retain(|e| {
+            !removals
+                .iter()
+                .any(|c| c.start <= e.span.start && e.span.end <= c.end)
+        });
         edits.extend(small);
         edits.extend(removals.into_iter().map(|span| Edit {
             span,
             replacement: String::new(),
         }));
         edits.sort_by_key(|e| (e.span.start, e.span.end));
-        let renumbered = order.iter().map(|&d| (number_of(d), new_number[&d])).collect();
+        let renumbered = order
+            .iter()
+            .map(|&d| (number_of(d), new_number[&d]))
+            .collect();
         Ok(Some(Done {
             edits,
             renumbered,
@@ -661,7 +701,9 @@ fn rewrite_target(
         }
         return;
     };
-    let Some(fresh) = (lo..=hi).map(|n| old_to_new.get(&n).copied()).collect::<Option<Vec<u32>>>()
+    let Some(fresh) = (lo..=hi)
+        .map(|n| old_to_new.get(&n).copied())
+        .collect::<Option<Vec<u32>>>()
     else {
         return;
     };
@@ -693,7 +735,12 @@ fn opens_note(text: &str, note: &Definition, at: Span) -> bool {
     before
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .all(|w| matches!(w.to_ascii_lowercase().as_str(), "see" | "also" | "cf" | "i" | "em"))
+        .all(|w| {
+            matches!(
+                w.to_ascii_lowercase().as_str(),
+                "see" | "also" | "cf" | "i" | "em"
+            )
+        })
 }
 
 /// A definition's whole lines: from the start of its label's line (only
@@ -701,13 +748,14 @@ fn opens_note(text: &str, note: &Definition, at: Span) -> bool {
 /// excluded. `None` when something else starts its first line.
 fn whole_lines(text: &str, d: &Definition) -> Option<Span> {
     let start = text[..d.label_span.start].rfind('\n').map_or(0, |i| i + 1);
-    if !text[start..d.label_span.start].chars().all(|c| c == ' ' || c == '\t') {
+    if !text[start..d.label_span.start]
+        .chars()
+        .all(|c| c == ' ' || c == '\t')
+    {
         return None;
     }
     let last = d.body.end.max(d.label_span.end);
-    let end = text[last..]
-        .find('\n')
-        .map_or(text.len(), |i| last + i);
+    let end = text[last..].find('\n').map_or(text.len(), |i| last + i);
     let end = if end > start && text.as_bytes()[end - 1] == b'\r' {
         end - 1
     } else {
