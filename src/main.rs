@@ -227,7 +227,7 @@ fn fix(args: FixArgs) -> u8 {
     }
     let plural =
         |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-    let mut summary = if fixes == 0 && report.failures.is_empty() {
+    let mut summary = if fixes == 0 {
         "ibid: nothing to fix".to_owned()
     } else {
         format!(
@@ -245,7 +245,7 @@ fn fix(args: FixArgs) -> u8 {
     }
     if !report.failures.is_empty() {
         summary.push_str(&format!(
-            "; {} could not be fixed",
+            "; {} could not be read or written",
             plural(report.failures.len(), "file", "files")
         ));
     }

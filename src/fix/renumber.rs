@@ -49,7 +49,11 @@ pub fn plan(graph: &RefGraph<'_>, options: &FixOptions) -> Plan {
         let fixed_max = match outcome {
             Ok(Some(done)) => {
                 let max = done.max;
-                let (message, applicability) = done.describe(&name);
+                let noun = match graph.block_kind(scope) {
+                    Some(BlockKind::References) => "reference",
+                    _ => "note",
+                };
+                let (message, applicability) = done.describe(&name, noun);
                 plan.fixes.push(Fix {
                     message,
                     span: graph
@@ -131,7 +135,7 @@ struct Done {
 }
 
 impl Done {
-    fn describe(&self, scope: &str) -> (String, Applicability) {
+    fn describe(&self, scope: &str, noun: &str) -> (String, Applicability) {
         let mut parts = Vec::new();
         let changed: Vec<String> = self
             .renumbered
@@ -144,10 +148,10 @@ impl Done {
             if changed.len() > SHOWN {
                 list.push_str(&format!(" and {} more", changed.len() - SHOWN));
             }
-            parts.push(format!("renumbered notes {list}"));
+            parts.push(format!("renumbered {noun}s {list}"));
         }
         if self.moved && changed.is_empty() {
-            parts.push("put the notes in order".to_owned());
+            parts.push(format!("put the {noun}s in order"));
         }
         for (label, line) in &self.dropped {
             parts.push(format!(
