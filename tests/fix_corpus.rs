@@ -45,7 +45,11 @@ fn named_bodies(text: &str) -> Vec<String> {
 /// entries a fix may move).
 fn prose(text: &str) -> String {
     let doc = parse(text);
-    let mut cuts: Vec<(usize, usize)> = doc.markers.iter().map(|m| (m.span.start, m.span.end)).collect();
+    let mut cuts: Vec<(usize, usize)> = doc
+        .markers
+        .iter()
+        .map(|m| (m.span.start, m.span.end))
+        .collect();
     cuts.extend(doc.blocks.iter().map(|b| (b.span.start, b.span.end)));
     cuts.sort_unstable();
     let mut out = String::new();
@@ -63,7 +67,12 @@ fn prose(text: &str) -> String {
 fn counts(text: &str) -> [usize; 4] {
     let found = check_text(text, plain()).diagnostics;
     let n = |code: &str| found.iter().filter(|d| d.code == code).count();
-    [n("unresolved"), n("orphaned"), n("duplicate"), n("numbering-gap")]
+    [
+        n("unresolved"),
+        n("orphaned"),
+        n("duplicate"),
+        n("numbering-gap"),
+    ]
 }
 
 fn texts(folder: &str) -> Vec<PathBuf> {
@@ -79,7 +88,13 @@ fn texts(folder: &str) -> Vec<PathBuf> {
 
 fn read(path: &Path) -> String {
     let bytes = std::fs::read(path).unwrap();
-    String::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes).to_vec()).unwrap()
+    String::from_utf8(
+        bytes
+            .strip_prefix(b"\xEF\xBB\xBF")
+            .unwrap_or(&bytes)
+            .to_vec(),
+    )
+    .unwrap()
 }
 
 fn rfcs_keep_every_marker_on_its_entry() {
@@ -91,8 +106,16 @@ fn rfcs_keep_every_marker_on_its_entry() {
         let fixed = fix_text(&text, plain(), &options);
         let name = path.file_name().unwrap().to_string_lossy();
         let before = named_bodies(&text);
-        assert_eq!(before, named_bodies(&fixed.text), "{name}: a marker names other text");
-        assert_eq!(prose(&text), prose(&fixed.text), "{name}: text outside the notes changed");
+        assert_eq!(
+            before,
+            named_bodies(&fixed.text),
+            "{name}: a marker names other text"
+        );
+        assert_eq!(
+            prose(&text),
+            prose(&fixed.text),
+            "{name}: text outside the notes changed"
+        );
         let (old, new) = (counts(&text), counts(&fixed.text));
         assert_eq!(new[3], 0, "{name}: numbers skipped after the fix");
         assert!(new[..3] <= old[..3], "{name}: {old:?} → {new:?}");
@@ -119,13 +142,22 @@ fn seed_article_is_unchanged() {
     let text = read(&path);
     let fixed = fix_text(&text, plain(), &FixOptions::default().unsafe_fixes(true));
     assert_eq!(fixed.text, text);
-    assert!(fixed.fixes.is_empty() && fixed.left_alone.is_empty(), "{fixed:?}");
+    assert!(
+        fixed.fixes.is_empty() && fixed.left_alone.is_empty(),
+        "{fixed:?}"
+    );
 }
 
 fn main() -> ExitCode {
     corpus_gate::run(vec![
-        ("rfcs_keep_every_marker_on_its_entry", rfcs_keep_every_marker_on_its_entry),
-        ("rfcs_keep_reference_lists_by_default", rfcs_keep_reference_lists_by_default),
+        (
+            "rfcs_keep_every_marker_on_its_entry",
+            rfcs_keep_every_marker_on_its_entry,
+        ),
+        (
+            "rfcs_keep_reference_lists_by_default",
+            rfcs_keep_reference_lists_by_default,
+        ),
         ("seed_article_is_unchanged", seed_article_is_unchanged),
     ])
 }

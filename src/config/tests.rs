@@ -738,11 +738,17 @@ fn asciidoc_attributes() {
 
 #[test]
 fn fix_reference_lists() {
-    let config = super::schema::parse("[fix]\nreference-lists = true\n", std::path::PathBuf::from("/p"))
-        .unwrap();
+    let config = super::schema::parse(
+        "[fix]\nreference-lists = true\n",
+        std::path::PathBuf::from("/p"),
+    )
+    .unwrap();
     assert!(config.fix_reference_lists());
     let config = super::schema::parse("", std::path::PathBuf::from("/p")).unwrap();
     assert!(!config.fix_reference_lists());
-    let err = super::schema::parse("[fix]\nreference_lists = true\n", std::path::PathBuf::from("/p"));
+    let err = super::schema::parse(
+        "[fix]\nreference_lists = true\n",
+        std::path::PathBuf::from("/p"),
+    );
     assert!(err.is_err());
 }

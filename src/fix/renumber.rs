@@ -25,8 +25,12 @@ pub fn plan(graph: &RefGraph<'_>, options: &FixOptions) -> Plan {
     // The last numbers of the scope before (as written, and as fixed),
     // for a scope that continues its numbering.
     let mut previous: Option<(u32, u32)> = None;
-    for scope in 0..graph.scopes.len() {
-        let Some(notes) = Notes::of(graph, scope) else {
+    let mut refs = vec![Vec::new(); graph.scopes.len()];
+    for (r, _) in graph.note_refs() {
+        refs[graph.note_ref_scope(r)].push(r);
+    }
+    for (scope, refs) in refs.into_iter().enumerate() {
+        let Some(notes) = Notes::of(graph, scope, refs) else {
             continue;
         };
         let written_max = notes.written_max();
@@ -118,6 +122,8 @@ struct Notes<'g, 'a> {
     firsts: Vec<(usize, u32)>,
     /// Later definitions of a number: (the copy, the first).
     copies: Vec<(usize, usize)>,
+    /// The note-to-note references that resolve in the scope.
+    refs: Vec<usize>,
 }
 
 /// A scope's fix, before it is described.
@@ -171,7 +177,7 @@ impl Done {
 }
 
 impl<'g, 'a> Notes<'g, 'a> {
-    fn of(graph: &'g RefGraph<'a>, scope: usize) -> Option<Self> {
+    fn of(graph: &'g RefGraph<'a>, scope: usize, refs: Vec<usize>) -> Option<Self> {
         let mut firsts = Vec::new();
         let mut copies = Vec::new();
         let mut seen: HashMap<u32, usize> = HashMap::default();
@@ -195,6 +201,7 @@ impl<'g, 'a> Notes<'g, 'a> {
             scope,
             firsts,
             copies,
+            refs,
         })
     }
 
@@ -277,10 +284,10 @@ impl<'g, 'a> Notes<'g, 'a> {
                 order.push(d);
             }
         }
-        let named_by_ref: HashSet<usize> = graph
-            .note_refs()
-            .filter(|&(r, _)| graph.note_ref_scope(r) == self.scope)
-            .flat_map(|(r, _)| graph.note_ref_targets(r).collect::<Vec<_>>())
+        let named_by_ref: HashSet<usize> = self
+            .refs
+            .iter()
+            .flat_map(|&r| graph.note_ref_targets(r))
             .collect();
         let mut deleted = Vec::new();
         for &(d, _) in &self.firsts {
@@ -390,10 +397,7 @@ impl<'g, 'a> Notes<'g, 'a> {
             let k = *at.get(&d)?;
             k.checked_sub(1).map(|j| seq[j])
         };
-        for (r, note_ref) in graph.note_refs() {
-            if graph.note_ref_scope(r) != self.scope {
-                continue;
-            }
+        for (r, note_ref) in self.refs.iter().map(|&r| (r, &doc.note_refs[r])) {
             let holder = graph.note_ref_holder(r);
             for target in &note_ref.targets {
                 for n in target.numbers() {
@@ -472,11 +476,8 @@ impl<'g, 'a> Notes<'g, 'a> {
             }
         }
         self.rewrite_markers(&old_to_new, &mut small);
-        for (r, note_ref) in graph.note_refs() {
-            if graph.note_ref_scope(r) != self.scope {
-                continue;
-            }
-            for target in &note_ref.targets {
+        for &r in &self.refs {
+            for target in &doc.note_refs[r].targets {
                 rewrite_target(target, &old_to_new, &mut small);
             }
         }
@@ -758,7 +759,9 @@ fn whole_lines(text: &str, d: &Definition) -> Option<Span> {
     {
         return None;
     }
-    let last = d.body.end.max(d.label_span.end);
+    // The body's last character (a dialect's body may take in its line end).
+    let body_end = d.body.start + d.body.of(text).trim_end().len();
+    let last = body_end.max(d.label_span.end);
     let end = text[last..].find('\n').map_or(text.len(), |i| last + i);
     let end = if end > start && text.as_bytes()[end - 1] == b'\r' {
         end - 1
