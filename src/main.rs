@@ -204,7 +204,7 @@ fn fix(args: FixArgs) -> u8 {
         _ => "would fix",
     };
     let (mut files, mut fixes, mut left) = (0, 0, 0);
-    let mut diffs = String::new();
+    let mut diffs = Vec::new();
     for file in &report.files {
         let path = one_line(&file.path);
         for fix in &file.fixes {
@@ -222,7 +222,7 @@ fn fix(args: FixArgs) -> u8 {
         fixes += file.fixes.len();
         left += file.left_alone.len();
         if let Some(diff) = &file.diff {
-            diffs.push_str(diff);
+            diffs.extend_from_slice(diff);
         }
     }
     let plural =
@@ -252,7 +252,7 @@ fn fix(args: FixArgs) -> u8 {
     let _ = writeln!(notes, "{summary}");
     drop(stderr);
     if !diffs.is_empty() {
-        let _ = stdout.write_all(diffs.as_bytes());
+        let _ = stdout.write_all(&diffs);
     }
     let _ = stdout.flush();
     drop(stdout);

@@ -130,8 +130,9 @@ pub struct FileFixes {
     pub fixes: Vec<Note>,
     /// Scopes left alone, with why.
     pub left_alone: Vec<Note>,
-    /// Under [`FixMode::Diff`], the diff of a file that would change.
-    pub diff: Option<String>,
+    /// Under [`FixMode::Diff`], the diff of a file that would change, in
+    /// the file's encoding.
+    pub diff: Option<Vec<u8>>,
     /// Whether the file was written.
     pub written: bool,
 }

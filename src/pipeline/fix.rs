@@ -124,7 +124,7 @@ fn fix_file(
         .map_err(|why| Failure::new(name.clone(), FailureKind::Decode, why))?;
     match mode {
         FixMode::Check => {}
-        FixMode::Diff => report.diff = Some(unified_diff(&name, &text, &fixed)),
+        FixMode::Diff => report.diff = Some(unified_diff(&name, (&bytes, &text, &fixed), encoding)),
         FixMode::Write => {
             write_back(path, &bytes, &new_bytes)
                 .map_err(|why| Failure::new(name.clone(), FailureKind::Io, why))?;
@@ -201,12 +201,27 @@ fn owner_cannot_write(meta: &std::fs::Metadata) -> bool {
     meta.permissions().readonly()
 }
 
-/// A unified diff that `patch -p0` applies from the working directory.
-fn unified_diff(name: &str, old: &str, new: &str) -> String {
-    similar::TextDiff::from_lines(old, new)
+/// A unified diff that `patch -p0` applies from the working directory,
+/// in the file's own bytes (its byte-order mark, its encoding).
+fn unified_diff(
+    name: &str,
+    (original, old, new): (&[u8], &str, &str),
+    encoding: Option<&'static encoding_rs::Encoding>,
+) -> Vec<u8> {
+    let bom = if encoding.is_none() && original.starts_with(UTF8_BOM) {
+        "\u{FEFF}"
+    } else {
+        ""
+    };
+    let (old, new) = (format!("{bom}{old}"), format!("{bom}{new}"));
+    let diff = similar::TextDiff::from_lines(&old, &new)
         .unified_diff()
         .context_radius(3)
         .missing_newline_hint(true)
         .header(name, name)
-        .to_string()
+        .to_string();
+    match encoding {
+        None => diff.into_bytes(),
+        Some(encoding) => encoding.encode(&diff).0.into_owned(),
+    }
 }
