@@ -2,7 +2,8 @@
 //! `-o FILE` and the baseline of `--write-baseline FILE` are written to a
 //! temporary file in the same folder, given the old file's permissions, and
 //! renamed over it. A run killed (or failing) half-way leaves the old file
-//! as it was, never an empty or truncated one.
+//! as it was, never an empty or truncated one. `ibid fix` writes the files
+//! it fixes the same way.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -32,6 +33,11 @@ fn write_then_rename(path: &Path, temp: &Path, bytes: &[u8]) -> std::io::Result<
         .write(true)
         .create_new(true)
         .open(temp)?;
+    // For the tests: a disk that fills up half-way through the write.
+    if std::env::var_os("IBID_TEST_DISK_FULL").is_some() {
+        file.write_all(&bytes[..bytes.len() / 2])?;
+        return Err(std::io::Error::from_raw_os_error(28));
+    }
     file.write_all(bytes)?;
     file.sync_all()?;
     if let Ok(old) = std::fs::metadata(path) {

@@ -19,6 +19,9 @@ pub struct Cli {
 pub enum Command {
     /// Check files and directories (recursively); `-` reads standard input.
     Check(Box<CheckArgs>),
+    /// Renumber notes in order of first reference, with every marker and
+    /// "see note N" rewritten; remove identical duplicate notes.
+    Fix(Box<FixArgs>),
     /// Explain a diagnostic code, with a bad and a fixed example.
     Explain {
         /// The code, such as `unresolved`; without it, list every code.
@@ -37,6 +40,9 @@ pub struct CheckArgs {
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
 
+    #[command(flatten)]
+    pub read: ReadArgs,
+
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
@@ -45,6 +51,33 @@ pub struct CheckArgs {
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 
+    /// A bibliography (.bib, CSL .json or .yaml) in the scope of every
+    /// document, besides those named in front matter; repeatable.
+    #[arg(long, value_name = "FILE")]
+    pub bibliography: Vec<PathBuf>,
+
+    /// The path standard input stands for (`-`): its name in reports, its
+    /// dialect by extension, its folder for relative bibliographies.
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
+
+    /// Record today's findings in FILE, so that later runs with
+    /// `--baseline FILE` fail only on new ones.
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    pub write_baseline: Option<PathBuf>,
+
+    /// Report only findings not recorded in FILE (see --write-baseline).
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+
+    /// Treat warnings as failures (exit status 1).
+    #[arg(long, value_enum)]
+    pub deny: Vec<Deny>,
+}
+
+/// How files are found and read: shared by `check` and `fix`.
+#[derive(Debug, clap::Args)]
+pub struct ReadArgs {
     /// Parse every file with this dialect instead of choosing by extension.
     #[arg(long, default_value = "auto", value_parser = dialect_names())]
     pub dialect: String,
@@ -53,11 +86,6 @@ pub struct CheckArgs {
     /// (by project and extension).
     #[arg(long, value_parser = flavor_names())]
     pub flavor: Option<String>,
-
-    /// A bibliography (.bib, CSL .json or .yaml) in the scope of every
-    /// document, besides those named in front matter; repeatable.
-    #[arg(long, value_name = "FILE")]
-    pub bibliography: Vec<PathBuf>,
 
     /// Read this config file instead of looking for ibid.toml / .ibid.toml.
     #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
@@ -75,27 +103,32 @@ pub struct CheckArgs {
     #[arg(long)]
     pub no_ignore: bool,
 
-    /// The path standard input stands for (`-`): its name in reports, its
-    /// dialect by extension, its folder for relative bibliographies.
-    #[arg(long, value_name = "PATH")]
-    pub stdin_filename: Option<PathBuf>,
-
-    /// How many files to check at once (default: one per core).
+    /// How many files to read at once (default: one per core).
     #[arg(short = 'j', long, value_name = "N")]
     pub threads: Option<std::num::NonZeroUsize>,
+}
 
-    /// Record today's findings in FILE, so that later runs with
-    /// `--baseline FILE` fail only on new ones.
-    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
-    pub write_baseline: Option<PathBuf>,
+#[derive(Debug, clap::Args)]
+pub struct FixArgs {
+    /// Files or directories to fix.
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
 
-    /// Report only findings not recorded in FILE (see --write-baseline).
-    #[arg(long, value_name = "FILE")]
-    pub baseline: Option<PathBuf>,
+    #[command(flatten)]
+    pub read: ReadArgs,
 
-    /// Treat warnings as failures (exit status 1).
-    #[arg(long, value_enum)]
-    pub deny: Vec<Deny>,
+    /// Change nothing; print a unified diff (applies with `patch -p0`).
+    #[arg(long, conflicts_with = "check")]
+    pub diff: bool,
+
+    /// Change nothing; exit with 1 when a fix would apply.
+    #[arg(long)]
+    pub check: bool,
+
+    /// Also apply fixes that delete content: unused link definitions and
+    /// orphaned notes.
+    #[arg(long = "unsafe")]
+    pub unsafe_fixes: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -96,6 +96,8 @@ pub struct Config {
     bibliographies: Vec<PathBuf>,
     /// What the dialects read beyond the text (`[latex.commands]`).
     settings: crate::dialect::Settings,
+    /// `[fix] reference-lists`: `ibid fix` renumbers reference lists too.
+    fix_reference_lists: bool,
 }
 
 /// The settings of one `[rules.CODE]` table.
@@ -261,6 +263,12 @@ impl Config {
     /// What the dialects read beyond the text.
     pub fn settings(&self) -> &crate::dialect::Settings {
         &self.settings
+    }
+
+    /// Whether `ibid fix` renumbers numbered reference lists too (`[fix]
+    /// reference-lists = true`).
+    pub fn fix_reference_lists(&self) -> bool {
+        self.fix_reference_lists
     }
 
     pub fn root(&self) -> &Path {

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use ibid::report::text::{one_line, shown_path};
 
-use cli::{CheckArgs, Cli, Command, Deny, Format};
+use cli::{CheckArgs, Cli, Command, Deny, FixArgs, Format, ReadArgs};
 use ibid::report::{concise, github, human, json, json_lines, junit, sarif};
 use ibid::{check_inputs, Failure, FailureKind, Input, Options, Report, Severity, DIALECTS, RULES};
 
@@ -23,6 +23,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
         Command::Check(args) => check(*args),
+        Command::Fix(args) => fix(*args),
         Command::Explain { code } => explain(code.as_deref()),
         Command::Completions { shell } => {
             let mut command = <Cli as clap::CommandFactory>::command();
@@ -34,7 +35,7 @@ fn main() -> ExitCode {
 }
 
 fn check(args: CheckArgs) -> u8 {
-    let config = match load_config(&args) {
+    let config = match load_config(&args.read) {
         Ok(config) => config,
         Err(e) => {
             eprintln!("ibid: {}", one_line(&e.to_string()));
@@ -51,25 +52,14 @@ fn check(args: CheckArgs) -> u8 {
             return TROUBLE;
         }
     }
-    let mut options = Options::default();
-    options.dialect = DIALECTS.iter().find(|d| d.id == args.dialect);
-    options.flavor = args.flavor.as_deref().and_then(ibid::Flavor::from_id);
+    let mut options = read_options(&args.read, config);
     // The config's own bibliographies are read by the run, inside the
     // config's folder (a pull request may edit the config too).
     options.bibliographies = args.bibliography.clone();
-    options.config = config.map(std::sync::Arc::new);
-    options.hidden = args.hidden;
-    options.no_ignore = args.no_ignore;
     options.stdin_name = args.stdin_filename.clone();
     options.progress = progress_bar();
     if args.format == Format::Human {
         options.excerpts = Some(human::layout(human_options(args.output.is_some())));
-    }
-    if let Some(n) = args.threads {
-        // Fails only if a pool exists already, which it cannot here.
-        let _ = rayon::ThreadPoolBuilder::new()
-            .num_threads(n.get())
-            .build_global();
     }
     let mut stdin_failure = None;
     let inputs = args
@@ -157,6 +147,137 @@ fn check(args: CheckArgs) -> u8 {
     exit_code(&report, deny_warnings)
 }
 
+/// The options of how files are found and read, shared by `check` and
+/// `fix`; sets the size of the thread pool.
+fn read_options(read: &ReadArgs, config: Option<ibid::config::Config>) -> Options {
+    let mut options = Options::default();
+    options.dialect = DIALECTS.iter().find(|d| d.id == read.dialect);
+    options.flavor = read.flavor.as_deref().and_then(ibid::Flavor::from_id);
+    options.config = config.map(std::sync::Arc::new);
+    options.hidden = read.hidden;
+    options.no_ignore = read.no_ignore;
+    if let Some(n) = read.threads {
+        // Fails only if a pool exists already, which it cannot here.
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(n.get())
+            .build_global();
+    }
+    options
+}
+
+/// `ibid fix`: exit 0 when everything was fixed (or nothing needed it),
+/// 1 when a scope was left alone (under `--check` or `--diff`: when a fix
+/// would apply), 2 when a file could not be read or written.
+fn fix(args: FixArgs) -> u8 {
+    let config = match load_config(&args.read) {
+        Ok(config) => config,
+        Err(e) => {
+            eprintln!("ibid: {}", one_line(&e.to_string()));
+            return TROUBLE;
+        }
+    };
+    let reference_lists = config
+        .as_ref()
+        .is_some_and(ibid::config::Config::fix_reference_lists);
+    let options = read_options(&args.read, config);
+    let fix_options = ibid::FixOptions::default()
+        .unsafe_fixes(args.unsafe_fixes)
+        .reference_lists(reference_lists);
+    let mode = if args.diff {
+        ibid::fix::FixMode::Diff
+    } else if args.check {
+        ibid::fix::FixMode::Check
+    } else {
+        ibid::fix::FixMode::Write
+    };
+    let report = ibid::fix_paths(&args.paths, &options, &fix_options, mode);
+    let mut stdout = std::io::stdout().lock();
+    let mut stderr = std::io::stderr().lock();
+    // The diff alone goes to standard output, for `patch`.
+    let notes: &mut dyn Write = if mode == ibid::fix::FixMode::Diff {
+        &mut stderr
+    } else {
+        &mut stdout
+    };
+    let verb = match mode {
+        ibid::fix::FixMode::Write => "fixed",
+        _ => "would fix",
+    };
+    let (mut files, mut fixes, mut left) = (0, 0, 0);
+    let mut diffs = Vec::new();
+    for file in &report.files {
+        let path = one_line(&file.path);
+        for fix in &file.fixes {
+            let _ = writeln!(
+                notes,
+                "{path}:{}: {verb}: {}",
+                fix.line,
+                one_line(&fix.message)
+            );
+        }
+        for alone in &file.left_alone {
+            let _ = writeln!(notes, "{path}:{}: {}", alone.line, one_line(&alone.message));
+        }
+        files += usize::from(!file.fixes.is_empty());
+        fixes += file.fixes.len();
+        left += file.left_alone.len();
+        if let Some(diff) = &file.diff {
+            diffs.extend_from_slice(diff);
+        }
+    }
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let mut summary = if fixes == 0 {
+        "ibid: nothing to fix".to_owned()
+    } else {
+        format!(
+            "ibid: {} {} ({})",
+            verb,
+            plural(files, "file", "files"),
+            plural(fixes, "fix", "fixes")
+        )
+    };
+    if left > 0 {
+        summary.push_str(&format!(
+            "; {} left alone for a human decision",
+            plural(left, "scope", "scopes")
+        ));
+    }
+    if !report.failures.is_empty() {
+        summary.push_str(&format!(
+            "; {} could not be read or written",
+            plural(report.failures.len(), "file", "files")
+        ));
+    }
+    let _ = writeln!(notes, "{summary}");
+    drop(stderr);
+    if !diffs.is_empty() {
+        let _ = stdout.write_all(&diffs);
+    }
+    let _ = stdout.flush();
+    drop(stdout);
+    for failure in &report.failures {
+        eprintln!(
+            "ibid: {}: {}",
+            one_line(&failure.path),
+            one_line(&failure.message)
+        );
+    }
+    if !report.failures.is_empty() {
+        TROUBLE
+    } else if mode != ibid::fix::FixMode::Write {
+        if fixes > 0 {
+            FINDINGS
+        } else {
+            OK
+        }
+    } else if left > 0 {
+        FINDINGS
+    } else {
+        OK
+    }
+}
+
 /// Which input `out` is, when ibid would read it: an input path itself, or
 /// a file a walk of an input folder would check.
 fn is_input(out: &std::path::Path, inputs: &[std::path::PathBuf]) -> Option<String> {
@@ -234,9 +355,7 @@ fn baselines(args: &CheckArgs, report: &mut Report) -> Option<u8> {
 
 /// The config named by `--config`, or found from the working directory up
 /// to the repository root, unless `--no-config`.
-fn load_config(
-    args: &CheckArgs,
-) -> Result<Option<ibid::config::Config>, ibid::config::ConfigError> {
+fn load_config(args: &ReadArgs) -> Result<Option<ibid::config::Config>, ibid::config::ConfigError> {
     if args.no_config {
         return Ok(None);
     }

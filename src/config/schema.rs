@@ -37,6 +37,16 @@ struct RawConfig {
     latex: Option<RawLatex>,
     markdown: Option<RawMarkdown>,
     asciidoc: Option<RawAsciidoc>,
+    fix: Option<RawFix>,
+}
+
+/// The `[fix]` table.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", expecting = "a table")]
+struct RawFix {
+    /// Renumber numbered reference lists (References, Bibliography) too.
+    #[serde(default)]
+    reference_lists: bool,
 }
 
 /// The `[asciidoc]` table.
@@ -343,6 +353,7 @@ fn validate(raw: RawConfig, root: PathBuf) -> Result<Config, Invalid> {
     }
     Ok(Config {
         settings,
+        fix_reference_lists: raw.fix.is_some_and(|f| f.reference_lists),
         root,
         include,
         exclude,

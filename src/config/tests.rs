@@ -271,7 +271,7 @@ fn unknown_key_in_a_rule_table() {
 fn unknown_key_at_the_top_level() {
     assert_eq!(
         error("include = []\nexlude = [\"a\"]\n"),
-        "ibid.toml:2:1: unknown key `exlude` at the top level; expected one of: include, exclude, bibliography, dialect, encoding, rules, latex, markdown, asciidoc"
+        "ibid.toml:2:1: unknown key `exlude` at the top level; expected one of: include, exclude, bibliography, dialect, encoding, rules, latex, markdown, asciidoc, fix"
     );
 }
 
@@ -734,4 +734,21 @@ fn asciidoc_attributes() {
             ("idseparator".to_owned(), "-".to_owned())
         ]
     );
+}
+
+#[test]
+fn fix_reference_lists() {
+    let config = super::schema::parse(
+        "[fix]\nreference-lists = true\n",
+        std::path::PathBuf::from("/p"),
+    )
+    .unwrap();
+    assert!(config.fix_reference_lists());
+    let config = super::schema::parse("", std::path::PathBuf::from("/p")).unwrap();
+    assert!(!config.fix_reference_lists());
+    let err = super::schema::parse(
+        "[fix]\nreference_lists = true\n",
+        std::path::PathBuf::from("/p"),
+    );
+    assert!(err.is_err());
 }

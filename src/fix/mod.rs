@@ -102,6 +102,52 @@ impl Fixed {
     }
 }
 
+/// What `ibid fix` does with what it finds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FixMode {
+    /// Write the fixed files.
+    Write,
+    /// Change nothing; say what would change (`--check`).
+    Check,
+    /// Change nothing; give a unified diff (`--diff`).
+    Diff,
+}
+
+/// A line of the report about one file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Note {
+    /// 1-based.
+    pub line: usize,
+    pub message: String,
+}
+
+/// What `ibid fix` did (or would do) to one file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct FileFixes {
+    pub path: String,
+    /// The fixes applied (or that would be), in source order.
+    pub fixes: Vec<Note>,
+    /// Scopes left alone, with why.
+    pub left_alone: Vec<Note>,
+    /// Under [`FixMode::Diff`], the diff of a file that would change, in
+    /// the file's encoding.
+    pub diff: Option<Vec<u8>>,
+    /// Whether the file was written.
+    pub written: bool,
+}
+
+/// What `ibid fix` did over a run.
+#[derive(Clone, Debug, Default)]
+#[non_exhaustive]
+pub struct FixReport {
+    /// Every file of a dialect that has fixes, in walk order.
+    pub files: Vec<FileFixes>,
+    /// Files that could not be read, decoded or written (each one kept as
+    /// it was).
+    pub failures: Vec<crate::outcome::Failure>,
+}
+
 /// Whether a dialect's notes can be fixed: its notes are numbered by the
 /// author (plain text, Markdown).
 pub fn supports(dialect: &Dialect) -> bool {

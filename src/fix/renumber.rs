@@ -8,9 +8,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::{Applicability, Edit, Fix, FixOptions, LeftAlone, Plan};
 use crate::graph::RefGraph;
-use crate::model::{
-    label_number, BlockKind, Certainty, Definition, NoteRefForm, RefKind, Span,
-};
+use crate::model::{label_number, BlockKind, Certainty, Definition, NoteRefForm, RefKind, Span};
 use crate::source::LineIndex;
 
 /// The most renumberings a fix's message lists.
@@ -22,12 +20,17 @@ pub fn plan(graph: &RefGraph<'_>, options: &FixOptions) -> Plan {
     let text = graph.text;
     // Line numbers for messages, worked out only when one is needed.
     let lines = std::cell::OnceCell::new();
-    let line_of = |at: usize| -> usize { lines.get_or_init(|| LineIndex::new(text)).line_of(at) + 1 };
+    let line_of =
+        |at: usize| -> usize { lines.get_or_init(|| LineIndex::new(text)).line_of(at) + 1 };
     // The last numbers of the scope before (as written, and as fixed),
     // for a scope that continues its numbering.
     let mut previous: Option<(u32, u32)> = None;
-    for scope in 0..graph.scopes.len() {
-        let Some(notes) = Notes::of(graph, scope) else {
+    let mut refs = vec![Vec::new(); graph.scopes.len()];
+    for (r, _) in graph.note_refs() {
+        refs[graph.note_ref_scope(r)].push(r);
+    }
+    for (scope, refs) in refs.into_iter().enumerate() {
+        let Some(notes) = Notes::of(graph, scope, refs) else {
             continue;
         };
         let written_max = notes.written_max();
@@ -50,10 +53,16 @@ pub fn plan(graph: &RefGraph<'_>, options: &FixOptions) -> Plan {
         let fixed_max = match outcome {
             Ok(Some(done)) => {
                 let max = done.max;
-                let (message, applicability) = done.describe(&name);
+                let noun = match graph.block_kind(scope) {
+                    Some(BlockKind::References) => "reference",
+                    _ => "note",
+                };
+                let (message, applicability) = done.describe(&name, noun);
                 plan.fixes.push(Fix {
                     message,
-                    span: graph.scopes[scope].span,
+                    span: graph
+                        .block(scope)
+                        .map_or(graph.scopes[scope].span, |b| b.heading.unwrap_or(b.span)),
                     edits: done.edits,
                     applicability,
                 });
@@ -97,7 +106,10 @@ fn scope_name(graph: &RefGraph<'_>, scope: usize, line_of: &impl Fn(usize) -> us
             }
             None => format!("the notes from line {}", line_of(block.span.start)),
         },
-        None => format!("the text from line {}", line_of(graph.scopes[scope].span.start)),
+        None => format!(
+            "the text from line {}",
+            line_of(graph.scopes[scope].span.start)
+        ),
     }
 }
 
@@ -110,6 +122,8 @@ struct Notes<'g, 'a> {
     firsts: Vec<(usize, u32)>,
     /// Later definitions of a number: (the copy, the first).
     copies: Vec<(usize, usize)>,
+    /// The note-to-note references that resolve in the scope.
+    refs: Vec<usize>,
 }
 
 /// A scope's fix, before it is described.
@@ -127,7 +141,7 @@ struct Done {
 }
 
 impl Done {
-    fn describe(&self, scope: &str) -> (String, Applicability) {
+    fn describe(&self, scope: &str, noun: &str) -> (String, Applicability) {
         let mut parts = Vec::new();
         let changed: Vec<String> = self
             .renumbered
@@ -140,13 +154,15 @@ impl Done {
             if changed.len() > SHOWN {
                 list.push_str(&format!(" and {} more", changed.len() - SHOWN));
             }
-            parts.push(format!("renumbered notes {list}"));
+            parts.push(format!("renumbered {noun}s {list}"));
         }
         if self.moved && changed.is_empty() {
-            parts.push("put the notes in order".to_owned());
+            parts.push(format!("put the {noun}s in order"));
         }
         for (label, line) in &self.dropped {
-            parts.push(format!("removed the identical copy of note {label} on line {line}"));
+            parts.push(format!(
+                "removed the identical copy of note {label} on line {line}"
+            ));
         }
         for (label, line) in &self.deleted {
             parts.push(format!("deleted orphaned note {label} on line {line}"));
@@ -161,7 +177,7 @@ impl Done {
 }
 
 impl<'g, 'a> Notes<'g, 'a> {
-    fn of(graph: &'g RefGraph<'a>, scope: usize) -> Option<Self> {
+    fn of(graph: &'g RefGraph<'a>, scope: usize, refs: Vec<usize>) -> Option<Self> {
         let mut firsts = Vec::new();
         let mut copies = Vec::new();
         let mut seen: HashMap<u32, usize> = HashMap::default();
@@ -185,17 +201,28 @@ impl<'g, 'a> Notes<'g, 'a> {
             scope,
             firsts,
             copies,
+            refs,
         })
     }
 
     fn written_max(&self) -> u32 {
         let markers = self.numbered_markers().map(|(n, _)| n);
-        self.firsts.iter().map(|&(_, n)| n).chain(markers).max().unwrap_or(0)
+        self.firsts
+            .iter()
+            .map(|&(_, n)| n)
+            .chain(markers)
+            .max()
+            .unwrap_or(0)
     }
 
     fn written_min(&self) -> u32 {
         let markers = self.numbered_markers().map(|(n, _)| n);
-        self.firsts.iter().map(|&(_, n)| n).chain(markers).min().unwrap_or(0)
+        self.firsts
+            .iter()
+            .map(|&(_, n)| n)
+            .chain(markers)
+            .min()
+            .unwrap_or(0)
     }
 
     /// The scope's numeric note markers that count, in reading order.
@@ -257,10 +284,10 @@ impl<'g, 'a> Notes<'g, 'a> {
                 order.push(d);
             }
         }
-        let named_by_ref: HashSet<usize> = graph
-            .note_refs()
-            .filter(|&(r, _)| graph.note_ref_scope(r) == self.scope)
-            .flat_map(|(r, _)| graph.note_ref_targets(r).collect::<Vec<_>>())
+        let named_by_ref: HashSet<usize> = self
+            .refs
+            .iter()
+            .flat_map(|&r| graph.note_ref_targets(r))
             .collect();
         let mut deleted = Vec::new();
         for &(d, _) in &self.firsts {
@@ -308,7 +335,9 @@ impl<'g, 'a> Notes<'g, 'a> {
         // Doubtful brackets (`[4]` that no note defines, read as prose)
         // that the new numbers would turn into markers.
         let scope_span = graph.scopes[self.scope].span;
-        let first_marker = doc.markers.partition_point(|m| m.span.start < scope_span.start);
+        let first_marker = doc
+            .markers
+            .partition_point(|m| m.span.start < scope_span.start);
         for m in doc.markers[first_marker..]
             .iter()
             .take_while(|m| m.span.start < scope_span.end)
@@ -357,18 +386,18 @@ impl<'g, 'a> Notes<'g, 'a> {
             .filter(|d| !gone.contains(d))
             .map(|d| slot_of.get(d).map_or(*d, |&k| in_slot_order[k]))
             .collect();
-        let at_before: HashMap<usize, usize> =
-            before_seq.iter().enumerate().map(|(k, &d)| (d, k)).collect();
+        let at_before: HashMap<usize, usize> = before_seq
+            .iter()
+            .enumerate()
+            .map(|(k, &d)| (d, k))
+            .collect();
         let at_after: HashMap<usize, usize> =
             after_seq.iter().enumerate().map(|(k, &d)| (d, k)).collect();
         let previous_in = |seq: &[usize], at: &HashMap<usize, usize>, d: usize| {
             let k = *at.get(&d)?;
             k.checked_sub(1).map(|j| seq[j])
         };
-        for (r, note_ref) in graph.note_refs() {
-            if graph.note_ref_scope(r) != self.scope {
-                continue;
-            }
+        for (r, note_ref) in self.refs.iter().map(|&r| (r, &doc.note_refs[r])) {
             let holder = graph.note_ref_holder(r);
             for target in &note_ref.targets {
                 for n in target.numbers() {
@@ -412,7 +441,9 @@ impl<'g, 'a> Notes<'g, 'a> {
                                 None => (position(t) < note_ref.span.start) == back,
                             };
                             let ok_after = match holder.and_then(|h| new_number.get(&h)) {
-                                Some(&hn) => new_number.get(&t).is_some_and(|&tn| (tn < hn) == back),
+                                Some(&hn) => {
+                                    new_number.get(&t).is_some_and(|&tn| (tn < hn) == back)
+                                }
                                 None => ok_before,
                             };
                             if ok_before && !ok_after {
@@ -435,15 +466,18 @@ impl<'g, 'a> Notes<'g, 'a> {
         let mut small: Vec<Edit> = Vec::new();
         for &(d, _) in &self.firsts {
             if let Some(&n) = new_number.get(&d) {
-                relabel(text, doc.definitions[d].label_span, &doc.definitions[d].label, n, &mut small);
+                relabel(
+                    text,
+                    doc.definitions[d].label_span,
+                    &doc.definitions[d].label,
+                    n,
+                    &mut small,
+                );
             }
         }
         self.rewrite_markers(&old_to_new, &mut small);
-        for (r, note_ref) in graph.note_refs() {
-            if graph.note_ref_scope(r) != self.scope {
-                continue;
-            }
-            for target in &note_ref.targets {
+        for &r in &self.refs {
+            for target in &doc.note_refs[r].targets {
                 rewrite_target(target, &old_to_new, &mut small);
             }
         }
@@ -495,17 +529,28 @@ impl<'g, 'a> Notes<'g, 'a> {
                 });
             }
             // Small edits outside the moved definitions stay as they are.
-            small.retain(|e| !chunks.iter().any(|c| c.start <= e.span.start && e.span.end <= c.end));
+            small.retain(|e| {
+                !chunks
+                    .iter()
+                    .any(|c| c.start <= e.span.start && e.span.end <= c.end)
+            });
         }
         // Edits inside a removed copy are dropped with it.
-        small.retain(|e| !removals.iter().any(|c| c.start <= e.span.start && e.span.end <= c.end));
+        small.retain(|e| {
+            !removals
+                .iter()
+                .any(|c| c.start <= e.span.start && e.span.end <= c.end)
+        });
         edits.extend(small);
         edits.extend(removals.into_iter().map(|span| Edit {
             span,
             replacement: String::new(),
         }));
         edits.sort_by_key(|e| (e.span.start, e.span.end));
-        let renumbered = order.iter().map(|&d| (number_of(d), new_number[&d])).collect();
+        let renumbered = order
+            .iter()
+            .map(|&d| (number_of(d), new_number[&d]))
+            .collect();
         Ok(Some(Done {
             edits,
             renumbered,
@@ -661,7 +706,9 @@ fn rewrite_target(
         }
         return;
     };
-    let Some(fresh) = (lo..=hi).map(|n| old_to_new.get(&n).copied()).collect::<Option<Vec<u32>>>()
+    let Some(fresh) = (lo..=hi)
+        .map(|n| old_to_new.get(&n).copied())
+        .collect::<Option<Vec<u32>>>()
     else {
         return;
     };
@@ -693,7 +740,12 @@ fn opens_note(text: &str, note: &Definition, at: Span) -> bool {
     before
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .all(|w| matches!(w.to_ascii_lowercase().as_str(), "see" | "also" | "cf" | "i" | "em"))
+        .all(|w| {
+            matches!(
+                w.to_ascii_lowercase().as_str(),
+                "see" | "also" | "cf" | "i" | "em"
+            )
+        })
 }
 
 /// A definition's whole lines: from the start of its label's line (only
@@ -701,13 +753,16 @@ fn opens_note(text: &str, note: &Definition, at: Span) -> bool {
 /// excluded. `None` when something else starts its first line.
 fn whole_lines(text: &str, d: &Definition) -> Option<Span> {
     let start = text[..d.label_span.start].rfind('\n').map_or(0, |i| i + 1);
-    if !text[start..d.label_span.start].chars().all(|c| c == ' ' || c == '\t') {
+    if !text[start..d.label_span.start]
+        .chars()
+        .all(|c| c == ' ' || c == '\t')
+    {
         return None;
     }
-    let last = d.body.end.max(d.label_span.end);
-    let end = text[last..]
-        .find('\n')
-        .map_or(text.len(), |i| last + i);
+    // The body's last character (a dialect's body may take in its line end).
+    let body_end = d.body.start + d.body.of(text).trim_end().len();
+    let last = body_end.max(d.label_span.end);
+    let end = text[last..].find('\n').map_or(text.len(), |i| last + i);
     let end = if end > start && text.as_bytes()[end - 1] == b'\r' {
         end - 1
     } else {

@@ -10,7 +10,8 @@ fn fixed(text: &str, id: &str) -> Fixed {
 
 #[test]
 fn renumbers_plain_notes_by_first_reference() {
-    let text = "First.[1] Second.[3] Third.[2]\n\nNotes\n\n[1] One.\n\n[2] Two,\n  two.\n\n[3] Three.\n";
+    let text =
+        "First.[1] Second.[3] Third.[2]\n\nNotes\n\n[1] One.\n\n[2] Two,\n  two.\n\n[3] Three.\n";
     let out = fixed(text, "plain");
     assert_eq!(
         out.text,
@@ -24,7 +25,10 @@ fn renumbers_plain_notes_by_first_reference() {
 fn closes_a_gap() {
     let text = "A.[1] B.[2] C.[4]\n\nNotes\n\n[1] One.\n[2] Two.\n[4] Four.\n";
     let out = fixed(text, "plain");
-    assert_eq!(out.text, "A.[1] B.[2] C.[3]\n\nNotes\n\n[1] One.\n[2] Two.\n[3] Four.\n");
+    assert_eq!(
+        out.text,
+        "A.[1] B.[2] C.[3]\n\nNotes\n\n[1] One.\n[2] Two.\n[3] Four.\n"
+    );
 }
 
 #[test]
@@ -53,7 +57,11 @@ fn leaves_a_scope_with_an_unresolved_marker() {
     let out = fixed(text, "plain");
     assert_eq!(out.text, text);
     assert_eq!(out.left_alone.len(), 1);
-    assert!(out.left_alone[0].reason.contains("[7]"), "{:?}", out.left_alone);
+    assert!(
+        out.left_alone[0].reason.contains("[7]"),
+        "{:?}",
+        out.left_alone
+    );
 }
 
 #[test]
@@ -71,7 +79,10 @@ fn drops_an_identical_copy_and_keeps_different_ones() {
 fn crlf_is_kept() {
     let text = "A.[2] B.[1]\r\n\r\nNotes\r\n\r\n[1] One.\r\n[2] Two.\r\n";
     let out = fixed(text, "plain");
-    assert_eq!(out.text, "A.[1] B.[2]\r\n\r\nNotes\r\n\r\n[1] Two.\r\n[2] One.\r\n");
+    assert_eq!(
+        out.text,
+        "A.[1] B.[2]\r\n\r\nNotes\r\n\r\n[1] Two.\r\n[2] One.\r\n"
+    );
 }
 
 #[test]
@@ -92,7 +103,10 @@ fn apply_skips_overlapping_fixes() {
         }],
         applicability: Applicability::Safe,
     };
-    let (out, applied) = apply("abcdef", vec![fix(0, 2, "X"), fix(1, 3, "Y"), fix(4, 4, "Z")]);
-    assert_eq!(out, "Xcd" .to_owned() + "Zef");
+    let (out, applied) = apply(
+        "abcdef",
+        vec![fix(0, 2, "X"), fix(1, 3, "Y"), fix(4, 4, "Z")],
+    );
+    assert_eq!(out, "Xcd".to_owned() + "Zef");
     assert_eq!(applied.len(), 2);
 }

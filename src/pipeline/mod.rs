@@ -6,6 +6,7 @@
 //! results kept in order).
 
 mod finish;
+mod fix;
 mod parse;
 mod units;
 mod walk;
@@ -19,6 +20,8 @@ use crate::outcome::{Failure, FileReport, Input, Options, Progress, Report, STDI
 use crate::project::{Projects, Root};
 use parse::{Parsed, Source};
 use walk::{Found, Order, Picker};
+
+pub use fix::fix_paths;
 
 /// What every stage of one run shares.
 pub(crate) struct Run<'a> {

@@ -112,45 +112,16 @@ fn check(
     unreadable: bool,
 ) -> Result<Parsed, Failure> {
     let config = run.options.config.as_deref();
-    // Only a config's globs need the file's absolute path.
-    let absolute = config.map(|_| run.cwd.join(shown)).unwrap_or_default();
-    // An `[[encoding]]` entry of the config, else what the file declares
-    // (a Gutenberg header, LaTeX's inputenc), else what the document that
-    // includes it declares, else UTF-8.
-    let encoding = match config.and_then(|c| c.encoding_for(&absolute)) {
-        Some(configured) if configured == encoding_rs::UTF_8 => None,
-        Some(configured) => Some(configured),
-        None => dialect
-            .and_then(|d| (d.declared_encoding)(bytes))
-            .or(inherited),
-    };
-    let decoded = crate::source::decode_in(bytes, encoding);
-    let text: &str = match &decoded {
-        Ok(text) => text,
-        Err(e) => return Err(Failure::new(name, FailureKind::Decode, e.to_string())),
-    };
-    let forced =
-        run.options.dialect.is_some() || config.is_some_and(|c| c.dialect_for(&absolute).is_some());
-    let dialect = match dialect {
-        // A `.txt` that is really Markdown (pandoc's MANUAL.txt), when
-        // neither `--dialect` nor a `[[dialect]]` entry chose plain text.
-        Some(d) if !forced && d.id == "plain" && dialect::plain::is_markdown(text) => {
-            dialect::by_id("markdown").unwrap_or(d)
-        }
-        Some(d) => d,
-        None => dialect::sniff(text),
-    };
-    // A `.txt` page of a Sphinx project whose `source_suffix` has `.txt`
-    // is reStructuredText.
-    let dialect = match dialect.id {
-        "plain" if !forced => sphinx_source(run, shown, root).unwrap_or(dialect),
-        _ => dialect,
-    };
+    let Decoded {
+        text,
+        encoding,
+        dialect,
+    } = decoded(run, shown, &name, bytes, (dialect, inherited), root)?;
+    let text: &str = &text;
     // A project's dialect reads per file what its project implies (the
     // Markdown flavour, a Sphinx document's name), unless the run sets
     // the flavour for every file.
-    let project_first = dialect.units == Units::Project
-        && (dialect.id == "markdown" && run.settings.flavor.is_none() || dialect.id == "rst");
+    let project_first = reads_project_first(run, dialect);
     let early = project_first
         .then(|| run.projects.of(shown, root))
         .flatten();
@@ -268,6 +239,74 @@ fn check(
     })
 }
 
+/// A file's text, decoded, and the dialect it is read in.
+pub(super) struct Decoded<'b> {
+    pub text: std::borrow::Cow<'b, str>,
+    /// The encoding it was decoded from, when not UTF-8.
+    pub encoding: Option<&'static encoding_rs::Encoding>,
+    pub dialect: &'static Dialect,
+}
+
+/// Decode a file's bytes (in the encoding the config gives its path, or
+/// that it declares, or that the document including it declares, else
+/// UTF-8) and pick its dialect (given, or sniffed).
+pub(super) fn decoded<'b>(
+    run: &Run<'_>,
+    shown: &Path,
+    name: &str,
+    bytes: &'b [u8],
+    (dialect, inherited): (
+        Option<&'static Dialect>,
+        Option<&'static encoding_rs::Encoding>,
+    ),
+    root: &Arc<Root>,
+) -> Result<Decoded<'b>, Failure> {
+    let config = run.options.config.as_deref();
+    // Only a config's globs need the file's absolute path.
+    let absolute = config.map(|_| run.cwd.join(shown)).unwrap_or_default();
+    // An `[[encoding]]` entry of the config, else what the file declares
+    // (a Gutenberg header, LaTeX's inputenc), else what the document that
+    // includes it declares, else UTF-8.
+    let encoding = match config.and_then(|c| c.encoding_for(&absolute)) {
+        Some(configured) if configured == encoding_rs::UTF_8 => None,
+        Some(configured) => Some(configured),
+        None => dialect
+            .and_then(|d| (d.declared_encoding)(bytes))
+            .or(inherited),
+    };
+    let text = crate::source::decode_in(bytes, encoding)
+        .map_err(|e| Failure::new(name, FailureKind::Decode, e.to_string()))?;
+    let forced =
+        run.options.dialect.is_some() || config.is_some_and(|c| c.dialect_for(&absolute).is_some());
+    let dialect = match dialect {
+        // A `.txt` that is really Markdown (pandoc's MANUAL.txt), when
+        // neither `--dialect` nor a `[[dialect]]` entry chose plain text.
+        Some(d) if !forced && d.id == "plain" && dialect::plain::is_markdown(&text) => {
+            dialect::by_id("markdown").unwrap_or(d)
+        }
+        Some(d) => d,
+        None => dialect::sniff(&text),
+    };
+    // A `.txt` page of a Sphinx project whose `source_suffix` has `.txt`
+    // is reStructuredText.
+    let dialect = match dialect.id {
+        "plain" if !forced => sphinx_source(run, shown, root).unwrap_or(dialect),
+        _ => dialect,
+    };
+    Ok(Decoded {
+        text,
+        encoding,
+        dialect,
+    })
+}
+
+/// Whether a file of this dialect reads what its project implies before
+/// it is parsed (the Markdown flavour, a Sphinx document's name).
+pub(super) fn reads_project_first(run: &Run<'_>, dialect: &Dialect) -> bool {
+    dialect.units == Units::Project
+        && (dialect.id == "markdown" && run.settings.flavor.is_none() || dialect.id == "rst")
+}
+
 /// How deep reStructuredText includes are followed for their targets.
 const INCLUDE_DEPTH: usize = 32;
 
@@ -370,7 +409,7 @@ fn sphinx_document(
 }
 
 /// The Markdown flavour a project implies (DESIGN.md section 5.1).
-fn project_flavor(kind: crate::project::Kind) -> dialect::markdown::Flavor {
+pub(super) fn project_flavor(kind: crate::project::Kind) -> dialect::markdown::Flavor {
     use crate::project::Kind;
     use dialect::markdown::Flavor;
     match kind {

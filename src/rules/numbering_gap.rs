@@ -20,7 +20,7 @@ rule! {
     /// ```
     ///
     /// ## Fix
-    /// Renumber the notes after the gap:
+    /// Renumber the notes after the gap (`ibid fix` does it):
     /// ```text
     /// Text.[1] More.[2] Last.[3]
     ///
@@ -70,7 +70,7 @@ fn check(graph: &RefGraph<'_>, sink: &mut Sink<'_>) {
                     Some(&n.to_string()),
                     format!("note numbering skips {missing} before {}", mark(n)),
                 )
-                .help("renumber the notes so that no number is missing");
+                .help("renumber the notes so that no number is missing (`ibid fix` does it)");
             }
             expected = n + 1;
         }

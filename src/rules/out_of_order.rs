@@ -17,7 +17,8 @@ rule! {
     /// ```
     ///
     /// ## Fix
-    /// Renumber the notes in order of first reference:
+    /// Renumber the notes in order of first reference (`ibid fix` does it,
+    /// moving the notes and rewriting "see note N" with them):
     /// ```text
     /// First claim.[1] Second claim.[2] Third claim.[3]
     /// ```
@@ -62,7 +63,7 @@ fn check(graph: &RefGraph<'_>, sink: &mut Sink<'_>) {
                 }
             };
             sink.report(span, Some(&n.to_string()), message)
-                .help("number notes in the order they are first referenced");
+                .help("number notes in the order they are first referenced (`ibid fix` does it)");
         }
     }
 }

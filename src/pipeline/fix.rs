@@ -1,0 +1,227 @@
+//! `ibid fix` over paths: the same walk, decoding and dialects as `ibid
+//! check`, then each file's fixes planned and applied (in parallel, each
+//! file on its own), and the file written back atomically — or compared
+//! (`--check`), or shown as a diff (`--diff`).
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use super::parse::{self, Decoded};
+use super::walk::{self, Found, Picker};
+use super::Run;
+use crate::fix::{FileFixes, FixMode, FixOptions, FixReport, Note};
+use crate::outcome::{Failure, FailureKind, Options};
+use crate::source::{io_message, LineIndex};
+
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Fix the files under `paths` (DESIGN.md section 11).
+pub fn fix_paths(
+    paths: &[PathBuf],
+    options: &Options,
+    fix: &FixOptions,
+    mode: FixMode,
+) -> FixReport {
+    let run = Run::new(options);
+    let picker = Picker {
+        options,
+        cwd: &run.cwd,
+    };
+    let mut found: Vec<(walk::Order, Found, std::sync::Arc<crate::project::Root>)> = Vec::new();
+    let mut failures = Vec::new();
+    for (n, path) in paths.iter().enumerate() {
+        let root = run.root(path);
+        walk::collect(
+            path,
+            &picker,
+            &root,
+            &mut |f: Found| {
+                if !f.prefetch {
+                    found.push(((n, walk::path_order(&f.path)), f, root.clone()));
+                }
+            },
+            &mut failures,
+        );
+    }
+    // Inputs in the order given, each folder's files by path.
+    found.sort_by(|a, b| a.0.cmp(&b.0));
+    let results: Vec<Result<Option<FileFixes>, Failure>> = found
+        .par_iter()
+        .map(|(_, f, root)| fix_file(&run, f, root, fix, mode))
+        .collect();
+    let mut files = Vec::new();
+    for result in results {
+        match result {
+            Ok(Some(file)) => files.push(file),
+            Ok(None) => {}
+            Err(failure) => failures.push(failure),
+        }
+    }
+    FixReport { files, failures }
+}
+
+/// Fix one file; `None` when its dialect has no fixes.
+fn fix_file(
+    run: &Run<'_>,
+    found: &Found,
+    root: &std::sync::Arc<crate::project::Root>,
+    options: &FixOptions,
+    mode: FixMode,
+) -> Result<Option<FileFixes>, Failure> {
+    let path = &found.path;
+    let name = walk::display(path);
+    let io = |e: std::io::Error| Failure::new(name.clone(), FailureKind::Io, io_message(&e));
+    let bytes = std::fs::read(path).map_err(io)?;
+    let dialect = run.options.dialect.or(found.dialect);
+    let Decoded {
+        text,
+        encoding,
+        dialect,
+    } = parse::decoded(run, path, &name, &bytes, (dialect, None), root)?;
+    if !crate::fix::supports(dialect) {
+        return Ok(None);
+    }
+    let early = parse::reads_project_first(run, dialect)
+        .then(|| run.projects.of(path, root))
+        .flatten();
+    let hints = crate::dialect::FileHints::new(
+        Some(path),
+        early
+            .as_deref()
+            .map(|p| parse::project_flavor(p.config.kind)),
+    );
+    let doc = (dialect.parse)(&text, &run.settings, &hints);
+    let plan = crate::fix::plan(&text, &doc, dialect.notation, options);
+    let lines = LineIndex::new(&text);
+    let line = |at: usize| lines.line_of(at) + 1;
+    let left_alone: Vec<Note> = plan
+        .left_alone
+        .iter()
+        .map(|l| Note {
+            line: line(l.span.start),
+            message: format!("left {} alone: {}", l.scope, l.reason),
+        })
+        .collect();
+    let (fixed, fixes) = crate::fix::apply(&text, plan.fixes);
+    let mut report = FileFixes {
+        path: name.clone(),
+        fixes: fixes
+            .iter()
+            .map(|f| Note {
+                line: line(f.span.start),
+                message: f.message.clone(),
+            })
+            .collect(),
+        left_alone,
+        diff: None,
+        written: false,
+    };
+    if fixed == *text {
+        return Ok(Some(report));
+    }
+    let new_bytes = encode(&bytes, &fixed, encoding)
+        .map_err(|why| Failure::new(name.clone(), FailureKind::Decode, why))?;
+    match mode {
+        FixMode::Check => {}
+        FixMode::Diff => report.diff = Some(unified_diff(&name, (&bytes, &text, &fixed), encoding)),
+        FixMode::Write => {
+            write_back(path, &bytes, &new_bytes)
+                .map_err(|why| Failure::new(name.clone(), FailureKind::Io, why))?;
+            report.written = true;
+        }
+    }
+    Ok(Some(report))
+}
+
+/// The fixed text as the file's bytes: its byte-order mark and its
+/// encoding kept.
+fn encode(
+    original: &[u8],
+    fixed: &str,
+    encoding: Option<&'static encoding_rs::Encoding>,
+) -> Result<Vec<u8>, String> {
+    match encoding {
+        None => {
+            let bom = if original.starts_with(UTF8_BOM) {
+                UTF8_BOM
+            } else {
+                b""
+            };
+            let mut out = Vec::with_capacity(bom.len() + fixed.len());
+            out.extend_from_slice(bom);
+            out.extend_from_slice(fixed.as_bytes());
+            Ok(out)
+        }
+        Some(encoding) => {
+            let (bytes, _, unmappable) = encoding.encode(fixed);
+            if unmappable {
+                return Err(format!(
+                    "the fixed text cannot be written in {}; not written",
+                    encoding.name()
+                ));
+            }
+            Ok(bytes.into_owned())
+        }
+    }
+}
+
+/// Write the fixed bytes over the file, unless its permission bits deny
+/// its owner writing or it changed since it was read.
+fn write_back(path: &Path, read: &[u8], bytes: &[u8]) -> Result<(), String> {
+    let meta = std::fs::metadata(path).map_err(|e| io_message(&e))?;
+    if owner_cannot_write(&meta) {
+        return Err("read-only (its permissions deny writing); not fixed".to_owned());
+    }
+    // For the tests: another program writes the file while ibid works.
+    if let Some(more) = std::env::var_os("IBID_TEST_CHANGE_BEFORE_WRITE") {
+        use std::io::Write;
+        let mut file = std::fs::OpenOptions::new()
+            .append(true)
+            .open(path)
+            .map_err(|e| io_message(&e))?;
+        let _ = file.write_all(more.as_encoded_bytes());
+    }
+    let now = std::fs::read(path).map_err(|e| io_message(&e))?;
+    if now != read {
+        return Err("changed since ibid read it; not fixed (run ibid fix again)".to_owned());
+    }
+    crate::atomic::write_atomically(path, bytes)
+        .map_err(|e| format!("cannot write: {}; the file is as it was", io_message(&e)))
+}
+
+#[cfg(unix)]
+fn owner_cannot_write(meta: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    meta.permissions().mode() & 0o200 == 0
+}
+
+#[cfg(not(unix))]
+fn owner_cannot_write(meta: &std::fs::Metadata) -> bool {
+    meta.permissions().readonly()
+}
+
+/// A unified diff that `patch -p0` applies from the working directory,
+/// in the file's own bytes (its byte-order mark, its encoding).
+fn unified_diff(
+    name: &str,
+    (original, old, new): (&[u8], &str, &str),
+    encoding: Option<&'static encoding_rs::Encoding>,
+) -> Vec<u8> {
+    let bom = if encoding.is_none() && original.starts_with(UTF8_BOM) {
+        "\u{FEFF}"
+    } else {
+        ""
+    };
+    let (old, new) = (format!("{bom}{old}"), format!("{bom}{new}"));
+    let diff = similar::TextDiff::from_lines(&old, &new)
+        .unified_diff()
+        .context_radius(3)
+        .missing_newline_hint(true)
+        .header(name, name)
+        .to_string();
+    match encoding {
+        None => diff.into_bytes(),
+        Some(encoding) => encoding.encode(&diff).0.into_owned(),
+    }
+}
