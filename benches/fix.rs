@@ -336,8 +336,9 @@ fn verify(b: &Bench, bin: &Path) -> Vec<String> {
     // Files with a scope to fix, and files with one left alone.
     let mut fixes: BTreeMap<&str, usize> = BTreeMap::new();
     let mut left: BTreeMap<&str, usize> = BTreeMap::new();
+    // `PATH: …` or `PATH:LINE: …` (no corpus path holds a colon).
     for line in stdout.lines() {
-        let Some((path, rest)) = line.split_once(": ") else {
+        let Some((path, rest)) = line.split_once(':') else {
             continue;
         };
         let path = path.strip_prefix("./").unwrap_or(path);
