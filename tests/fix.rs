@@ -8,8 +8,8 @@
 //!
 //! The byte-order mark of `crlf-bom.txt` is stripped before `fix_text`
 //! (which takes decoded text); `tests/fix_cli.rs` checks the bytes the
-//! command writes. The seed article of `../shared/corpus` must come out
-//! unchanged.
+//! command writes. The seed article is `fix_corpus.rs`'s (gated on the
+//! corpus).
 
 #[path = "support/cli.rs"]
 mod cli;
@@ -306,62 +306,4 @@ fn the_crlf_fixture_is_crlf_with_a_bom() {
         let crlf = bytes.windows(2).filter(|w| w == b"\r\n").count();
         assert!(lf > 10 && lf == crlf, "{name}: {lf} LF, {crlf} CRLF");
     }
-}
-
-/// The seed article (DESIGN.md section 10) is in order: `fix_text` gives
-/// it back unchanged, with nothing left alone, and `ibid fix --check` on
-/// a copy of it exits 0 and leaves it as it was.
-#[test]
-fn the_seed_article_is_unchanged() {
-    let seed = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/corpus/plain/000_e58b41eb57d83211.txt");
-    if !seed.is_file() {
-        let required = std::env::var_os("IBID_REQUIRE_CORPUS").is_some_and(|v| v == "1")
-            || std::env::var_os("CI").is_some();
-        assert!(
-            !required,
-            "{} not found (CI or IBID_REQUIRE_CORPUS=1: the corpus must be there)",
-            seed.display()
-        );
-        println!(
-            "the_seed_article_is_unchanged: skipped, {} not found",
-            seed.display()
-        );
-        return;
-    }
-    let bytes = std::fs::read(&seed).expect("the seed");
-    let text = std::str::from_utf8(bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes))
-        .expect("the seed is UTF-8");
-    let plain = dialect_for("seed.txt");
-    for options in [
-        FixOptions::default(),
-        FixOptions::default().reference_lists(true),
-    ] {
-        let out = fix_text(text, plain, &options);
-        assert_text(&format!("the seed ({options:?})"), &out.text, text);
-        assert!(out.fixes.is_empty(), "the seed: fixes {:?}", out.fixes);
-        assert!(
-            out.left_alone.is_empty(),
-            "the seed: left alone {:?}",
-            out.left_alone
-        );
-    }
-    let dir = cli::scratch("fix", "seed");
-    std::fs::write(dir.join("seed.txt"), &bytes).expect("copy the seed");
-    let run = cli::ibid(&dir, &["fix", "--check", "seed.txt"]);
-    assert_eq!(
-        run.code, 0,
-        "ibid fix --check on the seed\nstdout:\n{}\nstderr:\n{}",
-        run.stdout, run.stderr
-    );
-    let run = cli::ibid(&dir, &["fix", "seed.txt"]);
-    assert_eq!(
-        run.code, 0,
-        "ibid fix on the seed\nstdout:\n{}\nstderr:\n{}",
-        run.stdout, run.stderr
-    );
-    assert!(
-        std::fs::read(dir.join("seed.txt")).expect("the copy") == bytes,
-        "ibid fix changed the seed"
-    );
 }

@@ -4,7 +4,8 @@
 //! hold for each: every marker still names the same text after the fix;
 //! no number is skipped; nothing new is unresolved, orphaned or
 //! duplicated; the prose outside the markers is unchanged; a second fix
-//! changes nothing. Gated by `support/corpus_gate.rs`.
+//! changes nothing. The seed article is unchanged by `fix_text` and by
+//! `ibid fix` (and `--check` exits 0 on it). Gated by `support/corpus_gate.rs`.
 
 #[path = "support/corpus_gate.rs"]
 mod corpus_gate;
