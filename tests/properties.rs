@@ -56,6 +56,16 @@ const PIECES: &[&str] = &[
     "[Page 3]",
     "RFC 1 Title June 2020",
     "Request for Comments: 2119\n",
+    "see note ",
+    "supra ",
+    "n. ",
+    "nn. ",
+    "notes ",
+    " above",
+    "below, ",
+    "Ibid.",
+    "_Id._ ",
+    "*",
 ];
 
 fn document() -> impl Strategy<Value = String> {
@@ -110,6 +120,17 @@ proptest! {
         }
         for b in &doc.blocks {
             prop_assert!(in_bounds(&text, b.span));
+        }
+        // The reader's own spans, before the builder holds them to the
+        // model's invariants.
+        for r in ibid::internals::dialect::note_refs::read(&text, &doc) {
+            prop_assert!(in_bounds(&text, r.span), "{:?}", r);
+            for t in &r.targets {
+                let digits = t.span();
+                prop_assert!(in_bounds(&text, t.first.1) && in_bounds(&text, digits), "{:?}", r);
+                prop_assert!(r.span.start <= digits.start && digits.end <= r.span.end, "{:?}", r);
+                prop_assert!(t.last.is_none_or(|(n, _)| n >= t.first.0), "{:?}", r);
+            }
         }
         let plain = ibid::internals::dialect::by_id("plain").expect("plain dialect");
         for d in ibid::check_text(&text, plain).diagnostics {

@@ -7,6 +7,7 @@
 pub mod asciidoc;
 pub mod latex;
 pub mod markdown;
+pub mod note_refs;
 pub mod plain;
 pub mod rst;
 pub mod wikitext;

@@ -97,6 +97,14 @@ impl DocumentBuilder {
         self
     }
 
+    /// Add note-to-note references to a document already built (a
+    /// reader finds them in its notes and prose), held to the same
+    /// invariants as everything [`DocumentBuilder::build`] settles.
+    pub fn add_note_refs(doc: &mut Document, text: &str, refs: Vec<NoteRef>) {
+        append(&mut doc.note_refs, refs);
+        settle_note_refs(&mut doc.note_refs, text);
+    }
+
     pub fn comments(&mut self, comments: Vec<Comment>) -> &mut Self {
         append(&mut self.doc.comments, comments);
         self
@@ -105,12 +113,7 @@ impl DocumentBuilder {
     /// The document of `text`, sorted and checked (see the module docs).
     pub fn build(self, text: &str) -> Document {
         let mut doc = self.doc;
-        let fits = |s: Span| {
-            s.start <= s.end
-                && s.end <= text.len()
-                && text.is_char_boundary(s.start)
-                && text.is_char_boundary(s.end)
-        };
+        let fits = |s: Span| fits(text, s);
         let inside =
             |inner: Span, outer: Span| inner.start >= outer.start && inner.end <= outer.end;
         settle(
@@ -133,20 +136,7 @@ impl DocumentBuilder {
             |b| b.span.start,
         );
         settle(&mut doc.prose, |&s| fits(s), |s| s.start);
-        settle(
-            &mut doc.note_refs,
-            |r| {
-                fits(r.span)
-                    && r.targets.iter().all(|t| {
-                        fits(t.first.1)
-                            && inside(t.first.1, r.span)
-                            && t.last.is_none_or(|(last, s)| {
-                                fits(s) && inside(s, r.span) && last >= t.first.0
-                            })
-                    })
-            },
-            |r| r.span.start,
-        );
+        settle_note_refs(&mut doc.note_refs, text);
         settle(&mut doc.links, |l| fits(l.span), |l| l.span.start);
         settle(&mut doc.unread, |(s, _)| fits(*s), |(s, _)| s.start);
         settle(
@@ -165,6 +155,35 @@ impl DocumentBuilder {
         });
         doc
     }
+}
+
+/// Whether a span lies inside `text` on character boundaries.
+fn fits(text: &str, s: Span) -> bool {
+    s.start <= s.end
+        && s.end <= text.len()
+        && text.is_char_boundary(s.start)
+        && text.is_char_boundary(s.end)
+}
+
+/// Note-to-note references that fit, with their numbers inside their
+/// span and each range rising, in source order.
+fn settle_note_refs(refs: &mut Vec<NoteRef>, text: &str) {
+    let fits = |s: Span| fits(text, s);
+    let inside = |inner: Span, outer: Span| inner.start >= outer.start && inner.end <= outer.end;
+    settle(
+        refs,
+        |r| {
+            fits(r.span)
+                && r.targets.iter().all(|t| {
+                    fits(t.first.1)
+                        && inside(t.first.1, r.span)
+                        && t.last.is_none_or(|(last, s)| {
+                            fits(s) && inside(s, r.span) && last >= t.first.0
+                        })
+                })
+        },
+        |r| r.span.start,
+    );
 }
 
 /// Drop the items that break the invariants and put the rest in order by

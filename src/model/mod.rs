@@ -347,6 +347,86 @@ pub struct NoteTarget {
     pub last: Option<(u32, Span)>,
 }
 
+impl NoteRef {
+    /// Whether the reference is the first thing in the note whose body is
+    /// `body`: only blanks, emphasis markup and a citation signal ("See",
+    /// "See also", "Cf.") before it. "Ibid." there names the note before;
+    /// later in a note it names the citation before it in the same note.
+    pub fn opens(&self, text: &str, body: Span) -> bool {
+        body.start <= self.span.start
+            && self.span.start <= body.end
+            && lead_start(text, body.start, self.span.start) == body.start
+    }
+}
+
+/// The most bytes [`lead_start`] looks back over.
+const MAX_LEAD: usize = 64;
+
+/// Where the blanks, emphasis markup (`*`, `_`, `''`, `<i>`, `<em>` and
+/// their closing tags) and citation signal ("See", "See also", "Cf.", in
+/// any case) that end `text[from..at]` start: `at` when there are none,
+/// `from` when that is all there is. Looks back at most 64 bytes; the
+/// result is a character boundary.
+pub fn lead_start(text: &str, from: usize, at: usize) -> usize {
+    let mut floor = from.max(at.saturating_sub(MAX_LEAD));
+    while !text.is_char_boundary(floor) {
+        floor += 1;
+    }
+    let bytes = text.as_bytes();
+    let mut i = skip_back_blank_markup(bytes, floor, at);
+    // A signal: "see", "see also", "cf.".
+    let word_before = |end: usize| -> Option<(usize, &[u8])> {
+        let letters = bytes[floor..end]
+            .iter()
+            .rev()
+            .take_while(|b| b.is_ascii_alphabetic())
+            .count();
+        let start = end - letters;
+        let bounded = start == floor && floor == from
+            || start > floor && !bytes[start - 1].is_ascii_alphanumeric();
+        (letters > 0 && bounded).then(|| (start, &bytes[start..end]))
+    };
+    let signal = if i > floor && bytes[i - 1] == b'.' {
+        word_before(i - 1).filter(|(_, w)| w.eq_ignore_ascii_case(b"cf"))
+    } else {
+        match word_before(i) {
+            Some((start, w)) if w.eq_ignore_ascii_case(b"also") => {
+                let before = skip_back_blank_markup(bytes, floor, start);
+                word_before(before)
+                    .filter(|(_, w)| before < start && w.eq_ignore_ascii_case(b"see"))
+            }
+            found => found.filter(|(_, w)| w.eq_ignore_ascii_case(b"see")),
+        }
+    };
+    if let Some((start, _)) = signal {
+        i = skip_back_blank_markup(bytes, floor, start);
+    }
+    i
+}
+
+/// Step back from `at` over blanks (ASCII, and no-break spaces) and
+/// emphasis markup, not below `floor`.
+fn skip_back_blank_markup(bytes: &[u8], floor: usize, at: usize) -> usize {
+    const TAGS: [&[u8]; 4] = [b"<i>", b"</i>", b"<em>", b"</em>"];
+    let mut i = at;
+    while i > floor {
+        let b = bytes[i - 1];
+        if matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'*' | b'_' | b'\'') {
+            i -= 1;
+        } else if b == 0xa0 && i - 1 > floor && bytes[i - 2] == 0xc2 {
+            i -= 2;
+        } else if let Some(tag) = TAGS
+            .iter()
+            .find(|t| i - floor >= t.len() && bytes[i - t.len()..i].eq_ignore_ascii_case(t))
+        {
+            i -= tag.len();
+        } else {
+            break;
+        }
+    }
+    i
+}
+
 impl NoteTarget {
     /// Every number it names.
     pub fn numbers(&self) -> std::ops::RangeInclusive<u32> {

@@ -159,6 +159,9 @@ registry!(
     missing_file,
     missing_reference_list,
     group_mismatch,
+    bad_note_ref,
+    note_ref_direction,
+    ambiguous_ibid,
     unused_suppression,
 );
 
@@ -324,4 +327,44 @@ fn noun(kind: Option<BlockKind>) -> &'static str {
 /// Numeric labels only (for the numbering rules).
 fn number(label: &str) -> Option<u32> {
     label_number(label)
+}
+
+/// For each scope, whether its note-to-note references are checked: its
+/// notes are a notes block's (not a reference list's), and numbered.
+/// "See note 3" before a list of `[Smith2020]` entries, or under
+/// References, names a note of something else.
+fn checks_note_refs(graph: &RefGraph<'_>) -> Vec<bool> {
+    (0..graph.scopes.len())
+        .map(|scope| {
+            if graph.block_kind(scope) != Some(BlockKind::Notes) {
+                return false;
+            }
+            let mut notes = graph
+                .definitions_in(scope)
+                .filter(|(_, d)| d.kind == crate::model::RefKind::Note && d.namespace.is_none())
+                .peekable();
+            notes.peek().is_some() && notes.all(|(_, d)| number(&d.label).is_some())
+        })
+        .collect()
+}
+
+/// A note-to-note reference as messages quote it: in curly quotes, its
+/// blanks (line breaks and indentation of wrapped text) made one space.
+fn quoted(text: &str, span: Span) -> String {
+    let words: Vec<&str> = span.of(text).split_whitespace().collect();
+    format!("\u{201c}{}\u{201d}", words.join(" "))
+}
+
+/// Who says a note-to-note reference, in messages: `note [7]`, or `the
+/// text` for one in prose.
+fn sayer(graph: &RefGraph<'_>, holder: Option<usize>) -> String {
+    holder.map_or_else(
+        || "the text".to_owned(),
+        |h| {
+            format!(
+                "note {}",
+                graph.notation.marker(&graph.doc.definitions[h].label)
+            )
+        },
+    )
 }

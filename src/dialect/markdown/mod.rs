@@ -813,7 +813,10 @@ fn finish_document(
         .blocks(blocks)
         .prose(prose)
         .comments(comments);
-    doc.build(text)
+    let mut doc = doc.build(text);
+    let refs = super::note_refs::read(text, &doc);
+    DocumentBuilder::add_note_refs(&mut doc, text, refs);
+    doc
 }
 
 /// How Markdown writes notes: `[^4]` and `[^4]: …`.

@@ -493,7 +493,10 @@ pub fn parse(text: &str) -> Document {
         .definitions(b.definitions)
         .blocks(b.blocks)
         .prose(prose);
-    doc.build(text)
+    let mut doc = doc.build(text);
+    let refs = super::note_refs::read(text, &doc);
+    DocumentBuilder::add_note_refs(&mut doc, text, refs);
+    doc
 }
 
 /// Start a definition at `at` (its label) on `line`.
