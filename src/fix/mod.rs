@@ -204,6 +204,13 @@ pub fn apply(text: &str, fixes: Vec<Fix>) -> (String, Vec<Fix>) {
 /// server): its notes renumbered in order of first reference, their
 /// definitions moved to match, every marker and note-to-note reference
 /// rewritten. A dialect that [`supports`] no fix gives the text back.
+///
+/// ```
+/// let text = "First.[2] Then.[1]\n\nNotes\n\n[1] One.\n[2] Two.\n";
+/// let plain = ibid::DIALECTS.iter().find(|d| d.id == "plain").unwrap();
+/// let fixed = ibid::fix_text(text, plain, &ibid::FixOptions::default());
+/// assert_eq!(fixed.text, "First.[1] Then.[2]\n\nNotes\n\n[1] Two.\n[2] One.\n");
+/// ```
 pub fn fix_text(text: &str, dialect: &Dialect, options: &FixOptions) -> Fixed {
     if !supports(dialect) {
         return Fixed {

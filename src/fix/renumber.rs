@@ -422,11 +422,19 @@ impl<'g, 'a> Notes<'g, 'a> {
                     let before = previous_in(&before_seq, &at_before, h);
                     let after = previous_in(&after_seq, &at_after, h);
                     if before != after {
+                        let name = |d: Option<usize>| {
+                            d.map_or_else(
+                                || "nothing (it would be the first note)".to_owned(),
+                                |d| format!("note {}", notation.marker(&doc.definitions[d].label)),
+                            )
+                        };
                         return Err(format!(
-                            "“{}” in note {} (line {}) would follow another note once the notes are reordered",
+                            "“{}” in note {} (line {}) repeats {}, and once the notes are reordered it would follow {}",
                             note_ref.span.of(text),
                             mark(number_of(h)),
-                            line_of(note_ref.span.start)
+                            line_of(note_ref.span.start),
+                            name(before),
+                            name(after)
                         ));
                     }
                 }
