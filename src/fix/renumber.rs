@@ -42,6 +42,9 @@ pub fn plan(graph: &RefGraph<'_>, options: &FixOptions) -> Plan {
         let continues = previous.is_some_and(|(max, _)| notes.written_min() == max + 1);
         let start = match previous {
             Some((_, fixed)) if continues => fixed + 1,
+            _ if crate::rules::starts_later(notes.written_min(), notes.distinct()) => {
+                notes.written_min()
+            }
             _ => 1,
         };
         let name = scope_name(graph, scope, &line_of);
@@ -215,6 +218,15 @@ impl<'g, 'a> Notes<'g, 'a> {
             .unwrap_or(0)
     }
 
+    /// How many numbers the scope's notes and markers use.
+    fn distinct(&self) -> usize {
+        let mut numbers: Vec<u32> = self.firsts.iter().map(|&(_, n)| n).collect();
+        numbers.extend(self.numbered_markers().map(|(n, _)| n));
+        numbers.sort_unstable();
+        numbers.dedup();
+        numbers.len()
+    }
+
     fn written_min(&self) -> u32 {
         let markers = self.numbered_markers().map(|(n, _)| n);
         self.firsts
@@ -248,15 +260,18 @@ impl<'g, 'a> Notes<'g, 'a> {
         let mark = |n: u32| notation.marker(&n.to_string());
         let by_number: HashMap<u32, usize> = self.firsts.iter().map(|&(i, n)| (n, i)).collect();
 
-        // Markers that name no note.
+        // What needs a human decision, when the scope needs fixing at
+        // all: a marker that names no note, copies with different text.
+        let mut blocker: Option<String> = None;
         for (n, i) in self.numbered_markers() {
             if !by_number.contains_key(&n) {
                 let at = doc.markers[i].span.start;
-                return Err(format!(
+                blocker = Some(format!(
                     "marker {} on line {} has no note",
                     mark(n),
                     line_of(at)
                 ));
+                break;
             }
         }
         // Copies: identical ones go, different ones need a decision.
@@ -264,14 +279,17 @@ impl<'g, 'a> Notes<'g, 'a> {
         for &(copy, first) in &self.copies {
             let (c, f) = (&doc.definitions[copy], &doc.definitions[first]);
             if c.body.of(text) != f.body.of(text) {
-                return Err(format!(
-                    "note {} is written twice with different text (lines {} and {})",
-                    mark(label_number(&c.label).unwrap_or(0)),
-                    line_of(f.label_span.start),
-                    line_of(c.label_span.start)
-                ));
+                blocker.get_or_insert_with(|| {
+                    format!(
+                        "note {} is written twice with different text (lines {} and {})",
+                        mark(label_number(&c.label).unwrap_or(0)),
+                        line_of(f.label_span.start),
+                        line_of(c.label_span.start)
+                    )
+                });
+            } else {
+                dropped.push(copy);
             }
-            dropped.push(copy);
         }
 
         // The new order: by first reference from a marker, then the notes
@@ -279,9 +297,10 @@ impl<'g, 'a> Notes<'g, 'a> {
         let mut order: Vec<usize> = Vec::with_capacity(self.firsts.len());
         let mut placed: HashSet<usize> = HashSet::default();
         for (n, _) in self.numbered_markers() {
-            let d = by_number[&n];
-            if placed.insert(d) {
-                order.push(d);
+            if let Some(&d) = by_number.get(&n) {
+                if placed.insert(d) {
+                    order.push(d);
+                }
             }
         }
         let named_by_ref: HashSet<usize> = self
@@ -330,6 +349,9 @@ impl<'g, 'a> Notes<'g, 'a> {
             && old_to_new.iter().all(|(old, new)| old == new);
         if identity {
             return Ok(None);
+        }
+        if let Some(why) = blocker {
+            return Err(why);
         }
 
         // Doubtful brackets (`[4]` that no note defines, read as prose)

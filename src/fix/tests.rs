@@ -69,10 +69,45 @@ fn drops_an_identical_copy_and_keeps_different_ones() {
     let text = "A.[1] B.[2]\n\nNotes\n\n[1] One.\n\n[2] Two.\n\n[2] Two.\n";
     let out = fixed(text, "plain");
     assert_eq!(out.text, "A.[1] B.[2]\n\nNotes\n\n[1] One.\n\n[2] Two.\n");
-    let text = "A.[1] B.[2]\n\nNotes\n\n[1] One.\n\n[2] Two.\n\n[2] Deux.\n";
+    // Different copies: a decision, when the scope needs fixing.
+    let text = "A.[2] B.[1]\n\nNotes\n\n[1] One.\n\n[2] Two.\n\n[2] Deux.\n";
     let out = fixed(text, "plain");
     assert_eq!(out.text, text);
     assert_eq!(out.left_alone.len(), 1);
+    assert!(
+        out.left_alone[0].reason.contains("different text"),
+        "{:?}",
+        out.left_alone
+    );
+}
+
+#[test]
+fn a_scope_in_order_is_not_left_alone_for_what_check_reports() {
+    for text in [
+        "A.[1] B.[2] C.[7]\n\nNotes\n\n[1] One.\n[2] Two.\n",
+        "A.[1] B.[2]\n\nNotes\n\n[1] One.\n\n[2] Two.\n\n[2] Deux.\n",
+    ] {
+        let out = fixed(text, "plain");
+        assert_eq!(out.text, text);
+        assert!(out.fixes.is_empty() && out.left_alone.is_empty(), "{out:?}");
+    }
+}
+
+#[test]
+fn a_numbering_that_continues_another_text_keeps_its_start() {
+    // Notes 96–98 of a chapter printed alone: not renumbered from 1.
+    let text = "A.[97] B.[96] C.[98]\n\nNotes\n\n[96] a\n[97] b\n[98] c\n";
+    let out = fixed(text, "plain");
+    assert_eq!(
+        out.text,
+        "A.[96] B.[97] C.[98]\n\nNotes\n\n[96] b\n[97] a\n[98] c\n"
+    );
+    // A deleted first note is a gap: renumbered from 1.
+    let text = "A.[2] B.[3]\n\nNotes\n\n[2] a\n[3] b\n";
+    assert_eq!(
+        fixed(text, "plain").text,
+        "A.[1] B.[2]\n\nNotes\n\n[1] a\n[2] b\n"
+    );
 }
 
 #[test]

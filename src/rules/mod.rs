@@ -173,6 +173,10 @@ pub(crate) const MISSING_FILE: &RuleMeta = &missing_file::RULE;
 /// --unsafe`, which deletes them).
 pub(crate) use unused_link_definition::reported as unused_link_definitions;
 
+/// Whether a scope's numbering continues another text's (see
+/// `numbering-gap`, which `ibid fix` agrees with).
+pub(crate) use numbering_gap::starts_later;
+
 /// Look a rule up by its id.
 pub fn by_code(code: &str) -> Option<&'static RuleMeta> {
     RULES.iter().find(|r| r.code == code)

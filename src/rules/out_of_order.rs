@@ -47,20 +47,27 @@ fn check(graph: &RefGraph<'_>, sink: &mut Sink<'_>) {
                 continue;
             }
             let notation = graph.notation;
-            let label = notation.marker(&n.to_string());
-            let next_kept = (k + 1..firsts.len()).find(|&j| keep[j]);
-            let message = match next_kept {
-                Some(j) => format!(
-                    "note {label} is first referenced before note [{}]",
-                    firsts[j].0
+            let mark = |n: u32| notation.marker(&n.to_string());
+            // A number that comes late is placed after the kept note
+            // before it; one that comes early, before the kept note after.
+            let prev_kept = (0..k).rev().find(|&j| keep[j]).map(|j| firsts[j].0);
+            let next_kept = (k + 1..firsts.len()).find(|&j| keep[j]).map(|j| firsts[j].0);
+            let message = match (prev_kept, next_kept) {
+                (Some(p), _) if n < p => format!(
+                    "note {} is first referenced after note {}",
+                    mark(n),
+                    mark(p)
                 ),
-                None => {
-                    let prev = (0..k).rev().find(|&j| keep[j]).map_or(0, |j| firsts[j].0);
-                    format!(
-                        "note {label} is first referenced after note {}",
-                        notation.marker(&prev.to_string())
-                    )
-                }
+                (_, Some(j)) => format!(
+                    "note {} is first referenced before note {}",
+                    mark(n),
+                    mark(j)
+                ),
+                (p, None) => format!(
+                    "note {} is first referenced after note {}",
+                    mark(n),
+                    mark(p.unwrap_or(0))
+                ),
             };
             sink.report(span, Some(&n.to_string()), message)
                 .help("number notes in the order they are first referenced (`ibid fix` does it)");
