@@ -16,7 +16,7 @@ seconds=${1:-600}
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-    targets=(plain markdown latex rst asciidoc wikitext bibtex csl_json csl_yaml config baseline project_config)
+    targets=(plain markdown fix latex rst asciidoc wikitext bibtex csl_json csl_yaml config baseline project_config)
 fi
 jobs=${JOBS:-2}
 root=..
@@ -30,6 +30,7 @@ seed() { # TARGET: copy the repository's documents of its kind as seeds
     asciidoc) pattern='*.adoc' ;;
     wikitext) pattern='*.wiki' ;;
     markdown) pattern='*.md' ;;
+    fix) pattern='*.txt' ;;
     latex) pattern='*.tex' ;;
     bibtex) pattern='*.bib' ;;
     csl_json) pattern='*.json' ;;
@@ -38,7 +39,7 @@ seed() { # TARGET: copy the repository's documents of its kind as seeds
     baseline) pattern='*.json' ;;
     project_config) pattern='*.yml' ;;
     esac
-    find "$root/tests/fixtures" "$root/examples" "$root/src/config" -name "$pattern" \
+    find "$root/tests/fixtures" "$root/tests/fix" "$root/examples" "$root/src/config" -name "$pattern" \
         -size -64k -exec cp -t "$dir" {} + 2>/dev/null || true
 }
 

@@ -21,7 +21,7 @@ use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use cli::{ibid, scratch, Run};
+use cli::{ibid, ibid_with, scratch, Run};
 
 /// Inputs that `fix` repairs with no option, and the file with the
 /// result (all in `tests/fix/`).
@@ -474,6 +474,61 @@ fn a_read_only_file_is_not_written_and_the_others_are_fixed() {
         diff.stdout.contains("@@") && diff.code != 2,
         "fix --diff on a read-only file: {}",
         said(&diff)
+    );
+}
+
+#[test]
+fn a_full_disk_leaves_the_file_whole() {
+    let dir = project("disk-full");
+    put(&dir, "groups-ranges.txt", "a.txt");
+    let before = listing(&dir);
+    // The test hook fails the write half-way with ENOSPC.
+    let run = ibid_with(
+        &dir,
+        &["fix", "a.txt"],
+        &cli::Input {
+            stdin: None,
+            env: &[("IBID_TEST_DISK_FULL", "1")],
+        },
+    );
+    assert_eq!(run.code, 2, "{}", said(&run));
+    assert!(
+        run.stderr.contains("a.txt") && run.stderr.contains("no space left"),
+        "the message names neither the file nor the cause: {}",
+        said(&run)
+    );
+    assert!(
+        bytes(&dir, "a.txt") == fixture("groups-ranges.txt"),
+        "a.txt changed"
+    );
+    assert_eq!(listing(&dir), before, "a temporary file was left behind");
+}
+
+#[test]
+fn a_file_changed_between_read_and_write_is_not_written() {
+    let dir = project("changed");
+    put(&dir, "groups-ranges.txt", "a.txt");
+    // The test hook appends these bytes to the file after ibid read it,
+    // as an editor saving at that moment would.
+    let run = ibid_with(
+        &dir,
+        &["fix", "a.txt"],
+        &cli::Input {
+            stdin: None,
+            env: &[("IBID_TEST_CHANGE_BEFORE_WRITE", "saved by an editor\n")],
+        },
+    );
+    assert_eq!(run.code, 2, "{}", said(&run));
+    assert!(
+        run.stderr.contains("a.txt") && run.stderr.contains("changed"),
+        "{}",
+        said(&run)
+    );
+    let mut expected = fixture("groups-ranges.txt");
+    expected.extend_from_slice(b"saved by an editor\n");
+    assert!(
+        bytes(&dir, "a.txt") == expected,
+        "the editor's bytes were lost"
     );
 }
 
