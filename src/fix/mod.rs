@@ -171,6 +171,20 @@ pub fn apply(text: &str, fixes: Vec<Fix>) -> (String, Vec<Fix>) {
     let mut accepted: Vec<Fix> = Vec::with_capacity(fixes.len());
     let mut taken: Vec<Span> = Vec::new();
     for fix in fixes {
+        // Edits in order, apart, and on character boundaries, or the fix
+        // is not applied (a planner's bug must not become a panic).
+        let sound = fix.edits.iter().all(|e| {
+            e.span.start <= e.span.end
+                && text.is_char_boundary(e.span.start)
+                && text.is_char_boundary(e.span.end)
+        }) && fix
+            .edits
+            .windows(2)
+            .all(|w| w[0].span.end <= w[1].span.start);
+        debug_assert!(sound, "unsound edits: {:?}", fix.edits);
+        if !sound {
+            continue;
+        }
         let overlaps = fix.edits.iter().any(|e| {
             let at = taken.partition_point(|t| t.end <= e.span.start);
             taken

@@ -577,6 +577,22 @@ impl<'g, 'a> Notes<'g, 'a> {
             replacement: String::new(),
         }));
         edits.sort_by_key(|e| (e.span.start, e.span.end));
+        // Two removed notes side by side share the blank lines between
+        // them: their deletions merge into one.
+        edits.dedup_by(|later, earlier| {
+            let merge = later.replacement.is_empty()
+                && earlier.replacement.is_empty()
+                && later.span.start <= earlier.span.end;
+            if merge {
+                earlier.span.end = earlier.span.end.max(later.span.end);
+            }
+            merge
+        });
+        for e in &mut edits {
+            if e.replacement.is_empty() {
+                e.span = at_the_end(text, e.span);
+            }
+        }
         let renumbered = order
             .iter()
             .map(|&d| (number_of(d), new_number[&d]))
@@ -804,8 +820,7 @@ fn whole_lines(text: &str, d: &Definition) -> Option<Span> {
 }
 
 /// A removed definition's lines with their line end and the blank lines
-/// after them (or, at the end of the text, the blank lines before), so
-/// that no double blank line is left.
+/// after them (see [`at_the_end`] for the last lines of the text).
 fn with_blank_lines(text: &str, chunk: Span) -> Span {
     let bytes = text.as_bytes();
     let mut end = chunk.end;
@@ -818,36 +833,46 @@ fn with_blank_lines(text: &str, chunk: Span) -> Span {
     }
     // Blank lines after it.
     let mut at = end;
-    loop {
+    while at < text.len() {
         let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i + 1);
-        if at < text.len() && text[at..line_end].trim().is_empty() {
-            at = line_end;
-        } else {
+        if !text[at..line_end].trim().is_empty() {
             break;
         }
+        at = line_end;
     }
-    if at < text.len() {
-        return Span::new(chunk.start, at);
+    Span::new(chunk.start, at)
+}
+
+/// A deletion that runs to the end of the text takes the blank lines
+/// before it and the line end of the line before those instead of the
+/// text's last line end, so that no blank line is left at the end.
+fn at_the_end(text: &str, span: Span) -> Span {
+    if span.end < text.len() {
+        return span;
     }
-    // The last definition of the text: take the blank lines before it
-    // instead, and keep the text's last line end.
-    let mut start = chunk.start;
+    let bytes = text.as_bytes();
+    let mut start = span.start;
     while start > 0 {
         let prev_start = text[..start - 1].rfind('\n').map_or(0, |i| i + 1);
-        if text[prev_start..start].trim().is_empty() {
-            start = prev_start;
-        } else {
+        if !text[prev_start..start].trim().is_empty() {
             break;
         }
+        start = prev_start;
     }
-    // And the line end of the line before: the text's last line end stays.
-    if start > 0 && bytes[start - 1] == b'\n' {
-        start -= 1;
-        if start > 0 && bytes[start - 1] == b'\r' {
-            start -= 1;
-        }
+    if start == 0 {
+        return Span::new(0, span.end);
     }
-    Span::new(start, chunk.end.max(start))
+    // The line end of the line before, and the text's own last one kept.
+    let mut new_start = start - 1;
+    if new_start > 0 && bytes[new_start - 1] == b'\r' {
+        new_start -= 1;
+    }
+    let last_end = if text.ends_with("\r\n") {
+        2
+    } else {
+        usize::from(text.ends_with('\n'))
+    };
+    Span::new(new_start, (text.len() - last_end).max(new_start))
 }
 
 /// The text of `span` with the edits inside it made.
@@ -868,19 +893,44 @@ fn with_edits(text: &str, span: Span, edits: &[Edit]) -> String {
 /// reports, each as whole lines.
 fn unused_links(graph: &RefGraph<'_>, plan: &mut Plan) {
     let text = graph.text;
+    let mut labels = Vec::new();
+    let mut spans: Vec<Span> = Vec::new();
+    let mut first = None;
     for def in crate::rules::unused_link_definitions(graph, false) {
         let Some(chunk) = whole_lines(text, def) else {
             continue;
         };
-        let span = with_blank_lines(text, chunk);
-        plan.fixes.push(Fix {
-            message: format!("deleted unused link definition [{}]", def.label),
-            span: def.label_span,
-            edits: vec![Edit {
-                span,
-                replacement: String::new(),
-            }],
-            applicability: Applicability::Unsafe,
-        });
+        first.get_or_insert(def.label_span);
+        labels.push(format!("[{}]", def.label));
+        spans.push(with_blank_lines(text, chunk));
     }
+    let Some(first) = first else {
+        return;
+    };
+    spans.sort_unstable();
+    // Definitions side by side share the blank lines between them.
+    spans.dedup_by(|later, earlier| {
+        let merge = later.start <= earlier.end;
+        if merge {
+            earlier.end = earlier.end.max(later.end);
+        }
+        merge
+    });
+    plan.fixes.push(Fix {
+        message: format!(
+            "deleted {} unused link definition{} {}",
+            labels.len(),
+            if labels.len() == 1 { "" } else { "s" },
+            labels.join(", ")
+        ),
+        span: first,
+        edits: spans
+            .into_iter()
+            .map(|span| Edit {
+                span: at_the_end(text, span),
+                replacement: String::new(),
+            })
+            .collect(),
+        applicability: Applicability::Unsafe,
+    });
 }

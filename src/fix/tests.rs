@@ -145,3 +145,24 @@ fn apply_skips_overlapping_fixes() {
     assert_eq!(out, "Xcd".to_owned() + "Zef");
     assert_eq!(applied.len(), 2);
 }
+
+#[test]
+fn two_orphans_side_by_side_are_deleted_together() {
+    // Found by the fuzzer: the two deletions shared a blank line.
+    let text = "A claim, July 2, 2024.\n\n[2] .\n\n[3]\n";
+    let out = fix_text(
+        text,
+        dialect("plain"),
+        &FixOptions::default().unsafe_fixes(true),
+    );
+    assert_eq!(out.text, "A claim, July 2, 2024.\n");
+    assert_eq!(
+        fix_text(
+            &out.text,
+            dialect("plain"),
+            &FixOptions::default().unsafe_fixes(true)
+        )
+        .text,
+        out.text
+    );
+}
