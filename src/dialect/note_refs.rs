@@ -8,14 +8,14 @@
 //! ```text
 //! reference = [ signal ws ] direction ws notes ws numbers       ; "supra note 4", "above, note 3"
 //!           / [ signal ws ] notes ws numbers [ [","] ws place ] ; "see note 4", "note 4 above"
-//! ibid      = [ signal ws ] ( "ibid" / "id" ) "."               ; opening a note's body
-//! signal    = "see" [ ws "also" ] / "cf."
+//! ibid      = [ signal ws ] ( "ibid" [ "." ] / "id." )          ; opening a note's body
+//! signal    = "see" [ ws ( "also" / "generally" ) ] [ "," ws "e.g." [ "," ] ] / "cf."
 //! direction = "supra" / "infra" / ( "above" / "below" ) [ "," ]
 //! place     = "above" / "below"
 //! notes     = "footnotes" / "footnote" / "endnotes" / "endnote" / "notes" / "note"
 //!           / "nn." / "n."                                      ; "n." in lower case
 //! numbers   = item *31( list-sep item )                         ; after a plural only
-//! item      = number [ *1SP dash *1SP number ]                  ; dash: "-" or "–"
+//! item      = number [ *1SP dash *1SP number ]                  ; dash: "--", "-" or "–"
 //! number    = 1*4DIGIT                                          ; not before a letter, a
 //!                                                               ; digit, or "."/":"/"/"/"," DIGIT
 //! list-sep  = *1SP "," *1SP [ ( "and" / "or" / "&" ) ws ] / ws ( "and" / "or" / "&" ) ws
@@ -31,7 +31,7 @@
 //! Where each form is read:
 //!
 //! - In a note's body, every form. "Ibid."/"Id." only where it opens the
-//!   note (after markup and "See", "See also" or "Cf."): later in a note
+//!   note (after markup and a signal): later in a note
 //!   it repeats the citation before it in the same note, which is no
 //!   reference to another note. A bare "n. 9" or "note 9" right after a
 //!   page number (`724, n. 9`, `at 5 n.3`) is a pinpoint into the work
@@ -46,7 +46,12 @@
 //!   notes hold no reference goes unread.)
 //! - Nowhere: a note word after an article (`a note 3 octaves up`), a
 //!   number followed by "of" or "to" (`note 3 of the Regulation`, `Note 1
-//!   to entry`: a note of another text), a bare `Note 2:` (a label), and
+//!   to entry`: a note of another text), a note of another part of the
+//!   work (a part word, "Section", "Ch.", "§"…, and its number at most
+//!   five words and 160 bytes back in the same sentence, a title in
+//!   parentheses after it: `Section IV (The Input Corpus) note 33`; or
+//!   "from" or "in Chapter …" after it), a bare "Id" without its stop (too
+//!   ambiguous), a bare `Note 2:` (a label), and
 //!   anything outside the document's prose (Markdown code spans and
 //!   blocks, page furniture).
 //! - A range whose last number is below its first, or that names more
@@ -325,7 +330,10 @@ impl Reader<'_> {
         let last = p.items.last()?;
         let end = at(last.1.unwrap_or(last.0)) + last.1.unwrap_or(last.0).len();
         let after = &self.text[end..region.end];
-        if names_other_text(after) || bare && p.place.is_none() && after.starts_with(':') {
+        if names_other_text(after)
+            || bare && p.place.is_none() && after.starts_with(':')
+            || self.after_part(start, region)
+        {
             return None;
         }
         if bare && (self.after_number(start, region) || self.after_article(start, region)) {
@@ -379,6 +387,53 @@ impl Reader<'_> {
             .ends_with(|c: char| c.is_ascii_digit())
     }
 
+    /// Whether a part of a work ("Section IV", "Ch. 3", "§ 12") comes a
+    /// few words before `at`, in the same sentence, optionally with a
+    /// title in parentheses after it: `Section IV (The Input Corpus) note
+    /// 33` names a note of that part. A look at most [`MAX_PART_BACK`]
+    /// bytes back.
+    fn after_part(&self, at: usize, region: Span) -> bool {
+        let mut w = self.tail(region.start.max(self.done), at, MAX_PART_BACK);
+        // The words of `w` from its end.
+        for _ in 0..MAX_PART_WORDS {
+            w = w.trim_end_matches(|c: char| is_blank(c) || matches!(c, ',' | '*' | '_'));
+            w = strip_tags(w);
+            if w.ends_with(')') {
+                // A title: "(The Input Corpus)".
+                match w.rfind('(') {
+                    Some(open) => w = &w[..open],
+                    None => return false,
+                }
+                continue;
+            }
+            let from = after_last(w, |c| {
+                is_blank(c) || matches!(c, '(' | ')' | ';' | ':' | ',' | '*' | '_')
+            });
+            let token = &w[from..];
+            if token.is_empty() || ends_sentence(token) || is_conjunction(token) {
+                return false;
+            }
+            if let Some(numeral) = token.strip_prefix('\u{a7}') {
+                if is_numeral(numeral) {
+                    return true;
+                }
+            }
+            w = &w[..from];
+            if is_numeral(token) {
+                let rest =
+                    strip_tags(w.trim_end_matches(|c: char| is_blank(c) || matches!(c, '*' | '_')));
+                let word_from = after_last(rest, |c| {
+                    !(c.is_alphabetic() || matches!(c, '.' | '\u{a7}'))
+                });
+                let word = &rest[word_from..];
+                if PARTS.iter().any(|p| word.eq_ignore_ascii_case(p)) {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
     /// Whether an article or a determiner comes just before `at` (`a
     /// note 3 octaves up`, `the note 3`).
     fn after_article(&self, at: usize, region: Span) -> bool {
@@ -416,6 +471,73 @@ impl Reader<'_> {
     }
 }
 
+/// The most bytes looked at before a reference for a part of a work
+/// ("Section VII (Iterative Improvement Under Professorial Control)").
+const MAX_PART_BACK: usize = 160;
+/// The most words (a title in parentheses counts as one) looked at
+/// before a reference for a part of a work.
+const MAX_PART_WORDS: usize = 5;
+
+/// The words that name a part of a work before its number (`§` too).
+const PARTS: [&str; 11] = [
+    "section", "sec.", "chapter", "ch.", "part", "article", "art.", "\u{a7}", "appendix", "vol.",
+    "volume",
+];
+
+/// The byte offset in `s` after its last character that `pred` holds
+/// for, or 0.
+fn after_last(s: &str, pred: impl Fn(char) -> bool) -> usize {
+    s.char_indices()
+        .rev()
+        .find(|&(_, c)| pred(c))
+        .map_or(0, |(i, c)| i + c.len_utf8())
+}
+
+/// Whether `token` numbers a part: digits ("4", "4.2", "17-31-104"), a
+/// Roman numeral ("IV"), or one capital ("Appendix A").
+fn is_numeral(token: &str) -> bool {
+    let b = token.as_bytes();
+    let roman = |c: u8| b"IVXLCDMivxlcdm".contains(&c);
+    !b.is_empty()
+        && b.len() <= 16
+        && !token.ends_with('.')
+        && (b[0].is_ascii_digit()
+            && b.iter()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'-' | b'(' | b')'))
+            || b.iter().all(|&c| roman(c))
+            || b.len() == 1 && b[0].is_ascii_uppercase())
+}
+
+/// Whether `token` (a word and what is stuck to it) ends a sentence: a
+/// stop, not of an abbreviation a reference may follow.
+fn ends_sentence(token: &str) -> bool {
+    const ABBREVIATIONS: [&str; 10] = [
+        "sec.", "ch.", "art.", "vol.", "cf.", "e.g.", "i.e.", "no.", "p.", "pp.",
+    ];
+    token.ends_with(['?', '!'])
+        || token.ends_with('.') && !ABBREVIATIONS.iter().any(|a| token.eq_ignore_ascii_case(a))
+}
+
+/// "and", "or", "&": what follows them is a reference of its own.
+fn is_conjunction(token: &str) -> bool {
+    ["and", "or", "&"]
+        .iter()
+        .any(|c| token.eq_ignore_ascii_case(c))
+}
+
+/// `s` without the emphasis tags (`<i>`, `</em>`) at its end.
+fn strip_tags(mut s: &str) -> &str {
+    const TAGS: [&str; 4] = ["<i>", "</i>", "<em>", "</em>"];
+    while let Some(t) = TAGS.iter().find(|t| {
+        s.len() >= t.len()
+            && s.is_char_boundary(s.len() - t.len())
+            && s[s.len() - t.len()..].eq_ignore_ascii_case(t)
+    }) {
+        s = &s[..s.len() - t.len()];
+    }
+    s
+}
+
 /// Whether a number may follow the rest of a note word at `at` ("s",
 /// then blanks and markup): a quick look that turns away "note that",
 /// "notes on" and "denote" before the grammar is asked.
@@ -437,16 +559,32 @@ fn number_next(bytes: &[u8], at: usize) -> bool {
 }
 
 /// Whether the text after a reference's last number makes it a note of
-/// another text: "of" or "to" next (`note 3 of the Regulation`, `Note 1
-/// to entry`).
+/// another text: "of", "to" or "from" next (`note 3 of the Regulation`,
+/// `Note 1 to entry`, `notes 11-12 from original chapter`), or "in" and
+/// a part of a work (`note 4 in Chapter 2`).
 fn names_other_text(after: &str) -> bool {
     let rest = after.trim_start_matches(is_blank);
     if rest.len() == after.len() {
         return false;
     }
-    ["of", "to"].iter().any(|w| {
-        rest.get(..2).is_some_and(|s| s.eq_ignore_ascii_case(w))
-            && !rest[2..].starts_with(|c: char| c.is_alphanumeric())
+    let starts_with_word = |s: &str, w: &str| {
+        s.get(..w.len()).is_some_and(|s| s.eq_ignore_ascii_case(w))
+            && !s[w.len()..].starts_with(|c: char| c.is_alphanumeric())
+    };
+    if ["of", "to", "from"]
+        .iter()
+        .any(|w| starts_with_word(rest, w))
+    {
+        return true;
+    }
+    if !starts_with_word(rest, "in") {
+        return false;
+    }
+    let part = rest[2..].trim_start_matches(is_blank);
+    PARTS.iter().any(|p| {
+        part.get(..p.len())
+            .is_some_and(|s| s.eq_ignore_ascii_case(p))
+            && !part[p.len()..].starts_with(|c: char| c.is_alphabetic())
     })
 }
 
@@ -454,8 +592,15 @@ fn names_other_text(after: &str) -> bool {
 /// word ("see", "also", "cf.", "supra", "infra", "above", "below"),
 /// ending at `at` after blanks (and a comma after "above"/"below").
 fn lead_word(bytes: &[u8], floor: usize, at: usize) -> Option<usize> {
-    const LEADS: [&[u8]; 7] = [
-        b"see", b"also", b"cf.", b"supra", b"infra", b"above", b"below",
+    const LEADS: [&[u8]; 8] = [
+        b"see",
+        b"also",
+        b"generally",
+        b"cf.",
+        b"supra",
+        b"infra",
+        b"above",
+        b"below",
     ];
     let blank_from = at
         - bytes[floor..at]
@@ -472,18 +617,28 @@ fn lead_word(bytes: &[u8], floor: usize, at: usize) -> Option<usize> {
     if comma {
         end = skip_back_markup(bytes, floor, end - 1);
     }
+    // "e.g." (after "See,"), the one lead word with two dots.
+    if end - floor >= 4 && bytes[end - 4..end].eq_ignore_ascii_case(b"e.g.") {
+        let start = end - 4;
+        let whole = start == floor || !bytes[start - 1].is_ascii_alphanumeric();
+        return whole.then_some(start);
+    }
     let dot = usize::from(end > floor && bytes[end - 1] == b'.');
     let letters = bytes[floor..end - dot]
         .iter()
         .rev()
-        .take(6)
+        .take(9)
         .take_while(|b| b.is_ascii_alphabetic())
         .count();
     let start = end - dot - letters;
     let word = &bytes[start..end];
     let known = LEADS.iter().any(|w| word.eq_ignore_ascii_case(w));
-    let comma_ok =
-        !comma || word.eq_ignore_ascii_case(b"above") || word.eq_ignore_ascii_case(b"below");
+    // A comma follows "above," or "below," and "See," before "e.g.";
+    // the grammar decides what reads.
+    let comma_ok = !comma
+        || [b"above" as &[u8], b"below", b"see"]
+            .iter()
+            .any(|w| word.eq_ignore_ascii_case(w));
     (letters > 0 && known && comma_ok).then_some(start)
 }
 
@@ -611,7 +766,10 @@ fn opening_ibid(input: &str) -> Res<'_, (&str, &str)> {
             opt((signal, ws)),
             consumed(delimited(
                 markup0,
-                recognize((alt((ascii_no_case("ibid"), ascii_no_case("id"))), char('.'))),
+                alt((
+                    recognize((ascii_no_case("ibid"), opt(char('.')))),
+                    recognize((ascii_no_case("id"), char('.'))),
+                )),
                 markup0,
             )),
         ),
@@ -643,10 +801,22 @@ fn markup0(input: &str) -> Res<'_, &str> {
 }
 
 /// # Grammar
-/// `signal = "see" [ ws "also" ] / "cf."`
+/// `signal = "see" [ ws ( "also" / "generally" ) ] [ "," ws "e.g." [ "," ] ] / "cf."`
 fn signal(input: &str) -> Res<'_, &str> {
     alt((
-        recognize((word("see"), opt((ws, word("also"))))),
+        recognize((
+            word("see"),
+            opt((ws, alt((word("also"), word("generally"))))),
+            opt((
+                char(','),
+                ws,
+                markup0,
+                ascii_no_case("e.g."),
+                markup0,
+                opt(char(',')),
+                markup0,
+            )),
+        )),
         recognize((markup0, ascii_no_case("cf."), markup0)),
     ))
     .parse(input)
@@ -737,13 +907,17 @@ fn number(input: &str) -> Res<'_, &str> {
 }
 
 /// # Grammar
-/// `item = number [ *1SP dash *1SP number ]`, dash: "-" or "–"
+/// `item = number [ *1SP dash *1SP number ]`, dash: "--", "-" or "–"
 fn item(input: &str) -> Res<'_, (&str, Option<&str>)> {
     let space = || take_while_m_n(0, 1, |c| c == ' ');
     (
         number,
         opt(preceded(
-            (space(), alt((char('-'), char('\u{2013}'))), space()),
+            (
+                space(),
+                alt((tag("--"), tag("-"), tag("\u{2013}"))),
+                space(),
+            ),
             number,
         )),
     )

@@ -350,7 +350,7 @@ pub struct NoteTarget {
 impl NoteRef {
     /// Whether the reference is the first thing in the note whose body is
     /// `body`: only blanks, emphasis markup and a citation signal ("See",
-    /// "See also", "Cf.") before it. "Ibid." there names the note before;
+    /// "See also", "See generally", "See, e.g.,", "Cf.") before it. "Ibid." there names the note before;
     /// later in a note it names the citation before it in the same note.
     pub fn opens(&self, text: &str, body: Span) -> bool {
         body.start <= self.span.start
@@ -363,8 +363,8 @@ impl NoteRef {
 const MAX_LEAD: usize = 64;
 
 /// Where the blanks, emphasis markup (`*`, `_`, `''`, `<i>`, `<em>` and
-/// their closing tags) and citation signal ("See", "See also", "Cf.", in
-/// any case) that end `text[from..at]` start: `at` when there are none,
+/// their closing tags) and citation signal ("See", "See also", "See
+/// generally", "See, e.g.,", "Cf.", in any case) that end `text[from..at]` start: `at` when there are none,
 /// `from` when that is all there is. Looks back at most 64 bytes; the
 /// result is a character boundary.
 pub fn lead_start(text: &str, from: usize, at: usize) -> usize {
@@ -374,7 +374,21 @@ pub fn lead_start(text: &str, from: usize, at: usize) -> usize {
     }
     let bytes = text.as_bytes();
     let mut i = skip_back_blank_markup(bytes, floor, at);
-    // A signal: "see", "see also", "cf.".
+    // "e.g." after "See,": "See, e.g., id.".
+    let unqualified = i;
+    let mut example = false;
+    let mut j = i;
+    if j > floor && bytes[j - 1] == b',' {
+        j = skip_back_blank_markup(bytes, floor, j - 1);
+    }
+    if j - floor >= 4 && bytes[j - 4..j].eq_ignore_ascii_case(b"e.g.") {
+        let k = skip_back_blank_markup(bytes, floor, j - 4);
+        if k < j - 4 && k > floor && bytes[k - 1] == b',' {
+            i = skip_back_blank_markup(bytes, floor, k - 1);
+            example = true;
+        }
+    }
+    // A signal: "see", "see also", "see generally", "cf.".
     let word_before = |end: usize| -> Option<(usize, &[u8])> {
         let letters = bytes[floor..end]
             .iter()
@@ -387,10 +401,12 @@ pub fn lead_start(text: &str, from: usize, at: usize) -> usize {
         (letters > 0 && bounded).then(|| (start, &bytes[start..end]))
     };
     let signal = if i > floor && bytes[i - 1] == b'.' {
-        word_before(i - 1).filter(|(_, w)| w.eq_ignore_ascii_case(b"cf"))
+        word_before(i - 1).filter(|(_, w)| !example && w.eq_ignore_ascii_case(b"cf"))
     } else {
         match word_before(i) {
-            Some((start, w)) if w.eq_ignore_ascii_case(b"also") => {
+            Some((start, w))
+                if w.eq_ignore_ascii_case(b"also") || w.eq_ignore_ascii_case(b"generally") =>
+            {
                 let before = skip_back_blank_markup(bytes, floor, start);
                 word_before(before)
                     .filter(|(_, w)| before < start && w.eq_ignore_ascii_case(b"see"))
@@ -398,10 +414,11 @@ pub fn lead_start(text: &str, from: usize, at: usize) -> usize {
             found => found.filter(|(_, w)| w.eq_ignore_ascii_case(b"see")),
         }
     };
-    if let Some((start, _)) = signal {
-        i = skip_back_blank_markup(bytes, floor, start);
+    match signal {
+        Some((start, _)) => skip_back_blank_markup(bytes, floor, start),
+        None if example => unqualified,
+        None => i,
     }
-    i
 }
 
 /// Step back from `at` over blanks (ASCII, and no-break spaces) and
@@ -679,4 +696,27 @@ pub fn scope_at(scopes: &[Span], pos: usize) -> usize {
     scopes
         .partition_point(|s| s.end <= pos)
         .min(scopes.len().saturating_sub(1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::lead_start;
+
+    /// Where "id." at the end of `text` stands after its lead.
+    fn lead(text: &str) -> usize {
+        lead_start(text, 0, text.len())
+    }
+
+    #[test]
+    fn signals_lead() {
+        assert_eq!(lead("See "), 0);
+        assert_eq!(lead("*See also* "), 0);
+        assert_eq!(lead("See generally "), 0);
+        assert_eq!(lead("*See, e.g.*, "), 0);
+        assert_eq!(lead("See, e.g., "), 0);
+        assert_eq!(lead("Cf. "), 0);
+        assert_eq!(lead("Smith, e.g., "), 12);
+        assert_eq!(lead("Cf., e.g., "), 10);
+        assert_eq!(lead("Smith; see "), 6);
+    }
 }

@@ -54,7 +54,7 @@ fn check(graph: &RefGraph<'_>, sink: &mut Sink<'_>) {
         {
             continue;
         }
-        let word = unmarked(&quoted(text, r.span));
+        let word = quoted(text, r.span);
         let note = graph.notation.marker(&def.label);
         match graph.previous_note(holder) {
             None => {
@@ -90,15 +90,6 @@ fn check(graph: &RefGraph<'_>, sink: &mut Sink<'_>) {
     }
 }
 
-/// "Ibid." without its emphasis markup (`_Id._`, `<i>ibid.</i>`).
-fn unmarked(word: &str) -> String {
-    let mut out = word.replace(['*', '_'], "").replace("''", "");
-    for tag in ["<i>", "</i>", "<em>", "</em>", "<I>", "</I>", "<EM>", "</EM>"] {
-        out = out.replace(tag, "");
-    }
-    out
-}
-
 /// Words that join citations, or point into one, without naming a
 /// source ("see also", "and", "id. at 5", "p. 4").
 const CONNECTIVES: [&str; 18] = [
@@ -106,12 +97,17 @@ const CONNECTIVES: [&str; 18] = [
     "id", "ibid", "at", "p", "pp", "n", "nn",
 ];
 
+/// Signals that may come before "id." opening a stretch ("See, e.g.,").
+const SIGNALS: [&str; 6] = ["see", "also", "cf", "e", "g", "generally"];
+
 /// How many citations a note's body holds: stretches that `;` separates
 /// outside parentheses, brackets, braces, quotes and code spans (`&amp;`
 /// and other character references are no separator), each with a word
 /// that names something. A stretch that only points at other notes
 /// ("see also note 2", "id. at 5") names nothing new: `refs` (the
-/// document's, in order) are left out, and so are connectives.
+/// document's, in order) are left out, and so are connectives. A
+/// stretch that opens with "id." or "ibid" (after a signal, in any
+/// markup: `*id.* section 4`) repeats the source before it.
 fn sources(text: &str, body: Span, refs: &[NoteRef]) -> usize {
     let first = refs.partition_point(|r| r.span.start < body.start);
     let mut holes = refs[first..]
@@ -122,6 +118,9 @@ fn sources(text: &str, body: Span, refs: &[NoteRef]) -> usize {
     let bytes = text.as_bytes();
     let (mut depth, mut straight, mut code) = (0usize, false, false);
     let (mut count, mut named) = (0, false);
+    // Whether the stretch has had only signals so far, and whether it
+    // opened with "id."/"ibid".
+    let (mut opening, mut repeats) = (true, false);
     let mut i = body.start;
     while let Some(c) = text[i..body.end].chars().next() {
         while holes.peek().is_some_and(|h| h.end <= i) {
@@ -131,12 +130,29 @@ fn sources(text: &str, body: Span, refs: &[NoteRef]) -> usize {
             i = hole.end;
             continue;
         }
+        if c == '<' {
+            if let Some(tag) = TAGS
+                .iter()
+                .find(|t| bytes[i..body.end].get(..t.len()).is_some_and(|b| b.eq_ignore_ascii_case(t.as_bytes())))
+            {
+                i += tag.len();
+                continue;
+            }
+        }
         if c.is_alphanumeric() {
             let word = text[i..body.end]
                 .split(|c: char| !c.is_alphanumeric())
                 .next()
                 .unwrap_or_default();
-            named |= !word.bytes().all(|b| b.is_ascii_digit())
+            let signal = opening && SIGNALS.iter().any(|w| word.eq_ignore_ascii_case(w));
+            if opening {
+                let stop = bytes.get(i + word.len()) == Some(&b'.');
+                repeats = word.eq_ignore_ascii_case("ibid") || word.eq_ignore_ascii_case("id") && stop;
+                opening = signal;
+            }
+            named |= !repeats
+                && !signal
+                && !word.bytes().all(|b| b.is_ascii_digit())
                 && !CONNECTIVES.iter().any(|w| word.eq_ignore_ascii_case(w));
             i += word.len();
             continue;
@@ -148,7 +164,7 @@ fn sources(text: &str, body: Span, refs: &[NoteRef]) -> usize {
             '`' => code = !code,
             ';' if depth == 0 && !straight && !code && !is_entity_end(bytes, i) => {
                 count += usize::from(named);
-                named = false;
+                (named, opening, repeats) = (false, true, false);
             }
             _ => {}
         }
@@ -156,6 +172,9 @@ fn sources(text: &str, body: Span, refs: &[NoteRef]) -> usize {
     }
     count + usize::from(named)
 }
+
+/// Emphasis tags, no words of a citation.
+const TAGS: [&str; 4] = ["<i>", "</i>", "<em>", "</em>"];
 
 /// Whether the `;` at `at` ends a character reference (`&amp;`, `&#8212;`).
 fn is_entity_end(bytes: &[u8], at: usize) -> bool {
@@ -188,6 +207,22 @@ mod tests {
         assert_eq!(count("Smith, Book, 4; id. at 5, n. 3."), 1);
         assert_eq!(count("A; B; C"), 3);
         assert_eq!(count("Code `a; b` here."), 1);
+    }
+
+    /// A stretch opening with "id." repeats the source before it, in
+    /// any markup and after a signal.
+    #[test]
+    fn id_opening_a_stretch_repeats() {
+        assert_eq!(count("Laws ch. 16, section 104(e); *id.* section 109."), 1);
+        assert_eq!(count("Laws ch. 16, section 104(e); _id._ section 109."), 1);
+        assert_eq!(count("Laws ch. 16, section 104(e); <i>id.</i> section 109."), 1);
+        assert_eq!(count("Laws, 4; ibid section 109."), 1);
+        assert_eq!(count("Laws, 4; see, e.g., *id.* section 109."), 1);
+        assert_eq!(count("Laws, 4; <i>Smith</i>, Book."), 2);
+        // "Id" without its stop is no "id.".
+        assert_eq!(count("Laws, 4; Id Software, Doom."), 2);
+        // "id." later in a stretch is no repeat of the stretch.
+        assert_eq!(count("Laws, 4; Smith, Book, id. at 5."), 2);
     }
 
     /// "see also note 2" cites no source of its own.

@@ -336,7 +336,9 @@ fn number(label: &str) -> Option<u32> {
 /// For each scope, whether its note-to-note references are checked: its
 /// notes are a notes block's (not a reference list's), and numbered.
 /// "See note 3" before a list of `[Smith2020]` entries, or under
-/// References, names a note of something else.
+/// References, names a note of something else. Notes marked with a
+/// symbol (`[^*]`, `[^†]`: an author's unnumbered star notes) leave the
+/// rest numbered.
 fn checks_note_refs(graph: &RefGraph<'_>) -> Vec<bool> {
     (0..graph.scopes.len())
         .map(|scope| {
@@ -345,18 +347,34 @@ fn checks_note_refs(graph: &RefGraph<'_>) -> Vec<bool> {
             }
             let mut notes = graph
                 .definitions_in(scope)
-                .filter(|(_, d)| d.kind == crate::model::RefKind::Note && d.namespace.is_none())
+                .filter(|(_, d)| {
+                    d.kind == crate::model::RefKind::Note
+                        && d.namespace.is_none()
+                        && d.label.chars().any(char::is_alphanumeric)
+                })
                 .peekable();
             notes.peek().is_some() && notes.all(|(_, d)| number(&d.label).is_some())
         })
         .collect()
 }
 
-/// A note-to-note reference as messages quote it: in curly quotes, its
-/// blanks (line breaks and indentation of wrapped text) made one space.
+/// A note-to-note reference as messages quote it: in curly quotes,
+/// without its emphasis markup (`*See supra*`, `<i>id.</i>`), its blanks
+/// (line breaks and indentation of wrapped text) made one space.
 fn quoted(text: &str, span: Span) -> String {
     let words: Vec<&str> = span.of(text).split_whitespace().collect();
-    format!("\u{201c}{}\u{201d}", words.join(" "))
+    format!("\u{201c}{}\u{201d}", unmarked(&words.join(" ")))
+}
+
+/// A phrase without its emphasis markup (`_Id._`, `<i>ibid.</i>`).
+fn unmarked(phrase: &str) -> String {
+    let mut out = phrase.replace(['*', '_'], "").replace("''", "");
+    for tag in [
+        "<i>", "</i>", "<em>", "</em>", "<I>", "</I>", "<EM>", "</EM>",
+    ] {
+        out = out.replace(tag, "");
+    }
+    out
 }
 
 /// Who says a note-to-note reference, in messages: `note [7]`, or `the

@@ -324,3 +324,110 @@ fn near_misses_are_linear() {
         assert!(refs.len() <= 200_000, "{unit:?}");
     }
 }
+
+/// A note of another part of the work ("Section IV (Title) note 33",
+/// "notes 11-12 from original chapter") is no note of this one.
+#[test]
+fn notes_of_another_part() {
+    assert!(
+        in_note("Smith; *see also supra* Section IV (The Input Corpus) note 33 (same).").is_empty()
+    );
+    assert!(in_note("See Section VIII (From Vault to Website) note 78.").is_empty());
+    assert!(in_note("See notes 11-12 from original chapter on studies").is_empty());
+    assert!(in_note("See Ch. 3, note 4.").is_empty());
+    assert!(in_note("Part II, supra note 5.").is_empty());
+    assert!(in_note("§ 12, n. 3.").is_empty());
+    assert!(in_note("§12 note 3.").is_empty());
+    assert!(in_note("Art. 5 <i>supra</i> note 2.").is_empty());
+    assert!(in_note("Appendix A, note 2.").is_empty());
+    assert!(in_note("See note 4 in Chapter 2.").is_empty());
+    assert!(in_note("See note 4 in section 3.").is_empty());
+    assert!(in_prose("Compare Vol. 2, supra note 1.").is_empty());
+    // Another sentence, another clause, or another reference joined by
+    // "and": the part does not qualify it.
+    assert_eq!(
+        in_note("See Section 3. See note 4."),
+        ["Note «See note 4» 4:4"]
+    );
+    assert_eq!(
+        in_note("As Chapter 3 shows; see note 4."),
+        ["Note «see note 4» 4:4"]
+    );
+    assert_eq!(in_note("See Section 3 and note 4."), ["Note «note 4» 4:4"]);
+    assert_eq!(
+        in_note("See note 4 in particular."),
+        ["Note «See note 4» 4:4"]
+    );
+    // Only a few words back.
+    assert_eq!(
+        in_note("Section 3 is long, and its last words are here, see note 4."),
+        ["Note «see note 4» 4:4"]
+    );
+    assert_eq!(
+        in_note("In a section, see note 4."),
+        ["Note «see note 4» 4:4"]
+    );
+}
+
+/// "--" is a range's dash (Markdown for "–"), and the list goes on
+/// after it.
+#[test]
+fn double_hyphen_ranges() {
+    assert_eq!(
+        in_note("*See supra* notes 35--36, 77 and accompanying text."),
+        ["Back «*See supra* notes 35--36, 77» 35–36:36 77:77"]
+    );
+    assert_eq!(in_note("See nn. 3 -- 5."), ["Note «See nn. 3 -- 5» 3–5:5"]);
+    assert_eq!(
+        in_note("Compare notes 3-5, 7."),
+        ["Note «notes 3-5, 7» 3–5:5 7:7"]
+    );
+}
+
+/// "ibid" without its stop (OSCOLA: "ibid art 52(1)"), and "Id." after
+/// "See, e.g.," or "See generally".
+#[test]
+fn ibid_without_a_stop_and_more_signals() {
+    assert_eq!(in_note("ibid art 52(1)."), ["Ibid «ibid»"]);
+    assert_eq!(in_note("Ibid, p. 320"), ["Ibid «Ibid»"]);
+    assert_eq!(in_note("*Ibid*"), ["Ibid «*Ibid*»"]);
+    assert_eq!(in_note("*Ibid* at 1286-87"), ["Ibid «*Ibid*»"]);
+    assert_eq!(in_note("IBID"), ["Ibid «IBID»"]);
+    assert_eq!(
+        in_note("*See, e.g.*, *id.*; Standing Order, No. 23."),
+        ["Ibid «*id.*»"]
+    );
+    assert_eq!(in_note("See, e.g., id. at 4."), ["Ibid «id.»"]);
+    assert_eq!(in_note("See generally ibid."), ["Ibid «ibid.»"]);
+    assert_eq!(
+        in_note("See, e.g., supra note 4."),
+        ["Back «See, e.g., supra note 4» 4:4"]
+    );
+    assert_eq!(
+        in_note("See generally note 4."),
+        ["Note «See generally note 4» 4:4"]
+    );
+    // "Id" needs its stop; "ibid" must be a word of its own.
+    assert!(in_note("Id Software, Doom (1993).").is_empty());
+    assert!(in_note("Ibidem, 4.").is_empty());
+    assert!(in_note("ibid2, 4.").is_empty());
+    // Later in a note, no reference.
+    assert!(in_note("Smith, 4; ibid 5.").is_empty());
+}
+
+/// A star note (`[*]`) among numbered notes leaves the prose read.
+#[test]
+fn star_notes_leave_the_notes_numbered() {
+    let text = "As in note 2 above.\n\n[*] Thanks.\n[1] Ibid.";
+    let mut doc = one_note(text, 21);
+    doc.definitions[0] = Definition::note("*", Span::new(21, 24), Span::new(25, 32));
+    doc.definitions.push(Definition::note(
+        "1",
+        Span::new(33, 36),
+        Span::new(37, text.len()),
+    ));
+    assert_eq!(
+        show(text, &read(text, &doc)),
+        ["Back «note 2» 2:2", "Ibid «Ibid.»"]
+    );
+}
