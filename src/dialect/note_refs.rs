@@ -91,6 +91,17 @@ const MAX_BLANK: usize = 16;
 /// notes block (only reference lists, or no notes at all); prose outside
 /// the notes only when some note has a number.
 pub fn read(text: &str, doc: &Document) -> Vec<NoteRef> {
+    read_as(text, doc, false)
+}
+
+/// [`read`], with the prose read in every document with numbered notes,
+/// whether or not its notes refer to one another: `ibid fix` must know
+/// every "see note N" before it renumbers or deletes a note.
+pub fn read_all(text: &str, doc: &Document) -> Vec<NoteRef> {
+    read_as(text, doc, true)
+}
+
+fn read_as(text: &str, doc: &Document, all_prose: bool) -> Vec<NoteRef> {
     if !doc.blocks.iter().any(|b| b.kind == BlockKind::Notes) {
         return Vec::new();
     }
@@ -129,7 +140,7 @@ pub fn read(text: &str, doc: &Document) -> Vec<NoteRef> {
     // A pass over the prose costs about a tenth of parsing it (plain
     // text is parsed at about 1 GB/s): it is read in documents whose
     // notes refer to one another, where prose may too.
-    if numbered && !reader.out.is_empty() {
+    if numbered && (all_prose || !reader.out.is_empty()) {
         reader.done = 0;
         reader.prose(&bodies);
     }

@@ -154,13 +154,19 @@ pub fn supports(dialect: &Dialect) -> bool {
     matches!(dialect.id, "plain" | "markdown")
 }
 
-/// Find the fixes for one parsed document.
+/// Find the fixes for one parsed document (of a dialect that
+/// [`supports`] fixes). Its note-to-note references are read again with
+/// all of its prose: a check reads the prose only where notes refer to
+/// one another, but a fix must know every "see note N" before it
+/// renumbers or deletes a note.
 pub fn plan(
     text: &str,
-    doc: &crate::model::Document,
+    doc: &mut crate::model::Document,
     notation: crate::model::Notation,
     options: &FixOptions,
 ) -> Plan {
+    doc.note_refs = crate::dialect::note_refs::read_all(text, doc);
+    let doc = &*doc;
     let graph = crate::graph::RefGraph::build(text, doc, notation);
     renumber::plan(&graph, options)
 }
@@ -233,12 +239,12 @@ pub fn fix_text(text: &str, dialect: &Dialect, options: &FixOptions) -> Fixed {
             left_alone: Vec::new(),
         };
     }
-    let doc = (dialect.parse)(
+    let mut doc = (dialect.parse)(
         text,
         &crate::dialect::Settings::default(),
         &crate::dialect::FileHints::default(),
     );
-    let plan = plan(text, &doc, dialect.notation, options);
+    let plan = plan(text, &mut doc, dialect.notation, options);
     let (text, fixes) = apply(text, plan.fixes);
     Fixed {
         text,

@@ -292,28 +292,80 @@ impl<'g, 'a> Notes<'g, 'a> {
             }
         }
 
-        // The new order: by first reference from a marker, then the notes
-        // no marker names, in their written order.
+        // The new order: by first reference from a marker in reading
+        // order as it will be after the fix: the text first, then the
+        // notes' own markers note by note in their new order (so that a
+        // second fix finds the same order); then the notes no marker
+        // reaches, in their written order.
+        let numbered: HashSet<usize> = self.firsts.iter().map(|&(d, _)| d).collect();
+        let holder = |span: Span| {
+            let after = doc
+                .definitions
+                .partition_point(|d| d.label_span.start <= span.start);
+            let h = after.checked_sub(1)?;
+            let body = doc.definitions[h].body;
+            (numbered.contains(&h) && body.start <= span.start && span.end <= body.end).then_some(h)
+        };
+        let mut in_text: Vec<u32> = Vec::new();
+        let mut in_note: HashMap<usize, Vec<u32>> = HashMap::default();
+        for (n, i) in self.numbered_markers() {
+            match holder(doc.markers[i].span) {
+                Some(h) => in_note.entry(h).or_default().push(n),
+                None => in_text.push(n),
+            }
+        }
         let mut order: Vec<usize> = Vec::with_capacity(self.firsts.len());
         let mut placed: HashSet<usize> = HashSet::default();
-        for (n, _) in self.numbered_markers() {
-            if let Some(&d) = by_number.get(&n) {
-                if placed.insert(d) {
-                    order.push(d);
+        let reach = |from: &[u32], order: &mut Vec<usize>, placed: &mut HashSet<usize>| {
+            for n in from {
+                if let Some(&d) = by_number.get(n) {
+                    if placed.insert(d) {
+                        order.push(d);
+                    }
+                }
+            }
+        };
+        reach(&in_text, &mut order, &mut placed);
+        let mut k = 0;
+        while k < order.len() {
+            if let Some(from) = in_note.get(&order[k]) {
+                reach(from, &mut order, &mut placed);
+            }
+            k += 1;
+        }
+        // Under `--unsafe`, the notes no marker reaches are deleted, but
+        // for those a "see note N" in the text or in a kept note names
+        // (and what their own markers and references reach).
+        let mut kept: HashSet<usize> = HashSet::default();
+        if options.unsafe_fixes {
+            let mut names: HashMap<Option<usize>, Vec<usize>> = HashMap::default();
+            for &r in &self.refs {
+                let from = graph.note_ref_holder(r).filter(|h| numbered.contains(h));
+                names
+                    .entry(from)
+                    .or_default()
+                    .extend(graph.note_ref_targets(r));
+            }
+            let mut queue: Vec<usize> = names.get(&None).cloned().unwrap_or_default();
+            for d in &order {
+                queue.extend(names.get(&Some(*d)).into_iter().flatten());
+            }
+            while let Some(d) = queue.pop() {
+                if placed.contains(&d) || !numbered.contains(&d) || !kept.insert(d) {
+                    continue;
+                }
+                queue.extend(names.get(&Some(d)).into_iter().flatten());
+                for n in in_note.get(&d).into_iter().flatten() {
+                    queue.extend(by_number.get(n));
                 }
             }
         }
-        let named_by_ref: HashSet<usize> = self
-            .refs
-            .iter()
-            .flat_map(|&r| graph.note_ref_targets(r))
-            .collect();
         let mut deleted = Vec::new();
         for &(d, _) in &self.firsts {
             if placed.contains(&d) {
                 continue;
             }
-            if options.unsafe_fixes && !named_by_ref.contains(&d) {
+            if options.unsafe_fixes && !kept.contains(&d) {
                 deleted.push(d);
             } else {
                 order.push(d);

@@ -166,3 +166,37 @@ fn two_orphans_side_by_side_are_deleted_together() {
         out.text
     );
 }
+
+#[test]
+fn markers_in_notes_count_in_the_order_the_notes_will_have() {
+    // Notes 1 and 2 swap; the markers in their bodies are read in the new
+    // order of the notes, so a second fix finds nothing to do.
+    let text = "A.[2] B.[1]\n\nNotes\n\n[1] x, see [3].\n[2] y, see [4].\n[3] three.\n[4] four.\n";
+    let out = fixed(text, "plain");
+    assert_eq!(
+        out.text,
+        "A.[1] B.[2]\n\nNotes\n\n[1] y, see [3].\n[2] x, see [4].\n[3] four.\n[4] three.\n"
+    );
+    assert_eq!(fixed(&out.text, "plain").text, out.text);
+}
+
+#[test]
+fn unsafe_deletes_what_only_a_deleted_note_referred_to() {
+    // Found by the fuzzer: note 1 is orphaned, and note 2 is referred to
+    // only from note 1; deleting 1 orphans 2, so both go at once.
+    let text = "A.[3]\n\nNotes\n\n[1] One, as [2] says.\n[2] Two.\n[3] Three.\n";
+    let options = FixOptions::default().unsafe_fixes(true);
+    let out = fix_text(text, dialect("plain"), &options);
+    assert_eq!(out.text, "A.[1]\n\nNotes\n\n[1] Three.\n");
+    assert_eq!(
+        fix_text(&out.text, dialect("plain"), &options).text,
+        out.text
+    );
+    // A "see note 2" in the text keeps note 2.
+    let text = "A.[3] (see note 2)\n\nNotes\n\n[1] One.\n[2] Two.\n[3] Three, as [1] says.\n";
+    let out = fix_text(text, dialect("plain"), &options);
+    assert_eq!(
+        out.text,
+        "A.[1] (see note 3)\n\nNotes\n\n[1] Three, as [2] says.\n[2] One.\n[3] Two.\n"
+    );
+}

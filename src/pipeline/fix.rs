@@ -91,8 +91,8 @@ fn fix_file(
             .as_deref()
             .map(|p| parse::project_flavor(p.config.kind)),
     );
-    let doc = (dialect.parse)(&text, &run.settings, &hints);
-    let plan = crate::fix::plan(&text, &doc, dialect.notation, options);
+    let mut doc = (dialect.parse)(&text, &run.settings, &hints);
+    let plan = crate::fix::plan(&text, &mut doc, dialect.notation, options);
     let lines = LineIndex::new(&text);
     let line = |at: usize| lines.line_of(at) + 1;
     let left_alone: Vec<Note> = plan
