@@ -740,24 +740,8 @@ fn rewrite_group(
                     k += 2;
                     continue;
                 };
-                let follows = fresh.windows(2).all(|w| w[1] == w[0] + 1);
-                if follows {
-                    edits.push(Edit {
-                        span: lo_span,
-                        replacement: fresh[0].to_string(),
-                    });
-                    edits.push(Edit {
-                        span: hi_span,
-                        replacement: fresh[fresh.len() - 1].to_string(),
-                    });
-                } else {
-                    let joint = if bracketed { "], [" } else { ", " };
-                    let list: Vec<String> = fresh.iter().map(u32::to_string).collect();
-                    edits.push(Edit {
-                        span: Span::new(lo_span.start, hi_span.end),
-                        replacement: list.join(joint),
-                    });
-                }
+                let joint = if bracketed { "], [" } else { ", " };
+                rewrite_range((lo_span, hi_span), &fresh, joint, edits);
                 k += 2;
             }
             _ => {
@@ -788,6 +772,30 @@ fn range_separator(between: &str) -> Option<bool> {
         .map(|_| true)
 }
 
+/// Rewrite a range `lo–hi` whose numbers are now `fresh`: still a range
+/// when they follow each other, else a list joined by `joint`.
+fn rewrite_range((lo, hi): (Span, Span), fresh: &[u32], joint: &str, edits: &mut Vec<Edit>) {
+    let (Some(first), Some(last)) = (fresh.first(), fresh.last()) else {
+        return;
+    };
+    if fresh.windows(2).all(|w| w[1] == w[0] + 1) {
+        edits.push(Edit {
+            span: lo,
+            replacement: first.to_string(),
+        });
+        edits.push(Edit {
+            span: hi,
+            replacement: last.to_string(),
+        });
+    } else {
+        let list: Vec<String> = fresh.iter().map(u32::to_string).collect();
+        edits.push(Edit {
+            span: Span::new(lo.start, hi.end),
+            replacement: list.join(joint),
+        });
+    }
+}
+
 /// Rewrite the numbers of a note-to-note reference.
 fn rewrite_target(
     target: &crate::model::NoteTarget,
@@ -810,22 +818,7 @@ fn rewrite_target(
     else {
         return;
     };
-    if fresh.windows(2).all(|w| w[1] == w[0] + 1) {
-        edits.push(Edit {
-            span: lo_span,
-            replacement: fresh[0].to_string(),
-        });
-        edits.push(Edit {
-            span: hi_span,
-            replacement: fresh[fresh.len() - 1].to_string(),
-        });
-    } else {
-        let list: Vec<String> = fresh.iter().map(u32::to_string).collect();
-        edits.push(Edit {
-            span: Span::new(lo_span.start, hi_span.end),
-            replacement: list.join(", "),
-        });
-    }
+    rewrite_range((lo_span, hi_span), &fresh, ", ", edits);
 }
 
 /// Whether an "Ibid."/"Id." opens its note (after markup and "See",

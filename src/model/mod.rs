@@ -451,6 +451,16 @@ impl NoteTarget {
         first..=self.last.map_or(first, |(n, _)| n)
     }
 
+    /// Where `n` is written: its digits, or for a number the range
+    /// implies, the whole range.
+    pub fn digits_of(&self, n: u32) -> Span {
+        match self.last {
+            _ if n == self.first.0 => self.first.1,
+            Some((last, digits)) if n == last => digits,
+            _ => self.span(),
+        }
+    }
+
     /// From the first digit to the last.
     pub fn span(&self) -> Span {
         Span::new(

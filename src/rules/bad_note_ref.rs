@@ -53,11 +53,7 @@ fn check(graph: &RefGraph<'_>, sink: &mut Sink<'_>) {
                     continue;
                 }
                 // The digits of the number, or the range that implies it.
-                let span = match target.last {
-                    _ if n == target.first.0 => target.first.1,
-                    Some((last, digits)) if n == last => digits,
-                    _ => target.span(),
-                };
+                let span = target.digits_of(n);
                 let label = n.to_string();
                 let notation = graph.notation;
                 let message = format!(

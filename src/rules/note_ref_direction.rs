@@ -78,11 +78,7 @@ fn check(graph: &RefGraph<'_>, sink: &mut Sink<'_>) {
                 if there == here || (there < here) == back {
                     continue;
                 }
-                let span = match target.last {
-                    _ if n == target.first.0 => target.first.1,
-                    Some((last, digits)) if n == last => digits,
-                    _ => target.span(),
-                };
+                let span = target.digits_of(n);
                 let label = n.to_string();
                 let note = graph.notation.marker(&label);
                 let (way, other) = if back {
