@@ -220,6 +220,52 @@ pub fn apply(text: &str, fixes: Vec<Fix>) -> (String, Vec<Fix>) {
     (out, accepted)
 }
 
+/// Plan and apply the fixes of one text, parsed by `parse`; then parse
+/// the result and plan again. A result that a second pass would change
+/// (a plain-text notes block whose extent moves as its notes are fixed)
+/// is not given: the text is left as it was, with why, so that a fix is
+/// always idempotent.
+pub fn fix_with(
+    text: &str,
+    parse: impl Fn(&str) -> crate::model::Document,
+    notation: crate::model::Notation,
+    options: &FixOptions,
+) -> Fixed {
+    let mut doc = parse(text);
+    let first = plan(text, &mut doc, notation, options);
+    let (fixed, fixes) = apply(text, first.fixes);
+    if fixes.is_empty() {
+        return Fixed {
+            text: fixed,
+            fixes,
+            left_alone: first.left_alone,
+        };
+    }
+    let mut again = parse(&fixed);
+    let second = plan(&fixed, &mut again, notation, options);
+    if second.fixes.is_empty() {
+        return Fixed {
+            text: fixed,
+            fixes,
+            left_alone: first.left_alone,
+        };
+    }
+    let mut left_alone = first.left_alone;
+    left_alone.push(LeftAlone {
+        span: fixes.first().map_or(Span::default(), |f| f.span),
+        scope: "the whole file".to_owned(),
+        reason: "its notes blocks would change as they are fixed, and a second pass would \
+                 change it again; renumber it by hand"
+            .to_owned(),
+    });
+    left_alone.sort_by_key(|l| l.span.start);
+    Fixed {
+        text: text.to_owned(),
+        fixes: Vec::new(),
+        left_alone,
+    }
+}
+
 /// Fix one decoded text read in one dialect (for editors and a language
 /// server): its notes renumbered in order of first reference, their
 /// definitions moved to match, every marker and note-to-note reference
@@ -239,18 +285,14 @@ pub fn fix_text(text: &str, dialect: &Dialect, options: &FixOptions) -> Fixed {
             left_alone: Vec::new(),
         };
     }
-    let mut doc = (dialect.parse)(
+    let settings = crate::dialect::Settings::default();
+    let hints = crate::dialect::FileHints::default();
+    fix_with(
         text,
-        &crate::dialect::Settings::default(),
-        &crate::dialect::FileHints::default(),
-    );
-    let plan = plan(text, &mut doc, dialect.notation, options);
-    let (text, fixes) = apply(text, plan.fixes);
-    Fixed {
-        text,
-        fixes,
-        left_alone: plan.left_alone,
-    }
+        |t| (dialect.parse)(t, &settings, &hints),
+        dialect.notation,
+        options,
+    )
 }
 
 #[cfg(test)]

@@ -200,3 +200,20 @@ fn unsafe_deletes_what_only_a_deleted_note_referred_to() {
         "A.[1] (see note 3)\n\nNotes\n\n[1] Three, as [2] says.\n[2] One.\n[3] Two.\n"
     );
 }
+
+#[test]
+fn a_text_that_would_not_settle_is_left_as_it_was() {
+    // Found by the fuzzer: a fix that moves the plain dialect's notes
+    // blocks; a second pass would change it again, so none is made.
+    let text = include_str!("tests/unsettled.txt");
+    let options = FixOptions::default().unsafe_fixes(true);
+    let once = fix_text(text, dialect("plain"), &options);
+    assert_eq!(once.text, text);
+    assert!(
+        once.left_alone.iter().any(|l| l.scope == "the whole file"),
+        "{:?}",
+        once.left_alone
+    );
+    let twice = fix_text(&once.text, dialect("plain"), &options);
+    assert_eq!(twice.text, once.text);
+}

@@ -91,19 +91,25 @@ fn fix_file(
             .as_deref()
             .map(|p| parse::project_flavor(p.config.kind)),
     );
-    let mut doc = (dialect.parse)(&text, &run.settings, &hints);
-    let plan = crate::fix::plan(&text, &mut doc, dialect.notation, options);
+    let crate::fix::Fixed {
+        text: fixed,
+        fixes,
+        left_alone,
+    } = crate::fix::fix_with(
+        &text,
+        |t| (dialect.parse)(t, &run.settings, &hints),
+        dialect.notation,
+        options,
+    );
     let lines = LineIndex::new(&text);
     let line = |at: usize| lines.line_of(at) + 1;
-    let left_alone: Vec<Note> = plan
-        .left_alone
+    let left_alone: Vec<Note> = left_alone
         .iter()
         .map(|l| Note {
             line: line(l.span.start),
             message: format!("left {} alone: {}", l.scope, l.reason),
         })
         .collect();
-    let (fixed, fixes) = crate::fix::apply(&text, plan.fixes);
     let mut report = FileFixes {
         path: name.clone(),
         fixes: fixes
