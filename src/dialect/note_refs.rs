@@ -454,9 +454,12 @@ impl Reader<'_> {
         if before.len() == tail.len() {
             return false;
         }
+        // After the last character that is no letter (of any width).
         let word_start = before
-            .rfind(|c: char| !c.is_ascii_alphabetic())
-            .map_or(0, |i| i + 1);
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| !c.is_ascii_alphabetic())
+            .map_or(0, |(i, c)| i + c.len_utf8());
         let word = &before[word_start..];
         let whole = word_start > 0 || offset(self.text, tail) == region.start;
         whole && ARTICLES.iter().any(|a| word.eq_ignore_ascii_case(a))

@@ -431,3 +431,17 @@ fn star_notes_leave_the_notes_numbered() {
         ["Back «note 2» 2:2", "Ibid «Ibid.»"]
     );
 }
+
+#[test]
+fn a_wide_character_before_a_note_word() {
+    // Found by the fuzzer: the word before "note" was cut inside a
+    // two-byte character.
+    for text in [
+        "\u{5cc}note 3 is here.",
+        "x\u{5cc}a note 3",
+        "\u{1F600}the note 3",
+    ] {
+        let _ = in_note(text);
+        let _ = in_prose(text);
+    }
+}
