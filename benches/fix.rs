@@ -461,14 +461,7 @@ fn run(dir: &Path, bin: &Path, args: &[String]) -> Option<Sample> {
         println!("ibid {}: status {}", args.join(" "), usage.status);
         return None;
     }
-    Some(Sample {
-        wall: usage.wall,
-        cpu: Some(usage.cpu),
-        rss_kib: usage.max_rss_kib,
-        others: usage
-            .machine
-            .map(|busy| ((busy - usage.cpu) / usage.wall).max(0.0)),
-    })
+    Some(Sample::of(&usage))
 }
 
 /// Every file is as generated (nothing wrote to the corpus).

@@ -88,13 +88,21 @@ pub fn ibid(dir: &Path, bin: &Path, threads: usize) -> Sample {
         "ibid -j {threads}: status {}",
         usage.status
     );
-    Sample {
-        wall: usage.wall,
-        cpu: Some(usage.cpu),
-        rss_kib: usage.max_rss_kib,
-        others: usage
-            .machine
-            .map(|busy| ((busy - usage.cpu) / usage.wall).max(0.0)),
+    Sample::of(&usage)
+}
+
+impl Sample {
+    /// The sample of one measured run: wall and CPU time, peak RSS, and
+    /// the cores other processes kept busy meanwhile.
+    pub fn of(usage: &probe::Usage) -> Self {
+        Self {
+            wall: usage.wall,
+            cpu: Some(usage.cpu),
+            rss_kib: usage.max_rss_kib,
+            others: usage
+                .machine
+                .map(|busy| ((busy - usage.cpu) / usage.wall).max(0.0)),
+        }
     }
 }
 
