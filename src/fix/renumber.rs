@@ -48,6 +48,10 @@ pub fn plan(graph: &RefGraph<'_>, options: &FixOptions) -> Plan {
             _ => 1,
         };
         let name = scope_name(graph, scope, &line_of);
+        // Where messages about the scope point: its heading, or its block.
+        let at = graph
+            .block(scope)
+            .map_or(graph.scopes[scope].span, |b| b.heading.unwrap_or(b.span));
         let outcome = if renumbers {
             notes.fix(graph, start, options, &line_of)
         } else {
@@ -63,9 +67,7 @@ pub fn plan(graph: &RefGraph<'_>, options: &FixOptions) -> Plan {
                 let (message, applicability) = done.describe(&name, noun);
                 plan.fixes.push(Fix {
                     message,
-                    span: graph
-                        .block(scope)
-                        .map_or(graph.scopes[scope].span, |b| b.heading.unwrap_or(b.span)),
+                    span: at,
                     edits: done.edits,
                     applicability,
                 });
@@ -74,9 +76,7 @@ pub fn plan(graph: &RefGraph<'_>, options: &FixOptions) -> Plan {
             Ok(None) => written_max,
             Err(reason) => {
                 plan.left_alone.push(LeftAlone {
-                    span: graph
-                        .block(scope)
-                        .map_or(graph.scopes[scope].span, |b| b.heading.unwrap_or(b.span)),
+                    span: at,
                     scope: name,
                     reason,
                 });
@@ -127,6 +127,12 @@ struct Notes<'g, 'a> {
     copies: Vec<(usize, usize)>,
     /// The note-to-note references that resolve in the scope.
     refs: Vec<usize>,
+    /// The scope's numeric note markers that count, in reading order:
+    /// (number, marker).
+    markers: Vec<(u32, usize)>,
+    /// The lowest and highest number its notes and markers use, and how
+    /// many numbers they use.
+    written: (u32, u32, usize),
 }
 
 /// A scope's fix, before it is described.
@@ -199,50 +205,46 @@ impl<'g, 'a> Notes<'g, 'a> {
                 }
             }
         }
-        (!firsts.is_empty()).then_some(Self {
+        if firsts.is_empty() {
+            return None;
+        }
+        let markers: Vec<(u32, usize)> = graph
+            .markers_in(scope)
+            .filter(|(_, m)| m.kind == RefKind::Note && m.namespace.is_none())
+            .filter_map(|(i, m)| label_number(&m.label).map(|n| (n, i)))
+            .collect();
+        let mut numbers: Vec<u32> = firsts.iter().map(|&(_, n)| n).collect();
+        numbers.extend(markers.iter().map(|&(n, _)| n));
+        numbers.sort_unstable();
+        numbers.dedup();
+        let written = (numbers[0], numbers[numbers.len() - 1], numbers.len());
+        Some(Self {
             graph,
             scope,
             firsts,
             copies,
             refs,
+            markers,
+            written,
         })
     }
 
     fn written_max(&self) -> u32 {
-        let markers = self.numbered_markers().map(|(n, _)| n);
-        self.firsts
-            .iter()
-            .map(|&(_, n)| n)
-            .chain(markers)
-            .max()
-            .unwrap_or(0)
+        self.written.1
     }
 
     /// How many numbers the scope's notes and markers use.
     fn distinct(&self) -> usize {
-        let mut numbers: Vec<u32> = self.firsts.iter().map(|&(_, n)| n).collect();
-        numbers.extend(self.numbered_markers().map(|(n, _)| n));
-        numbers.sort_unstable();
-        numbers.dedup();
-        numbers.len()
+        self.written.2
     }
 
     fn written_min(&self) -> u32 {
-        let markers = self.numbered_markers().map(|(n, _)| n);
-        self.firsts
-            .iter()
-            .map(|&(_, n)| n)
-            .chain(markers)
-            .min()
-            .unwrap_or(0)
+        self.written.0
     }
 
     /// The scope's numeric note markers that count, in reading order.
     fn numbered_markers(&self) -> impl Iterator<Item = (u32, usize)> + '_ {
-        self.graph
-            .markers_in(self.scope)
-            .filter(|(_, m)| m.kind == RefKind::Note && m.namespace.is_none())
-            .filter_map(|(i, m)| label_number(&m.label).map(|n| (n, i)))
+        self.markers.iter().copied()
     }
 
     /// The scope's fix; `Ok(None)` when it needs none, `Err` with why when
@@ -490,7 +492,7 @@ impl<'g, 'a> Notes<'g, 'a> {
                     let Some(h) = holder.filter(|h| new_number.contains_key(h)) else {
                         continue;
                     };
-                    if !opens_note(text, &doc.definitions[h], note_ref.span) {
+                    if !note_ref.opens(text, doc.definitions[h].body) {
                         continue;
                     }
                     let before = previous_in(&before_seq, &at_before, h);
@@ -568,16 +570,17 @@ impl<'g, 'a> Notes<'g, 'a> {
 
         let mut edits: Vec<Edit> = Vec::new();
         let mut removals: Vec<Span> = Vec::new();
-        let removed_lines = |d: usize| -> Result<Span, String> {
-            let chunk = whole_lines(text, &doc.definitions[d]).ok_or_else(|| {
+        // A note's whole lines, or why it cannot be moved or removed.
+        let lines_of = |d: usize| -> Result<Span, String> {
+            whole_lines(text, &doc.definitions[d]).ok_or_else(|| {
                 format!(
                     "note {} on line {} does not start a line, so it cannot be moved or removed",
                     mark(number_of(d)),
                     line_of(doc.definitions[d].label_span.start)
                 )
-            })?;
-            Ok(with_blank_lines(text, chunk))
+            })
         };
+        let removed_lines = |d: usize| lines_of(d).map(|chunk| with_blank_lines(text, chunk));
         let mut dropped_at = Vec::new();
         for &d in &dropped {
             removals.push(removed_lines(d)?);
@@ -591,15 +594,7 @@ impl<'g, 'a> Notes<'g, 'a> {
         if moved {
             let chunks: Vec<Span> = slots
                 .iter()
-                .map(|&d| {
-                    whole_lines(text, &doc.definitions[d]).ok_or_else(|| {
-                        format!(
-                            "note {} on line {} does not start a line, so it cannot be moved",
-                            mark(number_of(d)),
-                            line_of(doc.definitions[d].label_span.start)
-                        )
-                    })
-                })
+                .map(|&d| lines_of(d))
                 .collect::<Result<_, _>>()?;
             let chunk_of: HashMap<usize, Span> =
                 slots.iter().copied().zip(chunks.iter().copied()).collect();
@@ -819,24 +814,6 @@ fn rewrite_target(
         return;
     };
     rewrite_range((lo_span, hi_span), &fresh, ", ", edits);
-}
-
-/// Whether an "Ibid."/"Id." opens its note (after markup and "See",
-/// "See also", "Cf."), and so names the note before.
-fn opens_note(text: &str, note: &Definition, at: Span) -> bool {
-    if at.start < note.body.start {
-        return false;
-    }
-    let before = &text[note.body.start..at.start];
-    before
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .all(|w| {
-            matches!(
-                w.to_ascii_lowercase().as_str(),
-                "see" | "also" | "cf" | "i" | "em"
-            )
-        })
 }
 
 /// A definition's whole lines: from the start of its label's line (only

@@ -126,12 +126,14 @@ fn fix_file(
     if fixed == *text {
         return Ok(Some(report));
     }
-    let new_bytes = encode(&bytes, &fixed, encoding)
-        .map_err(|why| Failure::new(name.clone(), FailureKind::Decode, why))?;
     match mode {
         FixMode::Check => {}
         FixMode::Diff => report.diff = Some(unified_diff(&name, (&bytes, &text, &fixed), encoding)),
         FixMode::Write => {
+            // Only a write needs the fixed text as the file's bytes (fixes
+            // move text and rewrite digits: it is always encodable).
+            let new_bytes = encode(&bytes, &fixed, encoding)
+                .map_err(|why| Failure::new(name.clone(), FailureKind::Decode, why))?;
             write_back(path, &bytes, &new_bytes)
                 .map_err(|why| Failure::new(name.clone(), FailureKind::Io, why))?;
             report.written = true;
