@@ -56,11 +56,6 @@ pub struct CheckArgs {
     #[arg(long, value_name = "FILE")]
     pub bibliography: Vec<PathBuf>,
 
-    /// The path standard input stands for (`-`): its name in reports, its
-    /// dialect by extension, its folder for relative bibliographies.
-    #[arg(long, value_name = "PATH")]
-    pub stdin_filename: Option<PathBuf>,
-
     /// Record today's findings in FILE, so that later runs with
     /// `--baseline FILE` fail only on new ones.
     #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
@@ -103,6 +98,12 @@ pub struct ReadArgs {
     #[arg(long)]
     pub no_ignore: bool,
 
+    /// The path standard input stands for (`-`): its name in reports, its
+    /// dialect by extension, its folder for relative bibliographies and
+    /// its project.
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
+
     /// How many files to read at once (default: one per core).
     #[arg(short = 'j', long, value_name = "N")]
     pub threads: Option<std::num::NonZeroUsize>,
@@ -110,7 +111,8 @@ pub struct ReadArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct FixArgs {
-    /// Files or directories to fix.
+    /// Files or directories to fix; `-` for standard input, whose fixed
+    /// text goes to standard output (the report to standard error).
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
 

@@ -39,7 +39,7 @@ pub use dialect::markdown::{Flavor, FLAVORS};
 pub use dialect::{Dialect, DIALECTS};
 pub use fix::{fix_text, FixOptions, Fixed};
 pub use outcome::{Failure, FailureKind, FileReport, Input, Options, Progress, Report, STDIN_NAME};
-pub use pipeline::{check_inputs, fix_paths};
+pub use pipeline::{check_inputs, fix_inputs};
 pub use rules::{RuleMeta, RULES};
 pub use source::{Layout, LineCol, Place, RelatedPlace};
 

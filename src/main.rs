@@ -56,33 +56,11 @@ fn check(args: CheckArgs) -> u8 {
     // The config's own bibliographies are read by the run, inside the
     // config's folder (a pull request may edit the config too).
     options.bibliographies = args.bibliography.clone();
-    options.stdin_name = args.stdin_filename.clone();
     options.progress = progress_bar();
     if args.format == Format::Human {
         options.excerpts = Some(human::layout(human_options(args.output.is_some())));
     }
-    let mut stdin_failure = None;
-    let inputs = args
-        .paths
-        .iter()
-        .filter_map(|p| {
-            if p.as_os_str() != "-" {
-                return Some(Input::Path(p.clone()));
-            }
-            let mut bytes = Vec::new();
-            match std::io::stdin().read_to_end(&mut bytes) {
-                Ok(_) => Some(Input::Stdin(bytes)),
-                Err(e) => {
-                    stdin_failure = Some(Failure::new(
-                        ibid::STDIN_NAME,
-                        FailureKind::Io,
-                        e.to_string(),
-                    ));
-                    None
-                }
-            }
-        })
-        .collect();
+    let (inputs, stdin_failure) = inputs(&args.paths);
     let mut report = check_inputs(inputs, &options);
     report.failures.extend(stdin_failure);
     if let Some(code) = baselines(&args, &mut report) {
@@ -147,6 +125,37 @@ fn check(args: CheckArgs) -> u8 {
     exit_code(&report, deny_warnings)
 }
 
+/// The inputs named on the command line, with standard input (`-`) read
+/// once however often it is named; a failure when it cannot be read.
+fn inputs(paths: &[std::path::PathBuf]) -> (Vec<Input>, Option<Failure>) {
+    let mut failure = None;
+    let mut read = false;
+    let inputs = paths
+        .iter()
+        .filter_map(|p| {
+            if p.as_os_str() != "-" {
+                return Some(Input::Path(p.clone()));
+            }
+            if std::mem::replace(&mut read, true) {
+                return None;
+            }
+            let mut bytes = Vec::new();
+            match std::io::stdin().read_to_end(&mut bytes) {
+                Ok(_) => Some(Input::Stdin(bytes)),
+                Err(e) => {
+                    failure = Some(Failure::new(
+                        ibid::STDIN_NAME,
+                        FailureKind::Io,
+                        e.to_string(),
+                    ));
+                    None
+                }
+            }
+        })
+        .collect();
+    (inputs, failure)
+}
+
 /// The options of how files are found and read, shared by `check` and
 /// `fix`; sets the size of the thread pool.
 fn read_options(read: &ReadArgs, config: Option<ibid::config::Config>) -> Options {
@@ -154,6 +163,7 @@ fn read_options(read: &ReadArgs, config: Option<ibid::config::Config>) -> Option
     options.dialect = DIALECTS.iter().find(|d| d.id == read.dialect);
     options.flavor = read.flavor.as_deref().and_then(ibid::Flavor::from_id);
     options.config = config.map(std::sync::Arc::new);
+    options.stdin_name = read.stdin_filename.clone();
     options.hidden = read.hidden;
     options.no_ignore = read.no_ignore;
     if let Some(n) = read.threads {
@@ -167,7 +177,9 @@ fn read_options(read: &ReadArgs, config: Option<ibid::config::Config>) -> Option
 
 /// `ibid fix`: exit 0 when everything was fixed (or nothing needed it),
 /// 1 when a scope was left alone (under `--check` or `--diff`: when a fix
-/// would apply), 2 when a file could not be read or written.
+/// would apply), 2 when a file could not be read or written. Standard
+/// input's fixed text goes to standard output, and then the report to
+/// standard error.
 fn fix(args: FixArgs) -> u8 {
     let config = match load_config(&args.read) {
         Ok(config) => config,
@@ -190,21 +202,26 @@ fn fix(args: FixArgs) -> u8 {
     } else {
         ibid::fix::FixMode::Write
     };
-    let report = ibid::fix_paths(&args.paths, &options, &fix_options, mode);
+    let (inputs, stdin_failure) = inputs(&args.paths);
+    let piped = inputs.iter().any(|i| matches!(i, Input::Stdin(_)));
+    let mut report = ibid::fix_inputs(inputs, &options, &fix_options, mode);
+    report.failures.extend(stdin_failure);
     let mut stdout = std::io::stdout().lock();
     let mut stderr = std::io::stderr().lock();
-    // The diff alone goes to standard output, for `patch`.
-    let notes: &mut dyn Write = if mode == ibid::fix::FixMode::Diff {
-        &mut stderr
-    } else {
-        &mut stdout
-    };
+    // The diff alone goes to standard output, for `patch`; so does
+    // standard input's fixed text.
+    let notes: &mut dyn Write =
+        if mode == ibid::fix::FixMode::Diff || piped && mode == ibid::fix::FixMode::Write {
+            &mut stderr
+        } else {
+            &mut stdout
+        };
     let verb = match mode {
         ibid::fix::FixMode::Write => "fixed",
         _ => "would fix",
     };
     let (mut files, mut fixes, mut left) = (0, 0, 0);
-    let mut diffs = Vec::new();
+    let mut to_stdout = Vec::new();
     for file in &report.files {
         let path = one_line(&file.path);
         for fix in &file.fixes {
@@ -222,7 +239,10 @@ fn fix(args: FixArgs) -> u8 {
         fixes += file.fixes.len();
         left += file.left_alone.len();
         if let Some(diff) = &file.diff {
-            diffs.extend_from_slice(diff);
+            to_stdout.extend_from_slice(diff);
+        }
+        if let Some(output) = &file.output {
+            to_stdout.extend_from_slice(output);
         }
     }
     let plural =
@@ -251,8 +271,8 @@ fn fix(args: FixArgs) -> u8 {
     }
     let _ = writeln!(notes, "{summary}");
     drop(stderr);
-    if !diffs.is_empty() {
-        let _ = stdout.write_all(&diffs);
+    if !to_stdout.is_empty() {
+        let _ = stdout.write_all(&to_stdout);
     }
     let _ = stdout.flush();
     drop(stdout);

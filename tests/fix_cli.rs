@@ -731,3 +731,183 @@ fn options_shared_with_check() {
         said(&run)
     );
 }
+
+/// `ibid fix -` with `--stdin-filename NAME` (its dialect by NAME's
+/// extension) gives the fixed text on standard output, byte for byte what
+/// `fix NAME` writes (CRLF and byte-order mark kept), and the report on
+/// standard error; it writes no file.
+#[test]
+fn standard_input_is_fixed_to_standard_output() {
+    let mut failures = Failures::default();
+    let mut cases: Vec<(&str, &str, Vec<&str>)> =
+        FIXABLE.iter().map(|&(i, o)| (i, o, vec![])).collect();
+    cases.push(("unsafe.md", "unsafe.unsafe-fixed.md", vec!["--unsafe"]));
+    for (input, expected, options) in cases {
+        let dir = project(&format!("stdin-{input}{}", options.join("")));
+        let before = listing(&dir);
+        let mut args = vec!["fix", "--stdin-filename", input];
+        args.extend(&options);
+        args.push("-");
+        let source = fixture(input);
+        let run = ibid_with(
+            &dir,
+            &args,
+            &cli::Input {
+                stdin: Some(&source),
+                ..cli::Input::default()
+            },
+        );
+        let what = format!("ibid {args:?} < {input}");
+        failures.check(run.code == 0, || format!("{what}: {}", said(&run)));
+        failures.check(run.stdout.as_bytes() == fixture(expected), || {
+            format!("{what}: stdout is not {expected}:\n{}", said(&run))
+        });
+        failures.check(
+            run.stderr
+                .lines()
+                .any(|l| l.starts_with(&format!("{input}:"))),
+            || format!("{what}: no stderr line names {input}:\n{}", said(&run)),
+        );
+        failures.check(listing(&dir) == before, || {
+            format!("{what} wrote files: {:?}", listing(&dir))
+        });
+        // Idempotent through the pipe too.
+        let again = ibid_with(
+            &dir,
+            &args,
+            &cli::Input {
+                stdin: Some(run.stdout.as_bytes()),
+                ..cli::Input::default()
+            },
+        );
+        failures.check(again.code == 0 && again.stdout == run.stdout, || {
+            format!("{what}, its output fixed again changed: {}", said(&again))
+        });
+    }
+    failures.finish();
+}
+
+#[test]
+fn standard_input_without_a_name_is_sniffed_and_named_stdin() {
+    let dir = project("stdin-unnamed");
+    let source = fixture("article-deleted-note.txt");
+    let run = ibid_with(
+        &dir,
+        &["fix", "-"],
+        &cli::Input {
+            stdin: Some(&source),
+            ..cli::Input::default()
+        },
+    );
+    assert_eq!(run.code, 0, "{}", said(&run));
+    assert!(
+        run.stdout.as_bytes() == fixture("article-deleted-note.fixed.txt"),
+        "{}",
+        said(&run)
+    );
+    assert!(
+        run.stderr.lines().any(|l| l.starts_with("<stdin>:")),
+        "{}",
+        said(&run)
+    );
+    // Named twice, standard input is read once and given back once.
+    let twice = ibid_with(
+        &dir,
+        &["fix", "-", "-"],
+        &cli::Input {
+            stdin: Some(&source),
+            ..cli::Input::default()
+        },
+    );
+    assert_eq!(twice.stdout, run.stdout, "{}", said(&twice));
+}
+
+#[test]
+fn standard_input_check_and_diff_print_no_text() {
+    let patch = patch_program();
+    let dir = project("stdin-check-diff");
+    let (input, expected) = ("book-chapters.txt", "book-chapters.fixed.txt");
+    let source = fixture(input);
+    let piped = cli::Input {
+        stdin: Some(&source),
+        ..cli::Input::default()
+    };
+    let checked = ibid_with(
+        &dir,
+        &["fix", "--check", "--stdin-filename", input, "-"],
+        &piped,
+    );
+    assert_eq!(checked.code, 1, "{}", said(&checked));
+    assert!(has_line_for(&checked, input), "{}", said(&checked));
+    let in_order = fixture(expected);
+    let clean = ibid_with(
+        &dir,
+        &["fix", "--check", "--stdin-filename", input, "-"],
+        &cli::Input {
+            stdin: Some(&in_order),
+            ..cli::Input::default()
+        },
+    );
+    assert_eq!(clean.code, 0, "{}", said(&clean));
+    // The diff names the file standard input stands for and gives the
+    // fixed text when applied to it.
+    let diffed = ibid_with(
+        &dir,
+        &["fix", "--diff", "--stdin-filename", input, "-"],
+        &piped,
+    );
+    assert_eq!(diffed.code, 1, "{}", said(&diffed));
+    put(&dir, input, input);
+    let diff = dir.join("fix.diff");
+    std::fs::write(&diff, diffed.stdout.as_bytes()).expect("write the diff");
+    let applied = Command::new(patch)
+        .args(["-p0", "--batch", "--forward", "-i"])
+        .arg(&diff)
+        .current_dir(&dir)
+        .output()
+        .expect("run patch");
+    assert!(applied.status.success(), "{}", said(&diffed));
+    assert!(bytes(&dir, input) == fixture(expected), "{}", said(&diffed));
+}
+
+/// What `fix` cannot or must not change comes back as it went in: a
+/// dialect without fixes, a scope left alone (exit 1); text that cannot
+/// be decoded gives nothing on standard output and exit 2.
+#[test]
+fn standard_input_that_is_not_fixed_comes_back_unchanged() {
+    let dir = project("stdin-unchanged");
+    let cases: [(&str, Vec<u8>, i32); 3] = [
+        (
+            "paper.tex",
+            b"\\section{A}\\label{a} See~\\ref{a}.\r\n".to_vec(),
+            0,
+        ),
+        ("ambiguous.txt", fixture("law-review-ambiguous.txt"), 1),
+        ("unresolved.txt", fixture("unresolved.txt"), 1),
+    ];
+    for (name, source, code) in cases {
+        let run = ibid_with(
+            &dir,
+            &["fix", "--stdin-filename", name, "-"],
+            &cli::Input {
+                stdin: Some(&source),
+                ..cli::Input::default()
+            },
+        );
+        assert_eq!(run.code, code, "{name}: {}", said(&run));
+        assert!(run.stdout.as_bytes() == source, "{name}: {}", said(&run));
+    }
+    let mut broken = fixture("groups-ranges.txt");
+    broken.extend_from_slice(b"\n\xff\xfe not UTF-8\n");
+    let run = ibid_with(
+        &dir,
+        &["fix", "-"],
+        &cli::Input {
+            stdin: Some(&broken),
+            ..cli::Input::default()
+        },
+    );
+    assert_eq!(run.code, 2, "{}", said(&run));
+    assert!(run.stdout.is_empty(), "{}", said(&run));
+    assert!(run.stderr.contains("<stdin>"), "{}", said(&run));
+}

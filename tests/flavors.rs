@@ -170,7 +170,7 @@ fn an_unknown_flavor_is_a_located_usage_error() {
 fn the_flavor_is_chosen_for_standard_input_by_its_name() {
     let dir = scratch("stdin");
     let input = cli::Input {
-        stdin: Some("# Setup {#sec-setup}\n\nSee @sec-setup and @sec-gone.\n"),
+        stdin: Some(b"# Setup {#sec-setup}\n\nSee @sec-setup and @sec-gone.\n"),
         ..Default::default()
     };
     let run = cli::ibid_with(

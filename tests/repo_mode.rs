@@ -209,7 +209,7 @@ fn standard_input_takes_a_name_and_its_dialect() {
             "-",
         ],
         &Input {
-            stdin: Some("Text.[^gone]\n"),
+            stdin: Some(b"Text.[^gone]\n"),
             ..Input::default()
         },
     );
@@ -224,7 +224,7 @@ fn standard_input_takes_a_name_and_its_dialect() {
         &dir,
         &["check", "--format", "concise", "-"],
         &Input {
-            stdin: Some("Text.[9]\n"),
+            stdin: Some(b"Text.[9]\n"),
             ..Input::default()
         },
     );

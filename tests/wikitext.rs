@@ -124,7 +124,7 @@ fn every_extension_is_walked_and_standard_input_is_sniffed() {
         &dir,
         &["check", "--format", "json", "-"],
         &cli::Input {
-            stdin: Some("Text.<ref>Source.</ref> More.<ref name=\"x\" />\n\n{{reflist}}\n"),
+            stdin: Some(b"Text.<ref>Source.</ref> More.<ref name=\"x\" />\n\n{{reflist}}\n"),
             ..cli::Input::default()
         },
     );

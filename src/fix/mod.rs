@@ -135,13 +135,18 @@ pub struct FileFixes {
     pub diff: Option<Vec<u8>>,
     /// Whether the file was written.
     pub written: bool,
+    /// Under [`FixMode::Write`], standard input's text after the fixes
+    /// (as it came, when nothing changed or its dialect has no fixes), in
+    /// its own bytes: for standard output, since it is written nowhere.
+    pub output: Option<Vec<u8>>,
 }
 
 /// What `ibid fix` did over a run.
 #[derive(Clone, Debug, Default)]
 #[non_exhaustive]
 pub struct FixReport {
-    /// Every file of a dialect that has fixes, in walk order.
+    /// Every file of a dialect that has fixes (and standard input), in
+    /// the order of the inputs.
     pub files: Vec<FileFixes>,
     /// Files that could not be read, decoded or written (each one kept as
     /// it was).

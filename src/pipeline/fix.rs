@@ -1,24 +1,30 @@
-//! `ibid fix` over paths: the same walk, decoding and dialects as `ibid
-//! check`, then each file's fixes planned and applied (in parallel, each
-//! file on its own), and the file written back atomically — or compared
-//! (`--check`), or shown as a diff (`--diff`).
+//! `ibid fix` over paths and standard input: the same walk, decoding and
+//! dialects as `ibid check`, then each file's fixes planned and applied
+//! (in parallel, each file on its own), and the file written back
+//! atomically — or compared (`--check`), or shown as a diff (`--diff`);
+//! standard input's fixed text goes back to the caller.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use super::parse::{self, Decoded};
 use super::walk::{self, Found, Picker};
 use super::Run;
+use crate::dialect::Dialect;
 use crate::fix::{FileFixes, FixMode, FixOptions, FixReport, Note};
-use crate::outcome::{Failure, FailureKind, Options};
+use crate::outcome::{Failure, FailureKind, Input, Options, STDIN_NAME};
+use crate::project::Root;
 use crate::source::{io_message, LineIndex};
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
-/// Fix the files under `paths` (DESIGN.md section 11).
-pub fn fix_paths(
-    paths: &[PathBuf],
+/// Fix the files under each input, and standard input (DESIGN.md section
+/// 11): standard input's fixed text is given back in the report, for
+/// standard output.
+pub fn fix_inputs(
+    inputs: Vec<Input>,
     options: &Options,
     fix: &FixOptions,
     mode: FixMode,
@@ -28,27 +34,36 @@ pub fn fix_paths(
         options,
         cwd: &run.cwd,
     };
-    let mut found: Vec<(walk::Order, Found, std::sync::Arc<crate::project::Root>)> = Vec::new();
+    let mut jobs: Vec<(walk::Order, Job)> = Vec::new();
     let mut failures = Vec::new();
-    for (n, path) in paths.iter().enumerate() {
-        let root = run.root(path);
-        walk::collect(
-            path,
-            &picker,
-            &root,
-            &mut |f: Found| {
-                if !f.prefetch {
-                    found.push(((n, walk::path_order(&f.path)), f, root.clone()));
-                }
-            },
-            &mut failures,
-        );
+    for (n, input) in inputs.into_iter().enumerate() {
+        match input {
+            Input::Stdin(bytes) => {
+                let name = options.stdin_name.clone().unwrap_or_default();
+                jobs.push(((n, Vec::new()), Job::Bytes(bytes, run.root(&name))));
+            }
+            Input::Path(path) => {
+                let root = run.root(&path);
+                walk::collect(
+                    &path,
+                    &picker,
+                    &root,
+                    &mut |f: Found| {
+                        if !f.prefetch {
+                            let order = (n, walk::path_order(&f.path));
+                            jobs.push((order, Job::File(f, root.clone())));
+                        }
+                    },
+                    &mut failures,
+                );
+            }
+        }
     }
     // Inputs in the order given, each folder's files by path.
-    found.sort_by(|a, b| a.0.cmp(&b.0));
-    let results: Vec<Result<Option<FileFixes>, Failure>> = found
+    jobs.sort_by(|a, b| a.0.cmp(&b.0));
+    let results: Vec<Result<Option<FileFixes>, Failure>> = jobs
         .par_iter()
-        .map(|(_, f, root)| fix_file(&run, f, root, fix, mode))
+        .map(|(_, job)| fix_job(&run, job, fix, mode))
         .collect();
     let mut files = Vec::new();
     for result in results {
@@ -61,26 +76,82 @@ pub fn fix_paths(
     FixReport { files, failures }
 }
 
-/// Fix one file; `None` when its dialect has no fixes.
-fn fix_file(
+/// A file found by the walk, or standard input's bytes.
+enum Job {
+    File(Found, Arc<Root>),
+    Bytes(Vec<u8>, Arc<Root>),
+}
+
+/// Where the fixed text goes.
+#[derive(Clone, Copy)]
+enum Target<'p> {
+    /// Back over the file it came from.
+    File(&'p Path),
+    /// Into the report, for standard output.
+    Output,
+}
+
+/// Fix one file, or standard input; `None` for a file whose dialect has
+/// no fixes.
+fn fix_job(
     run: &Run<'_>,
-    found: &Found,
-    root: &std::sync::Arc<crate::project::Root>,
+    job: &Job,
     options: &FixOptions,
     mode: FixMode,
 ) -> Result<Option<FileFixes>, Failure> {
-    let path = &found.path;
-    let name = walk::display(path);
-    let io = |e: std::io::Error| Failure::new(name.clone(), FailureKind::Io, io_message(&e));
-    let bytes = std::fs::read(path).map_err(io)?;
-    let dialect = run.options.dialect.or(found.dialect);
+    match job {
+        Job::File(found, root) => {
+            let path = &found.path;
+            let name = walk::display(path);
+            let bytes = std::fs::read(path)
+                .map_err(|e| Failure::new(name.clone(), FailureKind::Io, io_message(&e)))?;
+            let dialect = run.options.dialect.or(found.dialect);
+            let source = (path.as_path(), name, bytes.as_slice(), dialect);
+            fix_bytes(run, source, root, options, mode, Target::File(path))
+        }
+        Job::Bytes(bytes, root) => {
+            // Named as `check -` names it; its dialect by the name it
+            // stands for, else sniffed.
+            let stands_for = run.options.stdin_name.as_deref();
+            let shown = stands_for.unwrap_or(Path::new(STDIN_NAME));
+            let dialect = run
+                .options
+                .dialect
+                .or_else(|| stands_for.and_then(crate::dialect::by_path));
+            let source = (shown, walk::display(shown), bytes.as_slice(), dialect);
+            fix_bytes(run, source, root, options, mode, Target::Output)
+        }
+    }
+}
+
+/// Fix one text's bytes: `source` is the path it is shown (and its
+/// project found) by, its name in messages, its bytes and its dialect
+/// when known.
+fn fix_bytes(
+    run: &Run<'_>,
+    (path, name, bytes, dialect): (&Path, String, &[u8], Option<&'static Dialect>),
+    root: &Arc<Root>,
+    options: &FixOptions,
+    mode: FixMode,
+    target: Target<'_>,
+) -> Result<Option<FileFixes>, Failure> {
     let Decoded {
         text,
         encoding,
         dialect,
-    } = parse::decoded(run, path, &name, &bytes, (dialect, None), root)?;
+    } = parse::decoded(run, path, &name, bytes, (dialect, None), root)?;
+    // Standard input is given back whatever its dialect: a pipe from an
+    // editor must not come back empty.
+    let output = matches!((target, mode), (Target::Output, FixMode::Write));
     if !crate::fix::supports(dialect) {
-        return Ok(None);
+        return Ok(output.then(|| FileFixes {
+            path: name,
+            fixes: Vec::new(),
+            left_alone: Vec::new(),
+            diff: None,
+            written: false,
+            output: Some(bytes.to_vec()),
+        }));
     }
     let early = parse::reads_project_first(run, dialect)
         .then(|| run.projects.of(path, root))
@@ -122,21 +193,29 @@ fn fix_file(
         left_alone,
         diff: None,
         written: false,
+        output: output.then(|| bytes.to_vec()),
     };
     if fixed == *text {
         return Ok(Some(report));
     }
-    match mode {
-        FixMode::Check => {}
-        FixMode::Diff => report.diff = Some(unified_diff(&name, (&bytes, &text, &fixed), encoding)),
-        FixMode::Write => {
+    match (mode, target) {
+        (FixMode::Check, _) => {}
+        (FixMode::Diff, _) => {
+            report.diff = Some(unified_diff(&name, (bytes, &text, &fixed), encoding));
+        }
+        (FixMode::Write, target) => {
             // Only a write needs the fixed text as the file's bytes (fixes
             // move text and rewrite digits: it is always encodable).
-            let new_bytes = encode(&bytes, &fixed, encoding)
+            let new_bytes = encode(bytes, &fixed, encoding)
                 .map_err(|why| Failure::new(name.clone(), FailureKind::Decode, why))?;
-            write_back(path, &bytes, &new_bytes)
-                .map_err(|why| Failure::new(name.clone(), FailureKind::Io, why))?;
-            report.written = true;
+            match target {
+                Target::File(path) => {
+                    write_back(path, bytes, &new_bytes)
+                        .map_err(|why| Failure::new(name.clone(), FailureKind::Io, why))?;
+                    report.written = true;
+                }
+                Target::Output => report.output = Some(new_bytes),
+            }
         }
     }
     Ok(Some(report))

@@ -21,7 +21,7 @@ use crate::project::{Projects, Root};
 use parse::{Parsed, Source};
 use walk::{Found, Order, Picker};
 
-pub use fix::fix_paths;
+pub use fix::fix_inputs;
 
 /// What every stage of one run shares.
 pub(crate) struct Run<'a> {

@@ -95,7 +95,7 @@ impl Run {
 #[derive(Default)]
 pub struct Input<'a> {
     /// Written to its standard input (else it reads an empty one).
-    pub stdin: Option<&'a str>,
+    pub stdin: Option<&'a [u8]>,
     /// Set in its environment (besides `NO_COLOR=1`, always set).
     pub env: &'a [(&'a str, &'a str)],
 }
@@ -122,7 +122,7 @@ pub fn ibid_with(dir: &Path, args: &[&str], input: &Input) -> Run {
 /// Runs `command` with `NO_COLOR=1`, `stdin` on its standard input and
 /// piped output, killing it and failing the test if it is still running
 /// at the [`DEADLINE`].
-pub fn run_with_deadline(mut command: Command, stdin: Option<&str>, what: &str) -> Run {
+pub fn run_with_deadline(mut command: Command, stdin: Option<&[u8]>, what: &str) -> Run {
     let mut child = command
         .env("NO_COLOR", "1")
         .stdin(if stdin.is_some() {
@@ -136,12 +136,12 @@ pub fn run_with_deadline(mut command: Command, stdin: Option<&str>, what: &str) 
         .expect("ibid runs");
     // Write the input and read both pipes while waiting, so that neither
     // a large input nor a large report can block ibid (or the test).
-    let writer = stdin.map(|text| {
+    let writer = stdin.map(|bytes| {
         let mut pipe = child.stdin.take().expect("stdin");
-        let text = text.to_owned();
+        let bytes = bytes.to_owned();
         std::thread::spawn(move || {
             // ibid may end without reading all of it.
-            let _ = pipe.write_all(text.as_bytes());
+            let _ = pipe.write_all(&bytes);
         })
     });
     let reader = |mut pipe: Box<dyn Read + Send>| {
