@@ -26,6 +26,17 @@ rule! {
     /// [1] IRNA (Iran), July 9, 2023.
     /// ```
     ///
+    /// ## Markdown
+    /// A footnote whose label lost its colon is read as one more marker
+    /// with no note. It is reported once, on its own line, with the
+    /// markers it would resolve:
+    /// ```text
+    /// Its crest was raised after the storm.[^2]
+    ///
+    /// [^2] Survey of the outer wall, 1979.
+    /// ```
+    /// Write `[^2]: Survey of the outer wall, 1979.`
+    ///
     /// ## reStructuredText
     /// In reStructuredText, `[3]_` with no `.. [3]`, or one `[#]_` more than
     /// there are `.. [#]` notes (they pair in order); in a Sphinx project,
@@ -62,8 +73,28 @@ rule! {
 }
 
 fn check(graph: &RefGraph<'_>, sink: &mut Sink<'_>) {
-    for (i, marker) in graph.unresolved(RefKind::Note) {
+    let unresolved: Vec<_> = graph.unresolved(RefKind::Note).collect();
+    // A note whose label lost its separator (`[^5] Text` for `[^5]:
+    // Text`) reads as one more marker: it is reported once, there, and
+    // the markers that name it are not reported again.
+    let unseparated: Vec<(usize, usize, &str)> = unresolved
+        .iter()
+        .filter_map(|&(i, marker)| {
+            let separator = missing_separator(graph, marker)?;
+            Some((graph.marker_scope(i), i, separator))
+        })
+        .collect();
+    for &(i, marker) in &unresolved {
         let scope = graph.marker_scope(i);
+        if let Some(&(_, at, separator)) = unseparated
+            .iter()
+            .find(|&&(s, j, _)| s == scope && graph.doc.markers[j].label == marker.label)
+        {
+            if at == i {
+                report_unseparated(graph, sink, (i, marker), separator, &unresolved);
+            }
+            continue;
+        }
         let block = graph.block(scope);
         let noun = noun(block.map(|b| b.kind));
         let label = graph.notation.marker(&marker.label);
@@ -97,6 +128,57 @@ fn check(graph: &RefGraph<'_>, sink: &mut Sink<'_>) {
             let start = block.heading.unwrap_or(block.span).start;
             let at = crate::model::Span::new(start, start);
             d.related(at, format!("{section} starts here"));
+        }
+    }
+}
+
+/// The separator a note's label lacks, when `marker` starts its line
+/// (after at most three spaces), alone, followed by a blank and more
+/// text, where the dialect writes a note as its marker, a separator and
+/// the text (`[^5]: …`, where `[^5] …` is a marker).
+fn missing_separator(graph: &RefGraph<'_>, marker: &crate::model::Marker) -> Option<&'static str> {
+    if marker.span != marker.label_span {
+        return None;
+    }
+    let definition = graph.notation.definition(&marker.label);
+    let form = graph.notation.marker(&marker.label);
+    let separator = definition.strip_prefix(&form)?.split(' ').next()?;
+    let separator = SEPARATORS.iter().find(|&&s| s == separator)?;
+    let text = graph.text;
+    let line_start = text[..marker.span.start].rfind('\n').map_or(0, |n| n + 1);
+    let indent = &text[line_start..marker.span.start];
+    let rest = text[marker.span.end..].lines().next().unwrap_or("");
+    let starts_line = indent.len() <= 3 && indent.bytes().all(|b| b == b' ');
+    let text_follows = rest.starts_with([' ', '\t']) && !rest.trim().is_empty();
+    (starts_line && text_follows).then_some(*separator)
+}
+
+/// The separators a note's label may lack.
+const SEPARATORS: &[&str] = &[":"];
+
+/// One finding for a note written without its separator, naming the
+/// markers before it that it would resolve.
+fn report_unseparated(
+    graph: &RefGraph<'_>,
+    sink: &mut Sink<'_>,
+    (i, marker): (usize, &crate::model::Marker),
+    separator: &str,
+    unresolved: &[(usize, &crate::model::Marker)],
+) {
+    let label = graph.notation.marker(&marker.label);
+    let d = sink.report(
+        marker.span,
+        Some(&marker.label),
+        format!("note {label} lacks the `{separator}` after its label, so it is read as a marker with no note"),
+    );
+    d.help(format!(
+        "write `{}` to make this line the note",
+        graph.notation.definition(&marker.label)
+    ));
+    let scope = graph.marker_scope(i);
+    for &(j, other) in unresolved {
+        if j != i && graph.marker_scope(j) == scope && other.label == marker.label {
+            d.related(other.label_span, format!("marker {label} names it"));
         }
     }
 }
