@@ -732,6 +732,18 @@ fn options_shared_with_check() {
     );
 }
 
+/// Runs `ibid args` from `dir` with `bytes` on its standard input.
+fn piped(dir: &Path, args: &[&str], bytes: &[u8]) -> Run {
+    ibid_with(
+        dir,
+        args,
+        &cli::Input {
+            stdin: Some(bytes),
+            ..cli::Input::default()
+        },
+    )
+}
+
 /// `ibid fix -` with `--stdin-filename NAME` (its dialect by NAME's
 /// extension) gives the fixed text on standard output, byte for byte what
 /// `fix NAME` writes (CRLF and byte-order mark kept), and the report on
@@ -749,14 +761,7 @@ fn standard_input_is_fixed_to_standard_output() {
         args.extend(&options);
         args.push("-");
         let source = fixture(input);
-        let run = ibid_with(
-            &dir,
-            &args,
-            &cli::Input {
-                stdin: Some(&source),
-                ..cli::Input::default()
-            },
-        );
+        let run = piped(&dir, &args, &source);
         let what = format!("ibid {args:?} < {input}");
         failures.check(run.code == 0, || format!("{what}: {}", said(&run)));
         failures.check(run.stdout.as_bytes() == fixture(expected), || {
@@ -772,14 +777,7 @@ fn standard_input_is_fixed_to_standard_output() {
             format!("{what} wrote files: {:?}", listing(&dir))
         });
         // Idempotent through the pipe too.
-        let again = ibid_with(
-            &dir,
-            &args,
-            &cli::Input {
-                stdin: Some(run.stdout.as_bytes()),
-                ..cli::Input::default()
-            },
-        );
+        let again = piped(&dir, &args, run.stdout.as_bytes());
         failures.check(again.code == 0 && again.stdout == run.stdout, || {
             format!("{what}, its output fixed again changed: {}", said(&again))
         });
@@ -791,14 +789,7 @@ fn standard_input_is_fixed_to_standard_output() {
 fn standard_input_without_a_name_is_sniffed_and_named_stdin() {
     let dir = project("stdin-unnamed");
     let source = fixture("article-deleted-note.txt");
-    let run = ibid_with(
-        &dir,
-        &["fix", "-"],
-        &cli::Input {
-            stdin: Some(&source),
-            ..cli::Input::default()
-        },
-    );
+    let run = piped(&dir, &["fix", "-"], &source);
     assert_eq!(run.code, 0, "{}", said(&run));
     assert!(
         run.stdout.as_bytes() == fixture("article-deleted-note.fixed.txt"),
@@ -811,14 +802,7 @@ fn standard_input_without_a_name_is_sniffed_and_named_stdin() {
         said(&run)
     );
     // Named twice, standard input is read once and given back once.
-    let twice = ibid_with(
-        &dir,
-        &["fix", "-", "-"],
-        &cli::Input {
-            stdin: Some(&source),
-            ..cli::Input::default()
-        },
-    );
+    let twice = piped(&dir, &["fix", "-", "-"], &source);
     assert_eq!(twice.stdout, run.stdout, "{}", said(&twice));
 }
 
@@ -828,33 +812,26 @@ fn standard_input_check_and_diff_print_no_text() {
     let dir = project("stdin-check-diff");
     let (input, expected) = ("book-chapters.txt", "book-chapters.fixed.txt");
     let source = fixture(input);
-    let piped = cli::Input {
-        stdin: Some(&source),
-        ..cli::Input::default()
-    };
-    let checked = ibid_with(
+    let checked = piped(
         &dir,
         &["fix", "--check", "--stdin-filename", input, "-"],
-        &piped,
+        &source,
     );
     assert_eq!(checked.code, 1, "{}", said(&checked));
     assert!(has_line_for(&checked, input), "{}", said(&checked));
     let in_order = fixture(expected);
-    let clean = ibid_with(
+    let clean = piped(
         &dir,
         &["fix", "--check", "--stdin-filename", input, "-"],
-        &cli::Input {
-            stdin: Some(&in_order),
-            ..cli::Input::default()
-        },
+        &in_order,
     );
     assert_eq!(clean.code, 0, "{}", said(&clean));
     // The diff names the file standard input stands for and gives the
     // fixed text when applied to it.
-    let diffed = ibid_with(
+    let diffed = piped(
         &dir,
         &["fix", "--diff", "--stdin-filename", input, "-"],
-        &piped,
+        &source,
     );
     assert_eq!(diffed.code, 1, "{}", said(&diffed));
     put(&dir, input, input);
@@ -886,27 +863,13 @@ fn standard_input_that_is_not_fixed_comes_back_unchanged() {
         ("unresolved.txt", fixture("unresolved.txt"), 1),
     ];
     for (name, source, code) in cases {
-        let run = ibid_with(
-            &dir,
-            &["fix", "--stdin-filename", name, "-"],
-            &cli::Input {
-                stdin: Some(&source),
-                ..cli::Input::default()
-            },
-        );
+        let run = piped(&dir, &["fix", "--stdin-filename", name, "-"], &source);
         assert_eq!(run.code, code, "{name}: {}", said(&run));
         assert!(run.stdout.as_bytes() == source, "{name}: {}", said(&run));
     }
     let mut broken = fixture("groups-ranges.txt");
     broken.extend_from_slice(b"\n\xff\xfe not UTF-8\n");
-    let run = ibid_with(
-        &dir,
-        &["fix", "-"],
-        &cli::Input {
-            stdin: Some(&broken),
-            ..cli::Input::default()
-        },
-    );
+    let run = piped(&dir, &["fix", "-"], &broken);
     assert_eq!(run.code, 2, "{}", said(&run));
     assert!(run.stdout.is_empty(), "{}", said(&run));
     assert!(run.stderr.contains("<stdin>"), "{}", said(&run));

@@ -10,8 +10,8 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::parse::{self, Decoded};
-use super::walk::{self, Found, Picker};
-use super::Run;
+use super::walk;
+use super::{Job, Run, Work};
 use crate::dialect::Dialect;
 use crate::fix::{FileFixes, FixMode, FixOptions, FixReport, Note};
 use crate::outcome::{Failure, FailureKind, Input, Options, STDIN_NAME};
@@ -30,35 +30,14 @@ pub fn fix_inputs(
     mode: FixMode,
 ) -> FixReport {
     let run = Run::new(options);
-    let picker = Picker {
-        options,
-        cwd: &run.cwd,
-    };
     let mut jobs: Vec<(walk::Order, Job)> = Vec::new();
     let mut failures = Vec::new();
-    for (n, input) in inputs.into_iter().enumerate() {
-        match input {
-            Input::Stdin(bytes) => {
-                let name = options.stdin_name.clone().unwrap_or_default();
-                jobs.push(((n, Vec::new()), Job::Bytes(bytes, run.root(&name))));
-            }
-            Input::Path(path) => {
-                let root = run.root(&path);
-                walk::collect(
-                    &path,
-                    &picker,
-                    &root,
-                    &mut |f: Found| {
-                        if !f.prefetch {
-                            let order = (n, walk::path_order(&f.path));
-                            jobs.push((order, Job::File(f, root.clone())));
-                        }
-                    },
-                    &mut failures,
-                );
-            }
+    // A fix reads no bibliography.
+    super::walk_inputs(&run, inputs, &mut failures, |order, work| {
+        if let Work::Document(job) = work {
+            jobs.push((order, job));
         }
-    }
+    });
     // Inputs in the order given, each folder's files by path.
     jobs.sort_by(|a, b| a.0.cmp(&b.0));
     let results: Vec<Result<Option<FileFixes>, Failure>> = jobs
@@ -74,12 +53,6 @@ pub fn fix_inputs(
         }
     }
     FixReport { files, failures }
-}
-
-/// A file found by the walk, or standard input's bytes.
-enum Job {
-    File(Found, Arc<Root>),
-    Bytes(Vec<u8>, Arc<Root>),
 }
 
 /// Where the fixed text goes.

@@ -68,6 +68,49 @@ enum Job {
     Bytes(Vec<u8>, Arc<Root>),
 }
 
+/// Walk the inputs in the order given: each file found, standard input's
+/// bytes and each bibliography met on the way go to `emit` with their
+/// place in that order (a folder's files by path).
+fn walk_inputs(
+    run: &Run<'_>,
+    inputs: Vec<Input>,
+    failures: &mut Vec<Failure>,
+    mut emit: impl FnMut(Order, Work),
+) {
+    let picker = Picker {
+        options: run.options,
+        cwd: &run.cwd,
+    };
+    for (n, input) in inputs.into_iter().enumerate() {
+        match input {
+            Input::Stdin(bytes) => {
+                let name = run.options.stdin_name.clone().unwrap_or_default();
+                emit(
+                    (n, Vec::new()),
+                    Work::Document(Job::Bytes(bytes, run.root(&name))),
+                );
+            }
+            Input::Path(path) => {
+                let root = run.root(&path);
+                walk::collect(
+                    &path,
+                    &picker,
+                    &root,
+                    &mut |f: Found| {
+                        if f.prefetch {
+                            emit((n, Vec::new()), Work::Bibliography(f.path));
+                        } else {
+                            let order = (n, walk::path_order(&f.path));
+                            emit(order, Work::Document(Job::File(f, root.clone())));
+                        }
+                    },
+                    failures,
+                );
+            }
+        }
+    }
+}
+
 /// What the walk hands the workers.
 enum Work {
     Document(Job),
@@ -95,41 +138,13 @@ pub fn check_inputs(inputs: Vec<Input>, options: &Options) -> Report {
         let (found, walked, run, prefetched) = (&found, &walked, &run, &prefetched);
         let walker = scope.spawn(move || {
             let mut failures = Vec::new();
-            let picker = Picker {
-                options,
-                cwd: &run.cwd,
-            };
-            for (n, input) in inputs.into_iter().enumerate() {
-                let emit = |order: Vec<u8>, job: Job| {
+            walk_inputs(run, inputs, &mut failures, |order, work| {
+                if matches!(work, Work::Document(_)) {
                     found.fetch_add(1, Relaxed);
-                    // The receiver lives until every job is in.
-                    let _ = send.send(((n, order), Work::Document(job)));
-                };
-                match input {
-                    Input::Stdin(bytes) => {
-                        let name = options.stdin_name.clone().unwrap_or_default();
-                        emit(Vec::new(), Job::Bytes(bytes, run.root(&name)));
-                    }
-                    Input::Path(path) => {
-                        let root = run.root(&path);
-                        walk::collect(
-                            &path,
-                            &picker,
-                            &root,
-                            &mut |f: Found| {
-                                if f.prefetch {
-                                    let _ =
-                                        send.send(((n, Vec::new()), Work::Bibliography(f.path)));
-                                    return;
-                                }
-                                let order = walk::path_order(&f.path);
-                                emit(order, Job::File(f, root.clone()));
-                            },
-                            &mut failures,
-                        );
-                    }
                 }
-            }
+                // The receiver lives until every job is in.
+                let _ = send.send((order, work));
+            });
             // Release: a worker that sees the walk over sees every count.
             walked.store(true, Release);
             failures
