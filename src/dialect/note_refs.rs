@@ -51,7 +51,10 @@
 //!   five words and 160 bytes back in the same sentence, a title in
 //!   parentheses after it: `Section IV (The Input Corpus) note 33`; or
 //!   "from" or "in Chapter …" after it), a bare "Id" without its stop (too
-//!   ambiguous), a bare `Note 2:` (a label), and
+//!   ambiguous), a bare `Note 2:` (a label), in prose a number the text
+//!   also gives a paragraph labelled with the word (`[Note 1] …`, `Note
+//!   2: …` at a line start: "see Note 1" may name it, [`word_labels`]),
+//!   and
 //!   anything outside the document's prose (Markdown code spans and
 //!   blocks, page furniture).
 //! - A range whose last number is below its first, or that names more
@@ -125,6 +128,7 @@ fn read_as(text: &str, doc: &Document, all_prose: bool) -> Vec<NoteRef> {
         note: memmem::Finder::new("ote"),
         upper: memmem::Finder::new("OTE"),
         abbreviated: memmem::Finder::new("n."),
+        labelled: std::cell::OnceCell::new(),
     };
     // The bodies a run at a time (a notes block's follow each other): one
     // search over each run, not one per body.
@@ -161,6 +165,9 @@ struct Reader<'a> {
     note: memmem::Finder<'static>,
     upper: memmem::Finder<'static>,
     abbreviated: memmem::Finder<'static>,
+    /// The numbers of the notes the text labels with the word itself
+    /// ([`word_labels`]), found at the first reference read.
+    labelled: std::cell::OnceCell<Vec<u32>>,
 }
 
 impl Reader<'_> {
@@ -375,6 +382,18 @@ impl Reader<'_> {
         if !self.in_prose(Span::new(word, word + 1)) {
             return None;
         }
+        // "See Note 1" in the text, with a `[Note 1]` paragraph, names
+        // that paragraph as well as it may name note [1]: no reading. (In
+        // a note, notes name notes.)
+        if !note {
+            let labelled = self.labelled.get_or_init(|| word_labels(self.text));
+            if targets
+                .iter()
+                .any(|t| labelled.iter().any(|n| t.numbers().contains(n)))
+            {
+                return None;
+            }
+        }
         let form = p
             .direction
             .map(|(form, _)| form)
@@ -551,6 +570,84 @@ fn strip_tags(mut s: &str) -> &str {
     }
     s
 }
+
+/// The numbers of the notes a text labels with the word itself at the
+/// start of a line, after blanks and opening markup (`[`, `(`, `*`, `_`,
+/// `#`, `>`): `[Note 1] …`, `Note 2: …`, `NOTE 3 - …`, `Note #4.`,
+/// `### Note 5`. Such a note is no numbered note of a notes block, and a
+/// "see note N" may name it: sorted, without repeats.
+fn word_labels(text: &str) -> Vec<u32> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let words = memmem::find_iter(bytes, b"ote").chain(memmem::find_iter(bytes, b"OTE"));
+    for at in words {
+        let Some(word) = at.checked_sub(1) else {
+            continue;
+        };
+        if !bytes[word].eq_ignore_ascii_case(&b'n') {
+            continue;
+        }
+        // A look back of a few bytes only: a line of ten million "note"s
+        // stays linear.
+        let from = word.saturating_sub(MAX_LABEL_LEAD + 1);
+        let line = match memchr::memrchr(b'\n', &bytes[from..word]) {
+            Some(n) => from + n + 1,
+            None if from == 0 => 0,
+            None => continue,
+        };
+        let lead = &bytes[line..word];
+        let opening = |b: &u8| matches!(b, b' ' | b'\t' | b'[' | b'(' | b'*' | b'_' | b'#' | b'>');
+        if !lead.iter().all(opening) {
+            continue;
+        }
+        let rest = &bytes[at + 3..bytes.len().min(at + 3 + MAX_LABEL_TAIL)];
+        let mut i = rest
+            .iter()
+            .take_while(|b| matches!(b, b' ' | b'\t'))
+            .count();
+        if rest.get(i) == Some(&b'#') {
+            i += 1;
+        }
+        let digits = rest[i..].iter().take_while(|b| b.is_ascii_digit()).count();
+        if !(1..=4).contains(&digits) {
+            continue;
+        }
+        let after = &rest[i + digits..];
+        let closed = match after {
+            [] | [b']' | b')' | b':' | b'*' | b'_' | b'\r' | b'\n', ..] => true,
+            [b'.', next, ..] => matches!(next, b' ' | b'\t' | b'\r' | b'\n' | b'*' | b'_'),
+            [b'.'] => true,
+            [b' ' | b'\t', ..] => {
+                let next = after.iter().position(|b| !matches!(b, b' ' | b'\t'));
+                next.is_none_or(|n| {
+                    after[n..].starts_with(b"-")
+                        || after[n..].starts_with(b":")
+                        || after[n..].starts_with("\u{2013}".as_bytes())
+                        || after[n..].starts_with("\u{2014}".as_bytes())
+                        || matches!(after[n], b'\r' | b'\n')
+                })
+            }
+            _ => false,
+        };
+        if closed {
+            if let Ok(n) = std::str::from_utf8(&rest[i..i + digits])
+                .unwrap_or("")
+                .parse()
+            {
+                out.push(n);
+            }
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The most bytes of blanks and markup before a note word that labels
+/// its line.
+const MAX_LABEL_LEAD: usize = 8;
+/// The most bytes read after a labelling note word.
+const MAX_LABEL_TAIL: usize = 32;
 
 /// Whether a number may follow the rest of a note word at `at` ("s",
 /// then blanks and markup): a quick look that turns away "note that",

@@ -217,3 +217,18 @@ fn a_text_that_would_not_settle_is_left_as_it_was() {
     let twice = fix_text(&once.text, dialect("plain"), &options);
     assert_eq!(twice.text, once.text);
 }
+
+#[test]
+fn keeps_a_reference_to_a_paragraph_labelled_with_the_word() {
+    // "[See Note 2]" names the `[Note 2]` paragraph: renumbering notes
+    // [2] and [3] must not rewrite it; "see note 2" in note [3] names
+    // note [2], and is rewritten.
+    let text = "Stored in Unicode [See Note 2]. A.[1] B.[3] C.[2]\n\n\
+                [Note 2] A preference.\n\nNotes\n\n[1] One.\n[2] Two.\n[3] Three, see note 2.\n";
+    let out = fixed(text, "plain");
+    assert_eq!(
+        out.text,
+        "Stored in Unicode [See Note 2]. A.[1] B.[2] C.[3]\n\n\
+         [Note 2] A preference.\n\nNotes\n\n[1] One.\n[2] Three, see note 3.\n[3] Two.\n"
+    );
+}

@@ -445,3 +445,34 @@ fn a_wide_character_before_a_note_word() {
         let _ = in_prose(text);
     }
 }
+
+#[test]
+fn notes_labelled_with_the_word_are_found_at_line_starts() {
+    let text = "[Note 1] An isUTF8 preference.\nNote 2: the header.\n  NOTE 3 - Older files.\n\
+                **Note 4.** Bold.\n### Note 5\n> Note #6: quoted.\nNote 7 \u{2014} a dash.\n";
+    assert_eq!(word_labels(text), [1, 2, 3, 4, 5, 6, 7]);
+    // Prose that starts a line with a note word, footnote labels (the
+    // plain dialect's own notes) and words ending in "note" are none.
+    let prose = "Note 4 above explains it.\nFootnote 8: x\n[Footnote 9: y]\nDenote 10: z\n\
+                 Text, Note 11: w\nnote 12345: too long\n";
+    assert_eq!(word_labels(prose), Vec::<u32>::new());
+}
+
+#[test]
+fn a_reference_to_a_note_labelled_with_the_word_is_not_read() {
+    // "[See Note 1]" names the paragraph `[Note 1]`, not note [1].
+    let labelled = "Text is stored in Unicode [See Note 1].\n\n[Note 1] A preference.\n";
+    assert_eq!(in_prose(labelled), Vec::<String>::new());
+    let labelled = "See nn. 1–3.\n\n[Note 2] A preference.\n";
+    assert_eq!(in_prose(labelled), Vec::<String>::new(), "a range");
+    // Other numbers are still read, and so is a note's "see note 2": in
+    // a note, notes name notes.
+    assert_eq!(
+        in_prose("See note 3 below.\n\n[Note 2] A preference.\n"),
+        ["Forward «See note 3» 3:3"]
+    );
+    assert_eq!(
+        in_note("See note 2.\nNote 2: the header is fixed."),
+        ["Note «See note 2» 2:2"]
+    );
+}
