@@ -49,14 +49,14 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use corpus::asciidoc::{self, Code, Corpus, Kind};
-use end_to_end::{path, Judge, Verdict};
+use end_to_end::{Judge, Reading, Run, Verdict};
 
 const TARGET_MB_S: f64 = 300.0;
 
 end_to_end::bench!("asciidoc", ".adoc", TARGET_MB_S, asciidoc);
 
-/// The corpus in a few lines.
-fn describe(c: &Corpus, secs: f64) {
+/// The corpus in a few lines (the bench's `main` adds what was planted).
+fn describe(c: &Corpus) {
     let kinds = Kind::ALL.map(|k| format!("{} {}", c.units_of(k), k.id()));
     let included = c.files.len() - c.roots.len();
     println!(
@@ -70,47 +70,29 @@ fn describe(c: &Corpus, secs: f64) {
         included,
         c.support.len(),
     );
-    let planted = Code::ALL.map(|code| format!("{} {}", code.id(), c.planted(code)));
-    println!("  planted: {}", planted.join(", "));
-    println!(
-        "  {} in {secs:.1} s: {}",
-        if c.written { "written" } else { "reused" },
-        c.dir.display()
-    );
 }
 
 /// One run's JSON against the corpus: the files read, the failures, and
 /// every finding against the planted defects.
 fn verify(c: &Corpus, bin: &Path) -> Verdict {
-    let run = end_to_end::Run::check(&c.dir, bin);
-    let files = run.list("files");
-    let read: BTreeSet<String> = files.iter().map(|f| path(&f["path"])).collect();
-    let as_asciidoc = files.iter().filter(|f| f["dialect"] == "asciidoc").count();
-    let wanted: BTreeSet<String> = c.files.iter().map(|f| f.0.clone()).collect();
-    let support: BTreeSet<String> = c.support.iter().map(|f| f.0.clone()).collect();
-    let others: Vec<&String> = read
-        .difference(&wanted)
-        .filter(|p| !support.contains(*p))
-        .collect();
-    let missed: Vec<&String> = wanted.difference(&read).collect();
+    let run = Run::check(&c.dir, bin);
+    let r = Reading::of(&run, &c.files, &c.support, "asciidoc");
+    let others = r.others();
     println!(
-        "check: ibid read {} of the {} .adoc files ({as_asciidoc} as asciidoc), {} code \
+        "check: ibid read {} of the {} .adoc files ({} as asciidoc), {} code \
          samples, {} other files{}; {} failures; exit status {}",
-        read.intersection(&wanted).count(),
-        wanted.len(),
-        read.intersection(&support).count(),
+        r.hits(""),
+        r.wanted.len(),
+        r.as_dialect,
+        r.supporting(),
         others.len(),
         end_to_end::first_of(&others),
         run.list("failures").len(),
         run.status(),
     );
-    if as_asciidoc == 0 {
-        println!(
-            "  no .adoc file read as asciidoc: this binary has no AsciiDoc dialect yet, so its \
-             findings are not judged (the {} planted defects wait for it)",
-            c.defects.len()
-        );
-        return Verdict::NoDialect;
+    if r.as_dialect == 0 {
+        let what = "no .adoc file read as asciidoc";
+        return end_to_end::no_dialect(what, "AsciiDoc", c.defects.len());
     }
     let judge = Judge {
         codes: &Code::ALL.map(|code| code.id()),
@@ -120,10 +102,5 @@ fn verify(c: &Corpus, bin: &Path) -> Verdict {
         detail: true,
         shown: 20,
     };
-    let defects = c.defects.iter().map(|d| {
-        let at = format!("{}:{}", d.path, d.line);
-        (d.code.id().to_owned(), at, d.label.clone())
-    });
-    let wrong = judge.findings(&run, defects);
-    judge.verdict(&run, &wrong, &missed, &others)
+    judge.judge(&run, &c.defects, Code::id, &r)
 }

@@ -182,18 +182,7 @@ for (const l of lines) {
 }
 console.log(Object.entries(kinds).map(([k, n]) => `${k} ${n}`).join(", ") || "none");' "$log")
 
-awk -v r="$adoc_bytes" -v cat="$cat_ns" -v i2="$ibid2_ns" -v i1="$ibid1_ns" -v ad="$ad_s" -v n="$rounds" 'BEGIN {
-    mb = r / 1e6
-    printf "\n%-12s %10s %10s %15s\n", "stage", "time s", "MB/s", "asciidoctor / it"
-    printf "%-12s %10.3f %10.1f %14.0fx\n", "cat", cat / 1e9, mb / (cat / 1e9), ad / (cat / 1e9)
-    printf "%-12s %10.3f %10.1f %14.0fx\n", "ibid -j 2", i2 / 1e9, mb / (i2 / 1e9), ad / (i2 / 1e9)
-    printf "%-12s %10.3f %10.1f %14.0fx\n", "ibid -j 1", i1 / 1e9, mb / (i1 / 1e9), ad / (i1 / 1e9)
-    printf "%-12s %10.3f %10.2f %14.0fx\n", "asciidoctor", ad, mb / ad, 1
-    printf "(cat and ibid: best of %d runs, wall time of the process; asciidoctor: one pass, the conversions only)\n", n
-    ratio = ad / (i2 / 1e9)
-    printf "target: ibid -j 2 at least 100x asciidoctor: %.0fx, %s\n", ratio, (ratio >= 100 ? "met" : "MISSED") }'
+peer_table asciidoctor "$ad_s" "$adoc_bytes" "the conversions only"
 echo "ibid: exit status $status, $diags diagnostics, $as_adoc files read as asciidoc; planted: $(cat "$tmp/planted")"
 echo "asciidoctor: $ad_failed documents raised; its messages: $kinds; load after $(cut -d' ' -f1-3 /proc/loadavg)"
-if [ "$as_adoc" -eq 0 ]; then
-    echo "(this ibid reads no .adoc file as AsciiDoc yet: its times are a walk over the corpus)"
-fi
+walk_note "$as_adoc" "no .adoc file as AsciiDoc"

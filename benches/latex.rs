@@ -56,14 +56,14 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use corpus::latex::{self, Code, Corpus, Kind};
-use end_to_end::{path, Judge, Run, Verdict};
+use end_to_end::{Judge, Reading, Run, Verdict};
 
 const TARGET_MB_S: f64 = 500.0;
 
 end_to_end::bench!("latex", ".tex", TARGET_MB_S, latex);
 
-/// The corpus in a few lines.
-fn describe(c: &Corpus, secs: f64) {
+/// The corpus in a few lines (the bench's `main` adds what was planted).
+fn describe(c: &Corpus) {
     let kinds = Kind::ALL.map(|k| format!("{} {}", c.projects_of(k), k.id()));
     let ext = |e: &str| c.files.iter().filter(|f| f.0.ends_with(e)).count();
     let compiled = c.projects.iter().filter(|p| p.checkcites.is_some()).count();
@@ -79,48 +79,29 @@ fn describe(c: &Corpus, secs: f64) {
         compiled,
         c.aux.len(),
     );
-    let planted = Code::ALL.map(|code| format!("{} {}", code.id(), c.planted(code)));
-    println!("  planted: {}", planted.join(", "));
-    println!(
-        "  {} in {secs:.1} s: {}",
-        if c.written { "written" } else { "reused" },
-        c.dir.display()
-    );
 }
 
 /// One run's JSON against the corpus: the files read, the failures, and
 /// every finding against the planted defects.
 fn verify(c: &Corpus, bin: &Path) -> Verdict {
     let run = Run::check(&c.dir, bin);
-    let read: BTreeSet<String> = run.list("files").iter().map(|f| path(&f["path"])).collect();
-    let wanted: BTreeSet<String> = c.files.iter().map(|f| f.0.clone()).collect();
+    let r = Reading::of(&run, &c.files, &[], "latex");
     let count = |set: &BTreeSet<String>, ext: &str| set.iter().filter(|p| p.ends_with(ext)).count();
-    let hits = |ext: &str| {
-        read.intersection(&wanted)
-            .filter(|p| p.ends_with(ext))
-            .count()
-    };
-    let others: Vec<&String> = read.difference(&wanted).collect();
-    let missed: Vec<&String> = wanted.difference(&read).collect();
+    let others = r.others();
     println!(
         "check: ibid read {} of the {} .tex and {} of the {} .bib files, {} other files{}; \
          {} failures; exit status {}",
-        hits(".tex"),
-        count(&wanted, ".tex"),
-        hits(".bib"),
-        count(&wanted, ".bib"),
+        r.hits(".tex"),
+        count(&r.wanted, ".tex"),
+        r.hits(".bib"),
+        count(&r.wanted, ".bib"),
         others.len(),
         end_to_end::first_of(&others),
         run.list("failures").len(),
         run.status(),
     );
-    if count(&read, ".tex") == 0 {
-        println!(
-            "  no .tex file read: this binary has no LaTeX dialect yet, so its findings are not \
-             judged (the {} planted defects wait for it)",
-            c.defects.len()
-        );
-        return Verdict::NoDialect;
+    if count(&r.read, ".tex") == 0 {
+        return end_to_end::no_dialect("no .tex file read", "LaTeX", c.defects.len());
     }
     let judge = Judge {
         codes: &Code::ALL.map(|code| code.id()),
@@ -130,10 +111,5 @@ fn verify(c: &Corpus, bin: &Path) -> Verdict {
         detail: false,
         shown: 12,
     };
-    let defects = c
-        .defects
-        .iter()
-        .map(|d| (d.code.id().to_owned(), d.path.clone(), d.label.clone()));
-    let wrong = judge.findings(&run, defects);
-    judge.verdict(&run, &wrong, &missed, &others)
+    judge.judge(&run, &c.defects, Code::id, &r)
 }

@@ -56,14 +56,14 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use corpus::rst::{self, Code, Corpus, Kind};
-use end_to_end::{path, Judge, Key, Run, Verdict};
+use end_to_end::{Judge, Reading, Run, Verdict};
 
 const TARGET_MB_S: f64 = 300.0;
 
 end_to_end::bench!("rst", ".rst", TARGET_MB_S, rst);
 
-/// The corpus in a few lines.
-fn describe(c: &Corpus, secs: f64) {
+/// The corpus in a few lines (the bench's `main` adds what was planted).
+fn describe(c: &Corpus) {
     let kinds = Kind::ALL.map(|k| format!("{} {}", c.units_of(k), k.id()));
     let ext = |e: &str| c.files.iter().filter(|f| f.0.ends_with(e)).count();
     let bytes = |e: &str| -> u64 {
@@ -96,13 +96,6 @@ fn describe(c: &Corpus, secs: f64) {
         bytes(".bib") as f64 / 1e6,
         c.bytes() as f64 / 1e6,
     );
-    let planted = Code::ALL.map(|code| format!("{} {}", code.id(), c.planted(code)));
-    println!("  planted: {}", planted.join(", "));
-    println!(
-        "  {} in {secs:.1} s: {}",
-        if c.written { "written" } else { "reused" },
-        c.dir.display()
-    );
 }
 
 /// Whether `path` lies in the unit's Sphinx project.
@@ -118,68 +111,39 @@ fn in_sphinx(u: &rst::Unit, path: &str) -> bool {
 /// every finding against the planted defects.
 fn verify(c: &Corpus, bin: &Path) -> Verdict {
     let run = Run::check(&c.dir, bin);
-    let files = run.list("files");
-    let read: BTreeSet<String> = files.iter().map(|f| path(&f["path"])).collect();
-    let as_rst = files.iter().filter(|f| f["dialect"] == "rst").count();
-    let wanted: BTreeSet<String> = c.files.iter().map(|f| f.0.clone()).collect();
-    let support: BTreeSet<String> = c.support.iter().map(|f| f.0.clone()).collect();
+    let r = Reading::of(&run, &c.files, &c.support, "rst");
     let count = |set: &BTreeSet<String>, ext: &str| set.iter().filter(|p| p.ends_with(ext)).count();
-    let hits = |ext: &str| {
-        read.intersection(&wanted)
-            .filter(|p| p.ends_with(ext))
-            .count()
-    };
-    let others: Vec<&String> = read
-        .difference(&wanted)
-        .filter(|p| !support.contains(*p))
-        .collect();
-    let supporting = read.intersection(&support).count();
-    let missed: Vec<&String> = wanted.difference(&read).collect();
+    let others = r.others();
     println!(
-        "check: ibid read {} of the {} .rst files ({as_rst} as rst) and {} of the {} .bib files, \
-         {supporting} conf.py or fragments, {} other files{}; {} failures; exit status {}",
-        hits(".rst"),
-        count(&wanted, ".rst"),
-        hits(".bib"),
-        count(&wanted, ".bib"),
+        "check: ibid read {} of the {} .rst files ({} as rst) and {} of the {} .bib files, \
+         {} conf.py or fragments, {} other files{}; {} failures; exit status {}",
+        r.hits(".rst"),
+        count(&r.wanted, ".rst"),
+        r.as_dialect,
+        r.hits(".bib"),
+        count(&r.wanted, ".bib"),
+        r.supporting(),
         others.len(),
         end_to_end::first_of(&others),
         run.list("failures").len(),
         run.status(),
     );
-    if as_rst == 0 {
-        println!(
-            "  no .rst file read as rst: this binary has no reStructuredText dialect yet, so its \
-             findings are not judged (the {} planted defects wait for it)",
-            c.defects.len()
-        );
-        return Verdict::NoDialect;
+    if r.as_dialect == 0 {
+        let what = "no .rst file read as rst";
+        return end_to_end::no_dialect(what, "reStructuredText", c.defects.len());
     }
     // A note defined twice is, as docutils has it, no target at all: its
     // markers may be reported unresolved and its copies orphaned beside
     // the planted `duplicate`. DESIGN.md neither asks for nor forbids
     // that, so those findings are counted apart, not judged.
-    let tolerated: BTreeSet<Key> = c
-        .defects
-        .iter()
-        .filter(|d| d.code == Code::Duplicate)
-        .flat_map(|d| {
-            [Code::Unresolved, Code::Orphaned]
-                .map(|code| (code.id().to_owned(), d.path.clone(), d.label.clone()))
-        })
-        .collect();
+    let also = [Code::Unresolved, Code::Orphaned];
     let judge = Judge {
         codes: &Code::ALL.map(|code| code.id()),
-        tolerated,
+        tolerated: end_to_end::beside(&c.defects, Code::Duplicate, also, Code::id),
         aside: "unresolved markers or orphaned copies of the planted duplicate notes, as docutils sees them",
         lines: false,
         detail: true,
         shown: 20,
     };
-    let defects = c
-        .defects
-        .iter()
-        .map(|d| (d.code.id().to_owned(), d.path.clone(), d.label.clone()));
-    let wrong = judge.findings(&run, defects);
-    judge.verdict(&run, &wrong, &missed, &others)
+    judge.judge(&run, &c.defects, Code::id, &r)
 }

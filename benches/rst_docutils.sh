@@ -161,17 +161,6 @@ print(f"{parse:.6f} {failed}")
 EOF
 read -r du_s du_failed <"$tmp/docutils"
 
-awk -v r="$rst_bytes" -v cat="$cat_ns" -v i2="$ibid2_ns" -v i1="$ibid1_ns" -v du="$du_s" -v n="$rounds" 'BEGIN {
-    mb = r / 1e6
-    printf "\n%-12s %10s %10s %12s\n", "stage", "time s", "MB/s", "docutils / it"
-    printf "%-12s %10.3f %10.1f %11.0fx\n", "cat", cat / 1e9, mb / (cat / 1e9), du / (cat / 1e9)
-    printf "%-12s %10.3f %10.1f %11.0fx\n", "ibid -j 2", i2 / 1e9, mb / (i2 / 1e9), du / (i2 / 1e9)
-    printf "%-12s %10.3f %10.1f %11.0fx\n", "ibid -j 1", i1 / 1e9, mb / (i1 / 1e9), du / (i1 / 1e9)
-    printf "%-12s %10.3f %10.2f %11.0fx\n", "docutils", du, mb / du, 1
-    printf "(cat and ibid: best of %d runs, wall time of the process; docutils: one pass, the parse only)\n", n
-    ratio = du / (i2 / 1e9)
-    printf "target: ibid -j 2 at least 100x docutils: %.0fx, %s\n", ratio, (ratio >= 100 ? "met" : "MISSED") }'
+peer_table docutils "$du_s" "$rst_bytes" "the parse only"
 echo "ibid: exit status $status, $diags diagnostics, $as_rst files read as rst; docutils: $du_failed files raised; load after $(cut -d' ' -f1-3 /proc/loadavg)"
-if [ "$as_rst" -eq 0 ]; then
-    echo "(this ibid reads no .rst file as reStructuredText yet: its times are a walk over the corpus)"
-fi
+walk_note "$as_rst" "no .rst file as reStructuredText"

@@ -46,18 +46,17 @@ mod probe;
 mod rusage;
 mod timing;
 
-use std::collections::BTreeSet;
 use std::path::Path;
 
 use corpus::wikitext::{self, Code, Corpus, Kind};
-use end_to_end::{path, Judge, Verdict};
+use end_to_end::{Judge, Reading, Run, Verdict};
 
 const TARGET_MB_S: f64 = 300.0;
 
 end_to_end::bench!("wikitext", ".wiki", TARGET_MB_S, wikitext);
 
-/// The corpus in a few lines.
-fn describe(c: &Corpus, secs: f64) {
+/// The corpus in a few lines (the bench's `main` adds what was planted).
+fn describe(c: &Corpus) {
     let kinds = Kind::ALL.map(|k| format!("{} {}", c.pages_of(k), k.id()));
     println!(
         "wikitext corpus: {} pages ({}), {:.1} MB",
@@ -65,67 +64,40 @@ fn describe(c: &Corpus, secs: f64) {
         kinds.join(", "),
         c.bytes() as f64 / 1e6,
     );
-    let planted = Code::ALL.map(|code| format!("{} {}", code.id(), c.planted(code)));
-    println!("  planted: {}", planted.join(", "));
-    println!(
-        "  {} in {secs:.1} s: {}",
-        if c.written { "written" } else { "reused" },
-        c.dir.display()
-    );
 }
 
 /// One run's JSON against the corpus: the pages read, the failures, and
 /// every finding against the planted defects.
 fn verify(c: &Corpus, bin: &Path) -> Verdict {
-    let run = end_to_end::Run::check(&c.dir, bin);
-    let files = run.list("files");
-    let read: BTreeSet<String> = files.iter().map(|f| path(&f["path"])).collect();
-    let as_wikitext = files.iter().filter(|f| f["dialect"] == "wikitext").count();
-    let wanted: BTreeSet<String> = c.files.iter().map(|f| f.0.clone()).collect();
-    let others: Vec<&String> = read.difference(&wanted).collect();
-    let missed: Vec<&String> = wanted.difference(&read).collect();
+    let run = Run::check(&c.dir, bin);
+    let r = Reading::of(&run, &c.files, &[], "wikitext");
+    let others = r.others();
     println!(
-        "check: ibid read {} of the {} pages ({as_wikitext} as wikitext), {} other files{}; {} \
+        "check: ibid read {} of the {} pages ({} as wikitext), {} other files{}; {} \
          failures; exit status {}",
-        read.intersection(&wanted).count(),
-        wanted.len(),
+        r.hits(""),
+        r.wanted.len(),
+        r.as_dialect,
         others.len(),
         end_to_end::first_of(&others),
         run.list("failures").len(),
         run.status(),
     );
-    if as_wikitext == 0 {
-        println!(
-            "  no .wiki file read as wikitext: this binary has no wikitext dialect yet, so its \
-             findings are not judged (the {} planted defects wait for it)",
-            c.defects.len()
-        );
-        return Verdict::NoDialect;
+    if r.as_dialect == 0 {
+        let what = "no .wiki file read as wikitext";
+        return end_to_end::no_dialect(what, "wikitext", c.defects.len());
     }
     // A list-defined ref whose group differs from its list's is, for
     // MediaWiki, not in the list: the reuse of its name may be reported
     // unresolved and the ref orphaned beside the planted group-mismatch.
-    let tolerated: BTreeSet<(String, String, String)> = c
-        .defects
-        .iter()
-        .filter(|d| d.code == Code::GroupMismatch)
-        .flat_map(|d| {
-            [Code::Unresolved, Code::Orphaned]
-                .map(|code| (code.id().to_owned(), d.path.clone(), d.label.clone()))
-        })
-        .collect();
+    let also = [Code::Unresolved, Code::Orphaned];
     let judge = Judge {
         codes: &Code::ALL.map(|code| code.id()),
-        tolerated,
+        tolerated: end_to_end::beside(&c.defects, Code::GroupMismatch, also, Code::id),
         aside: "unresolved reuses or orphaned copies of the refs planted with the wrong group",
         lines: true,
         detail: true,
         shown: 20,
     };
-    let defects = c.defects.iter().map(|d| {
-        let at = format!("{}:{}", d.path, d.line);
-        (d.code.id().to_owned(), at, d.label.clone())
-    });
-    let wrong = judge.findings(&run, defects);
-    judge.verdict(&run, &wrong, &missed, &others)
+    judge.judge(&run, &c.defects, Code::id, &r)
 }

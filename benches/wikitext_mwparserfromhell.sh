@@ -129,18 +129,7 @@ if check:
 EOF
 read -r mw_s mw_nodes <"$tmp/mwpfh"
 
-awk -v r="$bytes" -v cat="$cat_ns" -v i2="$ibid2_ns" -v i1="$ibid1_ns" -v mw="$mw_s" -v n="$rounds" 'BEGIN {
-    mb = r / 1e6
-    printf "\n%-17s %10s %10s %20s\n", "stage", "time s", "MB/s", "mwparserfromhell / it"
-    printf "%-17s %10.3f %10.1f %19.0fx\n", "cat", cat / 1e9, mb / (cat / 1e9), mw / (cat / 1e9)
-    printf "%-17s %10.3f %10.1f %19.0fx\n", "ibid -j 2", i2 / 1e9, mb / (i2 / 1e9), mw / (i2 / 1e9)
-    printf "%-17s %10.3f %10.1f %19.0fx\n", "ibid -j 1", i1 / 1e9, mb / (i1 / 1e9), mw / (i1 / 1e9)
-    printf "%-17s %10.3f %10.2f %19.0fx\n", "mwparserfromhell", mw, mb / mw, 1
-    printf "(cat and ibid: best of %d runs, wall time of the process; mwparserfromhell: one pass, parse and walk only)\n", n
-    ratio = mw / (i2 / 1e9)
-    printf "target: ibid -j 2 at least 100x mwparserfromhell: %.0fx, %s\n", ratio, (ratio >= 100 ? "met" : "MISSED") }'
+peer_table mwparserfromhell "$mw_s" "$bytes" "parse and walk only"
 echo "ibid: exit status $status, $diags diagnostics, $as_wiki files read as wikitext; mwparserfromhell: $mw_nodes tags and templates; load after $(cut -d' ' -f1-3 /proc/loadavg)"
 sed -n '2,$p' "$tmp/mwpfh"
-if [ "$as_wiki" -eq 0 ]; then
-    echo "(this ibid reads no .wiki file as wikitext yet: its times are a walk over the corpus)"
-fi
+walk_note "$as_wiki" "no .wiki file as wikitext"

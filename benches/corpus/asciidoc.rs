@@ -84,6 +84,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use super::stored::{self, invalid};
+use super::units::{self, Draw, Plan};
 use super::{Doc, Rng};
 
 /// At least this many MB (10^6 bytes) of `.adoc` by default, and in test
@@ -98,41 +99,36 @@ const VERSION: u64 = 1;
 const MANIFEST: &str = ".ibid-bench-manifest";
 const MAGIC: &str = "ibid-bench-asciidoc";
 
-codes! {
+ids! {
+    /// A diagnostic code the corpus plants.
     #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-    Unresolved => "unresolved",
-    Duplicate => "duplicate",
-    EmptyNote => "empty-note",
-    UndefinedRef => "undefined-ref",
-    DuplicateLabel => "duplicate-label",
-    UnusedEntry => "unused-entry",
-    MissingFile => "missing-file",
-}
-
-/// A kind of unit.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Kind {
-    /// A master document including its chapters.
-    Book,
-    /// One document.
-    Article,
-    /// A folder of standalone documents sharing included files.
-    Guide,
-}
-
-impl Kind {
-    pub const ALL: [Kind; 3] = [Kind::Book, Kind::Article, Kind::Guide];
-
-    pub fn id(self) -> &'static str {
-        match self {
-            Kind::Book => "book",
-            Kind::Article => "article",
-            Kind::Guide => "guide",
-        }
+    pub enum Code {
+        Unresolved => "unresolved",
+        Duplicate => "duplicate",
+        EmptyNote => "empty-note",
+        UndefinedRef => "undefined-ref",
+        DuplicateLabel => "duplicate-label",
+        UnusedEntry => "unused-entry",
+        MissingFile => "missing-file",
     }
+}
 
-    fn from_id(id: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|k| k.id() == id)
+ids! {
+    /// A kind of unit.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum Kind {
+        /// A master document including its chapters.
+        Book => "book",
+        /// One document.
+        Article => "article",
+        /// A folder of standalone documents sharing included files.
+        Guide => "guide",
+    }
+}
+
+impl units::Kind for Kind {
+    fn all() -> &'static [Kind] {
+        &Kind::ALL
     }
 
     /// Bytes of `.adoc` aimed at, before scaling.
@@ -145,15 +141,27 @@ impl Kind {
     }
 
     /// Folder (or file) of the unit, under the corpus root.
-    fn dir(self, rng: &mut Rng, i: usize) -> String {
+    fn place(self, rng: &mut Rng, n: usize) -> String {
         use super::words::LABEL_TOPICS;
         match self {
-            Kind::Book => format!("books/{}-{i:04}", rng.pick(kinds::PRODUCTS)),
-            Kind::Article => format!("articles/{}-{i:04}.adoc", rng.pick(LABEL_TOPICS)),
-            Kind::Guide => format!("guides/{}-{i:04}", rng.pick(kinds::PRODUCTS)),
+            Kind::Book => format!("books/{}-{n:04}", rng.pick(kinds::PRODUCTS)),
+            Kind::Article => format!("articles/{}-{n:04}.adoc", rng.pick(LABEL_TOPICS)),
+            Kind::Guide => format!("guides/{}-{n:04}", rng.pick(kinds::PRODUCTS)),
         }
     }
 }
+
+/// The first three units are one of each kind and plant every defect
+/// they can, so that a small corpus has them all. Units come out a little
+/// larger or smaller than aimed at.
+const DRAW: Draw<Kind> = Draw {
+    salt: 0x0adc_0c00,
+    first: 3,
+    mix: &[(Kind::Book, 40), (Kind::Article, 35), (Kind::Guide, 25)],
+    smallest: 12_000,
+    least: 3,
+    floor: Some(0.5),
+};
 
 /// How much corpus to generate.
 pub type AsciidocSpec = super::DialectSpec;
@@ -161,10 +169,13 @@ pub type AsciidocSpec = super::DialectSpec;
 /// The corpus of a full run or (`test`) of test mode, as the environment
 /// may change it.
 pub fn spec(test: bool) -> AsciidocSpec {
-    match test {
-        true => AsciidocSpec::from_env("IBID_BENCH_ASCIIDOC_MB", TEST_MB, TEST_SCALE),
-        false => AsciidocSpec::from_env("IBID_BENCH_ASCIIDOC_MB", DEFAULT_MB, 1.0),
-    }
+    AsciidocSpec::of_run(
+        test,
+        "IBID_BENCH_ASCIIDOC_MB",
+        DEFAULT_MB,
+        TEST_MB,
+        TEST_SCALE,
+    )
 }
 
 /// A planted defect: the finding `ibid` must report, where.
@@ -223,34 +234,15 @@ impl Corpus {
     }
 }
 
-/// A unit being built: paths relative to its folder (for an article, the
-/// file's own name).
+/// A unit being built: its support files are the code samples that
+/// listings include; beside them, its documents Asciidoctor converts.
+pub type Build = units::Build<(Code, String, usize, String), Roots>;
+
+/// The documents of a unit Asciidoctor converts (masters, articles,
+/// guides).
 #[derive(Default)]
-pub struct Build {
-    files: Vec<Doc>,
-    support: Vec<Doc>,
+pub struct Roots {
     roots: Vec<String>,
-    defects: Vec<(Code, String, usize, String)>,
-}
-
-impl Build {
-    fn put(&mut self, path: &str, text: String) {
-        self.files.push(Doc {
-            path: path.to_owned(),
-            text,
-        });
-    }
-
-    fn support(&mut self, path: &str, text: String) {
-        self.support.push(Doc {
-            path: path.to_owned(),
-            text,
-        });
-    }
-
-    fn bytes(&self) -> usize {
-        self.files.iter().map(|d| d.text.len()).sum()
-    }
 }
 
 /// `$CARGO_TARGET_DIR/ibid-bench-asciidoc`, or `target/ibid-bench-asciidoc`.
@@ -258,36 +250,23 @@ pub fn default_root() -> PathBuf {
     super::default_root().with_file_name("ibid-bench-asciidoc")
 }
 
-/// Every unit, generated in parallel, each from its own seed (so the
-/// result does not depend on the number of threads). The first three are
-/// one of each kind and plant every defect they can, so that a small
-/// corpus has them all.
+/// Every unit, generated in parallel, each from its own seed (see
+/// [`Draw::generate`]).
 fn generate(spec: &AsciidocSpec) -> Vec<(Unit, Build)> {
-    let mut rng = Rng::new(spec.seed ^ 0x0adc_0c00);
-    // Units come out a little larger or smaller than aimed at.
-    let next = |i: usize| {
-        let kind = match i {
-            0..=2 => Kind::ALL[i],
-            _ => match rng.below(100) {
-                0..=39 => Kind::Book,
-                40..=74 => Kind::Article,
-                _ => Kind::Guide,
-            },
+    let build = |p: Plan<Kind>| {
+        let rng = Rng::new(p.seed);
+        let build = match p.kind {
+            Kind::Book => kinds::book(rng, p.size, p.every),
+            Kind::Article => kinds::article(rng, p.size, p.every),
+            Kind::Guide => kinds::guide(rng, p.size, p.every),
         };
-        let size = ((kind.size(&mut rng) as f64 * spec.scale) as usize).max(12_000);
-        let dir = kind.dir(&mut rng, i + 1);
-        ((kind, dir, size, rng.next_u64(), i < 3), size)
-    };
-    let build = |(kind, dir, size, seed, every)| {
-        let rng = Rng::new(seed);
-        let build = match kind {
-            Kind::Book => kinds::book(rng, size, every),
-            Kind::Article => kinds::article(rng, size, every),
-            Kind::Guide => kinds::guide(rng, size, every),
+        let unit = Unit {
+            kind: p.kind,
+            dir: p.place,
         };
-        (Unit { kind, dir }, build)
+        (unit, build)
     };
-    super::in_rounds(spec.bytes, 3, Some(0.5), next, build, |(_, b)| b.bytes())
+    DRAW.generate(spec, build, |(_, b)| b.bytes())
 }
 
 /// Generate the corpus and write it under `root`, unless it is there
@@ -314,16 +293,10 @@ fn write(dir: &Path, units: Vec<(Unit, Build)>) -> io::Result<Corpus> {
     let mut corpus = Corpus::empty(dir, true);
     for (unit, build) in units {
         // An article is one file: its path is the unit's.
-        let at = |p: &str| match unit.kind {
-            Kind::Article => unit.dir.clone(),
-            _ => format!("{}/{p}", unit.dir),
-        };
-        stored::put_docs(dir, &build.files, at, &mut corpus.files)?;
-        stored::put_docs(dir, &build.support, at, &mut corpus.support)?;
-        corpus.roots.extend(build.roots.iter().map(|r| at(r)));
-        corpus
-            .defects
-            .extend(super::Defect::under_lines(build.defects, at));
+        let at = units::at(unit.dir.clone(), unit.kind == Kind::Article);
+        let (files, support) = (&mut corpus.files, &mut corpus.support);
+        let more = build.write(dir, &at, files, support, &mut corpus.defects)?;
+        corpus.roots.extend(more.roots.iter().map(|r| at(r)));
         corpus.units.push(unit);
     }
     corpus.defects.sort();

@@ -58,6 +58,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use super::stored::{self, invalid};
+use super::units::{self, Draw, Plan};
 use super::words;
 use super::{Doc, Rng};
 
@@ -74,46 +75,33 @@ const MANIFEST: &str = ".ibid-bench-manifest";
 const MAGIC: &str = "ibid-bench-latex";
 const GITIGNORE: &str = "*.aux\n*.bcf\n*.bbl\n*.blg\n*.log\n*.out\n*.toc\n*.pdf\n*.run.xml\n";
 
-codes! {
+ids! {
+    /// A diagnostic code the corpus plants.
     #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-    UndefinedRef => "undefined-ref",
-    UnknownCitation => "unknown-citation",
-    DuplicateLabel => "duplicate-label",
-    UnusedEntry => "unused-entry",
-    DuplicateEntry => "duplicate-entry",
-}
-
-/// A kind of project.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Kind {
-    Article,
-    Thesis,
-    Book,
-    Lectures,
-    Pair,
-}
-
-impl Kind {
-    pub const ALL: [Kind; 5] = [
-        Kind::Article,
-        Kind::Thesis,
-        Kind::Book,
-        Kind::Lectures,
-        Kind::Pair,
-    ];
-
-    pub fn id(self) -> &'static str {
-        match self {
-            Kind::Article => "article",
-            Kind::Thesis => "thesis",
-            Kind::Book => "book",
-            Kind::Lectures => "lectures",
-            Kind::Pair => "pair",
-        }
+    pub enum Code {
+        UndefinedRef => "undefined-ref",
+        UnknownCitation => "unknown-citation",
+        DuplicateLabel => "duplicate-label",
+        UnusedEntry => "unused-entry",
+        DuplicateEntry => "duplicate-entry",
     }
+}
 
-    fn from_id(id: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|k| k.id() == id)
+ids! {
+    /// A kind of project.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum Kind {
+        Article => "article",
+        Thesis => "thesis",
+        Book => "book",
+        Lectures => "lectures",
+        Pair => "pair",
+    }
+}
+
+impl units::Kind for Kind {
+    fn all() -> &'static [Kind] {
+        &Kind::ALL
     }
 
     /// Bytes of `.tex` and `.bib` aimed at, before scaling.
@@ -128,16 +116,33 @@ impl Kind {
     }
 
     /// Folder of the project, under the corpus root.
-    fn dir(self, rng: &mut Rng, i: usize) -> String {
+    fn place(self, rng: &mut Rng, n: usize) -> String {
         match self {
-            Kind::Article => format!("articles/{}-{i:04}", rng.pick(words::LABEL_TOPICS)),
-            Kind::Thesis => format!("theses/thesis-{i:04}"),
-            Kind::Book => format!("books/book-{i:04}"),
-            Kind::Lectures => format!("lectures/{}-{i:04}", rng.pick(words::COURSES)),
-            Kind::Pair => format!("pairs/{}-{i:04}", rng.pick(words::LABEL_TOPICS)),
+            Kind::Article => format!("articles/{}-{n:04}", rng.pick(words::LABEL_TOPICS)),
+            Kind::Thesis => format!("theses/thesis-{n:04}"),
+            Kind::Book => format!("books/book-{n:04}"),
+            Kind::Lectures => format!("lectures/{}-{n:04}", rng.pick(words::COURSES)),
+            Kind::Pair => format!("pairs/{}-{n:04}", rng.pick(words::LABEL_TOPICS)),
         }
     }
 }
+
+/// The first five projects are one of each kind, so that a small corpus
+/// has them all.
+const DRAW: Draw<Kind> = Draw {
+    salt: 0x1a7e_c0de,
+    first: 5,
+    mix: &[
+        (Kind::Article, 40),
+        (Kind::Lectures, 20),
+        (Kind::Pair, 15),
+        (Kind::Thesis, 15),
+        (Kind::Book, 10),
+    ],
+    smallest: 8_000,
+    least: 1,
+    floor: None,
+};
 
 /// How much corpus to generate.
 pub type LatexSpec = super::DialectSpec;
@@ -145,10 +150,7 @@ pub type LatexSpec = super::DialectSpec;
 /// The corpus of a full run or (`test`) of test mode, as the environment
 /// may change it.
 pub fn spec(test: bool) -> LatexSpec {
-    match test {
-        true => LatexSpec::from_env("IBID_BENCH_LATEX_MB", TEST_MB, TEST_SCALE),
-        false => LatexSpec::from_env("IBID_BENCH_LATEX_MB", DEFAULT_MB, 1.0),
-    }
+    LatexSpec::of_run(test, "IBID_BENCH_LATEX_MB", DEFAULT_MB, TEST_MB, TEST_SCALE)
 }
 
 /// A planted defect: the finding `ibid` must report, where.
@@ -208,31 +210,21 @@ impl Corpus {
     }
 }
 
-/// A project being built: paths relative to its folder.
+/// A project being built: paths relative to its folder; its support files
+/// are what a compile would leave for checkcites.
+type Build = units::Build<(Code, String, String), Compiled>;
+
+/// What a project records beside its files.
 #[derive(Default)]
-struct Build {
-    files: Vec<Doc>,
-    aux: Vec<Doc>,
-    defects: Vec<(Code, String, String)>,
+struct Compiled {
     checkcites: Option<String>,
     nocite: bool,
 }
 
 impl Build {
-    fn put(&mut self, path: &str, text: String) {
-        self.files.push(Doc {
-            path: path.to_owned(),
-            text,
-        });
-    }
-
     fn aux(&mut self, files: Vec<(String, String)>) {
-        self.aux
+        self.support
             .extend(files.into_iter().map(|(path, text)| Doc { path, text }));
-    }
-
-    fn defect(&mut self, code: Code, path: &str, label: &str) {
-        self.defects.push((code, path.to_owned(), label.to_owned()));
     }
 }
 
@@ -241,45 +233,27 @@ pub fn default_root() -> PathBuf {
     super::default_root().with_file_name("ibid-bench-latex")
 }
 
-/// Every project, generated in parallel, each from its own seed (so the
-/// result does not depend on the number of threads). The first five are
-/// one of each kind, so that a small corpus has them all.
+/// Every project, generated in parallel, each from its own seed (see
+/// [`Draw::generate`]).
 fn generate(spec: &LatexSpec) -> Vec<(Project, Build)> {
-    let mut rng = Rng::new(spec.seed ^ 0x1a7e_c0de);
-    let next = |i: usize| {
-        let kind = match i {
-            0..=4 => Kind::ALL[i],
-            _ => match rng.below(100) {
-                0..=39 => Kind::Article,
-                40..=59 => Kind::Lectures,
-                60..=74 => Kind::Pair,
-                75..=89 => Kind::Thesis,
-                _ => Kind::Book,
-            },
-        };
-        let size = ((kind.size(&mut rng) as f64 * spec.scale) as usize).max(8_000);
-        let dir = kind.dir(&mut rng, i + 1);
-        ((kind, dir, size, rng.next_u64()), size)
-    };
-    let build = |(kind, dir, size, seed)| {
-        let rng = Rng::new(seed);
-        let build = match kind {
-            Kind::Article => kinds::article(rng, size),
-            Kind::Thesis => kinds::thesis(rng, size),
-            Kind::Book => kinds::book(rng, size),
-            Kind::Lectures => kinds::lectures(rng, size),
-            Kind::Pair => kinds::pair(rng, size),
+    let build = |p: Plan<Kind>| {
+        let rng = Rng::new(p.seed);
+        let build = match p.kind {
+            Kind::Article => kinds::article(rng, p.size),
+            Kind::Thesis => kinds::thesis(rng, p.size),
+            Kind::Book => kinds::book(rng, p.size),
+            Kind::Lectures => kinds::lectures(rng, p.size),
+            Kind::Pair => kinds::pair(rng, p.size),
         };
         let project = Project {
-            kind,
-            dir,
-            nocite: build.nocite,
-            checkcites: build.checkcites.clone(),
+            kind: p.kind,
+            dir: p.place,
+            nocite: build.more.nocite,
+            checkcites: build.more.checkcites.clone(),
         };
         (project, build)
     };
-    let bytes = |(_, b): &(Project, Build)| b.files.iter().map(|d| d.text.len()).sum::<usize>();
-    super::in_rounds(spec.bytes, 1, None, next, build, bytes)
+    DRAW.generate(spec, build, |(_, b)| b.bytes())
 }
 
 /// Generate the corpus and write it under `root`, unless it is there
@@ -287,7 +261,7 @@ fn generate(spec: &LatexSpec) -> Vec<(Project, Build)> {
 pub fn prepare(root: &Path, spec: &LatexSpec) -> io::Result<Corpus> {
     let projects = generate(spec);
     let hash = projects.iter().fold(VERSION ^ spec.seed, |hash, (p, b)| {
-        stored::mix_folder(hash, &p.dir, b.files.iter().chain(&b.aux))
+        stored::mix_folder(hash, &p.dir, b.files.iter().chain(&b.support))
     });
     let (dir, mut corpus) =
         stored::cached(root, hash, |dir| load(dir).ok(), |tmp| write(tmp, projects))?;
@@ -301,11 +275,8 @@ fn write(dir: &Path, projects: Vec<(Project, Build)>) -> io::Result<Corpus> {
         let at = |p: &str| format!("{}/{p}", project.dir);
         std::fs::create_dir_all(dir.join(at(".git")))?;
         stored::put(dir, &at(".gitignore"), GITIGNORE.as_bytes())?;
-        stored::put_docs(dir, &build.files, at, &mut corpus.files)?;
-        stored::put_docs(dir, &build.aux, at, &mut corpus.aux)?;
-        corpus
-            .defects
-            .extend(super::Defect::under(build.defects, at));
+        let (files, aux) = (&mut corpus.files, &mut corpus.aux);
+        build.write(dir, at, files, aux, &mut corpus.defects)?;
         corpus.projects.push(project);
     }
     corpus.defects.sort();
@@ -327,7 +298,7 @@ fn manifest(c: &Corpus) -> String {
     stored::list_files(&mut out, "file", &c.files);
     stored::list_files(&mut out, "aux", &c.aux);
     for d in &c.defects {
-        out.push_str(&format!("defect {} {} {}\n", d.code.id(), d.path, d.label));
+        out.push_str(&d.entry(d.code.id()));
     }
     out
 }
@@ -354,12 +325,11 @@ fn load(dir: &Path) -> io::Result<Corpus> {
                     _ => corpus.aux.push((path.to_owned(), size)),
                 }
             }
-            ["defect", code, path, label] => corpus.defects.push(Defect {
-                code: Code::from_id(code).ok_or(invalid(line))?,
-                path: path.to_owned(),
-                line: 0,
-                label: label.to_owned(),
-            }),
+            ["defect", code, path, ref label @ ..] => {
+                corpus
+                    .defects
+                    .push(Defect::from_entry(Code::from_id(code), path, label, line)?)
+            }
             _ => return Err(invalid(line)),
         }
     }

@@ -51,16 +51,19 @@ const MAX_FILE: usize = 70_000;
 /// Blog folders, one per year.
 const YEARS: std::ops::RangeInclusive<usize> = 2012..=2024;
 
-codes! {
+ids! {
+    /// A diagnostic code the corpus plants.
     #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-    Unresolved => "unresolved",
-    Orphaned => "orphaned",
-    Duplicate => "duplicate",
-    UndefinedLink => "undefined-link",
-    UnusedLinkDefinition => "unused-link-definition",
-    DuplicateLinkDefinition => "duplicate-link-definition",
-    UnknownCitation => "unknown-citation",
-    UnusedEntry => "unused-entry",
+    pub enum Code {
+        Unresolved => "unresolved",
+        Orphaned => "orphaned",
+        Duplicate => "duplicate",
+        UndefinedLink => "undefined-link",
+        UnusedLinkDefinition => "unused-link-definition",
+        DuplicateLinkDefinition => "duplicate-link-definition",
+        UnknownCitation => "unknown-citation",
+        UnusedEntry => "unused-entry",
+    }
 }
 
 /// How many diagnostics of each code the planted defects should give.

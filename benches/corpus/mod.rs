@@ -8,28 +8,32 @@
 //! the same bytes. Shared by `benches/throughput.rs` and
 //! `examples/gen_corpus.rs`.
 
-/// `pub enum Code` of the codes a corpus plants, each with its rule's id
-/// (as in the JSON `code`): `Code::ALL` in report order, `id`, `from_id`.
-macro_rules! codes {
-    ($(#[$meta:meta])* $($variant:ident => $id:literal,)*) => {
-        /// A diagnostic code the corpus plants.
+/// `pub enum NAME` of variants each with an id (a planted code's rule id,
+/// as in the JSON `code`; a kind of unit, as in a manifest): `NAME::ALL`
+/// in declaration order, `id`, `from_id`.
+macro_rules! ids {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident {
+            $($(#[$vmeta:meta])* $variant:ident => $id:literal,)*
+        }
+    ) => {
         $(#[$meta])*
-        pub enum Code {
-            $($variant,)*
+        pub enum $name {
+            $($(#[$vmeta])* $variant,)*
         }
 
-        impl Code {
-            pub const ALL: [Code; [$($id),*].len()] = [$(Code::$variant),*];
+        impl $name {
+            pub const ALL: [$name; [$($id),*].len()] = [$($name::$variant),*];
 
-            /// The rule's id, as in the JSON `code`.
             pub fn id(self) -> &'static str {
                 match self {
-                    $(Code::$variant => $id,)*
+                    $($name::$variant => $id,)*
                 }
             }
 
-            pub fn from_id(id: &str) -> Option<Code> {
-                Code::ALL.into_iter().find(|c| c.id() == id)
+            pub fn from_id(id: &str) -> Option<$name> {
+                $name::ALL.into_iter().find(|c| c.id() == id)
             }
         }
     };
@@ -63,6 +67,8 @@ mod rfc;
 // manifest helpers are unused by the plain-text bench.
 #[allow(dead_code)]
 mod stored;
+// Shared by the LaTeX, reStructuredText, AsciiDoc and wikitext corpora.
+mod units;
 mod words;
 
 use std::io;
@@ -91,18 +97,22 @@ pub struct Defect<C> {
 }
 
 impl<C> Defect<C> {
-    /// The defects planted in a folder, as (code, path, label), with each
-    /// path made relative to the corpus root by `at`.
-    pub fn under(
-        defects: Vec<(C, String, String)>,
-        at: impl Fn(&str) -> String,
-    ) -> impl Iterator<Item = Defect<C>> {
-        defects.into_iter().map(move |(code, path, label)| Defect {
-            code,
-            path: at(&path),
-            line: 0,
-            label,
-        })
+    /// The manifest entry of a defect at no known line,
+    /// `defect CODE PATH LABEL`, with `id` its code's id.
+    pub fn entry(&self, id: &str) -> String {
+        format!("defect {id} {} {}\n", self.path, self.label)
+    }
+
+    /// A defect read back from the words of its manifest entry `entry`
+    /// (see [`Defect::entry`]): its code (none if the id is unknown), path
+    /// and the words of its label.
+    pub fn from_entry(
+        code: Option<C>,
+        path: &str,
+        label: &[&str],
+        entry: &str,
+    ) -> io::Result<Defect<C>> {
+        Defect::from_entry_at_line(code, path, "0", label, entry)
     }
 
     /// The manifest entry of a defect at a known line,
@@ -127,23 +137,6 @@ impl<C> Defect<C> {
             line: at.parse().map_err(|_| stored::invalid(entry))?,
             label: label.join(" "),
         })
-    }
-
-    /// The defects planted in a folder at known lines, as (code, path,
-    /// line, label), with each path made relative to the corpus root by
-    /// `at`.
-    pub fn under_lines(
-        defects: Vec<(C, String, usize, String)>,
-        at: impl Fn(&str) -> String,
-    ) -> impl Iterator<Item = Defect<C>> {
-        defects
-            .into_iter()
-            .map(move |(code, path, line, label)| Defect {
-                code,
-                path: at(&path),
-                line,
-                label,
-            })
     }
 }
 
@@ -187,6 +180,22 @@ impl DialectSpec {
             bytes: (mb * 1e6) as usize,
             seed: env_seed(),
             scale,
+        }
+    }
+
+    /// The corpus of a full run (`default_mb`, full scale) or of test mode
+    /// (`test_mb`, units scaled by `test_scale`), its size overridden by
+    /// the environment variable `var` (see [`DialectSpec::from_env`]).
+    pub fn of_run(
+        test: bool,
+        var: &str,
+        default_mb: f64,
+        test_mb: f64,
+        test_scale: f64,
+    ) -> DialectSpec {
+        match test {
+            true => DialectSpec::from_env(var, test_mb, test_scale),
+            false => DialectSpec::from_env(var, default_mb, 1.0),
         }
     }
 }

@@ -74,7 +74,8 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use super::stored::{self, invalid};
-use super::{Doc, Rng};
+use super::units::{self, Draw, Plan};
+use super::Rng;
 
 /// At least this many MB (10^6 bytes) of `.rst` and `.bib` by default,
 /// and in test mode.
@@ -88,44 +89,45 @@ const VERSION: u64 = 2;
 const MANIFEST: &str = ".ibid-bench-manifest";
 const MAGIC: &str = "ibid-bench-rst";
 
-codes! {
+ids! {
+    /// A diagnostic code the corpus plants.
     #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-    Unresolved => "unresolved",
-    Orphaned => "orphaned",
-    Duplicate => "duplicate",
-    UndefinedRef => "undefined-ref",
-    DuplicateLabel => "duplicate-label",
-    UnknownCitation => "unknown-citation",
-    UnusedEntry => "unused-entry",
+    pub enum Code {
+        Unresolved => "unresolved",
+        Orphaned => "orphaned",
+        Duplicate => "duplicate",
+        UndefinedRef => "undefined-ref",
+        DuplicateLabel => "duplicate-label",
+        UnknownCitation => "unknown-citation",
+        UnusedEntry => "unused-entry",
+    }
 }
 
-/// A kind of unit.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Kind {
-    /// One docutils document.
-    Article,
-    /// A folder of standalone documents sharing an included fragment.
-    Notes,
-    /// A Sphinx project.
-    Manual,
-    /// A repository: README and changelog beside a Sphinx project.
-    Repo,
+ids! {
+    /// A kind of unit.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum Kind {
+        /// One docutils document.
+        Article => "article",
+        /// A folder of standalone documents sharing an included fragment.
+        Notes => "notes",
+        /// A Sphinx project.
+        Manual => "manual",
+        /// A repository: README and changelog beside a Sphinx project.
+        Repo => "repo",
+    }
 }
 
 impl Kind {
-    pub const ALL: [Kind; 4] = [Kind::Article, Kind::Notes, Kind::Manual, Kind::Repo];
-
-    pub fn id(self) -> &'static str {
-        match self {
-            Kind::Article => "article",
-            Kind::Notes => "notes",
-            Kind::Manual => "manual",
-            Kind::Repo => "repo",
-        }
+    /// Whether the unit holds a Sphinx project.
+    pub fn sphinx(self) -> bool {
+        matches!(self, Kind::Manual | Kind::Repo)
     }
+}
 
-    fn from_id(id: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|k| k.id() == id)
+impl units::Kind for Kind {
+    fn all() -> &'static [Kind] {
+        &Kind::ALL
     }
 
     /// Bytes of `.rst` and `.bib` aimed at, before scaling.
@@ -139,21 +141,34 @@ impl Kind {
     }
 
     /// Folder (or file) of the unit, under the corpus root.
-    fn dir(self, rng: &mut Rng, i: usize) -> String {
+    fn place(self, rng: &mut Rng, n: usize) -> String {
         use super::words::{COURSES, LABEL_TOPICS};
         match self {
-            Kind::Article => format!("articles/{}-{i:04}.rst", rng.pick(LABEL_TOPICS)),
-            Kind::Notes => format!("notes/{}-{i:04}", rng.pick(COURSES)),
-            Kind::Manual => format!("manuals/{}-{i:04}", rng.pick(kinds::PRODUCTS)),
-            Kind::Repo => format!("repos/{}-{i:04}", rng.pick(kinds::PRODUCTS)),
+            Kind::Article => format!("articles/{}-{n:04}.rst", rng.pick(LABEL_TOPICS)),
+            Kind::Notes => format!("notes/{}-{n:04}", rng.pick(COURSES)),
+            Kind::Manual => format!("manuals/{}-{n:04}", rng.pick(kinds::PRODUCTS)),
+            Kind::Repo => format!("repos/{}-{n:04}", rng.pick(kinds::PRODUCTS)),
         }
     }
-
-    /// Whether the unit holds a Sphinx project.
-    pub fn sphinx(self) -> bool {
-        matches!(self, Kind::Manual | Kind::Repo)
-    }
 }
+
+/// The first four units are one of each kind, and the first projects
+/// plant every kind of defect, so that a small corpus has them all. Units
+/// come out larger than aimed at (notes are written after a section
+/// reaches its size).
+const DRAW: Draw<Kind> = Draw {
+    salt: 0x0257_c0de,
+    first: 4,
+    mix: &[
+        (Kind::Article, 45),
+        (Kind::Notes, 15),
+        (Kind::Manual, 25),
+        (Kind::Repo, 15),
+    ],
+    smallest: 12_000,
+    least: 4,
+    floor: Some(1.0),
+};
 
 /// How much corpus to generate.
 pub type RstSpec = super::DialectSpec;
@@ -161,10 +176,7 @@ pub type RstSpec = super::DialectSpec;
 /// The corpus of a full run or (`test`) of test mode, as the environment
 /// may change it.
 pub fn spec(test: bool) -> RstSpec {
-    match test {
-        true => RstSpec::from_env("IBID_BENCH_RST_MB", TEST_MB, TEST_SCALE),
-        false => RstSpec::from_env("IBID_BENCH_RST_MB", DEFAULT_MB, 1.0),
-    }
+    RstSpec::of_run(test, "IBID_BENCH_RST_MB", DEFAULT_MB, TEST_MB, TEST_SCALE)
 }
 
 /// A planted defect: the finding `ibid` must report, where.
@@ -224,35 +236,15 @@ impl Corpus {
     }
 }
 
-/// A unit being built: paths relative to its folder (for an article, the
-/// file's own name).
+/// A unit being built: its support files are `conf.py` and included
+/// fragments.
+pub type Build = units::Build<(Code, String, String), Sphinx>;
+
+/// What a unit records of its Sphinx project, if it holds one.
 #[derive(Default)]
-pub struct Build {
-    files: Vec<Doc>,
-    support: Vec<Doc>,
-    defects: Vec<(Code, String, String)>,
+pub struct Sphinx {
     sphinx: Option<String>,
     bibtex: bool,
-}
-
-impl Build {
-    fn put(&mut self, path: &str, text: String) {
-        self.files.push(Doc {
-            path: path.to_owned(),
-            text,
-        });
-    }
-
-    fn support(&mut self, path: &str, text: String) {
-        self.support.push(Doc {
-            path: path.to_owned(),
-            text,
-        });
-    }
-
-    fn defect(&mut self, code: Code, path: &str, label: &str) {
-        self.defects.push((code, path.to_owned(), label.to_owned()));
-    }
 }
 
 /// `$CARGO_TARGET_DIR/ibid-bench-rst`, or `target/ibid-bench-rst`.
@@ -260,46 +252,26 @@ pub fn default_root() -> PathBuf {
     super::default_root().with_file_name("ibid-bench-rst")
 }
 
-/// Every unit, generated in parallel, each from its own seed (so the
-/// result does not depend on the number of threads). The first four are
-/// one of each kind, and the first projects plant every kind of defect,
-/// so that a small corpus has them all.
+/// Every unit, generated in parallel, each from its own seed (see
+/// [`Draw::generate`]).
 fn generate(spec: &RstSpec) -> Vec<(Unit, Build)> {
-    let mut rng = Rng::new(spec.seed ^ 0x0257_c0de);
-    // Units come out larger than aimed at (notes are written after a
-    // section reaches its size).
-    let next = |i: usize| {
-        let kind = match i {
-            0..=3 => Kind::ALL[i],
-            _ => match rng.below(100) {
-                0..=44 => Kind::Article,
-                45..=59 => Kind::Notes,
-                60..=84 => Kind::Manual,
-                _ => Kind::Repo,
-            },
-        };
-        let size = ((kind.size(&mut rng) as f64 * spec.scale) as usize).max(12_000);
-        let dir = kind.dir(&mut rng, i + 1);
-        ((kind, dir, size, rng.next_u64(), i < 4), size)
-    };
-    let build = |(kind, dir, size, seed, every)| {
-        let rng = Rng::new(seed);
-        let build = match kind {
-            Kind::Article => kinds::article(rng, size, every),
-            Kind::Notes => kinds::notes(rng, size, every),
-            Kind::Manual => kinds::manual(rng, size, every),
-            Kind::Repo => kinds::repo(rng, size, every),
+    let build = |p: Plan<Kind>| {
+        let rng = Rng::new(p.seed);
+        let build = match p.kind {
+            Kind::Article => kinds::article(rng, p.size, p.every),
+            Kind::Notes => kinds::notes(rng, p.size, p.every),
+            Kind::Manual => kinds::manual(rng, p.size, p.every),
+            Kind::Repo => kinds::repo(rng, p.size, p.every),
         };
         let unit = Unit {
-            kind,
-            dir,
-            sphinx: build.sphinx.clone(),
-            bibtex: build.bibtex,
+            kind: p.kind,
+            dir: p.place,
+            sphinx: build.more.sphinx.clone(),
+            bibtex: build.more.bibtex,
         };
         (unit, build)
     };
-    let bytes = |(_, b): &(Unit, Build)| b.files.iter().map(|d| d.text.len()).sum::<usize>();
-    super::in_rounds(spec.bytes, 4, Some(1.0), next, build, bytes)
+    DRAW.generate(spec, build, |(_, b)| b.bytes())
 }
 
 /// Generate the corpus and write it under `root`, unless it is there
@@ -319,18 +291,12 @@ fn write(dir: &Path, units: Vec<(Unit, Build)>) -> io::Result<Corpus> {
     let mut corpus = Corpus::empty(dir, true);
     for (unit, build) in units {
         // An article is one file: its path is the unit's.
-        let at = |p: &str| match unit.kind {
-            Kind::Article => unit.dir.clone(),
-            _ => format!("{}/{p}", unit.dir),
-        };
+        let at = units::at(unit.dir.clone(), unit.kind == Kind::Article);
         if unit.kind == Kind::Repo {
             std::fs::create_dir_all(dir.join(at(".git")))?;
         }
-        stored::put_docs(dir, &build.files, at, &mut corpus.files)?;
-        stored::put_docs(dir, &build.support, at, &mut corpus.support)?;
-        corpus
-            .defects
-            .extend(super::Defect::under(build.defects, at));
+        let (files, support) = (&mut corpus.files, &mut corpus.support);
+        build.write(dir, at, files, support, &mut corpus.defects)?;
         corpus.units.push(unit);
     }
     corpus.defects.sort();
@@ -352,7 +318,7 @@ fn manifest(c: &Corpus) -> String {
     stored::list_files(&mut out, "file", &c.files);
     stored::list_files(&mut out, "support", &c.support);
     for d in &c.defects {
-        out.push_str(&format!("defect {} {} {}\n", d.code.id(), d.path, d.label));
+        out.push_str(&d.entry(d.code.id()));
     }
     out
 }
@@ -380,12 +346,11 @@ fn load(dir: &Path) -> io::Result<Corpus> {
                 }
             }
             // Labels may hold spaces: the rest of the line.
-            ["defect", code, path, ref label @ ..] => corpus.defects.push(Defect {
-                code: Code::from_id(code).ok_or(invalid(line))?,
-                path: path.to_owned(),
-                line: 0,
-                label: label.join(" "),
-            }),
+            ["defect", code, path, ref label @ ..] => {
+                corpus
+                    .defects
+                    .push(Defect::from_entry(Code::from_id(code), path, label, line)?)
+            }
             _ => return Err(invalid(line)),
         }
     }

@@ -65,6 +65,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use super::stored::{self, invalid};
+use super::units::{self, Draw, Plan, Planted};
 use super::{Doc, Rng};
 
 /// At least this many MB (10^6 bytes) of `.wiki` by default, and in test
@@ -79,42 +80,36 @@ const VERSION: u64 = 1;
 const MANIFEST: &str = ".ibid-bench-manifest";
 const MAGIC: &str = "ibid-bench-wikitext";
 
-codes! {
+ids! {
+    /// A diagnostic code the corpus plants.
     #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-    Unresolved => "unresolved",
-    Duplicate => "duplicate",
-    Orphaned => "orphaned",
-    EmptyNote => "empty-note",
-    MissingReferenceList => "missing-reference-list",
-    GroupMismatch => "group-mismatch",
-    UnknownCitation => "unknown-citation",
-    DuplicateEntry => "duplicate-entry",
-    UnusedEntry => "unused-entry",
-}
-
-/// A kind of page.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Kind {
-    Article,
-    Biography,
-    List,
-    Stub,
-}
-
-impl Kind {
-    pub const ALL: [Kind; 4] = [Kind::Article, Kind::Biography, Kind::List, Kind::Stub];
-
-    pub fn id(self) -> &'static str {
-        match self {
-            Kind::Article => "article",
-            Kind::Biography => "biography",
-            Kind::List => "list",
-            Kind::Stub => "stub",
-        }
+    pub enum Code {
+        Unresolved => "unresolved",
+        Duplicate => "duplicate",
+        Orphaned => "orphaned",
+        EmptyNote => "empty-note",
+        MissingReferenceList => "missing-reference-list",
+        GroupMismatch => "group-mismatch",
+        UnknownCitation => "unknown-citation",
+        DuplicateEntry => "duplicate-entry",
+        UnusedEntry => "unused-entry",
     }
+}
 
-    fn from_id(id: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|k| k.id() == id)
+ids! {
+    /// A kind of page.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum Kind {
+        Article => "article",
+        Biography => "biography",
+        List => "list",
+        Stub => "stub",
+    }
+}
+
+impl units::Kind for Kind {
+    fn all() -> &'static [Kind] {
+        &Kind::ALL
     }
 
     /// Bytes aimed at, before scaling.
@@ -126,7 +121,28 @@ impl Kind {
             Kind::Stub => rng.range(2_000, 10_000),
         }
     }
+
+    /// The page's portal: its folder.
+    fn place(self, rng: &mut Rng, _: usize) -> String {
+        rng.pick(PORTALS).to_owned()
+    }
 }
+
+/// The first eight pages plant every defect they can (two of each kind),
+/// so that a small corpus has them all.
+const DRAW: Draw<Kind> = Draw {
+    salt: 0x0057_1c1e,
+    first: 8,
+    mix: &[
+        (Kind::Article, 45),
+        (Kind::Biography, 20),
+        (Kind::List, 15),
+        (Kind::Stub, 20),
+    ],
+    smallest: 2_000,
+    least: 8,
+    floor: None,
+};
 
 /// How much corpus to generate.
 pub type WikitextSpec = super::DialectSpec;
@@ -134,10 +150,13 @@ pub type WikitextSpec = super::DialectSpec;
 /// The corpus of a full run or (`test`) of test mode, as the environment
 /// may change it.
 pub fn spec(test: bool) -> WikitextSpec {
-    match test {
-        true => WikitextSpec::from_env("IBID_BENCH_WIKITEXT_MB", TEST_MB, TEST_SCALE),
-        false => WikitextSpec::from_env("IBID_BENCH_WIKITEXT_MB", DEFAULT_MB, 1.0),
-    }
+    WikitextSpec::of_run(
+        test,
+        "IBID_BENCH_WIKITEXT_MB",
+        DEFAULT_MB,
+        TEST_MB,
+        TEST_SCALE,
+    )
 }
 
 /// A planted defect: the finding `ibid` must report, where.
@@ -200,36 +219,19 @@ const PORTALS: &[&str] = &[
     "Geography", "History", "Science", "Biography", "Transport", "Music", "Sport", "Technology",
 ];
 
-/// Every page, generated in parallel, each from its own seed (so the
-/// result does not depend on the number of threads). The first eight
-/// plant every defect they can (two of each kind), so that a small corpus
-/// has them all.
+/// Every page, generated in parallel, each from its own seed (see
+/// [`Draw::generate`]).
 fn generate(spec: &WikitextSpec) -> Vec<Built> {
-    let mut rng = Rng::new(spec.seed ^ 0x0057_1c1e);
-    let next = |i: usize| {
-        let kind = match i {
-            0..=7 => Kind::ALL[i % 4],
-            _ => match rng.below(100) {
-                0..=44 => Kind::Article,
-                45..=64 => Kind::Biography,
-                65..=79 => Kind::List,
-                _ => Kind::Stub,
-            },
-        };
-        let size = ((kind.size(&mut rng) as f64 * spec.scale) as usize).max(2_000);
-        let portal = rng.pick(PORTALS);
-        ((i, kind, portal, size, rng.next_u64(), i < 8), size)
-    };
-    let build = |(i, kind, portal, size, seed, every)| {
-        let (title, text, defects) = page::page(Rng::new(seed), kind, size, every);
-        let path = format!("wiki/{portal}/{title}_{i:04}.wiki");
+    let build = |p: Plan<Kind>| {
+        let (title, text, defects) = page::page(Rng::new(p.seed), p.kind, p.size, p.every);
+        let path = format!("wiki/{}/{title}_{:04}.wiki", p.place, p.i);
         Built {
-            kind,
+            kind: p.kind,
             doc: Doc { path, text },
             defects,
         }
     };
-    super::in_rounds(spec.bytes, 8, None, next, build, |b| b.doc.text.len())
+    DRAW.generate(spec, build, |b| b.doc.text.len())
 }
 
 /// Generate the corpus and write it under `root`, unless it is there
@@ -257,15 +259,11 @@ fn write(dir: &Path, pages: Vec<Built>) -> io::Result<Corpus> {
         let size = stored::put(dir, &b.doc.path, b.doc.text.as_bytes())?;
         corpus.pages.push((b.kind, b.doc.path.clone(), size));
         corpus.files.push((b.doc.path.clone(), size));
-        let defects = b
-            .defects
-            .into_iter()
-            .map(|(code, line, label)| (code, String::new(), line, label))
-            .collect();
-        let path = b.doc.path;
+        let path = &b.doc.path;
+        let at = |_: &str| path.clone();
         corpus
             .defects
-            .extend(super::Defect::under_lines(defects, |_| path.clone()));
+            .extend(b.defects.into_iter().map(|d| d.under(&at)));
     }
     corpus.defects.sort();
     std::fs::write(dir.join(MANIFEST), manifest(&corpus))?;

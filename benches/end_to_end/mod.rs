@@ -8,6 +8,7 @@ use std::io;
 use std::path::Path;
 use std::time::Instant;
 
+use crate::corpus::Defect;
 use crate::{probe, timing};
 
 /// `ibid -j THREADS`: two cores, the issue's machine.
@@ -34,8 +35,12 @@ pub trait Corpus {
     fn dir(&self) -> &Path;
     /// The files `ibid` must read and `cat` reads, with their sizes.
     fn files(&self) -> &[(String, u64)];
-    /// The corpus in a few lines; `secs` to write or find it.
-    fn describe(&self, secs: f64);
+    /// Each planted code's id, with how many defects it has.
+    fn planted_counts(&self) -> Vec<(&'static str, usize)>;
+    /// Written by this run (not reused).
+    fn written(&self) -> bool;
+    /// The corpus in a few lines, before what was planted and where.
+    fn describe(&self);
     /// One checked run of `bin` against the planted defects.
     fn verify(&self, bin: &Path) -> Verdict;
 }
@@ -60,7 +65,20 @@ pub fn main<C: Corpus>(
         println!("{}", corpus.dir().display());
         return;
     }
-    corpus.describe(started.elapsed().as_secs_f64());
+    let secs = started.elapsed().as_secs_f64();
+    corpus.describe();
+    let planted = corpus.planted_counts();
+    let planted: Vec<String> = planted.iter().map(|(id, n)| format!("{id} {n}")).collect();
+    println!("  planted: {}", planted.join(", "));
+    println!(
+        "  {} in {secs:.1} s: {}",
+        if corpus.written() {
+            "written"
+        } else {
+            "reused"
+        },
+        corpus.dir().display()
+    );
     let rounds = timing::rounds(test);
     let bin = probe::binary();
     let verdict = match bin {
@@ -91,8 +109,9 @@ pub fn main<C: Corpus>(
 /// A bench's `main` and its corpus's `Corpus` impl, the same in every
 /// dialect's bench: `bench!("rst", ".rst", TARGET_MB_S, rst)` calls
 /// [`main`] with `rst::prepare(&rst::default_root(), &rst::spec(test))`,
-/// and implements [`Corpus`] for the bench's `Corpus` (with `dir` and
-/// `files` fields) through its free functions `describe` and `verify`.
+/// and implements [`Corpus`] for the bench's `Corpus` (with `dir`,
+/// `files` and `written` fields, and `planted` by its `Code`) through its
+/// free functions `describe` and `verify`.
 macro_rules! bench {
     ($bench:literal, $ext:literal, $target_mb_s:expr, $module:ident) => {
         fn main() {
@@ -110,8 +129,16 @@ macro_rules! bench {
                 &self.files
             }
 
-            fn describe(&self, secs: f64) {
-                describe(self, secs)
+            fn planted_counts(&self) -> Vec<(&'static str, usize)> {
+                Code::ALL.map(|code| (code.id(), self.planted(code))).into()
+            }
+
+            fn written(&self) -> bool {
+                self.written
+            }
+
+            fn describe(&self) {
+                describe(self)
             }
 
             fn verify(&self, bin: &std::path::Path) -> $crate::end_to_end::Verdict {
@@ -151,6 +178,88 @@ pub fn path(v: &serde_json::Value) -> String {
     p.strip_prefix("./").unwrap_or(p).to_owned()
 }
 
+/// The files of one run against the corpus's.
+pub struct Reading {
+    /// Every file the run read.
+    pub read: BTreeSet<String>,
+    /// The files it must read.
+    pub wanted: BTreeSet<String>,
+    /// The files it may read beside them.
+    pub support: BTreeSet<String>,
+    /// How many it read as the bench's dialect (the LaTeX bench counts
+    /// the `.tex` files read instead).
+    #[allow(dead_code)]
+    pub as_dialect: usize,
+}
+
+impl Reading {
+    /// What `run` read of the corpus `files` and `support` files, and how
+    /// many files it read as `dialect`.
+    pub fn of(
+        run: &Run,
+        files: &[(String, u64)],
+        support: &[(String, u64)],
+        dialect: &str,
+    ) -> Reading {
+        let listed = run.list("files");
+        let set = |files: &[(String, u64)]| files.iter().map(|f| f.0.clone()).collect();
+        Reading {
+            read: listed.iter().map(|f| path(&f["path"])).collect(),
+            wanted: set(files),
+            support: set(support),
+            as_dialect: listed.iter().filter(|f| f["dialect"] == dialect).count(),
+        }
+    }
+
+    /// Files wanted and read, ending in `ext` ("" for all).
+    pub fn hits(&self, ext: &str) -> usize {
+        let hit = self.read.intersection(&self.wanted);
+        hit.filter(|p| p.ends_with(ext)).count()
+    }
+
+    /// Support files read.
+    #[allow(dead_code)] // in the benches whose corpus has support files
+    pub fn supporting(&self) -> usize {
+        self.read.intersection(&self.support).count()
+    }
+
+    /// Files read that are neither wanted nor support.
+    pub fn others(&self) -> Vec<&String> {
+        let beyond = self.read.difference(&self.wanted);
+        beyond.filter(|p| !self.support.contains(*p)).collect()
+    }
+
+    /// Files wanted and not read.
+    pub fn missed(&self) -> Vec<&String> {
+        self.wanted.difference(&self.read).collect()
+    }
+}
+
+/// The verdict when the binary reads none of the dialect's files (`what`:
+/// `no .rst file read as rst`), the `dialect` it has not got, and how many
+/// defects were `planted`.
+pub fn no_dialect(what: &str, dialect: &str, planted: usize) -> Verdict {
+    println!(
+        "  {what}: this binary has no {dialect} dialect yet, so its findings are not judged \
+         (the {planted} planted defects wait for it)"
+    );
+    Verdict::NoDialect
+}
+
+/// The findings that a defect planted with `code` may bring beside it,
+/// `also` at its path and label: counted apart, not judged.
+#[allow(dead_code)] // in the benches that tolerate such findings
+pub fn beside<C: Copy + PartialEq>(
+    defects: &[Defect<C>],
+    code: C,
+    also: [C; 2],
+    id: fn(C) -> &'static str,
+) -> BTreeSet<Key> {
+    let of = defects.iter().filter(|d| d.code == code);
+    of.flat_map(|d| also.map(|c| (id(c).to_owned(), d.path.clone(), d.label.clone())))
+        .collect()
+}
+
 /// ` (first PATH)` for the first of `others`, if any.
 pub fn first_of(others: &[&String]) -> String {
     match others.first() {
@@ -178,6 +287,27 @@ pub struct Judge<'a> {
 }
 
 impl Judge<'_> {
+    /// The findings of `run` against the `defects` planted (`id` names
+    /// their codes) and the files it read: prints the tally, returns the
+    /// verdict.
+    pub fn judge<C: Copy>(
+        &self,
+        run: &Run,
+        defects: &[Defect<C>],
+        id: fn(C) -> &'static str,
+        reading: &Reading,
+    ) -> Verdict {
+        let keys = defects.iter().map(|d| {
+            let at = match self.lines {
+                true => format!("{}:{}", d.path, d.line),
+                false => d.path.clone(),
+            };
+            (id(d.code).to_owned(), at, d.label.clone())
+        });
+        let wrong = self.findings(run, keys);
+        self.verdict(run, &wrong, &reading.missed(), &reading.others())
+    }
+
     /// Every finding of `run` against the planted ones, as (code, path,
     /// label): prints the tally and returns the differences.
     pub fn findings(&self, run: &Run, defects: impl IntoIterator<Item = Key>) -> Vec<String> {

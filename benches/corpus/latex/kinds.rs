@@ -40,8 +40,8 @@ pub fn article(mut rng: Rng, size: usize) -> Build {
     let parts = vec![write(&mut b, &mut rng, &mut doc, c)];
     b.put("refs.bib", doc::bib_file(&mut rng, &all, &dups));
     b.aux(aux::bibtex("main", &parts, "plainnat", &["refs"]));
-    b.nocite = nocite;
-    b.checkcites = Some("main.aux".into());
+    b.more.nocite = nocite;
+    b.more.checkcites = Some("main.aux".into());
     record_bib(&mut b, "refs.bib", unused, &dups);
     b
 }
@@ -116,7 +116,7 @@ pub fn thesis(mut rng: Rng, size: usize) -> Build {
     b.put("extra.bib", doc::bib_file(&mut rng, &in_extra, &dups));
     if biblatex {
         b.aux(aux::biber("thesis", &parts, &["refs.bib", "extra.bib"]));
-        b.checkcites = Some("--backend biber thesis.bcf".into());
+        b.more.checkcites = Some("--backend biber thesis.bcf".into());
     } else {
         b.aux(aux::bibtex(
             "thesis",
@@ -124,7 +124,7 @@ pub fn thesis(mut rng: Rng, size: usize) -> Build {
             "plainnat",
             &["refs", "extra"],
         ));
-        b.checkcites = Some("thesis.aux".into());
+        b.more.checkcites = Some("thesis.aux".into());
     }
     record_bib(&mut b, "refs.bib", &unused[..half], &[]);
     record_bib(&mut b, "extra.bib", &unused[half..], &dups);
@@ -216,7 +216,7 @@ pub fn book(mut rng: Rng, size: usize) -> Build {
     } else {
         b.put("refs.bib", doc::bib_file(&mut rng, &all, &dups));
         b.aux(aux::bibtex("book", &parts, "plain", &["refs"]));
-        b.checkcites = Some("book.aux".into());
+        b.more.checkcites = Some("book.aux".into());
         record_bib(&mut b, "refs.bib", unused, &dups);
     }
     b
@@ -295,8 +295,8 @@ pub fn lectures(mut rng: Rng, size: usize) -> Build {
     parts.push(write(&mut b, &mut rng, &mut doc, c));
     b.put("refs.bib", doc::bib_file(&mut rng, &all, &[]));
     b.aux(aux::bibtex("notes", &parts, "plainnat", &["refs"]));
-    b.nocite = nocite;
-    b.checkcites = Some("notes.aux".into());
+    b.more.nocite = nocite;
+    b.more.checkcites = Some("notes.aux".into());
     record_bib(&mut b, "refs.bib", unused, &[]);
     b
 }
@@ -355,7 +355,7 @@ pub fn pair(mut rng: Rng, size: usize) -> Build {
         checkcites.push(format!("{name}.aux"));
     }
     b.put("refs.bib", doc::bib_file(&mut rng, &all, &dups));
-    b.checkcites = Some(checkcites.join(" "));
+    b.more.checkcites = Some(checkcites.join(" "));
     record_bib(&mut b, "refs.bib", unused, &dups);
     b
 }

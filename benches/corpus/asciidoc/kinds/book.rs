@@ -133,7 +133,7 @@ pub fn book(mut rng: Rng, size: usize, every: bool) -> Build {
     let (text, defects) = w.finish();
     b.put("book.adoc", text);
     b.defects.extend(defects);
-    b.roots.push("book.adoc".into());
+    b.more.roots.push("book.adoc".into());
 
     let mut later = Later::default();
     for (k, c) in chapters.iter().enumerate() {
@@ -379,6 +379,6 @@ pub fn article(mut rng: Rng, size: usize, every: bool) -> Build {
     let (text, defects) = w.finish();
     b.put("article.adoc", text);
     b.defects.extend(defects);
-    b.roots.push("article.adoc".into());
+    b.more.roots.push("article.adoc".into());
     b
 }

@@ -169,7 +169,7 @@ pub fn guide(mut rng: Rng, size: usize, every: bool) -> Build {
         let (text, defects) = w.finish();
         b.put(&file, text);
         b.defects.extend(defects);
-        b.roots.push(file);
+        b.more.roots.push(file);
     }
     b
 }

@@ -157,11 +157,11 @@ fn project(
     b: &mut Build,
 ) {
     let bibtex = every || rng.percent(70);
-    b.sphinx = Some(match root.trim_end_matches('/') {
+    b.more.sphinx = Some(match root.trim_end_matches('/') {
         "" => ".".to_owned(),
         dir => dir.to_owned(),
     });
-    b.bibtex = bibtex;
+    b.more.bibtex = bibtex;
     let share = size / (docs.len() + 1);
     let mut names = Names::default();
     let index_plan = names.plan(rng, "index", 1, 0);
