@@ -37,6 +37,14 @@ const FIXABLE: &[(&str, &str)] = &[
     ("unsafe.md", "unsafe.fixed.md"),
 ];
 
+/// Every [`FIXABLE`] pair with no option, and `unsafe.md` again under
+/// `--unsafe`: (input, expected result, options).
+fn cases() -> Vec<(&'static str, &'static str, Vec<&'static str>)> {
+    let mut cases: Vec<_> = FIXABLE.iter().map(|&(i, o)| (i, o, vec![])).collect();
+    cases.push(("unsafe.md", "unsafe.unsafe-fixed.md", vec!["--unsafe"]));
+    cases
+}
+
 /// Inputs with a scope that needs a human decision.
 const LEFT_ALONE: &[&str] = &[
     "law-review-ambiguous.txt",
@@ -147,10 +155,7 @@ impl Failures {
 #[test]
 fn fix_writes_the_expected_bytes_and_a_second_run_changes_nothing() {
     let mut failures = Failures::default();
-    let mut cases: Vec<(&str, &str, Vec<&str>)> =
-        FIXABLE.iter().map(|&(i, o)| (i, o, vec![])).collect();
-    cases.push(("unsafe.md", "unsafe.unsafe-fixed.md", vec!["--unsafe"]));
-    for (input, expected, options) in cases {
+    for (input, expected, options) in cases() {
         let dir = project(&format!("write-{input}{}", options.join("")));
         put(&dir, input, input);
         let before = listing(&dir);
@@ -296,14 +301,23 @@ fn patch_program() -> &'static str {
     "patch"
 }
 
+/// Writes `diff` to the file `to` and applies it with `patch -p0` from
+/// `dir`.
+fn apply(patch: &str, to: &Path, diff: &str, dir: &Path) -> std::process::Output {
+    std::fs::write(to, diff.as_bytes()).expect("write the diff");
+    Command::new(patch)
+        .args(["-p0", "--batch", "--forward", "-i"])
+        .arg(to)
+        .current_dir(dir)
+        .output()
+        .expect("run patch")
+}
+
 #[test]
 fn diff_changes_nothing_and_applies_with_patch_p0() {
     let patch = patch_program();
     let mut failures = Failures::default();
-    let mut cases: Vec<(&str, &str, Vec<&str>)> =
-        FIXABLE.iter().map(|&(i, o)| (i, o, vec![])).collect();
-    cases.push(("unsafe.md", "unsafe.unsafe-fixed.md", vec!["--unsafe"]));
-    for (input, expected, options) in cases {
+    for (input, expected, options) in cases() {
         let tag = format!("{input}{}", options.join(""));
         let dir = project(&format!("diff-{tag}"));
         put(&dir, input, input);
@@ -327,14 +341,7 @@ fn diff_changes_nothing_and_applies_with_patch_p0() {
         });
         // The diff, applied from the same folder, gives what `fix` writes.
         let patches = project(&format!("diff-{tag}-patch"));
-        let diff = patches.join("fix.diff");
-        std::fs::write(&diff, run.stdout.as_bytes()).expect("write the diff");
-        let applied = Command::new(patch)
-            .args(["-p0", "--batch", "--forward", "-i"])
-            .arg(&diff)
-            .current_dir(&dir)
-            .output()
-            .expect("run patch");
+        let applied = apply(patch, &patches.join("fix.diff"), &run.stdout, &dir);
         failures.check(applied.status.success(), || {
             format!(
                 "patch -p0 < ({what}) failed: {}\n{}\n--- the diff ---\n{}",
@@ -751,10 +758,7 @@ fn piped(dir: &Path, args: &[&str], bytes: &[u8]) -> Run {
 #[test]
 fn standard_input_is_fixed_to_standard_output() {
     let mut failures = Failures::default();
-    let mut cases: Vec<(&str, &str, Vec<&str>)> =
-        FIXABLE.iter().map(|&(i, o)| (i, o, vec![])).collect();
-    cases.push(("unsafe.md", "unsafe.unsafe-fixed.md", vec!["--unsafe"]));
-    for (input, expected, options) in cases {
+    for (input, expected, options) in cases() {
         let dir = project(&format!("stdin-{input}{}", options.join("")));
         let before = listing(&dir);
         let mut args = vec!["fix", "--stdin-filename", input];
@@ -835,14 +839,7 @@ fn standard_input_check_and_diff_print_no_text() {
     );
     assert_eq!(diffed.code, 1, "{}", said(&diffed));
     put(&dir, input, input);
-    let diff = dir.join("fix.diff");
-    std::fs::write(&diff, diffed.stdout.as_bytes()).expect("write the diff");
-    let applied = Command::new(patch)
-        .args(["-p0", "--batch", "--forward", "-i"])
-        .arg(&diff)
-        .current_dir(&dir)
-        .output()
-        .expect("run patch");
+    let applied = apply(patch, &dir.join("fix.diff"), &diffed.stdout, &dir);
     assert!(applied.status.success(), "{}", said(&diffed));
     assert!(bytes(&dir, input) == fixture(expected), "{}", said(&diffed));
 }
