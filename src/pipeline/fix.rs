@@ -14,7 +14,7 @@ use super::walk;
 use super::{Job, Run, Work};
 use crate::dialect::Dialect;
 use crate::fix::{FileFixes, FixMode, FixOptions, FixReport, Note};
-use crate::outcome::{Failure, FailureKind, Input, Options, STDIN_NAME};
+use crate::outcome::{Failure, FailureKind, Input, Options};
 use crate::project::Root;
 use crate::source::{io_message, LineIndex};
 
@@ -83,14 +83,8 @@ fn fix_job(
             fix_bytes(run, source, root, options, mode, Target::File(path))
         }
         Job::Bytes(bytes, root) => {
-            // Named as `check -` names it; its dialect by the name it
-            // stands for, else sniffed.
-            let stands_for = run.options.stdin_name.as_deref();
-            let shown = stands_for.unwrap_or(Path::new(STDIN_NAME));
-            let dialect = run
-                .options
-                .dialect
-                .or_else(|| stands_for.and_then(crate::dialect::by_path));
+            // Named, and its dialect chosen, as `check -` does.
+            let (shown, dialect) = run.stdin_source();
             let source = (shown, walk::display(shown), bytes.as_slice(), dialect);
             fix_bytes(run, source, root, options, mode, Target::Output)
         }

@@ -51,6 +51,18 @@ impl<'a> Run<'a> {
         }
     }
 
+    /// The path standard input is shown by (`--stdin-filename`, else
+    /// `<stdin>`) and its dialect: `--dialect`, else by that name, else
+    /// none (it is sniffed).
+    pub(super) fn stdin_source(&self) -> (&Path, Option<&'static crate::dialect::Dialect>) {
+        let name = self.options.stdin_name.as_deref();
+        let dialect = self
+            .options
+            .dialect
+            .or_else(|| name.and_then(crate::dialect::by_path));
+        (name.unwrap_or(Path::new(STDIN_NAME)), dialect)
+    }
+
     /// The containment root for an input path.
     pub(super) fn root(&self, path: &Path) -> Arc<Root> {
         let config_dir = self
@@ -216,13 +228,8 @@ fn run_job(run: &Run<'_>, job: Job) -> (Option<PathBuf>, Result<Parsed, Failure>
             (Some(found.path), result)
         }
         Job::Bytes(bytes, root) => {
-            let name = run.options.stdin_name.as_deref();
-            let shown = name.map_or_else(|| PathBuf::from(STDIN_NAME), Path::to_path_buf);
-            let dialect = run
-                .options
-                .dialect
-                .or_else(|| name.and_then(crate::dialect::by_path));
-            let result = parse::parse(run, 0, &shown, Source::Bytes(&bytes), dialect, &root);
+            let (shown, dialect) = run.stdin_source();
+            let result = parse::parse(run, 0, shown, Source::Bytes(&bytes), dialect, &root);
             (None, result)
         }
     }
