@@ -78,7 +78,8 @@ use nom::{IResult, Parser};
 
 use crate::graph::file::MAX_RANGE;
 use crate::model::{
-    label_number, BlockKind, Document, NoteRef, NoteRefForm, NoteTarget, RefKind, Span,
+    label_number, markup_before, BlockKind, Document, NoteRef, NoteRefForm, NoteTarget, RefKind,
+    Span, EMPHASIS_TAGS,
 };
 
 /// The most items a list of notes is read to.
@@ -102,6 +103,17 @@ pub fn read(text: &str, doc: &Document) -> Vec<NoteRef> {
 /// every "see note N" before it renumbers or deletes a note.
 pub fn read_all(text: &str, doc: &Document) -> Vec<NoteRef> {
     read_as(text, doc, true)
+}
+
+/// Make `doc`'s references, read by its dialect with [`read`], those
+/// [`read_all`] would read. [`read`] reads the prose whenever its notes
+/// gave a reference, as [`read_all`] does: only a document where none
+/// was read is read again.
+pub fn complete(text: &str, doc: &mut Document) {
+    if doc.note_refs.is_empty() {
+        let refs = read_all(text, doc);
+        crate::model::DocumentBuilder::add_note_refs(doc, text, refs);
+    }
 }
 
 fn read_as(text: &str, doc: &Document, all_prose: bool) -> Vec<NoteRef> {
@@ -560,8 +572,7 @@ fn is_conjunction(token: &str) -> bool {
 
 /// `s` without the emphasis tags (`<i>`, `</em>`) at its end.
 fn strip_tags(mut s: &str) -> &str {
-    const TAGS: [&str; 4] = ["<i>", "</i>", "<em>", "</em>"];
-    while let Some(t) = TAGS.iter().find(|t| {
+    while let Some(t) = EMPHASIS_TAGS.iter().find(|t| {
         s.len() >= t.len()
             && s.is_char_boundary(s.len() - t.len())
             && s[s.len() - t.len()..].eq_ignore_ascii_case(t)
@@ -753,20 +764,14 @@ fn lead_word(bytes: &[u8], floor: usize, at: usize) -> Option<usize> {
     (letters > 0 && known && comma_ok).then_some(start)
 }
 
-/// Step back over emphasis markup before `at`, not below `floor`.
+/// Step back over emphasis markup before `at` (eight pieces at most),
+/// not below `floor`.
 fn skip_back_markup(bytes: &[u8], floor: usize, at: usize) -> usize {
-    const TAGS: [&[u8]; 4] = [b"<i>", b"</i>", b"<em>", b"</em>"];
     let mut i = at;
     for _ in 0..8 {
-        if i > floor && matches!(bytes[i - 1], b'*' | b'_' | b'\'') {
-            i -= 1;
-        } else if let Some(t) = TAGS
-            .iter()
-            .find(|t| i - floor >= t.len() && bytes[i - t.len()..i].eq_ignore_ascii_case(t))
-        {
-            i -= t.len();
-        } else {
-            break;
+        match markup_before(bytes, floor, i) {
+            0 => break,
+            n => i -= n,
         }
     }
     i

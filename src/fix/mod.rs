@@ -160,7 +160,7 @@ pub fn supports(dialect: &Dialect) -> bool {
 }
 
 /// Find the fixes for one parsed document (of a dialect that
-/// [`supports`] fixes). Its note-to-note references are read again with
+/// [`supports`] fixes). Its note-to-note references are completed with
 /// all of its prose: a check reads the prose only where notes refer to
 /// one another, but a fix must know every "see note N" before it
 /// renumbers or deletes a note.
@@ -170,7 +170,7 @@ pub fn plan(
     notation: crate::model::Notation,
     options: &FixOptions,
 ) -> Plan {
-    doc.note_refs = crate::dialect::note_refs::read_all(text, doc);
+    crate::dialect::note_refs::complete(text, doc);
     let doc = &*doc;
     let graph = crate::graph::RefGraph::build(text, doc, notation);
     renumber::plan(&graph, options)

@@ -421,24 +421,52 @@ pub fn lead_start(text: &str, from: usize, at: usize) -> usize {
     }
 }
 
+/// The HTML emphasis tags a note's words may wear (`<i>id.</i>`),
+/// matched in any case.
+pub const EMPHASIS_TAGS: [&str; 4] = ["<i>", "</i>", "<em>", "</em>"];
+
+/// The length of the emphasis tag that `bytes[at..]` starts with, in any
+/// case.
+pub fn emphasis_tag_at(bytes: &[u8], at: usize) -> Option<usize> {
+    EMPHASIS_TAGS
+        .iter()
+        .find(|t| {
+            bytes
+                .get(at..at + t.len())
+                .is_some_and(|b| b.eq_ignore_ascii_case(t.as_bytes()))
+        })
+        .map(|t| t.len())
+}
+
+/// The length of the piece of emphasis markup (`*`, `_`, `'` or an
+/// emphasis tag) that ends at `at`, not below `floor`; 0 when none does.
+pub fn markup_before(bytes: &[u8], floor: usize, at: usize) -> usize {
+    if at > floor && matches!(bytes[at - 1], b'*' | b'_' | b'\'') {
+        return 1;
+    }
+    EMPHASIS_TAGS
+        .iter()
+        .find(|t| {
+            at - floor >= t.len() && bytes[at - t.len()..at].eq_ignore_ascii_case(t.as_bytes())
+        })
+        .map_or(0, |t| t.len())
+}
+
 /// Step back from `at` over blanks (ASCII, and no-break spaces) and
 /// emphasis markup, not below `floor`.
 fn skip_back_blank_markup(bytes: &[u8], floor: usize, at: usize) -> usize {
-    const TAGS: [&[u8]; 4] = [b"<i>", b"</i>", b"<em>", b"</em>"];
     let mut i = at;
     while i > floor {
         let b = bytes[i - 1];
-        if matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'*' | b'_' | b'\'') {
+        if matches!(b, b' ' | b'\t' | b'\n' | b'\r') {
             i -= 1;
         } else if b == 0xa0 && i - 1 > floor && bytes[i - 2] == 0xc2 {
             i -= 2;
-        } else if let Some(tag) = TAGS
-            .iter()
-            .find(|t| i - floor >= t.len() && bytes[i - t.len()..i].eq_ignore_ascii_case(t))
-        {
-            i -= tag.len();
         } else {
-            break;
+            match markup_before(bytes, floor, i) {
+                0 => break,
+                n => i -= n,
+            }
         }
     }
     i

@@ -74,11 +74,16 @@ fn fix_job(
 ) -> Result<Option<FileFixes>, Failure> {
     match job {
         Job::File(found, root) => {
+            let dialect = run.options.dialect.or(found.dialect);
+            // Decoding changes only plain text's dialect: a file of a
+            // dialect without fixes is not read at all.
+            if dialect.is_some_and(|d| !crate::fix::supports(d)) {
+                return Ok(None);
+            }
             let path = &found.path;
             let name = walk::display(path);
             let bytes = std::fs::read(path)
                 .map_err(|e| Failure::new(name.clone(), FailureKind::Io, io_message(&e)))?;
-            let dialect = run.options.dialect.or(found.dialect);
             let source = (path.as_path(), name, bytes.as_slice(), dialect);
             fix_bytes(run, source, root, options, mode, Target::File(path))
         }
@@ -139,8 +144,9 @@ fn fix_bytes(
         dialect.notation,
         options,
     );
-    let lines = LineIndex::new(&text);
-    let line = |at: usize| lines.line_of(at) + 1;
+    // Lines are counted only for a file with something to say.
+    let lines = std::cell::OnceCell::new();
+    let line = |at: usize| lines.get_or_init(|| LineIndex::new(&text)).line_of(at) + 1;
     let left_alone: Vec<Note> = left_alone
         .iter()
         .map(|l| Note {

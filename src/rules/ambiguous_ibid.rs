@@ -1,6 +1,6 @@
 use super::{quoted, Sink};
 use crate::graph::RefGraph;
-use crate::model::{BlockKind, NoteRef, NoteRefForm, Span};
+use crate::model::{emphasis_tag_at, BlockKind, NoteRef, NoteRefForm, Span};
 
 rule! {
     /// "Ibid." or "Id." opening the first note of its scope, or a note
@@ -131,11 +131,8 @@ fn sources(text: &str, body: Span, refs: &[NoteRef]) -> usize {
             continue;
         }
         if c == '<' {
-            if let Some(tag) = TAGS
-                .iter()
-                .find(|t| bytes[i..body.end].get(..t.len()).is_some_and(|b| b.eq_ignore_ascii_case(t.as_bytes())))
-            {
-                i += tag.len();
+            if let Some(tag) = emphasis_tag_at(&bytes[..body.end], i) {
+                i += tag;
                 continue;
             }
         }
@@ -172,9 +169,6 @@ fn sources(text: &str, body: Span, refs: &[NoteRef]) -> usize {
     }
     count + usize::from(named)
 }
-
-/// Emphasis tags, no words of a citation.
-const TAGS: [&str; 4] = ["<i>", "</i>", "<em>", "</em>"];
 
 /// Whether the `;` at `at` ends a character reference (`&amp;`, `&#8212;`).
 fn is_entity_end(bytes: &[u8], at: usize) -> bool {

@@ -368,11 +368,18 @@ fn quoted(text: &str, span: Span) -> String {
 
 /// A phrase without its emphasis markup (`_Id._`, `<i>ibid.</i>`).
 fn unmarked(phrase: &str) -> String {
-    let mut out = phrase.replace(['*', '_'], "").replace("''", "");
-    for tag in [
-        "<i>", "</i>", "<em>", "</em>", "<I>", "</I>", "<EM>", "</EM>",
-    ] {
-        out = out.replace(tag, "");
+    let phrase = phrase.replace(['*', '_'], "").replace("''", "");
+    let bytes = phrase.as_bytes();
+    let mut out = String::with_capacity(phrase.len());
+    let mut i = 0;
+    while let Some(c) = phrase[i..].chars().next() {
+        match crate::model::emphasis_tag_at(bytes, i) {
+            Some(tag) => i += tag,
+            None => {
+                out.push(c);
+                i += c.len_utf8();
+            }
+        }
     }
     out
 }

@@ -1,5 +1,5 @@
 use super::*;
-use crate::model::{Block, Definition};
+use crate::model::{Block, Definition, DocumentBuilder};
 
 /// Each reference as `Form «phrase» numbers`, numbers as written
 /// (`3–5` for a range).
@@ -475,4 +475,25 @@ fn a_reference_to_a_note_labelled_with_the_word_is_not_read() {
         in_note("See note 2.\nNote 2: the header is fixed."),
         ["Note «See note 2» 2:2"]
     );
+}
+
+/// `complete` gives what `read_all` reads, whether or not the notes
+/// refer to one another (and so whether `read` read the prose).
+#[test]
+fn complete_reads_what_read_all_reads() {
+    for note in ["A source.", "See note 2."] {
+        let prose = "As shown, see note 1 below.";
+        let text = format!("{prose}\n\n[1] {note}");
+        let mut doc = one_note(&text, prose.len() + 2);
+        let refs = read(&text, &doc);
+        DocumentBuilder::add_note_refs(&mut doc, &text, refs);
+        complete(&text, &mut doc);
+        let all = read_all(&text, &doc);
+        assert_eq!(show(&text, &doc.note_refs), show(&text, &all), "{note}");
+        assert!(
+            show(&text, &doc.note_refs)[0].contains("see note 1"),
+            "{note}: {:?}",
+            show(&text, &doc.note_refs)
+        );
+    }
 }
