@@ -105,6 +105,13 @@ pub fn read_all(text: &str, doc: &Document) -> Vec<NoteRef> {
     read_as(text, doc, true)
 }
 
+/// Read `doc`'s note-to-note references ([`read`]) into it: the last
+/// step of the dialects that number notes by hand (plain, Markdown).
+pub fn add(text: &str, doc: &mut Document) {
+    let refs = read(text, doc);
+    crate::model::DocumentBuilder::add_note_refs(doc, text, refs);
+}
+
 /// Make `doc`'s references, read by its dialect with [`read`], those
 /// [`read_all`] would read. [`read`] reads the prose whenever its notes
 /// gave a reference, as [`read_all`] does: only a document where none

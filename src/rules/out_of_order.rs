@@ -52,23 +52,16 @@ fn check(graph: &RefGraph<'_>, sink: &mut Sink<'_>) {
             // before it; one that comes early, before the kept note after.
             let prev_kept = (0..k).rev().find(|&j| keep[j]).map(|j| firsts[j].0);
             let next_kept = (k + 1..firsts.len()).find(|&j| keep[j]).map(|j| firsts[j].0);
-            let message = match (prev_kept, next_kept) {
-                (Some(p), _) if n < p => format!(
-                    "note {} is first referenced after note {}",
-                    mark(n),
-                    mark(p)
-                ),
-                (_, Some(j)) => format!(
-                    "note {} is first referenced before note {}",
-                    mark(n),
-                    mark(j)
-                ),
-                (p, None) => format!(
-                    "note {} is first referenced after note {}",
-                    mark(n),
-                    mark(p.unwrap_or(0))
-                ),
+            let (way, other) = match (prev_kept, next_kept) {
+                (Some(p), _) if n < p => ("after", p),
+                (_, Some(j)) => ("before", j),
+                (p, None) => ("after", p.unwrap_or(0)),
             };
+            let message = format!(
+                "note {} is first referenced {way} note {}",
+                mark(n),
+                mark(other)
+            );
             sink.report(span, Some(&n.to_string()), message)
                 .help("number notes in the order they are first referenced (`ibid fix` does it)");
         }

@@ -1,6 +1,7 @@
 use super::{noun, Sink};
 use crate::graph::{RefGraph, UnitGraph};
-use crate::model::RefKind;
+use crate::model::{Marker, RefKind};
+use rustc_hash::FxHashMap;
 
 rule! {
     /// A note marker whose label has no definition in its scope.
@@ -73,25 +74,29 @@ rule! {
 }
 
 fn check(graph: &RefGraph<'_>, sink: &mut Sink<'_>) {
-    let unresolved: Vec<_> = graph.unresolved(RefKind::Note).collect();
+    let unresolved: Vec<(usize, &Marker)> = graph.unresolved(RefKind::Note).collect();
+    // The unresolved markers of each label in each scope, in order.
+    let mut named: FxHashMap<(usize, &str), Vec<usize>> = FxHashMap::default();
+    for &(i, marker) in &unresolved {
+        let key = (graph.marker_scope(i), marker.label.as_str());
+        named.entry(key).or_default().push(i);
+    }
     // A note whose label lost its separator (`[^5] Text` for `[^5]:
     // Text`) reads as one more marker: it is reported once, there, and
     // the markers that name it are not reported again.
-    let unseparated: Vec<(usize, usize, &str)> = unresolved
-        .iter()
-        .filter_map(|&(i, marker)| {
-            let separator = missing_separator(graph, marker)?;
-            Some((graph.marker_scope(i), i, separator))
-        })
-        .collect();
+    let mut unseparated: FxHashMap<(usize, &str), (usize, String)> = FxHashMap::default();
+    for &(i, marker) in &unresolved {
+        if let Some(separator) = missing_separator(graph, marker) {
+            let key = (graph.marker_scope(i), marker.label.as_str());
+            unseparated.entry(key).or_insert((i, separator));
+        }
+    }
     for &(i, marker) in &unresolved {
         let scope = graph.marker_scope(i);
-        if let Some(&(_, at, separator)) = unseparated
-            .iter()
-            .find(|&&(s, j, _)| s == scope && graph.doc.markers[j].label == marker.label)
-        {
-            if at == i {
-                report_unseparated(graph, sink, (i, marker), separator, &unresolved);
+        let key = (scope, marker.label.as_str());
+        if let Some((at, separator)) = unseparated.get(&key) {
+            if *at == i {
+                report_unseparated(graph, sink, (i, marker), separator, &named[&key]);
             }
             continue;
         }
@@ -136,34 +141,39 @@ fn check(graph: &RefGraph<'_>, sink: &mut Sink<'_>) {
 /// (after at most three spaces), alone, followed by a blank and more
 /// text, where the dialect writes a note as its marker, a separator and
 /// the text (`[^5]: …`, where `[^5] …` is a marker).
-fn missing_separator(graph: &RefGraph<'_>, marker: &crate::model::Marker) -> Option<&'static str> {
+fn missing_separator(graph: &RefGraph<'_>, marker: &Marker) -> Option<String> {
     if marker.span != marker.label_span {
         return None;
     }
     let definition = graph.notation.definition(&marker.label);
     let form = graph.notation.marker(&marker.label);
     let separator = definition.strip_prefix(&form)?.split(' ').next()?;
-    let separator = SEPARATORS.iter().find(|&&s| s == separator)?;
-    let text = graph.text;
-    let line_start = text[..marker.span.start].rfind('\n').map_or(0, |n| n + 1);
-    let indent = &text[line_start..marker.span.start];
-    let rest = text[marker.span.end..].lines().next().unwrap_or("");
-    let starts_line = indent.len() <= 3 && indent.bytes().all(|b| b == b' ');
-    let text_follows = rest.starts_with([' ', '\t']) && !rest.trim().is_empty();
-    (starts_line && text_follows).then_some(*separator)
+    // A few bytes either side only: a line of many markers stays linear.
+    let bytes = graph.text.as_bytes();
+    let start = marker.span.start;
+    let indent = bytes[start.saturating_sub(4)..start]
+        .iter()
+        .rev()
+        .take_while(|&&b| b == b' ')
+        .count();
+    let starts_line = indent <= 3 && (start == indent || bytes[start - indent - 1] == b'\n');
+    let after = &bytes[marker.span.end..];
+    let blanks = after
+        .iter()
+        .take_while(|&&b| matches!(b, b' ' | b'\t'))
+        .count();
+    let text_follows = blanks > 0 && after.get(blanks).is_some_and(|&b| !matches!(b, b'\n' | b'\r'));
+    (!separator.is_empty() && starts_line && text_follows).then(|| separator.to_owned())
 }
-
-/// The separators a note's label may lack.
-const SEPARATORS: &[&str] = &[":"];
 
 /// One finding for a note written without its separator, naming the
 /// markers before it that it would resolve.
 fn report_unseparated(
     graph: &RefGraph<'_>,
     sink: &mut Sink<'_>,
-    (i, marker): (usize, &crate::model::Marker),
+    (i, marker): (usize, &Marker),
     separator: &str,
-    unresolved: &[(usize, &crate::model::Marker)],
+    named: &[usize],
 ) {
     let label = graph.notation.marker(&marker.label);
     let d = sink.report(
@@ -175,11 +185,9 @@ fn report_unseparated(
         "write `{}` to make this line the note",
         graph.notation.definition(&marker.label)
     ));
-    let scope = graph.marker_scope(i);
-    for &(j, other) in unresolved {
-        if j != i && graph.marker_scope(j) == scope && other.label == marker.label {
-            d.related(other.label_span, format!("marker {label} names it"));
-        }
+    for &j in named.iter().filter(|&&j| j != i) {
+        let other = &graph.doc.markers[j];
+        d.related(other.label_span, format!("marker {label} names it"));
     }
 }
 

@@ -814,8 +814,7 @@ fn finish_document(
         .prose(prose)
         .comments(comments);
     let mut doc = doc.build(text);
-    let refs = super::note_refs::read(text, &doc);
-    DocumentBuilder::add_note_refs(&mut doc, text, refs);
+    super::note_refs::add(text, &mut doc);
     doc
 }
 

@@ -1,5 +1,5 @@
 use super::*;
-use crate::model::{Block, Definition, DocumentBuilder};
+use crate::model::{Block, Definition};
 
 /// Each reference as `Form «phrase» numbers`, numbers as written
 /// (`3–5` for a range).
@@ -485,8 +485,7 @@ fn complete_reads_what_read_all_reads() {
         let prose = "As shown, see note 1 below.";
         let text = format!("{prose}\n\n[1] {note}");
         let mut doc = one_note(&text, prose.len() + 2);
-        let refs = read(&text, &doc);
-        DocumentBuilder::add_note_refs(&mut doc, &text, refs);
+        add(&text, &mut doc);
         complete(&text, &mut doc);
         let all = read_all(&text, &doc);
         assert_eq!(show(&text, &doc.note_refs), show(&text, &all), "{note}");

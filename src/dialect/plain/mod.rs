@@ -494,8 +494,7 @@ pub fn parse(text: &str) -> Document {
         .blocks(b.blocks)
         .prose(prose);
     let mut doc = doc.build(text);
-    let refs = super::note_refs::read(text, &doc);
-    DocumentBuilder::add_note_refs(&mut doc, text, refs);
+    super::note_refs::add(text, &mut doc);
     doc
 }
 
